@@ -1,0 +1,54 @@
+# Finds libbot's dependencies, all from Debian 12 packages, and stops at configure
+# time with the name of the package to install when one is missing.
+# (scripts/setup.sh installs all of them.)
+find_package(PkgConfig)
+
+set(_libbot_missing "")
+macro(libbot_require found package what)
+  if(NOT ${found})
+    list(APPEND _libbot_missing "${package} (${what})")
+  endif()
+endmacro()
+
+find_package(ICU 70 COMPONENTS uc i18n QUIET)
+libbot_require(ICU_FOUND libicu-dev "ICU: normalisation, case folding, character properties")
+
+find_package(Threads REQUIRED)
+
+if(PkgConfig_FOUND)
+  pkg_check_modules(RE2 QUIET IMPORTED_TARGET re2)
+endif()
+libbot_require(RE2_FOUND libre2-dev "RE2: pattern matching")
+
+find_package(yaml-cpp QUIET)
+libbot_require(yaml-cpp_FOUND libyaml-cpp-dev "yaml-cpp: rule files")
+
+find_package(SQLite3 QUIET)
+libbot_require(SQLite3_FOUND libsqlite3-dev "SQLite: FAQ knowledge base")
+
+# The Hunspell dictionaries are data read at run time; the lemmatiser and the
+# language detector are built from them. Their location can be overridden.
+set(LIBBOT_DICTIONARY_DIR "/usr/share/hunspell" CACHE PATH
+    "Folder with hu_HU.{aff,dic} and pl_PL.{aff,dic}")
+foreach(_dict hu_HU.aff hu_HU.dic)
+  if(NOT EXISTS "${LIBBOT_DICTIONARY_DIR}/${_dict}")
+    list(APPEND _libbot_missing "hunspell-hu (${LIBBOT_DICTIONARY_DIR}/${_dict})")
+  endif()
+endforeach()
+foreach(_dict pl_PL.aff pl_PL.dic)
+  if(NOT EXISTS "${LIBBOT_DICTIONARY_DIR}/${_dict}")
+    list(APPEND _libbot_missing "hunspell-pl (${LIBBOT_DICTIONARY_DIR}/${_dict})")
+  endif()
+endforeach()
+
+if(LIBBOT_BUILD_TESTS)
+  find_package(doctest QUIET)
+  libbot_require(doctest_FOUND doctest-dev "doctest: unit tests")
+endif()
+
+if(_libbot_missing)
+  list(JOIN _libbot_missing "\n  " _libbot_missing_text)
+  message(FATAL_ERROR
+    "libbot: missing dependencies:\n  ${_libbot_missing_text}\n"
+    "Install them with: sudo scripts/setup.sh")
+endif()

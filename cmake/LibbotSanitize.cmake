@@ -1,0 +1,16 @@
+# -DLIBBOT_SANITIZE="address;undefined" (or "thread") instruments everything built here.
+if(LIBBOT_SANITIZE)
+  set(_libbot_san_flags "")
+  foreach(_san IN LISTS LIBBOT_SANITIZE)
+    if(NOT _san MATCHES "^(address|undefined|thread|leak)$")
+      message(FATAL_ERROR "LIBBOT_SANITIZE: unknown sanitizer '${_san}'")
+    endif()
+  endforeach()
+  if("thread" IN_LIST LIBBOT_SANITIZE AND "address" IN_LIST LIBBOT_SANITIZE)
+    message(FATAL_ERROR "LIBBOT_SANITIZE: thread and address cannot be combined")
+  endif()
+  list(JOIN LIBBOT_SANITIZE "," _libbot_san_list)
+  add_compile_options(-fsanitize=${_libbot_san_list} -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${_libbot_san_list})
+endif()

@@ -1,0 +1,205 @@
+// Copyright 2026 The libbot Authors.
+#include "libbot/analyzer.h"
+
+#include <thread>
+
+#include "affix_lexicon.h"
+#include "fold.h"
+#include "langid.h"
+#include "lemmatizer.h"
+#include "normalize.h"
+#include "tokenize.h"
+#include "utf8.h"
+
+namespace libbot {
+
+std::string_view LangCode(Lang lang) {
+  switch (lang) {
+    case Lang::kHu:
+      return "hu";
+    case Lang::kPl:
+      return "pl";
+    default:
+      return "unknown";
+  }
+}
+
+bool ParseLang(std::string_view code, Lang* lang) {
+  std::string lower;
+  for (char c : code)
+    lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (lower == "hu") {
+    *lang = Lang::kHu;
+  } else if (lower == "pl") {
+    *lang = Lang::kPl;
+  } else if (lower.empty() || lower == "unknown") {
+    *lang = Lang::kUnknown;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string_view TokenKindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kEmail:
+      return "email";
+    case TokenKind::kUrl:
+      return "url";
+    case TokenKind::kCode:
+      return "code";
+    case TokenKind::kSymbol:
+      return "symbol";
+  }
+  return "word";
+}
+
+std::string_view LemmaSourceName(LemmaSource source) {
+  switch (source) {
+    case LemmaSource::kNone:
+      return "none";
+    case LemmaSource::kDictionary:
+      return "dictionary";
+    case LemmaSource::kCompound:
+      return "compound";
+    case LemmaSource::kUnknown:
+      return "unknown";
+  }
+  return "none";
+}
+
+std::string ToValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t start = pos;
+    const char32_t c = internal::DecodeUtf8(text, &pos);
+    if (c == internal::kInvalidCodePoint) {
+      internal::AppendUtf8(0xFFFD, &out);
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
+std::string NormalizeText(std::string_view text) {
+  std::string out;
+  internal::NormalizeToken(ToValidUtf8(text), &out);
+  return out;
+}
+
+std::string FoldText(std::string_view text) {
+  return internal::Fold(NormalizeText(text));
+}
+
+struct Analyzer::Rep {
+  AnalyzerOptions options;
+  std::unique_ptr<internal::AffixLexicon> hu_lexicon;
+  std::unique_ptr<internal::AffixLexicon> pl_lexicon;
+  std::unique_ptr<internal::Lemmatizer> hu;
+  std::unique_ptr<internal::Lemmatizer> pl;
+  std::unique_ptr<internal::LanguageDetector> detector;
+
+  const internal::Lemmatizer* LemmatizerFor(Lang lang) const {
+    return lang == Lang::kHu   ? hu.get()
+           : lang == Lang::kPl ? pl.get()
+                               : nullptr;
+  }
+  void Tokens(std::string_view text, Analysis* analysis) const;
+};
+
+Analyzer::Analyzer(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Analyzer::~Analyzer() = default;
+
+Status Analyzer::Open(const AnalyzerOptions& options,
+                      std::unique_ptr<Analyzer>* analyzer) {
+  auto rep = std::make_unique<Rep>();
+  rep->options = options;
+  const std::string dir =
+      options.dictionary_dir.empty() ? "." : options.dictionary_dir;
+  // The two dictionaries load in parallel: about 60 ms and 120 ms alone.
+  Status hu_status, pl_status;
+  std::thread hu_loader([&] {
+    hu_status = internal::AffixLexicon::Load(
+        dir + "/hu_HU.aff", dir + "/hu_HU.dic", &rep->hu_lexicon);
+  });
+  pl_status = internal::AffixLexicon::Load(
+      dir + "/pl_PL.aff", dir + "/pl_PL.dic", &rep->pl_lexicon);
+  hu_loader.join();
+  if (!hu_status.ok()) return hu_status;
+  if (!pl_status.ok()) return pl_status;
+  // Hungarian needs no word classes: its dictionary's morphology decides.
+  rep->hu = std::make_unique<internal::Lemmatizer>(
+      rep->hu_lexicon.get(), internal::LemmaClasses{},
+      options.lemma_cache_entries, options.max_word_bytes);
+  rep->pl = std::make_unique<internal::Lemmatizer>(
+      rep->pl_lexicon.get(), internal::LemmaClasses{{"c"}, {"y", "i"}},
+      options.lemma_cache_entries, options.max_word_bytes);
+  rep->detector = std::make_unique<internal::LanguageDetector>(rep->hu.get(),
+                                                               rep->pl.get());
+  analyzer->reset(new Analyzer(std::move(rep)));
+  return Status::Ok();
+}
+
+void Analyzer::Rep::Tokens(std::string_view text, Analysis* analysis) const {
+  std::vector<internal::RawToken> raw;
+  const internal::TokenizeOutcome outcome =
+      internal::Tokenize(text, options.max_tokens, &raw);
+  analysis->invalid_utf8 = outcome.invalid_utf8;
+  analysis->truncated = outcome.truncated;
+  analysis->tokens.reserve(raw.size());
+  for (const internal::RawToken& r : raw) {
+    Token& token = analysis->tokens.emplace_back();
+    token.kind = r.kind;
+    token.begin = r.begin;
+    token.end = r.end;
+    internal::NormalizeToken(text.substr(r.begin, r.end - r.begin),
+                             &token.norm);
+    internal::AppendFolded(token.norm, &token.folded);
+  }
+}
+
+Analysis Analyzer::Analyze(std::string_view text, Lang lang) const {
+  Analysis analysis;
+  rep_->Tokens(text, &analysis);
+  analysis.language = lang == Lang::kUnknown
+                          ? rep_->detector->Detect(analysis.tokens)
+                          : LanguageGuess{lang, 1.0};
+  const internal::Lemmatizer* lemmatizer =
+      rep_->LemmatizerFor(analysis.language.lang);
+  for (Token& token : analysis.tokens) {
+    if (token.kind != TokenKind::kWord) {
+      token.key = token.norm;
+      token.lemma_source = LemmaSource::kNone;
+    } else if (lemmatizer == nullptr) {
+      token.key = token.folded;
+      token.lemma_source = LemmaSource::kUnknown;
+    } else {
+      internal::LemmaResult lemma = lemmatizer->Lemmatize(token.folded);
+      token.key = std::move(lemma.key);
+      token.alt_keys = std::move(lemma.alternatives);
+      token.lemma_source = lemma.source;
+    }
+  }
+  return analysis;
+}
+
+LanguageGuess Analyzer::DetectLanguage(std::string_view text) const {
+  Analysis analysis;
+  rep_->Tokens(text, &analysis);
+  return rep_->detector->Detect(analysis.tokens);
+}
+
+std::string Analyzer::LemmaKey(std::string_view word, Lang lang) const {
+  const std::string folded = FoldText(word);
+  const internal::Lemmatizer* lemmatizer = rep_->LemmatizerFor(lang);
+  return lemmatizer == nullptr ? folded : lemmatizer->Lemmatize(folded).key;
+}
+
+}  // namespace libbot

@@ -1,0 +1,216 @@
+// Copyright 2026 The libbot Authors.
+//
+// The lemma key contract: inflected forms and unaccented spellings of one word
+// share one key, and different words keep different keys.
+#include "lemmatizer.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "test_support.h"
+
+namespace libbot {
+namespace {
+
+using Group = std::vector<std::string>;
+
+// The key set of a word: its key and alternative keys.
+std::set<std::string> KeySet(const std::string& word, Lang lang) {
+  const Analysis a = testing::SharedAnalyzer().Analyze(word, lang);
+  REQUIRE(a.tokens.size() == 1);
+  std::set<std::string> keys(a.tokens[0].alt_keys.begin(),
+                             a.tokens[0].alt_keys.end());
+  keys.insert(a.tokens[0].key);
+  return keys;
+}
+
+// Strict: every word of the group has the same primary key.
+void CheckGroup(Lang lang, const Group& group) {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  std::set<std::string> keys;
+  std::string report;
+  for (const std::string& word : group) {
+    const std::string key = analyzer.LemmaKey(word, lang);
+    keys.insert(key);
+    report += word + "→" + key + " ";
+  }
+  CAPTURE(report);
+  CHECK(keys.size() == 1);
+}
+
+// Ambiguous folded forms: the words' key sets share at least one key, so a
+// pattern written with any form of the word meets every form of it.
+void CheckGroupMeets(Lang lang, const Group& group) {
+  std::set<std::string> common = KeySet(group[0], lang);
+  std::string report;
+  for (const std::string& word : group) {
+    const std::set<std::string> keys = KeySet(word, lang);
+    std::set<std::string> both;
+    for (const std::string& k : keys) {
+      if (common.count(k)) both.insert(k);
+      report += word + "→" + k + " ";
+    }
+    common = both;
+  }
+  CAPTURE(report);
+  CHECK_FALSE(common.empty());
+}
+
+void CheckDistinct(Lang lang, const std::string& a, const std::string& b) {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  const std::string ka = analyzer.LemmaKey(a, lang),
+                    kb = analyzer.LemmaKey(b, lang);
+  CAPTURE(a + "→" + ka + ", " + b + "→" + kb);
+  CHECK(ka != kb);
+}
+
+}  // namespace
+
+TEST_CASE("lemma keys: Hungarian groups meet, accented or not") {
+  const std::vector<Group> groups = {
+      {"jelszó", "jelszavam", "jelszavamat", "jelszót", "jelszavak", "jelszo",
+       "jelszot"},
+      {"rendelés", "rendelésem", "rendelésemet", "rendeléshez", "rendelések",
+       "rendeles", "rendelesem"},
+      {"számla", "számlát", "számlámat", "számlák", "szamla", "szamlat"},
+      {"szállítás", "szállítást", "szállítással", "szallitas"},
+      {"visszatérítés", "visszatérítést", "visszaterites"},
+      {"csomag", "csomagom", "csomagomat", "csomagot", "csomagja"},
+      {"kabát", "kabátot", "kabátom", "kabatot", "kabatom"},
+      {"cipő", "cipőt", "cipőm", "cipot", "cipok"},
+      {"futár", "futárt", "futárnak", "futarral", "futar"},
+      {"pénz", "pénzem", "pénzt", "pénzemet", "penzem", "penzt"},
+      {"fiók", "fiókom", "fiókomat", "fiokom", "fiokot"},
+      {"cím", "címem", "címet", "címemet", "cimet", "cimem"},
+      {"kártya", "kártyám", "kártyámat", "kártyával", "kartyaval", "kartyamat"},
+      {"kedvezmény", "kedvezményt", "kedvezmenyt", "kedvezmenyek"},
+      {"garancia", "garanciát", "garanciával", "garanciaval"},
+      {"termék", "terméket", "termékek", "termekek", "termeket"},
+      {"panasz", "panaszt", "panaszom", "panaszomat", "panaszt"},
+      {"fizetés", "fizetést", "fizetéssel", "fizetes", "fizetest"},
+      {"kupon", "kuponom", "kupont", "kuponnal"},
+      {"méret", "méretet", "méretben", "meretet", "meretben"},
+      {"kérdés", "kérdésem", "kérdést", "kerdesem", "kerdest"},
+      {"segítség", "segítséget", "segitseget", "segitseg"},
+      {"rendel", "rendeltem", "rendelni", "rendeltünk", "rendeltunk"},
+      {"szállítási", "szallitasi"},
+      {"visszaküld", "visszaküldöm", "visszakuldeni", "visszaküldtem"},
+  };
+  for (const Group& group : groups) CheckGroup(Lang::kHu, group);
+}
+
+TEST_CASE("lemma keys: Polish groups meet, accented or not") {
+  const std::vector<Group> groups = {
+      {"hasło", "hasła", "hasłem", "haseł", "haśle", "haslo", "hasla",
+       "haslem"},
+      {"zamówienie", "zamówienia", "zamówieniu", "zamówień", "zamówieniem",
+       "zamowienie", "zamowienia"},
+      {"faktura", "faktury", "fakturę", "faktur", "fakture"},
+      {"przesyłka", "przesyłki", "przesyłkę", "przesyłce", "przesylka",
+       "przesylki"},
+      {"zwrot", "zwrotu", "zwrotem", "zwroty"},
+      {"paczka", "paczki", "paczkę", "paczce", "paczke"},
+      {"konto", "konta", "kontem", "koncie"},
+      {"kurier", "kuriera", "kurierem", "kurierowi"},
+      {"adres", "adresu", "adresem", "adresie"},
+      {"dostawa", "dostawy", "dostawę", "dostawie", "dostawe"},
+      {"płatność", "płatności", "platnosc", "platnosci", "płatnością"},
+      {"reklamacja", "reklamacji", "reklamację", "reklamacje"},
+      {"pieniądze", "pieniędzy", "pieniedzy", "pieniadze", "pieniędzmi"},
+      {"kod", "kodu", "kodem", "kody"},
+      {"produkt", "produktu", "produkty", "produktem"},
+      {"sklep", "sklepu", "sklepie", "sklepem"},
+      {"gwarancja", "gwarancji", "gwarancję", "gwarancje"},
+      {"rozmiar", "rozmiaru", "rozmiarem", "rozmiary"},
+      {"pomoc", "pomocy", "pomocą"},
+      {"zamówić", "zamówiłem", "zamówiłam", "zamowilem", "zamowic"},
+      {"dostać", "dostałem", "dostałam", "dostalem", "dostac"},
+      {"wysyłka", "wysyłki", "wysyłkę", "wysylka", "wysylki"},
+  };
+  for (const Group& group : groups) CheckGroup(Lang::kPl, group);
+}
+
+// The Polish dictionary lists some plural forms as entries of their own
+// ("karty", "towary", "rabaty": plural-only readings), and folding makes
+// forms of different words meet ("karcie": karta, kart). Their primary keys
+// may differ; their key sets still meet, so a pattern matches every form.
+TEST_CASE(
+    "lemma keys: ambiguous Polish forms share a key through alternatives") {
+  const std::vector<Group> groups = {
+      {"karta", "karty", "kartą", "karcie", "karte"},
+      {"rabat", "rabatu", "rabatem", "rabaty"},
+      {"towar", "towaru", "towarem", "towary"},
+      {"płacić", "płacę", "place", "placic"},
+  };
+  for (const Group& group : groups) CheckGroupMeets(Lang::kPl, group);
+}
+
+TEST_CASE("lemma keys: different words keep different keys") {
+  CheckDistinct(Lang::kHu, "szám", "számla");
+  CheckDistinct(Lang::kHu, "számot", "számlát");
+  CheckDistinct(Lang::kHu, "jel", "jelszó");
+  CheckDistinct(Lang::kHu, "csomag", "csomó");
+  CheckDistinct(Lang::kHu, "fiók", "fiú");
+  CheckDistinct(Lang::kHu, "pénz", "pénztár");
+  CheckDistinct(Lang::kHu, "kabát", "kábel");
+  CheckDistinct(Lang::kHu, "mindig", "mind");
+  CheckDistinct(Lang::kPl, "karta", "kartka");
+  CheckDistinct(Lang::kPl, "kod", "kot");
+  CheckDistinct(Lang::kPl, "konto", "kontakt");
+  CheckDistinct(Lang::kPl, "paczka", "pączek");
+  CheckDistinct(Lang::kPl, "sklep", "sklepienie");
+  CheckDistinct(Lang::kPl, "kurier", "kurs");
+  CheckDistinct(Lang::kPl, "hasło", "hala");
+}
+
+TEST_CASE("lemma keys: what the key says about its origin") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  const Analysis a = analyzer.Analyze("csomagautomatát qwzxv", Lang::kHu);
+  REQUIRE(a.tokens.size() == 2);
+  CHECK(a.tokens[0].lemma_source ==
+        LemmaSource::kCompound);  // csomag + automata
+  CHECK(a.tokens[0].key == "csomagautomata");
+  CHECK(a.tokens[1].lemma_source == LemmaSource::kUnknown);
+  CHECK(a.tokens[1].key == "qwzxv");
+  const Analysis b = analyzer.Analyze("hasłem", Lang::kPl);
+  CHECK(b.tokens[0].lemma_source == LemmaSource::kDictionary);
+}
+
+TEST_CASE("lemma keys: a negating prefix is kept") {
+  CheckDistinct(Lang::kPl, "niezadowolony", "zadowolony");
+  CHECK(testing::SharedAnalyzer().LemmaKey("niezadowolona", Lang::kPl) ==
+        testing::SharedAnalyzer().LemmaKey("niezadowolony", Lang::kPl));
+}
+
+TEST_CASE("lemma keys: unknown language keeps the folded form") {
+  CHECK(testing::SharedAnalyzer().LemmaKey("Jelszavamat", Lang::kUnknown) ==
+        "jelszavamat");
+}
+
+TEST_CASE("lemma keys: the cache gives the same answers as the search") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  for (int round = 0; round < 2; ++round) {
+    CHECK(analyzer.LemmaKey("számlámat", Lang::kHu) == "szamla");
+    CHECK(analyzer.LemmaKey("przesyłce", Lang::kPl) == "przesylka");
+  }
+}
+
+}  // namespace libbot
+
+namespace libbot {
+
+// Regression: a compound candidate whose remainder was shorter than the
+// minimum part length made an unsigned loop bound wrap around (a hang).
+TEST_CASE("lemma keys: regression: short compound remainders do not hang") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  for (const char* word :
+       {"jelek", "jelekx", "kabátxy", "szamlaq", "csomagxx", "abcdefg"}) {
+    CAPTURE(word);
+    CHECK_FALSE(analyzer.LemmaKey(word, Lang::kHu).empty());
+  }
+}
+
+}  // namespace libbot
