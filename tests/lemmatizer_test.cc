@@ -179,6 +179,14 @@ TEST_CASE("lemma keys: what the key says about its origin") {
   CHECK(b.tokens[0].lemma_source == LemmaSource::kDictionary);
 }
 
+TEST_CASE("lemma keys: short function words keep their own key") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  CHECK(analyzer.LemmaKey("do", Lang::kPl) == "do");
+  CHECK(analyzer.LemmaKey("mam", Lang::kPl) == "mam");
+  CHECK(analyzer.LemmaKey("nie", Lang::kPl) == "nie");
+  CHECK(analyzer.LemmaKey("nem", Lang::kHu) == "nem");
+}
+
 TEST_CASE("lemma keys: a negating prefix is kept") {
   CheckDistinct(Lang::kPl, "niezadowolony", "zadowolony");
   CHECK(testing::SharedAnalyzer().LemmaKey("niezadowolona", Lang::kPl) ==

@@ -12,6 +12,9 @@ namespace {
 constexpr size_t kMinCompoundPart = 3;
 // Compounds of up to this many parts are recognised ("jel|szó|változtatás").
 constexpr int kMaxCompoundParts = 3;
+// Flagless dictionary entries this long or longer count as listed inflected
+// forms (see Search::Candidate::listed_form).
+constexpr size_t kMinListedFormBytes = 4;
 // Ranks a compound below any single-word analysis.
 constexpr int kCompoundPenalty = 10;
 
@@ -268,10 +271,12 @@ void Lemmatizer::AnalyzeWord(std::string_view word,
       continue;
     }
     if (root_must_have && !flags.Intersects(*root_must_have)) continue;
+    // Short flagless entries are function words ("do", "mam"), not listed
+    // inflections: they keep their own key.
+    const bool listed_form = entry.flags == 0 && !lex.has_morphology() &&
+                             word.size() >= kMinListedFormBytes;
     search->Offer(entry.lemma ? std::string_view(lex.lemma(entry.lemma)) : word,
-                  0, 0,
-                  /*derivational=*/false,
-                  /*listed_form=*/entry.flags == 0 && !lex.has_morphology());
+                  0, 0, /*derivational=*/false, listed_form);
   }
   TrySuffixes(word, root_must_have, search);
   TryPrefixes(word, root_must_have, search);
