@@ -39,6 +39,41 @@ bool MatchesStart(const std::vector<CharClassSet>& condition,
   return true;
 }
 
+// Calls visit(group, root) for every suffix group whose add string ends
+// `word`; root is `word` with that suffix undone (add removed, strip put back).
+template <typename Visit>
+void ForEachUndoneSuffix(const AffixLexicon& lex, std::string_view word,
+                         Visit&& visit) {
+  const size_t longest = std::min(lex.max_suffix_add(), word.size() - 1);
+  std::string root;
+  for (size_t k = 0; k <= longest; ++k) {
+    const auto* groups = lex.SuffixesAdding(word.substr(word.size() - k));
+    if (groups == nullptr) continue;
+    const std::string_view base = word.substr(0, word.size() - k);
+    for (const AffixGroup& group : *groups) {
+      root.assign(base);
+      root.append(group.strip);
+      visit(group, std::string_view(root));
+    }
+  }
+}
+
+// Whether an entry with `flags` may carry affixes here: not a forbidden word,
+// not a compound-only part, and with one of the flags the caller requires.
+bool IsAffixableRoot(const AffixLexicon& lex, const FlagSet& flags,
+                     const FlagSet* root_must_have) {
+  if (lex.forbidden() && flags.Has(lex.forbidden())) return false;
+  if (lex.only_in_compound() && flags.Has(lex.only_in_compound())) return false;
+  return root_must_have == nullptr || flags.Intersects(*root_must_have);
+}
+
+// The lemma of an entry found under the folded form `form`.
+std::string_view LemmaOf(const AffixLexicon& lex,
+                         const AffixLexicon::Entry& entry,
+                         std::string_view form) {
+  return entry.lemma ? std::string_view(lex.lemma(entry.lemma)) : form;
+}
+
 }  // namespace
 
 // A prefix that was removed on the way to the root: it is put back on the
@@ -275,106 +310,61 @@ void Lemmatizer::AnalyzeWord(std::string_view word,
     // inflections: they keep their own key.
     const bool listed_form = entry.flags == 0 && !lex.has_morphology() &&
                              word.size() >= kMinListedFormBytes;
-    search->Offer(entry.lemma ? std::string_view(lex.lemma(entry.lemma)) : word,
-                  0, 0, /*derivational=*/false, listed_form);
+    search->Offer(LemmaOf(lex, entry, word), 0, 0, /*derivational=*/false,
+                  listed_form);
   }
-  TrySuffixes(word, root_must_have, search);
+  UndoSuffixes(word, nullptr, root_must_have, search);
   TryPrefixes(word, root_must_have, search);
 }
 
-void Lemmatizer::TrySuffixes(std::string_view word,
-                             const FlagSet* root_must_have,
-                             Search* search) const {
+void Lemmatizer::UndoSuffixes(std::string_view word, const OuterSuffix* outer,
+                              const FlagSet* root_must_have,
+                              Search* search) const {
+  if (word.size() < 2) return;
   const AffixLexicon& lex = *lexicon_;
-  const size_t longest = std::min(lex.max_suffix_add(), word.size() - 1);
-  std::string root;
-  for (size_t k = 0; k <= longest; ++k) {
-    const auto* groups = lex.SuffixesAdding(word.substr(word.size() - k));
-    if (groups == nullptr) continue;
-    const std::string_view base = word.substr(0, word.size() - k);
-    for (const AffixGroup& group : *groups) {
-      root.assign(base);
-      root.append(group.strip);
-      for (uint32_t i = lex.Find(root); i != AffixLexicon::kNoEntry;
-           i = lex.entry(i).next) {
-        const auto& entry = lex.entry(i);
-        const FlagSet& flags = lex.flag_set(entry.flags);
-        if (!flags.Intersects(group.flags)) continue;
-        if ((lex.forbidden() && flags.Has(lex.forbidden())) ||
-            (lex.only_in_compound() && flags.Has(lex.only_in_compound()))) {
-          continue;
-        }
-        if (root_must_have && !flags.Intersects(*root_must_have)) continue;
-        for (const AffixRule& rule : group.rules) {
-          if (flags.Has(rule.flag) &&
-              MatchesEnd(lex.condition(rule.condition), root)) {
-            search->Offer(entry.lemma ? std::string_view(lex.lemma(entry.lemma))
-                                      : std::string_view(root),
-                          1, group.strip.size() + group.add.size(),
-                          rule.derivational);
-            break;
+  ForEachUndoneSuffix(
+      lex, word, [&](const AffixGroup& group, std::string_view root) {
+        if (outer != nullptr && !group.cont_union.Intersects(outer->flags))
+          return;
+        const size_t edit =
+            (outer ? outer->edit : 0) + group.strip.size() + group.add.size();
+        for (uint32_t i = lex.Find(root); i != AffixLexicon::kNoEntry;
+             i = lex.entry(i).next) {
+          const auto& entry = lex.entry(i);
+          const FlagSet& flags = lex.flag_set(entry.flags);
+          if (!flags.Intersects(group.flags) ||
+              !IsAffixableRoot(lex, flags, root_must_have)) {
+            continue;
+          }
+          for (const AffixRule& rule : group.rules) {
+            if (flags.Has(rule.flag) &&
+                (outer == nullptr ||
+                 lex.flag_set(rule.cont).Intersects(outer->flags)) &&
+                MatchesEnd(lex.condition(rule.condition), root)) {
+              search->Offer(
+                  LemmaOf(lex, entry, root), outer ? 2 : 1, edit,
+                  rule.derivational || (outer && outer->derivational));
+              break;
+            }
           }
         }
-      }
-      // Hungarian stacks suffixes: the root may carry an inner suffix that
-      // allows this one after it (a continuation class).
-      if (!group.flags.Intersects(lex.twofold_outer())) continue;
-      FlagSet outer;
-      bool outer_derivational = false;
-      for (const AffixRule& rule : group.rules) {
-        if (lex.twofold_outer().Has(rule.flag) &&
-            MatchesEnd(lex.condition(rule.condition), root)) {
-          outer.Add(rule.flag);
-          outer_derivational |= rule.derivational;
+        // Hungarian stacks suffixes: the root may carry an inner suffix that
+        // allows this one after it (a continuation class). Two at most.
+        if (outer != nullptr || !group.flags.Intersects(lex.twofold_outer())) {
+          return;
         }
-      }
-      if (!outer.Empty()) {
-        TryInnerSuffixes(root, outer, outer_derivational,
-                         group.strip.size() + group.add.size(), root_must_have,
-                         search);
-      }
-    }
-  }
-}
-
-void Lemmatizer::TryInnerSuffixes(std::string_view stem,
-                                  const FlagSet& outer_flags,
-                                  bool outer_derivational, size_t outer_edit,
-                                  const FlagSet* root_must_have,
-                                  Search* search) const {
-  if (stem.size() < 2) return;
-  const AffixLexicon& lex = *lexicon_;
-  const size_t longest = std::min(lex.max_suffix_add(), stem.size() - 1);
-  std::string root;
-  for (size_t k = 0; k <= longest; ++k) {
-    const auto* groups = lex.SuffixesAdding(stem.substr(stem.size() - k));
-    if (groups == nullptr) continue;
-    const std::string_view base = stem.substr(0, stem.size() - k);
-    for (const AffixGroup& group : *groups) {
-      if (!group.cont_union.Intersects(outer_flags)) continue;
-      root.assign(base);
-      root.append(group.strip);
-      for (uint32_t i = lex.Find(root); i != AffixLexicon::kNoEntry;
-           i = lex.entry(i).next) {
-        const auto& entry = lex.entry(i);
-        const FlagSet& flags = lex.flag_set(entry.flags);
-        if (!flags.Intersects(group.flags)) continue;
-        if (lex.forbidden() && flags.Has(lex.forbidden())) continue;
-        if (root_must_have && !flags.Intersects(*root_must_have)) continue;
+        OuterSuffix this_suffix{FlagSet(), false, edit};
         for (const AffixRule& rule : group.rules) {
-          if (flags.Has(rule.flag) &&
-              lex.flag_set(rule.cont).Intersects(outer_flags) &&
+          if (lex.twofold_outer().Has(rule.flag) &&
               MatchesEnd(lex.condition(rule.condition), root)) {
-            search->Offer(entry.lemma ? std::string_view(lex.lemma(entry.lemma))
-                                      : std::string_view(root),
-                          2, outer_edit + group.strip.size() + group.add.size(),
-                          outer_derivational || rule.derivational);
-            break;
+            this_suffix.flags.Add(rule.flag);
+            this_suffix.derivational |= rule.derivational;
           }
         }
-      }
-    }
-  }
+        if (!this_suffix.flags.Empty()) {
+          UndoSuffixes(root, &this_suffix, root_must_have, search);
+        }
+      });
 }
 
 void Lemmatizer::TryPrefixes(std::string_view word,
@@ -398,17 +388,16 @@ void Lemmatizer::TryPrefixes(std::string_view word,
              i = lex.entry(i).next) {
           const auto& entry = lex.entry(i);
           const FlagSet& flags = lex.flag_set(entry.flags);
-          if (!flags.Has(rule.flag)) continue;
-          if (lex.forbidden() && flags.Has(lex.forbidden())) continue;
-          if (root_must_have && !flags.Intersects(*root_must_have)) continue;
-          search->Offer(entry.lemma ? std::string_view(lex.lemma(entry.lemma))
-                                    : std::string_view(root),
-                        0, 0);
+          if (!flags.Has(rule.flag) ||
+              !IsAffixableRoot(lex, flags, root_must_have)) {
+            continue;
+          }
+          search->Offer(LemmaOf(lex, entry, root), 0, 0);
         }
         if (lex.cross_product(rule.flag)) {
           FlagSet prefix_flag;
           prefix_flag.Add(rule.flag);
-          TrySuffixes(root, &prefix_flag, search);
+          UndoSuffixes(root, nullptr, &prefix_flag, search);
         }
       }
       search->prefix = nullptr;

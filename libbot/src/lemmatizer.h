@@ -79,11 +79,16 @@ class Lemmatizer {
 
   void AnalyzeWord(std::string_view word, const FlagSet* root_must_have,
                    Search* search) const;
-  void TrySuffixes(std::string_view word, const FlagSet* root_must_have,
-                   Search* search) const;
-  void TryInnerSuffixes(std::string_view stem, const FlagSet& outer_flags,
-                        bool outer_derivational, size_t outer_edit,
-                        const FlagSet* root_must_have, Search* search) const;
+  // A suffix already undone, seen from the one inside it.
+  struct OuterSuffix {
+    FlagSet flags;      // its rules' flags
+    bool derivational;  // one of them is derivational
+    size_t edit;        // bytes it stripped and added
+  };
+  // Undoes one suffix of `word` and offers the roots found. With `outer`
+  // set, only suffixes whose continuation classes allow it are undone.
+  void UndoSuffixes(std::string_view word, const OuterSuffix* outer,
+                    const FlagSet* root_must_have, Search* search) const;
   void TryPrefixes(std::string_view word, const FlagSet* root_must_have,
                    Search* search) const;
   bool TryCompound(std::string_view word, Search* search) const;
