@@ -14,12 +14,17 @@
 namespace libbot::internal {
 
 // FNV-1a with a murmur3 finaliser: fast on short words, well mixed.
-inline uint64_t HashString(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
+inline constexpr uint64_t kHashSeed = 0xcbf29ce484222325ULL;
+
+inline uint64_t HashBytes(uint64_t h, std::string_view s) {
   for (unsigned char c : s) {
     h ^= c;
     h *= 0x100000001b3ULL;
   }
+  return h;
+}
+
+inline uint64_t FinishHash(uint64_t h) {
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
   h ^= h >> 33;
@@ -27,6 +32,8 @@ inline uint64_t HashString(std::string_view s) {
   h ^= h >> 33;
   return h == 0 ? 1 : h;  // 0 marks an empty slot
 }
+
+inline uint64_t HashString(std::string_view s) { return FinishHash(HashBytes(kHashSeed, s)); }
 
 class HashIndex {
  public:

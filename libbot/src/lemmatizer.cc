@@ -407,13 +407,13 @@ void Lemmatizer::TryPrefixes(std::string_view word,
 
 bool Lemmatizer::TryCompound(std::string_view word, Search* search) const {
   const AffixLexicon& lex = *lexicon_;
-  FlagSet first_ok, last_ok;
-  for (uint8_t f :
-       {lex.compound_flag(), lex.compound_begin(), lex.only_in_compound()}) {
+  // The first part must allow compounding. The last part is not checked:
+  // Hungarian puts the permission on affixes as often as on roots
+  // ("ügy|intéző" ends in intéz+ő), and this runs only for words the
+  // dictionary does not know at all.
+  FlagSet first_ok;
+  for (uint8_t f : {lex.compound_flag(), lex.compound_begin(), lex.only_in_compound()}) {
     if (f) first_ok.Add(f);
-  }
-  for (uint8_t f : {lex.compound_flag(), lex.compound_end()}) {
-    if (f) last_ok.Add(f);
   }
   // Shortest first part first: the longest possible last part carries the
   // inflection and most of the meaning.
@@ -442,7 +442,7 @@ bool Lemmatizer::TryCompound(std::string_view word, Search* search) const {
       last.word = w.substr(i);
       last.morphology = lex.has_morphology();
       last.classes = &classes_;
-      AnalyzeWord(last.word, &last_ok, &last);
+      AnalyzeWord(last.word, nullptr, &last);
       if (last.found()) {
         search->Offer(frame.head + std::string(first) + last.Choose(),
                       kCompoundPenalty, 0);

@@ -1,0 +1,183 @@
+// Copyright 2026 The libbot Authors.
+//
+// libbot answers customer-service messages in Hungarian and Polish.
+//
+//   libbot::EngineOptions options;
+//   options.rules_dir = "rules";
+//   std::unique_ptr<libbot::Engine> engine;
+//   libbot::Status s = libbot::Engine::Open(options, &engine);
+//   if (!s.ok()) {                       // e.g. "rules/hu/orders.yaml:12:5:
+//     std::cerr << s.message() << "\n";  //  unknown key 'pattens' (did you
+//     return 1;                          //  mean 'patterns'?)"
+//   }
+//   libbot::Session session;             // one per conversation
+//   libbot::Reply r = engine->Respond("Hol tart a rendelésem?", &session);
+//   // r.kind == ReplyKind::kClarify: "Kérem, adja meg a rendelésszámát!"
+//   r = engine->Respond("#123456", &session);
+//   // r.kind == ReplyKind::kAnswer, r.id == "order_status", the text quotes 123456
+//   std::string saved = session.ToJson();  // keep it anywhere between messages
+//
+// Thread safety: an Engine is immutable after Open(); any number of threads
+// may call Respond() at once. A Session belongs to one conversation: do not
+// share one between threads without a lock.
+#ifndef LIBBOT_ENGINE_H_
+#define LIBBOT_ENGINE_H_
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libbot/analyzer.h"
+#include "libbot/export.h"
+#include "libbot/status.h"
+
+namespace libbot {
+
+enum class ReplyKind {
+  kAnswer,    // the bot answers (an intent's reply)
+  kClarify,   // the bot asks: for a missing detail (slot) or which of several
+  kHandoff,   // the conversation goes to a person; Reply::reason says why
+  kFallback,  // the bot did not understand
+};
+LIBBOT_EXPORT std::string_view ReplyKindName(ReplyKind kind);  // "answer", ...
+
+enum class ReplySource {
+  kRule,     // a pattern of an intent matched
+  kExample,  // the message is close to an intent's example
+  kFaq,      // the knowledge base answered
+  kPolicy,   // fallback and handoff policy
+};
+LIBBOT_EXPORT std::string_view ReplySourceName(ReplySource source);  // "rule", ...
+
+struct Entity {
+  std::string name;   // "order_number", "money", or a rule file's own entity
+  std::string value;  // normalised: "123456", "234.50 PLN", "2023-05-01"
+  size_t begin = 0;   // bytes [begin, end) in the message
+  size_t end = 0;
+};
+
+// Why a reply is what it is, for people: editors (`libbot explain`), logs.
+struct Trace {
+  struct Candidate {
+    std::string id;         // intent id
+    std::string where;      // "rules/hu/orders.yaml:14:9": the pattern that matched
+    std::string pattern;    // its text
+    int priority = 0;
+    int specificity = 0;    // literal tokens the pattern matched
+    std::string verdict;    // "chosen", or why it lost
+  };
+  std::vector<std::string> tokens;     // "rendelésem→rendel"
+  std::string language;                // "hu (detected, 0.93)"
+  std::vector<std::string> entities;   // "order_number=123456"
+  std::vector<Candidate> candidates;   // best first
+  std::vector<std::string> decisions;  // slot filling, handoff policy, ...
+  std::string ToString() const;        // a readable, multi-line report
+};
+
+struct Reply {
+  ReplyKind kind = ReplyKind::kFallback;
+  std::string id;    // intent (or FAQ) id; empty for a plain fallback
+  std::string text;  // in the message's language
+  double confidence = 0.0;  // [0, 1]
+  Lang lang = Lang::kUnknown;
+  ReplySource source = ReplySource::kPolicy;
+  std::vector<Entity> entities;
+  // For handoffs: "requested" (an intent that hands off), "repeated_fallback",
+  // "complaint". Empty otherwise.
+  std::string reason;
+  Trace trace;
+};
+
+// One conversation's state. Plain data: copy it, store it as JSON between
+// messages (a stateless server can keep it anywhere).
+struct LIBBOT_EXPORT Session {
+  struct Turn {
+    std::string user;   // what the customer wrote
+    std::string kind;   // reply kind
+    std::string id;     // reply id
+  };
+  Lang lang = Lang::kUnknown;             // language of the conversation so far
+  std::map<std::string, int> context;     // active context → turns left
+  std::string pending_intent;             // waiting for a slot of this intent
+  std::string pending_slot;               // ... this one
+  std::map<std::string, std::string> slots;  // filled slots of the pending intent
+  int consecutive_fallbacks = 0;
+  int complaints = 0;
+  int turn_count = 0;
+  std::vector<Turn> turns;                // the last few turns
+
+  // A JSON object with a "version" field.
+  std::string ToJson() const;
+  // Reads what ToJson() wrote. Unknown fields are ignored; a newer major
+  // version, broken JSON or wrong types give an error and leave *session as it was.
+  static Status FromJson(std::string_view json, Session* session);
+};
+
+struct EngineOptions {
+  // Folder with the rule files (see docs/rules.md). Default: "rules".
+  std::string rules_dir = "rules";
+  AnalyzerOptions analyzer;
+  // Messages longer than this many bytes are cut (at a character boundary)
+  // before they are read. Default: 64 KiB.
+  size_t max_message_bytes = 64 << 10;
+  // Memory RE2 may use for all regexes of the rule set. Default: 64 MiB.
+  int64_t max_regex_memory = 64 << 20;
+};
+
+// A finding of `libbot lint` or a failed inline test.
+struct Finding {
+  std::string where;    // "rules/hu/orders.yaml:12:5"
+  std::string message;
+  bool error = false;   // false: a warning
+  std::string ToString() const;  // "where: [warning: ]message"
+};
+
+struct InlineTestResult {
+  std::string where;     // of the test
+  std::string intent;    // the intent the test belongs to
+  std::string text;
+  std::string expect;
+  Reply reply;
+  bool passed = false;
+};
+
+class LIBBOT_EXPORT Engine {
+ public:
+  // Loads the dictionaries and the rules. Loading is all-or-nothing: with
+  // any error in any rule file, *engine is unchanged and the status lists
+  // every error, one "file:line:col: message" per line.
+  static Status Open(const EngineOptions& options, std::unique_ptr<Engine>* engine);
+
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  ~Engine();
+
+  // Answers one message. `session` (may be null) is read and updated. `lang`
+  // forces a language; kUnknown detects it (falling back to the session's).
+  // Never fails and never throws: anything it cannot handle becomes a
+  // fallback reply.
+  Reply Respond(std::string_view text, Session* session = nullptr,
+                Lang lang = Lang::kUnknown) const;
+
+  const Analyzer& analyzer() const;
+
+  // Checks the rules for mistakes editors make (docs/rules.md lists them).
+  std::vector<Finding> Lint() const;
+  // Runs every inline test, each in a fresh session.
+  std::vector<InlineTestResult> RunInlineTests() const;
+  // Patterns that no inline test matched: "file:line:col: id: pattern".
+  std::vector<std::string> UncoveredPatterns(const std::vector<InlineTestResult>& results) const;
+
+  struct Rep;
+
+ private:
+  explicit Engine(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace libbot
+
+#endif  // LIBBOT_ENGINE_H_

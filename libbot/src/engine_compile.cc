@@ -1,0 +1,113 @@
+// Copyright 2026 The libbot Authors.
+//
+// Turns a loaded RuleSet into what Respond() uses: entity regexes, one
+// matcher per language, and the intent index. Every problem becomes a
+// diagnostic at the place the editor wrote it.
+#include <set>
+
+#include "engine_rep.h"
+#include "pattern.h"
+
+namespace libbot {
+
+using internal::Diagnostic;
+using internal::SourceLocation;
+
+namespace {
+
+// A pattern error's place: the scalar's position plus the offset in it. A
+// quoted YAML scalar starts one column before its text.
+SourceLocation PatternErrorAt(const internal::Located& pattern, size_t offset) {
+  SourceLocation at = pattern.where;
+  if (at.col > 0) at.col += static_cast<int>(offset);
+  return at;
+}
+
+}  // namespace
+
+void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
+  const internal::Settings& settings = rules.settings;
+  if (Status s = internal::EntityExtractor::Create(rules.entities, settings.order_number_regex,
+                                                   &entities);
+      !s.ok()) {
+    diagnostics->push_back({settings.where, s.message(), true});
+    return;
+  }
+  // Intent ids are unique per language.
+  for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+    const auto& intent = rules.intents[i];
+    auto [it, inserted] = intent_index.emplace(std::make_pair(intent.lang, intent.id), i);
+    if (!inserted) {
+      diagnostics->push_back({intent.where,
+                              "intent '" + intent.id + "' is defined twice (first at " +
+                                  rules.intents[it->second].where.ToString() + ")",
+                              true});
+    }
+  }
+  // Concept names are unique per language; shared ones serve both.
+  std::map<std::pair<Lang, std::string>, const internal::ConceptDef*> concepts;
+  std::map<const internal::ConceptDef*, std::vector<std::string>> concept_texts;
+  for (const auto& c : rules.concepts) {
+    auto [it, inserted] = concepts.emplace(std::make_pair(c.lang, c.name), &c);
+    if (!inserted) {
+      diagnostics->push_back({c.where, "concept '" + c.name + "' is defined twice (first at " +
+                                           it->second->where.ToString() + ")",
+                              true});
+    }
+    for (const auto& item : c.items) concept_texts[&c].push_back(item.text);
+  }
+  for (const auto& e : rules.entities) {
+    const auto& builtin = internal::EntityExtractor::BuiltinNames();
+    if (std::find(builtin.begin(), builtin.end(), e.name) != builtin.end()) {
+      diagnostics->push_back(
+          {e.where, "entity '" + e.name + "' is built in; give yours another name", true});
+    }
+  }
+
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    auto lr = std::make_unique<LangRules>();
+    internal::PatternContext context;
+    context.analyzer = analyzer.get();
+    context.lang = lang;
+    context.symbols = &lr->matcher.symbols();
+    context.predicates = &lr->matcher.predicates();
+    context.concept_items = [&](const std::string& name) -> const std::vector<std::string>* {
+      for (Lang scope : {lang, Lang::kUnknown}) {
+        auto it = concepts.find({scope, name});
+        if (it != concepts.end()) return &concept_texts[it->second];
+      }
+      return nullptr;
+    };
+    context.entity_defined = [this](const std::string& name) { return entities->Defined(name); };
+
+    for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+      const auto& intent = rules.intents[i];
+      if (intent.lang != lang) continue;
+      for (uint32_t p = 0; p < intent.patterns.size(); ++p) {
+        internal::PatternProgram program;
+        internal::PatternError error;
+        if (!internal::CompilePattern(intent.patterns[p].text, context, &program, &error)) {
+          diagnostics->push_back({PatternErrorAt(intent.patterns[p], error.offset),
+                                  "pattern '" + intent.patterns[p].text + "': " + error.message,
+                                  true});
+          continue;
+        }
+        lr->matcher.Add(std::move(program));
+        lr->refs.push_back({i, p});
+      }
+      for (const auto& slot : intent.slots) {
+        if (!entities->Defined(slot.entity)) {
+          diagnostics->push_back(
+              {slot.where, "slot '" + slot.name + "' uses unknown entity '" + slot.entity + "'",
+               true});
+        }
+      }
+    }
+    if (Status s = lr->matcher.Finish(options.max_regex_memory); !s.ok()) {
+      diagnostics->push_back({{options.rules_dir, 0, 0}, s.message(), true});
+    }
+    langs[LangSlot(lang)] = std::move(lr);
+  }
+}
+
+}  // namespace libbot

@@ -1,0 +1,102 @@
+// Copyright 2026 The libbot Authors.
+//
+// The inside of an Engine: the loaded rules, one compiled matcher per
+// language, and the reply policy. Shared by engine.cc (answering),
+// engine_compile.cc (loading) and lint.cc (editor tools).
+#ifndef LIBBOT_SRC_ENGINE_REP_H_
+#define LIBBOT_SRC_ENGINE_REP_H_
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "entities.h"
+#include "libbot/engine.h"
+#include "matcher.h"
+#include "rules.h"
+#include "rules_loader.h"
+
+namespace libbot {
+
+struct Engine::Rep {
+  struct PatternRef {
+    uint32_t intent;   // index into rules.intents
+    uint32_t pattern;  // index into that intent's patterns
+  };
+  struct LangRules {
+    internal::Matcher matcher;
+    std::vector<PatternRef> refs;  // per matcher pattern
+  };
+  struct Match {
+    uint32_t intent;
+    uint32_t pattern;
+    int specificity;
+    int wildcards;
+    size_t begin, end;    // matched tokens
+    std::string blocked;  // why it may not answer now (context), or ""
+  };
+
+  EngineOptions options;
+  std::unique_ptr<Analyzer> analyzer;
+  internal::RuleSet rules;
+  std::unique_ptr<internal::EntityExtractor> entities;
+  std::vector<internal::Diagnostic> warnings;
+  Lang default_lang = Lang::kHu;
+  std::array<std::unique_ptr<LangRules>, 2> langs;  // hu, pl
+  std::map<std::pair<Lang, std::string>, uint32_t> intent_index;
+
+  // Loading (engine_compile.cc).
+  void Compile(std::vector<internal::Diagnostic>* diagnostics);
+
+  // Answering (engine.cc).
+  Reply Respond(std::string_view text, Session* s, Lang forced) const;
+  std::vector<Match> FindMatches(const Analysis& analysis,
+                                 const std::vector<internal::EntityMention>& mentions, Lang lang,
+                                 const Session& s, Trace* trace) const;
+  static void BuildInput(const internal::SymbolTable& symbols, const Analysis& analysis,
+                         const std::vector<internal::EntityMention>& mentions,
+                         internal::MatchInput* input);
+  double Confidence(const Match& m, const Analysis& analysis) const;
+  void Decide(const Analysis& analysis, const std::vector<internal::EntityMention>& mentions,
+              const std::vector<Match>& matches, Session* s, Reply* reply) const;
+  bool CountFallback(Session* s, Reply* reply) const;
+  void Handoff(const std::string& reason, const std::string& id, Session* s, Reply* reply) const;
+  void AnswerIntent(const internal::IntentDef& intent, const Match& match,
+                    const Analysis& analysis, const std::vector<internal::EntityMention>& mentions,
+                    double confidence, Session* s, Reply* reply) const;
+  void AskSlot(const internal::IntentDef& intent, const internal::SlotDef& slot, Session* s,
+               Reply* reply) const;
+  std::string PickReply(const std::vector<internal::Located>& variants, const Session& s,
+                        const std::map<std::string, std::string>& vars, Reply* reply) const;
+  std::string PickText(const std::map<Lang, std::vector<internal::Located>>& by_lang, Lang lang,
+                       const char* fallback, const Session& s,
+                       const std::map<std::string, std::string>& vars, Reply* reply) const;
+  std::map<std::string, std::string> Vars(const std::vector<internal::EntityMention>& mentions,
+                                          const Session& s) const;
+  void FinishTurn(std::string_view text, const Reply& reply, Session* s) const;
+  static const internal::EntityMention* FindMention(
+      const std::vector<internal::EntityMention>& mentions, const std::string& name);
+  static const internal::SlotDef* FindSlot(const internal::IntentDef& intent,
+                                           const std::string& name);
+
+  // Lookups.
+  static size_t LangSlot(Lang lang) { return lang == Lang::kPl ? 1 : 0; }
+  const LangRules* ForLang(Lang lang) const {
+    return lang == Lang::kUnknown ? nullptr : langs[LangSlot(lang)].get();
+  }
+  const internal::IntentDef* FindIntent(Lang lang, const std::string& id) const {
+    auto it = intent_index.find({lang, id});
+    return it == intent_index.end() ? nullptr : &rules.intents[it->second];
+  }
+  uint32_t IntentIndex(Lang lang, const std::string& id) const {
+    return intent_index.at({lang, id});
+  }
+  // Matcher patterns that match `text` (for lint and coverage).
+  std::vector<uint32_t> MatchedPatterns(std::string_view text, Lang lang) const;
+};
+
+}  // namespace libbot
+
+#endif  // LIBBOT_SRC_ENGINE_REP_H_

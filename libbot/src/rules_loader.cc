@@ -1,0 +1,501 @@
+// Copyright 2026 The libbot Authors.
+#include "rules_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace libbot::internal {
+
+std::string SourceLocation::ToString() const {
+  std::string out = file;
+  if (line > 0) {
+    out += ':' + std::to_string(line);
+    if (col > 0) out += ':' + std::to_string(col);
+  }
+  return out;
+}
+
+std::string Diagnostic::ToString() const {
+  return where.ToString() + ": " + (error ? "" : "warning: ") + message;
+}
+
+std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = 3;
+  for (const std::string& c : candidates) {
+    // Levenshtein distance, two rows.
+    std::vector<size_t> prev(c.size() + 1), cur(c.size() + 1);
+    for (size_t j = 0; j <= c.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= word.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= c.size(); ++j) {
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                           prev[j - 1] + (word[i - 1] == c[j - 1] ? 0 : 1)});
+      }
+      std::swap(prev, cur);
+    }
+    if (prev[c.size()] < best_distance) {
+      best_distance = prev[c.size()];
+      best = c;
+    }
+  }
+  return best;
+}
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"lang",     "settings", "fallback", "handoff",
+                                           "concepts", "entities", "intents"};
+const std::vector<std::string> kSettingsKeys = {
+    "fallback_handoff_after", "complaint_handoff_after", "context_turns", "max_turns_kept",
+    "order_number", "values"};
+const std::vector<std::string> kIntentKeys = {
+    "id",      "patterns",     "examples", "priority",  "replies", "slots",
+    "context", "sets_context", "handoff",  "complaint", "tests"};
+const std::vector<std::string> kSlotKeys = {"entity", "ask"};
+const std::vector<std::string> kTestKeys = {"text", "expect"};
+const std::vector<std::string> kEntityKeys = {"regex"};
+
+bool ValidId(const std::string& id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+          c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads one YAML file into a RuleSet, reporting problems with their place.
+class FileReader {
+ public:
+  FileReader(std::string file, Lang lang, const LoadLimits& limits, RuleSet* rules,
+             std::vector<Diagnostic>* diagnostics)
+      : file_(std::move(file)), lang_(lang), limits_(limits), rules_(rules),
+        diagnostics_(diagnostics) {}
+
+  void Read(const std::string& text) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      Error({file_, e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
+      return;
+    }
+    size_t nodes = 0;
+    if (!WithinBudget(root, 0, &nodes)) {
+      Error({file_, 0, 0}, "document too large or too deep (more than " +
+                               std::to_string(limits_.max_yaml_nodes) + " nodes or " +
+                               std::to_string(limits_.max_yaml_depth) +
+                               " levels, counting every use of an alias)");
+      return;
+    }
+    if (root.IsNull()) return;
+    if (!root.IsMap()) {
+      Error(At(root), "a rules file is a mapping with keys such as 'intents' and 'concepts'");
+      return;
+    }
+    CheckKeys(root, kTopKeys, "top-level");
+    if (const YAML::Node lang = root["lang"]) ReadLang(lang);
+    if (const YAML::Node s = root["settings"]) ReadSettings(s);
+    if (const YAML::Node f = root["fallback"]) ReadLangReplies(f, &rules_->settings.fallback_replies);
+    if (const YAML::Node h = root["handoff"]) ReadLangReplies(h, &rules_->settings.handoff_replies);
+    if (const YAML::Node c = root["concepts"]) ReadConcepts(c);
+    if (const YAML::Node e = root["entities"]) ReadEntities(e);
+    if (const YAML::Node i = root["intents"]) ReadIntents(i);
+  }
+
+ private:
+  SourceLocation At(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+  void Error(const SourceLocation& where, const std::string& message) {
+    diagnostics_->push_back({where, message, true});
+  }
+
+  bool WithinBudget(const YAML::Node& node, int depth, size_t* nodes) const {
+    if (++*nodes > limits_.max_yaml_nodes || depth > limits_.max_yaml_depth) return false;
+    if (node.IsMap()) {
+      for (const auto& kv : node) {
+        if (!WithinBudget(kv.first, depth + 1, nodes) ||
+            !WithinBudget(kv.second, depth + 1, nodes)) {
+          return false;
+        }
+      }
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) {
+        if (!WithinBudget(item, depth + 1, nodes)) return false;
+      }
+    }
+    return true;
+  }
+
+  // Reports keys given twice: YAML would silently keep one of them.
+  bool CheckDuplicateKeys(const YAML::Node& map, const std::string& what) {
+    if (!map.IsMap()) {
+      Error(At(map), what + " must be a mapping (key: value)");
+      return false;
+    }
+    std::map<std::string, SourceLocation> seen;
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) {
+        Error(At(kv.first), "a key must be a plain word");
+        continue;
+      }
+      const std::string key = kv.first.Scalar();
+      if (auto it = seen.find(key); it != seen.end()) {
+        Error(At(kv.first), "duplicate key '" + key + "' (first at " + it->second.ToString() +
+                                "; YAML would silently keep only one)");
+      } else {
+        seen.emplace(key, At(kv.first));
+      }
+    }
+    return true;
+  }
+
+  // Also reports keys that are not allowed, with a suggestion.
+  bool CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed,
+                 const std::string& what) {
+    if (!CheckDuplicateKeys(map, what)) return false;
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) continue;
+      const std::string key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        const std::string hint = DidYouMean(key, allowed);
+        Error(At(kv.first), "unknown key '" + key + "' in " + what +
+                                (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      }
+    }
+    return true;
+  }
+
+  bool ReadString(const YAML::Node& node, const std::string& what, std::string* out) {
+    if (!node.IsScalar()) {
+      Error(At(node), what + " must be a text");
+      return false;
+    }
+    *out = node.Scalar();
+    return true;
+  }
+
+  // A text, or a list of texts.
+  void ReadTexts(const YAML::Node& node, const std::string& what, std::vector<Located>* out) {
+    if (node.IsScalar()) {
+      out->push_back({node.Scalar(), At(node)});
+      return;
+    }
+    if (!node.IsSequence()) {
+      Error(At(node), what + " must be a text or a list of texts");
+      return;
+    }
+    for (const auto& item : node) {
+      if (item.IsScalar()) {
+        out->push_back({item.Scalar(), At(item)});
+      } else {
+        Error(At(item), "each of " + what + " must be a text");
+      }
+    }
+  }
+
+  void ReadNames(const YAML::Node& node, const std::string& what, std::vector<std::string>* out) {
+    std::vector<Located> texts;
+    ReadTexts(node, what, &texts);
+    for (const auto& t : texts) out->push_back(t.text);
+  }
+
+  bool ReadInt(const YAML::Node& node, const std::string& what, int lo, int hi, int* out) {
+    int value = 0;
+    try {
+      value = node.as<int>();
+    } catch (const YAML::Exception&) {
+      Error(At(node), what + " must be a whole number");
+      return false;
+    }
+    if (value < lo || value > hi) {
+      Error(At(node), what + " must be between " + std::to_string(lo) + " and " +
+                          std::to_string(hi));
+      return false;
+    }
+    *out = value;
+    return true;
+  }
+
+  bool ReadBool(const YAML::Node& node, const std::string& what, bool* out) {
+    try {
+      *out = node.as<bool>();
+      return true;
+    } catch (const YAML::Exception&) {
+      Error(At(node), what + " must be true or false");
+      return false;
+    }
+  }
+
+  void ReadLang(const YAML::Node& node) {
+    std::string code;
+    Lang lang;
+    if (!ReadString(node, "lang", &code)) return;
+    if (!ParseLang(code, &lang) || lang == Lang::kUnknown) {
+      Error(At(node), "lang must be 'hu' or 'pl', not '" + code + "'");
+      return;
+    }
+    if (lang_ != Lang::kUnknown && lang != lang_) {
+      Error(At(node), "lang '" + code + "' contradicts the folder this file is in");
+      return;
+    }
+    lang_ = lang;
+  }
+
+  void ReadSettings(const YAML::Node& node) {
+    if (!CheckKeys(node, kSettingsKeys, "settings")) return;
+    if (settings_seen_) {
+      Error(At(node), "settings given twice (first at " + rules_->settings.where.ToString() + ")");
+      return;
+    }
+    Settings& s = rules_->settings;
+    s.where = At(node);
+    settings_seen_ = true;
+    if (auto n = node["fallback_handoff_after"])
+      ReadInt(n, "fallback_handoff_after", 0, 100, &s.fallback_handoff_after);
+    if (auto n = node["complaint_handoff_after"])
+      ReadInt(n, "complaint_handoff_after", 0, 100, &s.complaint_handoff_after);
+    if (auto n = node["context_turns"]) ReadInt(n, "context_turns", 1, 100, &s.context_turns);
+    if (auto n = node["max_turns_kept"]) ReadInt(n, "max_turns_kept", 0, 1000, &s.max_turns_kept);
+    if (auto n = node["order_number"]) ReadString(n, "order_number", &s.order_number_regex);
+    if (auto n = node["values"]) {
+      if (!CheckDuplicateKeys(n, "values")) return;
+      for (const auto& kv : n) {
+        std::string value;
+        if (ReadString(kv.second, "value '" + kv.first.Scalar() + "'", &value))
+          s.values[kv.first.Scalar()] = value;
+      }
+    }
+  }
+
+  // `fallback:` and `handoff:` replies: a list in a language file, or a
+  // mapping {hu: [...], pl: [...]} in a shared one.
+  void ReadLangReplies(const YAML::Node& node, std::map<Lang, std::vector<Located>>* out) {
+    if (node.IsMap()) {
+      CheckKeys(node, {"hu", "pl"}, "replies by language");
+      for (const char* code : {"hu", "pl"}) {
+        Lang lang;
+        ParseLang(code, &lang);
+        if (auto n = node[code]) ReadTexts(n, std::string(code) + " replies", &(*out)[lang]);
+      }
+      return;
+    }
+    if (lang_ == Lang::kUnknown) {
+      Error(At(node), "in a file without a language, give replies as {hu: [...], pl: [...]}");
+      return;
+    }
+    ReadTexts(node, "replies", &(*out)[lang_]);
+  }
+
+  void ReadConcepts(const YAML::Node& node) {
+    if (!CheckDuplicateKeys(node, "concepts")) return;
+    for (const auto& kv : node) {
+      ConceptDef c;
+      c.name = kv.first.Scalar();
+      c.lang = lang_;
+      c.where = At(kv.first);
+      if (!ValidId(c.name)) {
+        Error(c.where, "concept name '" + c.name + "' may use only a-z, 0-9, _ . -");
+        continue;
+      }
+      ReadTexts(kv.second, "concept '" + c.name + "'", &c.items);
+      rules_->concepts.push_back(std::move(c));
+    }
+  }
+
+  void ReadEntities(const YAML::Node& node) {
+    if (!CheckDuplicateKeys(node, "entities")) return;
+    for (const auto& kv : node) {
+      EntityDef e;
+      e.name = kv.first.Scalar();
+      e.where = At(kv.first);
+      if (!ValidId(e.name)) {
+        Error(e.where, "entity name '" + e.name + "' may use only a-z, 0-9, _ . -");
+        continue;
+      }
+      if (kv.second.IsScalar()) {
+        e.regex = kv.second.Scalar();
+      } else if (CheckKeys(kv.second, kEntityKeys, "entity '" + e.name + "'")) {
+        if (auto r = kv.second["regex"]) {
+          ReadString(r, "regex", &e.regex);
+        } else {
+          Error(e.where, "entity '" + e.name + "' needs a regex");
+          continue;
+        }
+      }
+      rules_->entities.push_back(std::move(e));
+    }
+  }
+
+  void ReadIntents(const YAML::Node& node) {
+    if (!node.IsSequence()) {
+      Error(At(node), "intents must be a list (each item starts with '- id: ...')");
+      return;
+    }
+    if (lang_ == Lang::kUnknown) {
+      Error(At(node), "intents need a language: put the file under rules/hu or rules/pl, "
+                      "or add 'lang: hu' / 'lang: pl'");
+      return;
+    }
+    for (const auto& item : node) ReadIntent(item);
+  }
+
+  void ReadIntent(const YAML::Node& node) {
+    if (!CheckKeys(node, kIntentKeys, "intent")) return;
+    IntentDef intent;
+    intent.lang = lang_;
+    intent.where = At(node);
+    const YAML::Node id = node["id"];
+    if (!id || !ReadString(id, "id", &intent.id)) {
+      if (!id) Error(intent.where, "an intent needs an id");
+      return;
+    }
+    if (!ValidId(intent.id)) {
+      Error(At(id), "intent id '" + intent.id + "' may use only a-z, 0-9, _ . -");
+      return;
+    }
+    if (auto n = node["patterns"]) ReadTexts(n, "patterns", &intent.patterns);
+    if (auto n = node["examples"]) ReadTexts(n, "examples", &intent.examples);
+    if (auto n = node["replies"]) ReadTexts(n, "replies", &intent.replies);
+    if (auto n = node["priority"]) ReadInt(n, "priority", -1000, 1000, &intent.priority);
+    if (auto n = node["handoff"]) ReadBool(n, "handoff", &intent.handoff);
+    if (auto n = node["complaint"]) ReadBool(n, "complaint", &intent.complaint);
+    if (auto n = node["context"]) ReadNames(n, "context", &intent.context);
+    if (auto n = node["sets_context"]) ReadNames(n, "sets_context", &intent.sets_context);
+    if (auto n = node["slots"]) ReadSlots(n, &intent);
+    if (auto n = node["tests"]) ReadTests(n, &intent);
+    if (intent.patterns.empty() && intent.examples.empty()) {
+      Error(intent.where, "intent '" + intent.id + "' has neither patterns nor examples: "
+                          "nothing can trigger it");
+    }
+    if (intent.replies.empty() && !intent.handoff) {
+      Error(intent.where, "intent '" + intent.id + "' has no replies");
+    }
+    rules_->intents.push_back(std::move(intent));
+  }
+
+  void ReadSlots(const YAML::Node& node, IntentDef* intent) {
+    if (!CheckDuplicateKeys(node, "slots")) return;
+    for (const auto& kv : node) {
+      SlotDef slot;
+      slot.name = kv.first.Scalar();
+      slot.where = At(kv.first);
+      if (!CheckKeys(kv.second, kSlotKeys, "slot '" + slot.name + "'")) continue;
+      slot.entity = slot.name;
+      if (auto e = kv.second["entity"]) ReadString(e, "entity", &slot.entity);
+      if (auto a = kv.second["ask"]) ReadTexts(a, "ask", &slot.ask);
+      if (slot.ask.empty()) {
+        Error(slot.where, "slot '" + slot.name + "' needs a question to ask (ask: ...)");
+        continue;
+      }
+      intent->slots.push_back(std::move(slot));
+    }
+  }
+
+  void ReadTests(const YAML::Node& node, IntentDef* intent) {
+    if (!node.IsSequence()) {
+      Error(At(node), "tests must be a list of messages");
+      return;
+    }
+    for (const auto& item : node) {
+      InlineTest test;
+      test.where = At(item);
+      test.expect = intent->id;
+      if (item.IsScalar()) {
+        test.text = item.Scalar();
+      } else if (CheckKeys(item, kTestKeys, "test")) {
+        if (auto t = item["text"]) ReadString(t, "text", &test.text);
+        if (auto e = item["expect"]) ReadString(e, "expect", &test.expect);
+        if (!item["text"]) {
+          Error(test.where, "a test needs a text");
+          continue;
+        }
+      } else {
+        continue;
+      }
+      intent->tests.push_back(std::move(test));
+    }
+  }
+
+  std::string file_;
+  Lang lang_;
+  const LoadLimits& limits_;
+  RuleSet* rules_;
+  std::vector<Diagnostic>* diagnostics_;
+  bool settings_seen_ = false;
+};
+
+Lang LangOfPath(const std::filesystem::path& relative) {
+  for (const auto& part : relative) {
+    Lang lang;
+    if (ParseLang(part.string(), &lang) && lang != Lang::kUnknown) return lang;
+  }
+  return Lang::kUnknown;
+}
+
+}  // namespace
+
+void LoadRulesText(const std::string& text, const std::string& file_name, Lang lang,
+                   const LoadLimits& limits, RuleSet* rules,
+                   std::vector<Diagnostic>* diagnostics) {
+  rules->files.push_back(file_name);
+  FileReader(file_name, lang, limits, rules, diagnostics).Read(text);
+}
+
+RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
+                  std::vector<Diagnostic>* diagnostics) {
+  namespace fs = std::filesystem;
+  RuleSet rules;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diagnostics->push_back({{dir, 0, 0}, "no such rules folder", true});
+    return rules;
+  }
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(
+           dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const auto ext = it->path().extension();
+    if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+    if (files.size() > limits.max_files) {
+      diagnostics->push_back({{dir, 0, 0}, "more than " + std::to_string(limits.max_files) +
+                                               " rule files", true});
+      return rules;
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& path : files) {
+    const std::string name = path.string();
+    const auto size = fs::file_size(path, ec);
+    if (ec || size > limits.max_file_bytes) {
+      diagnostics->push_back({{name, 0, 0}, ec ? "cannot read" : "file larger than " +
+                                                    std::to_string(limits.max_file_bytes) +
+                                                    " bytes", true});
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    if (!in && !in.eof()) {
+      diagnostics->push_back({{name, 0, 0}, "cannot read", true});
+      continue;
+    }
+    LoadRulesText(buffer.str(), name, LangOfPath(fs::relative(path, dir, ec)), limits, &rules,
+                  diagnostics);
+  }
+  return rules;
+}
+
+}  // namespace libbot::internal

@@ -1,0 +1,53 @@
+// Copyright 2026 The libbot Authors.
+//
+// Reads a rules folder into a RuleSet:
+//   rules/settings.yaml        shared settings, fallback and handoff replies
+//   rules/hu/*.yaml            Hungarian intents, concepts, entities
+//   rules/pl/*.yaml            Polish ones
+//   rules/*.yaml               other files: language from their `lang:` key,
+//                              or shared (concepts and entities only)
+// Every problem is reported as "file:line:col: message" and loading is
+// all-or-nothing: the caller gets the diagnostics, never half a rule set.
+// This is the only file that sees yaml-cpp.
+#ifndef LIBBOT_SRC_RULES_LOADER_H_
+#define LIBBOT_SRC_RULES_LOADER_H_
+
+#include <string>
+#include <vector>
+
+#include "rules.h"
+
+namespace libbot::internal {
+
+struct Diagnostic {
+  SourceLocation where;
+  std::string message;
+  bool error = true;  // false: a warning (lint)
+  std::string ToString() const;  // "file:line:col: message"
+};
+
+struct LoadLimits {
+  size_t max_file_bytes = 16 << 20;
+  size_t max_yaml_nodes = 1 << 20;  // per file, aliases counted each time used
+  int max_yaml_depth = 64;
+  size_t max_files = 10000;
+};
+
+// Loads every *.yaml / *.yml file under `dir` (sorted, so the order is
+// reproducible). Appends problems to *diagnostics; the rule set is usable only
+// if none of them is an error.
+RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
+                  std::vector<Diagnostic>* diagnostics);
+
+// Loads one YAML document given as text (for tests and tools). `lang` is the
+// language of a file without a `lang:` key.
+void LoadRulesText(const std::string& text, const std::string& file_name, Lang lang,
+                   const LoadLimits& limits, RuleSet* rules,
+                   std::vector<Diagnostic>* diagnostics);
+
+// The closest of `candidates` to `word` within an edit distance of 2, or "".
+std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace libbot::internal
+
+#endif  // LIBBOT_SRC_RULES_LOADER_H_
