@@ -16,20 +16,28 @@ using internal::IntentDef;
 
 std::string_view ReplyKindName(ReplyKind kind) {
   switch (kind) {
-    case ReplyKind::kAnswer: return "answer";
-    case ReplyKind::kClarify: return "clarify";
-    case ReplyKind::kHandoff: return "handoff";
-    case ReplyKind::kFallback: return "fallback";
+    case ReplyKind::kAnswer:
+      return "answer";
+    case ReplyKind::kClarify:
+      return "clarify";
+    case ReplyKind::kHandoff:
+      return "handoff";
+    case ReplyKind::kFallback:
+      return "fallback";
   }
   return "fallback";
 }
 
 std::string_view ReplySourceName(ReplySource source) {
   switch (source) {
-    case ReplySource::kRule: return "rule";
-    case ReplySource::kExample: return "example";
-    case ReplySource::kFaq: return "faq";
-    case ReplySource::kPolicy: return "policy";
+    case ReplySource::kRule:
+      return "rule";
+    case ReplySource::kExample:
+      return "example";
+    case ReplySource::kFaq:
+      return "faq";
+    case ReplySource::kPolicy:
+      return "policy";
   }
   return "policy";
 }
@@ -50,8 +58,8 @@ std::string Trace::ToString() const {
   if (candidates.empty()) out += "no pattern matched\n";
   for (const auto& c : candidates) {
     out += "  " + c.id + "  [" + c.where + "] " + c.pattern + "  (priority " +
-           std::to_string(c.priority) + ", specificity " + std::to_string(c.specificity) +
-           ") → " + c.verdict + "\n";
+           std::to_string(c.priority) + ", specificity " +
+           std::to_string(c.specificity) + ") → " + c.verdict + "\n";
   }
   for (const auto& d : decisions) out += "decision: " + d + "\n";
   return out;
@@ -64,19 +72,23 @@ constexpr size_t kMaxTurnTextBytes = 500;
 // Built-in texts for a rule set that defines none.
 const char* DefaultFallback(Lang lang) {
   return lang == Lang::kPl
-             ? "Przepraszam, nie zrozumiałem. Czy może Pan/Pani napisać to inaczej?"
+             ? "Przepraszam, nie zrozumiałem. Czy może Pan/Pani napisać to "
+               "inaczej?"
              : "Elnézést, ezt nem értettem. Megfogalmazná másképp?";
 }
 const char* DefaultHandoff(Lang lang) {
-  return lang == Lang::kPl ? "Przekazuję rozmowę do konsultanta, proszę chwilę poczekać."
-                           : "Átadom a beszélgetést egy kollégámnak, kérem, várjon egy kicsit.";
+  return lang == Lang::kPl
+             ? "Przekazuję rozmowę do konsultanta, proszę chwilę poczekać."
+             : "Átadom a beszélgetést egy kollégámnak, kérem, várjon egy "
+               "kicsit.";
 }
 
 // Cuts at a character boundary at most `limit` bytes in.
 std::string_view Truncate(std::string_view text, size_t limit) {
   if (text.size() <= limit) return text;
   size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
   return text.substr(0, cut);
 }
 
@@ -87,12 +99,15 @@ Engine::~Engine() = default;
 
 const Analyzer& Engine::analyzer() const { return *rep_->analyzer; }
 
-Status Engine::Open(const EngineOptions& options, std::unique_ptr<Engine>* engine) {
+Status Engine::Open(const EngineOptions& options,
+                    std::unique_ptr<Engine>* engine) {
   auto rep = std::make_unique<Rep>();
   rep->options = options;
-  if (Status s = Analyzer::Open(options.analyzer, &rep->analyzer); !s.ok()) return s;
+  if (Status s = Analyzer::Open(options.analyzer, &rep->analyzer); !s.ok())
+    return s;
   std::vector<Diagnostic> diagnostics;
-  rep->rules = internal::LoadRules(options.rules_dir, internal::LoadLimits(), &diagnostics);
+  rep->rules = internal::LoadRules(options.rules_dir, internal::LoadLimits(),
+                                   &diagnostics);
   rep->Compile(&diagnostics);
   std::string errors;
   for (const Diagnostic& d : diagnostics) {
@@ -104,13 +119,16 @@ Status Engine::Open(const EngineOptions& options, std::unique_ptr<Engine>* engin
   return Status::Ok();
 }
 
-Reply Engine::Respond(std::string_view text, Session* session, Lang lang) const {
+Reply Engine::Respond(std::string_view text, Session* session,
+                      Lang lang) const {
   Session scratch;
   Session& s = session ? *session : scratch;
-  return rep_->Respond(Truncate(text, rep_->options.max_message_bytes), &s, lang);
+  return rep_->Respond(Truncate(text, rep_->options.max_message_bytes), &s,
+                       lang);
 }
 
-Reply Engine::Rep::Respond(std::string_view text, Session* s, Lang forced) const {
+Reply Engine::Rep::Respond(std::string_view text, Session* s,
+                           Lang forced) const {
   Reply reply;
   LanguageGuess guess{forced, 1.0};
   std::string language_note = "given";
@@ -126,12 +144,15 @@ Reply Engine::Rep::Respond(std::string_view text, Session* s, Lang forced) const
   reply.lang = guess.lang;
   char conf[16];
   std::snprintf(conf, sizeof(conf), "%.2f", guess.confidence);
-  reply.trace.language = std::string(LangCode(guess.lang)) + " (" + language_note + ", " + conf + ")";
+  reply.trace.language = std::string(LangCode(guess.lang)) + " (" +
+                         language_note + ", " + conf + ")";
 
   const Analysis analysis = analyzer->Analyze(text, guess.lang);
   for (const Token& t : analysis.tokens) {
-    const std::string surface = ToValidUtf8(text.substr(t.begin, t.end - t.begin));
-    reply.trace.tokens.push_back(surface == t.key ? surface : surface + "→" + t.key);
+    const std::string surface =
+        ToValidUtf8(text.substr(t.begin, t.end - t.begin));
+    reply.trace.tokens.push_back(surface == t.key ? surface
+                                                  : surface + "→" + t.key);
   }
   std::vector<EntityMention> mentions;
   entities->Extract(text, analysis, &mentions);
@@ -139,14 +160,16 @@ Reply Engine::Rep::Respond(std::string_view text, Session* s, Lang forced) const
     reply.entities.push_back({m.name, m.value, m.begin, m.end});
     reply.trace.entities.push_back(m.name + "=" + m.value);
   }
-  std::vector<Match> matches = FindMatches(analysis, mentions, guess.lang, *s, &reply.trace);
+  std::vector<Match> matches =
+      FindMatches(analysis, mentions, guess.lang, *s, &reply.trace);
 
   Decide(analysis, mentions, matches, s, &reply);
   FinishTurn(text, reply, s);
   return reply;
 }
 
-void Engine::Rep::FinishTurn(std::string_view text, const Reply& reply, Session* s) const {
+void Engine::Rep::FinishTurn(std::string_view text, const Reply& reply,
+                             Session* s) const {
   s->lang = reply.lang;
   ++s->turn_count;
   for (auto it = s->context.begin(); it != s->context.end();) {
@@ -161,16 +184,18 @@ void Engine::Rep::FinishTurn(std::string_view text, const Reply& reply, Session*
   }
   if (rules.settings.max_turns_kept > 0) {
     std::string user = ToValidUtf8(Truncate(text, kMaxTurnTextBytes));
-    s->turns.push_back({std::move(user), std::string(ReplyKindName(reply.kind)), reply.id});
-    while (s->turns.size() > static_cast<size_t>(rules.settings.max_turns_kept)) {
+    s->turns.push_back(
+        {std::move(user), std::string(ReplyKindName(reply.kind)), reply.id});
+    while (s->turns.size() >
+           static_cast<size_t>(rules.settings.max_turns_kept)) {
       s->turns.erase(s->turns.begin());
     }
   }
 }
 
 std::vector<Engine::Rep::Match> Engine::Rep::FindMatches(
-    const Analysis& analysis, const std::vector<EntityMention>& mentions, Lang lang,
-    const Session& s, Trace* trace) const {
+    const Analysis& analysis, const std::vector<EntityMention>& mentions,
+    Lang lang, const Session& s, Trace* trace) const {
   std::vector<Match> matches;
   const LangRules* lr = ForLang(lang);
   if (lr == nullptr) return matches;
@@ -182,24 +207,35 @@ std::vector<Engine::Rep::Match> Engine::Rep::FindMatches(
     const PatternRef& ref = lr->refs[hit.pattern];
     const IntentDef& intent = rules.intents[ref.intent];
     const auto& program = lr->matcher.program(hit.pattern);
-    Match m{ref.intent, ref.pattern, program.specificity, program.wildcards, hit.begin, hit.end,
+    Match m{ref.intent,
+            ref.pattern,
+            program.specificity,
+            program.wildcards,
+            hit.begin,
+            hit.end,
             ""};
     for (const std::string& needed : intent.context) {
-      if (!s.context.count(needed)) m.blocked = "needs context '" + needed + "'";
+      if (!s.context.count(needed))
+        m.blocked = "needs context '" + needed + "'";
     }
     matches.push_back(m);
   }
   // Priority, then specificity, then fewer wildcards, then file order.
-  std::stable_sort(matches.begin(), matches.end(), [this](const Match& a, const Match& b) {
-    const IntentDef& ia = rules.intents[a.intent];
-    const IntentDef& ib = rules.intents[b.intent];
-    if (a.blocked.empty() != b.blocked.empty()) return a.blocked.empty();
-    if (ia.priority != ib.priority) return ia.priority > ib.priority;
-    if (a.specificity != b.specificity) return a.specificity > b.specificity;
-    if (a.wildcards != b.wildcards) return a.wildcards < b.wildcards;
-    if (a.intent != b.intent) return a.intent < b.intent;
-    return a.pattern < b.pattern;
-  });
+  std::stable_sort(matches.begin(), matches.end(),
+                   [this](const Match& a, const Match& b) {
+                     const IntentDef& ia = rules.intents[a.intent];
+                     const IntentDef& ib = rules.intents[b.intent];
+                     if (a.blocked.empty() != b.blocked.empty())
+                       return a.blocked.empty();
+                     if (ia.priority != ib.priority)
+                       return ia.priority > ib.priority;
+                     if (a.specificity != b.specificity)
+                       return a.specificity > b.specificity;
+                     if (a.wildcards != b.wildcards)
+                       return a.wildcards < b.wildcards;
+                     if (a.intent != b.intent) return a.intent < b.intent;
+                     return a.pattern < b.pattern;
+                   });
   // One line per intent in the trace: its best pattern.
   std::vector<uint32_t> seen;
   for (size_t i = 0; i < matches.size(); ++i) {
@@ -220,20 +256,22 @@ std::vector<Engine::Rep::Match> Engine::Rep::FindMatches(
     } else {
       const Match& top = matches[0];
       const IntentDef& best = rules.intents[top.intent];
-      c.verdict = intent.priority < best.priority     ? "lost: lower priority"
-                  : m.specificity < top.specificity   ? "lost: less specific"
-                  : m.wildcards > top.wildcards       ? "lost: more wildcards"
-                                                      : "lost: later in the rules";
+      c.verdict = intent.priority < best.priority   ? "lost: lower priority"
+                  : m.specificity < top.specificity ? "lost: less specific"
+                  : m.wildcards > top.wildcards     ? "lost: more wildcards"
+                                                : "lost: later in the rules";
     }
     trace->candidates.push_back(std::move(c));
   }
-  matches.erase(std::remove_if(matches.begin(), matches.end(),
-                               [](const Match& m) { return !m.blocked.empty(); }),
-                matches.end());
+  matches.erase(
+      std::remove_if(matches.begin(), matches.end(),
+                     [](const Match& m) { return !m.blocked.empty(); }),
+      matches.end());
   return matches;
 }
 
-void Engine::Rep::BuildInput(const internal::SymbolTable& symbols, const Analysis& analysis,
+void Engine::Rep::BuildInput(const internal::SymbolTable& symbols,
+                             const Analysis& analysis,
                              const std::vector<EntityMention>& mentions,
                              internal::MatchInput* input) {
   using internal::kNoSymbol;
@@ -251,7 +289,8 @@ void Engine::Rep::BuildInput(const internal::SymbolTable& symbols, const Analysi
   }
   for (const EntityMention& m : mentions) {
     add(m.first_token, 'e', m.name);
-    for (size_t i = m.first_token + 1; i < m.last_token; ++i) add(i, 'c', m.name);
+    for (size_t i = m.first_token + 1; i < m.last_token; ++i)
+      add(i, 'c', m.name);
   }
 }
 
@@ -259,35 +298,47 @@ double Engine::Rep::Confidence(const Match& m, const Analysis& analysis) const {
   size_t words = 0;
   for (const Token& t : analysis.tokens) words += t.kind != TokenKind::kSymbol;
   const double coverage =
-      words == 0 ? 1.0 : std::min(1.0, static_cast<double>(m.specificity) / static_cast<double>(words));
+      words == 0 ? 1.0
+                 : std::min(1.0, static_cast<double>(m.specificity) /
+                                     static_cast<double>(words));
   return std::min(1.0, 0.6 + 0.4 * coverage);
 }
 
-void Engine::Rep::Decide(const Analysis& analysis, const std::vector<EntityMention>& mentions,
-                         const std::vector<Match>& matches, Session* s, Reply* reply) const {
+void Engine::Rep::Decide(const Analysis& analysis,
+                         const std::vector<EntityMention>& mentions,
+                         const std::vector<Match>& matches, Session* s,
+                         Reply* reply) const {
   // A pending question: the answer to it comes first, unless the customer
   // clearly moved on to something else of higher priority.
   if (!s->pending_intent.empty()) {
     const IntentDef* pending = FindIntent(reply->lang, s->pending_intent);
-    const internal::SlotDef* slot = pending ? FindSlot(*pending, s->pending_slot) : nullptr;
-    const EntityMention* value = slot ? FindMention(mentions, slot->entity) : nullptr;
+    const internal::SlotDef* slot =
+        pending ? FindSlot(*pending, s->pending_slot) : nullptr;
+    const EntityMention* value =
+        slot ? FindMention(mentions, slot->entity) : nullptr;
     const bool other_wins =
-        !matches.empty() && rules.intents[matches[0].intent].id != s->pending_intent &&
-        (value == nullptr || rules.intents[matches[0].intent].priority > pending->priority);
+        !matches.empty() &&
+        rules.intents[matches[0].intent].id != s->pending_intent &&
+        (value == nullptr ||
+         rules.intents[matches[0].intent].priority > pending->priority);
     if (value != nullptr && !other_wins) {
       s->slots[slot->name] = value->value;
-      reply->trace.decisions.push_back("slot '" + slot->name + "' of '" + pending->id +
+      reply->trace.decisions.push_back("slot '" + slot->name + "' of '" +
+                                       pending->id +
                                        "' filled: " + value->value);
       Match m{IntentIndex(reply->lang, pending->id), 0, 1, 0, 0, 0, ""};
-      return AnswerIntent(*pending, m, analysis, mentions, /*confidence=*/0.9, s, reply);
+      return AnswerIntent(*pending, m, analysis, mentions, /*confidence=*/0.9,
+                          s, reply);
     }
     if (matches.empty() && pending != nullptr && slot != nullptr) {
-      reply->trace.decisions.push_back("still waiting for slot '" + slot->name + "'");
+      reply->trace.decisions.push_back("still waiting for slot '" + slot->name +
+                                       "'");
       if (CountFallback(s, reply)) return;
       return AskSlot(*pending, *slot, s, reply);
     }
-    reply->trace.decisions.push_back("pending question for '" + s->pending_intent +
-                                     "' dropped: the customer asked something else");
+    reply->trace.decisions.push_back(
+        "pending question for '" + s->pending_intent +
+        "' dropped: the customer asked something else");
     s->pending_intent.clear();
     s->pending_slot.clear();
     s->slots.clear();
@@ -296,15 +347,16 @@ void Engine::Rep::Decide(const Analysis& analysis, const std::vector<EntityMenti
     if (CountFallback(s, reply)) return;
     reply->kind = ReplyKind::kFallback;
     reply->source = ReplySource::kPolicy;
-    reply->text = PickText(rules.settings.fallback_replies, reply->lang, DefaultFallback(reply->lang),
-                           *s, Vars(mentions, *s), reply);
-    reply->trace.decisions.push_back("fallback " + std::to_string(s->consecutive_fallbacks) +
-                                     " in a row");
+    reply->text =
+        PickText(rules.settings.fallback_replies, reply->lang,
+                 DefaultFallback(reply->lang), *s, Vars(mentions, *s), reply);
+    reply->trace.decisions.push_back(
+        "fallback " + std::to_string(s->consecutive_fallbacks) + " in a row");
     return;
   }
   const Match& best = matches[0];
-  AnswerIntent(rules.intents[best.intent], best, analysis, mentions, Confidence(best, analysis), s,
-               reply);
+  AnswerIntent(rules.intents[best.intent], best, analysis, mentions,
+               Confidence(best, analysis), s, reply);
 }
 
 // Returns true when this fallback turned into a handoff.
@@ -312,8 +364,9 @@ bool Engine::Rep::CountFallback(Session* s, Reply* reply) const {
   ++s->consecutive_fallbacks;
   const int limit = rules.settings.fallback_handoff_after;
   if (limit > 0 && s->consecutive_fallbacks > limit) {
-    reply->trace.decisions.push_back("handoff: " + std::to_string(s->consecutive_fallbacks) +
-                                     " fallbacks in a row (limit " + std::to_string(limit) + ")");
+    reply->trace.decisions.push_back(
+        "handoff: " + std::to_string(s->consecutive_fallbacks) +
+        " fallbacks in a row (limit " + std::to_string(limit) + ")");
     Handoff("repeated_fallback", "", s, reply);
     s->consecutive_fallbacks = 0;
     return true;
@@ -321,15 +374,15 @@ bool Engine::Rep::CountFallback(Session* s, Reply* reply) const {
   return false;
 }
 
-void Engine::Rep::Handoff(const std::string& reason, const std::string& id, Session* s,
-                          Reply* reply) const {
+void Engine::Rep::Handoff(const std::string& reason, const std::string& id,
+                          Session* s, Reply* reply) const {
   reply->kind = ReplyKind::kHandoff;
   reply->source = ReplySource::kPolicy;
   reply->reason = reason;
   reply->id = id;
   reply->confidence = 1.0;
-  reply->text = PickText(rules.settings.handoff_replies, reply->lang, DefaultHandoff(reply->lang),
-                         *s, Vars({}, *s), reply);
+  reply->text = PickText(rules.settings.handoff_replies, reply->lang,
+                         DefaultHandoff(reply->lang), *s, Vars({}, *s), reply);
   s->pending_intent.clear();
   s->pending_slot.clear();
   s->slots.clear();
@@ -337,8 +390,9 @@ void Engine::Rep::Handoff(const std::string& reason, const std::string& id, Sess
 
 void Engine::Rep::AnswerIntent(const IntentDef& intent, const Match& match,
                                const Analysis& analysis,
-                               const std::vector<EntityMention>& mentions, double confidence,
-                               Session* s, Reply* reply) const {
+                               const std::vector<EntityMention>& mentions,
+                               double confidence, Session* s,
+                               Reply* reply) const {
   reply->id = intent.id;
   reply->source = ReplySource::kRule;
   reply->confidence = confidence;
@@ -346,9 +400,11 @@ void Engine::Rep::AnswerIntent(const IntentDef& intent, const Match& match,
   // Slots: from this message, or kept from earlier turns of this intent.
   if (s->pending_intent != intent.id) s->slots.clear();
   for (const internal::SlotDef& slot : intent.slots) {
-    if (const EntityMention* m = FindMention(mentions, slot.entity)) s->slots[slot.name] = m->value;
+    if (const EntityMention* m = FindMention(mentions, slot.entity))
+      s->slots[slot.name] = m->value;
     if (!s->slots.count(slot.name)) {
-      reply->trace.decisions.push_back("slot '" + slot.name + "' missing: asking");
+      reply->trace.decisions.push_back("slot '" + slot.name +
+                                       "' missing: asking");
       return AskSlot(intent, slot, s, reply);
     }
   }
@@ -360,16 +416,18 @@ void Engine::Rep::AnswerIntent(const IntentDef& intent, const Match& match,
     ++s->complaints;
     const int limit = rules.settings.complaint_handoff_after;
     if (limit > 0 && s->complaints >= limit) {
-      reply->trace.decisions.push_back("handoff: complaint " + std::to_string(s->complaints) +
-                                       " in this conversation (limit " + std::to_string(limit) +
-                                       ")");
+      reply->trace.decisions.push_back(
+          "handoff: complaint " + std::to_string(s->complaints) +
+          " in this conversation (limit " + std::to_string(limit) + ")");
       return Handoff("complaint", intent.id, s, reply);
     }
   }
   if (intent.handoff) {
-    reply->trace.decisions.push_back("handoff: the intent hands over to a person");
+    reply->trace.decisions.push_back(
+        "handoff: the intent hands over to a person");
     Handoff("requested", intent.id, s, reply);
-    if (!intent.replies.empty()) reply->text = PickReply(intent.replies, *s, vars, reply);
+    if (!intent.replies.empty())
+      reply->text = PickReply(intent.replies, *s, vars, reply);
     reply->source = ReplySource::kRule;
     reply->confidence = confidence;
     return;
@@ -380,7 +438,8 @@ void Engine::Rep::AnswerIntent(const IntentDef& intent, const Match& match,
   (void)analysis;
 }
 
-void Engine::Rep::AskSlot(const IntentDef& intent, const internal::SlotDef& slot, Session* s,
+void Engine::Rep::AskSlot(const IntentDef& intent,
+                          const internal::SlotDef& slot, Session* s,
                           Reply* reply) const {
   s->pending_intent = intent.id;
   s->pending_slot = slot.name;
@@ -391,48 +450,50 @@ void Engine::Rep::AskSlot(const IntentDef& intent, const internal::SlotDef& slot
   reply->text = PickReply(slot.ask, *s, Vars({}, *s), reply);
 }
 
-std::string Engine::Rep::PickReply(const std::vector<internal::Located>& variants,
-                                   const Session& s, const std::map<std::string, std::string>& vars,
-                                   Reply* reply) const {
+std::string Engine::Rep::PickReply(
+    const std::vector<internal::Located>& variants, const Session& s,
+    const std::map<std::string, std::string>& vars, Reply* reply) const {
   if (variants.empty()) return "";
   // Varies from turn to turn, the same for the same conversation state:
   // conversations and tests replay exactly.
-  const auto& chosen = variants[static_cast<size_t>(s.turn_count) % variants.size()];
+  const auto& chosen =
+      variants[static_cast<size_t>(s.turn_count) % variants.size()];
   std::vector<std::string> missing;
   std::string text = internal::RenderTemplate(chosen.text, vars, &missing);
   for (const std::string& name : missing) {
-    reply->trace.decisions.push_back("placeholder {" + name + "} at " + chosen.where.ToString() +
-                                     " has no value");
+    reply->trace.decisions.push_back("placeholder {" + name + "} at " +
+                                     chosen.where.ToString() + " has no value");
   }
   return text;
 }
 
-std::string Engine::Rep::PickText(const std::map<Lang, std::vector<internal::Located>>& by_lang,
-                                  Lang lang, const char* fallback, const Session& s,
-                                  const std::map<std::string, std::string>& vars,
-                                  Reply* reply) const {
+std::string Engine::Rep::PickText(
+    const std::map<Lang, std::vector<internal::Located>>& by_lang, Lang lang,
+    const char* fallback, const Session& s,
+    const std::map<std::string, std::string>& vars, Reply* reply) const {
   auto it = by_lang.find(lang);
   if (it == by_lang.end() || it->second.empty()) return fallback;
   return PickReply(it->second, s, vars, reply);
 }
 
-std::map<std::string, std::string> Engine::Rep::Vars(const std::vector<EntityMention>& mentions,
-                                                     const Session& s) const {
+std::map<std::string, std::string> Engine::Rep::Vars(
+    const std::vector<EntityMention>& mentions, const Session& s) const {
   std::map<std::string, std::string> vars = rules.settings.values;
   for (const EntityMention& m : mentions) vars.emplace(m.name, m.value);
   for (const auto& [name, value] : s.slots) vars[name] = value;
   return vars;
 }
 
-const EntityMention* Engine::Rep::FindMention(const std::vector<EntityMention>& mentions,
-                                              const std::string& name) {
+const EntityMention* Engine::Rep::FindMention(
+    const std::vector<EntityMention>& mentions, const std::string& name) {
   for (const EntityMention& m : mentions) {
     if (m.name == name) return &m;
   }
   return nullptr;
 }
 
-const internal::SlotDef* Engine::Rep::FindSlot(const IntentDef& intent, const std::string& name) {
+const internal::SlotDef* Engine::Rep::FindSlot(const IntentDef& intent,
+                                               const std::string& name) {
   for (const auto& slot : intent.slots) {
     if (slot.name == name) return &slot;
   }

@@ -3,6 +3,8 @@
 // Turns a loaded RuleSet into what Respond() uses: entity regexes, one
 // matcher per language, and the intent index. Every problem becomes a
 // diagnostic at the place the editor wrote it.
+#include <re2/re2.h>
+
 #include <set>
 
 #include "engine_rep.h"
@@ -15,20 +17,31 @@ using internal::SourceLocation;
 
 namespace {
 
-// A pattern error's place: the scalar's position plus the offset in it. A
-// quoted YAML scalar starts one column before its text.
+// A pattern error's place: where the pattern's text starts, plus the offset.
 SourceLocation PatternErrorAt(const internal::Located& pattern, size_t offset) {
   SourceLocation at = pattern.where;
-  if (at.col > 0) at.col += static_cast<int>(offset);
+  if (pattern.text_col > 0)
+    at.col = pattern.text_col + static_cast<int>(offset);
   return at;
+}
+
+// Checks a re: pattern's regex now, so its error gets a file:line:col.
+bool RegexCompiles(const std::string& regex, int64_t max_memory,
+                   std::string* error) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(max_memory);
+  RE2 re(regex, options);
+  if (!re.ok()) *error = re.error();
+  return re.ok();
 }
 
 }  // namespace
 
 void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
   const internal::Settings& settings = rules.settings;
-  if (Status s = internal::EntityExtractor::Create(rules.entities, settings.order_number_regex,
-                                                   &entities);
+  if (Status s = internal::EntityExtractor::Create(
+          rules.entities, settings.order_number_regex, &entities);
       !s.ok()) {
     diagnostics->push_back({settings.where, s.message(), true});
     return;
@@ -36,12 +49,14 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
   // Intent ids are unique per language.
   for (uint32_t i = 0; i < rules.intents.size(); ++i) {
     const auto& intent = rules.intents[i];
-    auto [it, inserted] = intent_index.emplace(std::make_pair(intent.lang, intent.id), i);
+    auto [it, inserted] =
+        intent_index.emplace(std::make_pair(intent.lang, intent.id), i);
     if (!inserted) {
-      diagnostics->push_back({intent.where,
-                              "intent '" + intent.id + "' is defined twice (first at " +
-                                  rules.intents[it->second].where.ToString() + ")",
-                              true});
+      diagnostics->push_back(
+          {intent.where,
+           "intent '" + intent.id + "' is defined twice (first at " +
+               rules.intents[it->second].where.ToString() + ")",
+           true});
     }
   }
   // Concept names are unique per language; shared ones serve both.
@@ -50,8 +65,10 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
   for (const auto& c : rules.concepts) {
     auto [it, inserted] = concepts.emplace(std::make_pair(c.lang, c.name), &c);
     if (!inserted) {
-      diagnostics->push_back({c.where, "concept '" + c.name + "' is defined twice (first at " +
-                                           it->second->where.ToString() + ")",
+      diagnostics->push_back({c.where,
+                              "concept '" + c.name +
+                                  "' is defined twice (first at " +
+                                  it->second->where.ToString() + ")",
                               true});
     }
     for (const auto& item : c.items) concept_texts[&c].push_back(item.text);
@@ -60,7 +77,9 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
     const auto& builtin = internal::EntityExtractor::BuiltinNames();
     if (std::find(builtin.begin(), builtin.end(), e.name) != builtin.end()) {
       diagnostics->push_back(
-          {e.where, "entity '" + e.name + "' is built in; give yours another name", true});
+          {e.where,
+           "entity '" + e.name + "' is built in; give yours another name",
+           true});
     }
   }
 
@@ -71,14 +90,17 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
     context.lang = lang;
     context.symbols = &lr->matcher.symbols();
     context.predicates = &lr->matcher.predicates();
-    context.concept_items = [&](const std::string& name) -> const std::vector<std::string>* {
+    context.concept_items =
+        [&](const std::string& name) -> const std::vector<std::string>* {
       for (Lang scope : {lang, Lang::kUnknown}) {
         auto it = concepts.find({scope, name});
         if (it != concepts.end()) return &concept_texts[it->second];
       }
       return nullptr;
     };
-    context.entity_defined = [this](const std::string& name) { return entities->Defined(name); };
+    context.entity_defined = [this](const std::string& name) {
+      return entities->Defined(name);
+    };
 
     for (uint32_t i = 0; i < rules.intents.size(); ++i) {
       const auto& intent = rules.intents[i];
@@ -86,9 +108,21 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
       for (uint32_t p = 0; p < intent.patterns.size(); ++p) {
         internal::PatternProgram program;
         internal::PatternError error;
-        if (!internal::CompilePattern(intent.patterns[p].text, context, &program, &error)) {
-          diagnostics->push_back({PatternErrorAt(intent.patterns[p], error.offset),
-                                  "pattern '" + intent.patterns[p].text + "': " + error.message,
+        if (!internal::CompilePattern(intent.patterns[p].text, context,
+                                      &program, &error)) {
+          diagnostics->push_back(
+              {PatternErrorAt(intent.patterns[p], error.offset),
+               "pattern '" + intent.patterns[p].text + "': " + error.message,
+               true});
+          continue;
+        }
+        std::string regex_error;
+        if (!program.raw_regex_text.empty() &&
+            !RegexCompiles(program.raw_regex_text, options.max_regex_memory,
+                           &regex_error)) {
+          diagnostics->push_back({PatternErrorAt(intent.patterns[p], 0),
+                                  "pattern '" + intent.patterns[p].text +
+                                      "': bad regex: " + regex_error,
                                   true});
           continue;
         }
@@ -97,9 +131,11 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
       }
       for (const auto& slot : intent.slots) {
         if (!entities->Defined(slot.entity)) {
-          diagnostics->push_back(
-              {slot.where, "slot '" + slot.name + "' uses unknown entity '" + slot.entity + "'",
-               true});
+          diagnostics->push_back({slot.where,
+                                  "slot '" + slot.name +
+                                      "' uses unknown entity '" + slot.entity +
+                                      "'",
+                                  true});
         }
       }
     }

@@ -52,32 +52,43 @@ struct Engine::Rep {
 
   // Answering (engine.cc).
   Reply Respond(std::string_view text, Session* s, Lang forced) const;
-  std::vector<Match> FindMatches(const Analysis& analysis,
-                                 const std::vector<internal::EntityMention>& mentions, Lang lang,
-                                 const Session& s, Trace* trace) const;
-  static void BuildInput(const internal::SymbolTable& symbols, const Analysis& analysis,
+  std::vector<Match> FindMatches(
+      const Analysis& analysis,
+      const std::vector<internal::EntityMention>& mentions, Lang lang,
+      const Session& s, Trace* trace) const;
+  static void BuildInput(const internal::SymbolTable& symbols,
+                         const Analysis& analysis,
                          const std::vector<internal::EntityMention>& mentions,
                          internal::MatchInput* input);
   double Confidence(const Match& m, const Analysis& analysis) const;
-  void Decide(const Analysis& analysis, const std::vector<internal::EntityMention>& mentions,
-              const std::vector<Match>& matches, Session* s, Reply* reply) const;
+  void Decide(const Analysis& analysis,
+              const std::vector<internal::EntityMention>& mentions,
+              const std::vector<Match>& matches, Session* s,
+              Reply* reply) const;
   bool CountFallback(Session* s, Reply* reply) const;
-  void Handoff(const std::string& reason, const std::string& id, Session* s, Reply* reply) const;
-  void AnswerIntent(const internal::IntentDef& intent, const Match& match,
-                    const Analysis& analysis, const std::vector<internal::EntityMention>& mentions,
-                    double confidence, Session* s, Reply* reply) const;
-  void AskSlot(const internal::IntentDef& intent, const internal::SlotDef& slot, Session* s,
+  void Handoff(const std::string& reason, const std::string& id, Session* s,
                Reply* reply) const;
-  std::string PickReply(const std::vector<internal::Located>& variants, const Session& s,
-                        const std::map<std::string, std::string>& vars, Reply* reply) const;
-  std::string PickText(const std::map<Lang, std::vector<internal::Located>>& by_lang, Lang lang,
-                       const char* fallback, const Session& s,
-                       const std::map<std::string, std::string>& vars, Reply* reply) const;
-  std::map<std::string, std::string> Vars(const std::vector<internal::EntityMention>& mentions,
-                                          const Session& s) const;
+  void AnswerIntent(const internal::IntentDef& intent, const Match& match,
+                    const Analysis& analysis,
+                    const std::vector<internal::EntityMention>& mentions,
+                    double confidence, Session* s, Reply* reply) const;
+  void AskSlot(const internal::IntentDef& intent, const internal::SlotDef& slot,
+               Session* s, Reply* reply) const;
+  std::string PickReply(const std::vector<internal::Located>& variants,
+                        const Session& s,
+                        const std::map<std::string, std::string>& vars,
+                        Reply* reply) const;
+  std::string PickText(
+      const std::map<Lang, std::vector<internal::Located>>& by_lang, Lang lang,
+      const char* fallback, const Session& s,
+      const std::map<std::string, std::string>& vars, Reply* reply) const;
+  std::map<std::string, std::string> Vars(
+      const std::vector<internal::EntityMention>& mentions,
+      const Session& s) const;
   void FinishTurn(std::string_view text, const Reply& reply, Session* s) const;
   static const internal::EntityMention* FindMention(
-      const std::vector<internal::EntityMention>& mentions, const std::string& name);
+      const std::vector<internal::EntityMention>& mentions,
+      const std::string& name);
   static const internal::SlotDef* FindSlot(const internal::IntentDef& intent,
                                            const std::string& name);
 
@@ -86,7 +97,8 @@ struct Engine::Rep {
   const LangRules* ForLang(Lang lang) const {
     return lang == Lang::kUnknown ? nullptr : langs[LangSlot(lang)].get();
   }
-  const internal::IntentDef* FindIntent(Lang lang, const std::string& id) const {
+  const internal::IntentDef* FindIntent(Lang lang,
+                                        const std::string& id) const {
     auto it = intent_index.find({lang, id});
     return it == intent_index.end() ? nullptr : &rules.intents[it->second];
   }

@@ -57,7 +57,8 @@ std::string NormalizePhone(const std::string& match) {
   if (match.rfind("+48", 0) == 0 || match.rfind("0048", 0) == 0) {
     return "+" + digits.substr(match.rfind("00", 0) == 0 ? 2 : 0);
   }
-  if (digits.rfind("06", 0) == 0 && digits.size() >= 10) return "+36" + digits.substr(2);
+  if (digits.rfind("06", 0) == 0 && digits.size() >= 10)
+    return "+36" + digits.substr(2);
   if (digits.size() == 9) return "+48" + digits;
   return digits;
 }
@@ -72,8 +73,10 @@ std::string NormalizeMoney(const std::string& match) {
   std::string amount = match.substr(0, unit);
   while (!amount.empty() && amount.back() == ' ') amount.pop_back();
   const std::string rest = match.substr(unit);
-  const bool pln = rest.find("z") != std::string::npos || rest.find("Z") != std::string::npos ||
-                   rest.find("PLN") != std::string::npos || rest.find("pln") != std::string::npos;
+  const bool pln = rest.find("z") != std::string::npos ||
+                   rest.find("Z") != std::string::npos ||
+                   rest.find("PLN") != std::string::npos ||
+                   rest.find("pln") != std::string::npos;
   return NormalizeNumber(amount) + (pln ? " PLN" : " HUF");
 }
 
@@ -113,35 +116,44 @@ std::string NormalizeNumericDate(const std::string& match) {
 // Folded month names and their usual forms, by month number.
 const std::vector<std::vector<std::string>>& MonthForms() {
   static const auto* months = new std::vector<std::vector<std::string>>{
-      {"januar", "styczen", "stycznia"},        {"februar", "luty", "lutego"},
-      {"marcius", "marzec", "marca"},           {"aprilis", "kwiecien", "kwietnia"},
-      {"majus", "maj", "maja"},                 {"junius", "czerwiec", "czerwca"},
-      {"julius", "lipiec", "lipca"},            {"augusztus", "sierpien", "sierpnia"},
-      {"szeptember", "wrzesien", "wrzesnia"},   {"oktober", "pazdziernik", "pazdziernika"},
-      {"november", "listopad", "listopada"},    {"december", "grudzien", "grudnia"}};
+      {"januar", "styczen", "stycznia"},
+      {"februar", "luty", "lutego"},
+      {"marcius", "marzec", "marca"},
+      {"aprilis", "kwiecien", "kwietnia"},
+      {"majus", "maj", "maja"},
+      {"junius", "czerwiec", "czerwca"},
+      {"julius", "lipiec", "lipca"},
+      {"augusztus", "sierpien", "sierpnia"},
+      {"szeptember", "wrzesien", "wrzesnia"},
+      {"oktober", "pazdziernik", "pazdziernika"},
+      {"november", "listopad", "listopada"},
+      {"december", "grudzien", "grudnia"}};
   return *months;
 }
 
-const std::vector<std::pair<std::string, std::vector<std::string>>>& DayWords() {
-  static const auto* days = new std::vector<std::pair<std::string, std::vector<std::string>>>{
-      {"monday", {"hetfo", "poniedzialek"}},
-      {"tuesday", {"kedd", "wtorek"}},
-      {"wednesday", {"szerda", "sroda", "srode"}},
-      {"thursday", {"csutortok", "czwartek"}},
-      {"friday", {"pentek", "piatek"}},
-      {"saturday", {"szombat", "sobota", "sobote"}},
-      {"sunday", {"vasarnap", "niedziela", "niedziele"}},
-      {"today", {"ma", "ma.", "dzisiaj", "dzis"}},
-      {"tomorrow", {"holnap", "jutro"}},
-      {"yesterday", {"tegnap", "wczoraj"}},
-      {"day_after_tomorrow", {"holnaputan", "pojutrze"}}};
+const std::vector<std::pair<std::string, std::vector<std::string>>>&
+DayWords() {
+  static const auto* days =
+      new std::vector<std::pair<std::string, std::vector<std::string>>>{
+          {"monday", {"hetfo", "poniedzialek"}},
+          {"tuesday", {"kedd", "wtorek"}},
+          {"wednesday", {"szerda", "sroda", "srode"}},
+          {"thursday", {"csutortok", "czwartek"}},
+          {"friday", {"pentek", "piatek"}},
+          {"saturday", {"szombat", "sobota", "sobote"}},
+          {"sunday", {"vasarnap", "niedziela", "niedziele"}},
+          {"today", {"ma", "ma.", "dzisiaj", "dzis"}},
+          {"tomorrow", {"holnap", "jutro"}},
+          {"yesterday", {"tegnap", "wczoraj"}},
+          {"day_after_tomorrow", {"holnaputan", "pojutrze"}}};
   return *days;
 }
 
-bool StartsWithAny(const std::string& word, const std::vector<std::string>& forms,
-                   bool prefix) {
+bool StartsWithAny(const std::string& word,
+                   const std::vector<std::string>& forms, bool prefix) {
   for (const std::string& f : forms) {
-    if (word == f || (prefix && f.size() >= 4 && word.rfind(f, 0) == 0)) return true;
+    if (word == f || (prefix && f.size() >= 4 && word.rfind(f, 0) == 0))
+      return true;
   }
   return false;
 }
@@ -151,7 +163,8 @@ int MonthOf(const Token& t) {
   const auto& months = MonthForms();
   for (size_t m = 0; m < months.size(); ++m) {
     // Hungarian adds case endings ("májusban", "május 5-én"): prefixes count.
-    if (StartsWithAny(t.folded, months[m], /*prefix=*/true)) return static_cast<int>(m + 1);
+    if (StartsWithAny(t.folded, months[m], /*prefix=*/true))
+      return static_cast<int>(m + 1);
   }
   return 0;
 }
@@ -159,16 +172,17 @@ int MonthOf(const Token& t) {
 int DayNumber(const Token& t) {
   if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kCode) return 0;
   const std::string digits = DigitsOnly(t.norm);
-  if (digits.empty() || digits.size() > 2 || t.norm.find_first_of(",:") != std::string::npos)
+  if (digits.empty() || digits.size() > 2 ||
+      t.norm.find_first_of(",:") != std::string::npos)
     return 0;
   const int d = std::stoi(digits);
   return d >= 1 && d <= 31 ? d : 0;
 }
 
-void AddMention(const std::string& name, std::string value, const Analysis& a, size_t first,
-                size_t last, std::vector<EntityMention>* out) {
-  out->push_back({name, std::move(value), a.tokens[first].begin, a.tokens[last - 1].end, first,
-                  last});
+void AddMention(const std::string& name, std::string value, const Analysis& a,
+                size_t first, size_t last, std::vector<EntityMention>* out) {
+  out->push_back({name, std::move(value), a.tokens[first].begin,
+                  a.tokens[last - 1].end, first, last});
 }
 
 // Dates written with words: month names (with a day before or after),
@@ -179,16 +193,20 @@ void FindWordDates(const Analysis& a, std::vector<EntityMention>* out) {
     if (const int month = MonthOf(tokens[i])) {
       char buf[16];
       if (i + 1 < tokens.size() && DayNumber(tokens[i + 1])) {  // május 5(-én)
-        std::snprintf(buf, sizeof(buf), "--%02d-%02d", month, DayNumber(tokens[i + 1]));
-        const size_t last = i + 2 < tokens.size() && tokens[i + 2].begin == tokens[i + 1].end + 1 &&
-                                    tokens[i + 2].kind == TokenKind::kWord &&
-                                    tokens[i + 2].norm.size() <= 4
-                                ? i + 3  // the "-én" suffix
-                                : i + 2;
+        std::snprintf(buf, sizeof(buf), "--%02d-%02d", month,
+                      DayNumber(tokens[i + 1]));
+        const size_t last =
+            i + 2 < tokens.size() &&
+                    tokens[i + 2].begin == tokens[i + 1].end + 1 &&
+                    tokens[i + 2].kind == TokenKind::kWord &&
+                    tokens[i + 2].norm.size() <= 4
+                ? i + 3  // the "-én" suffix
+                : i + 2;
         AddMention("date", buf, a, i, last, out);
         ++i;
       } else if (i > 0 && DayNumber(tokens[i - 1])) {  // 5 maja
-        std::snprintf(buf, sizeof(buf), "--%02d-%02d", month, DayNumber(tokens[i - 1]));
+        std::snprintf(buf, sizeof(buf), "--%02d-%02d", month,
+                      DayNumber(tokens[i - 1]));
         AddMention("date", buf, a, i - 1, i + 1, out);
       } else {
         std::snprintf(buf, sizeof(buf), "--%02d", month);
@@ -199,8 +217,9 @@ void FindWordDates(const Analysis& a, std::vector<EntityMention>* out) {
     if (tokens[i].kind != TokenKind::kWord) continue;
     for (const auto& [value, forms] : DayWords()) {
       // Weekdays take endings ("hétfőn", "kedden"); short words must be exact.
-      if (StartsWithAny(tokens[i].folded, forms, /*prefix=*/value.find("day") != std::string::npos &&
-                                                     value != "today")) {
+      if (StartsWithAny(tokens[i].folded, forms,
+                        /*prefix=*/value.find("day") != std::string::npos &&
+                            value != "today")) {
         AddMention("date", value, a, i, i + 1, out);
         break;
       }
@@ -221,7 +240,8 @@ EntityExtractor::~EntityExtractor() = default;
 
 const std::vector<std::string>& EntityExtractor::BuiltinNames() {
   static const auto* names = new std::vector<std::string>{
-      "number", "email", "url", "phone", "order_number", "money", "postal_code", "date"};
+      "number",       "email", "url",         "phone",
+      "order_number", "money", "postal_code", "date"};
   return *names;
 }
 
@@ -232,45 +252,58 @@ Status EntityExtractor::Create(const std::vector<EntityDef>& custom,
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(8 << 20);
-  auto add = [&](const std::string& name, const std::string& pattern, Normalizer normalize,
-                 const std::string& where) -> Status {
+  auto add = [&](const std::string& name, const std::string& pattern,
+                 Normalizer normalize, const std::string& where) -> Status {
     auto re = std::make_unique<RE2>(pattern, options);
     if (!re->ok()) {
-      return Status::InvalidArgument(where + "entity '" + name + "': bad regex: " + re->error());
+      return Status::InvalidArgument(where + "entity '" + name +
+                                     "': bad regex: " + re->error());
     }
-    e->regexes_.push_back(std::make_unique<Regex>(Regex{name, std::move(re), std::move(normalize)}));
+    e->regexes_.push_back(std::make_unique<Regex>(
+        Regex{name, std::move(re), std::move(normalize)}));
     return Status::Ok();
   };
   const std::string sep = "[ \\-/]?";
   Status s = add("phone",
-                 "(?:\\+36|0036|06)" + sep + "[1-9][0-9]?" + sep + "[0-9]{3}" + sep + "[0-9]{3,4}",
+                 "(?:\\+36|0036|06)" + sep + "[1-9][0-9]?" + sep + "[0-9]{3}" +
+                     sep + "[0-9]{3,4}",
                  NormalizePhone, "");
   if (s.ok()) {
-    s = add("phone", "(?:(?:\\+48|0048)[ \\-]?)?[1-9][0-9]{2}[ \\-][0-9]{3}[ \\-][0-9]{3}",
-            NormalizePhone, "");
+    s = add(
+        "phone",
+        "(?:(?:\\+48|0048)[ \\-]?)?[1-9][0-9]{2}[ \\-][0-9]{3}[ \\-][0-9]{3}",
+        NormalizePhone, "");
   }
   if (s.ok()) s = add("phone", "(?:\\+48|0048)[0-9]{9}", NormalizePhone, "");
   if (s.ok()) {
     s = add("money",
-            "[0-9][0-9 .,]*[0-9]? ?(?i:ft|huf|forint[a-z]*|zł|zl|pln|złot[a-z]*|zlot[a-z]*)",
+            "[0-9][0-9 .,]*[0-9]? "
+            "?(?i:ft|huf|forint[a-z]*|zł|zl|pln|złot[a-z]*|zlot[a-z]*)",
             NormalizeMoney, "");
   }
-  if (s.ok()) s = add("postal_code", "[0-9]{2}-[0-9]{3}", [](const std::string& m) { return m; }, "");
+  if (s.ok())
+    s = add(
+        "postal_code", "[0-9]{2}-[0-9]{3}",
+        [](const std::string& m) { return m; }, "");
   if (s.ok()) {
-    s = add("postal_code", "[1-9][0-9]{3} [A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+",
-            [](const std::string& m) { return m.substr(0, 4); }, "");
+    s = add(
+        "postal_code", "[1-9][0-9]{3} [A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+",
+        [](const std::string& m) { return m.substr(0, 4); }, "");
   }
   if (s.ok()) {
     s = add("date",
-            "[0-9]{4}[.\\-/][0-9]{1,2}[.\\-/][0-9]{1,2}\\.?|[0-9]{1,2}[.\\-/][0-9]{1,2}[.\\-/][0-9]{4}"
+            "[0-9]{4}[.\\-/][0-9]{1,2}[.\\-/][0-9]{1,2}\\.?|[0-9]{1,2}[.\\-/"
+            "][0-9]{1,2}[.\\-/][0-9]{4}"
             "|[0-9]{1,2}\\.[0-9]{1,2}\\.",
             NormalizeNumericDate, "");
   }
-  if (s.ok()) s = add("order_number", order_number_regex, DigitsOnly, "settings: ");
+  if (s.ok())
+    s = add("order_number", order_number_regex, DigitsOnly, "settings: ");
   for (const EntityDef& def : custom) {
     if (!s.ok()) break;
-    s = add(def.name, def.regex, [](const std::string& m) { return m; },
-            def.where.ToString() + ": ");
+    s = add(
+        def.name, def.regex, [](const std::string& m) { return m; },
+        def.where.ToString() + ": ");
   }
   if (!s.ok()) return s;
   *extractor = std::move(e);
@@ -279,7 +312,8 @@ Status EntityExtractor::Create(const std::vector<EntityDef>& custom,
 
 bool EntityExtractor::Defined(const std::string& name) const {
   const auto& builtin = BuiltinNames();
-  if (std::find(builtin.begin(), builtin.end(), name) != builtin.end()) return true;
+  if (std::find(builtin.begin(), builtin.end(), name) != builtin.end())
+    return true;
   for (const auto& r : regexes_) {
     if (r->name == name) return true;
   }
@@ -292,17 +326,21 @@ void EntityExtractor::Extract(std::string_view text, const Analysis& analysis,
   const auto& tokens = analysis.tokens;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (t.kind == TokenKind::kNumber) AddMention("number", NormalizeNumber(t.norm), analysis, i, i + 1, mentions);
-    if (t.kind == TokenKind::kEmail) AddMention("email", t.norm, analysis, i, i + 1, mentions);
-    if (t.kind == TokenKind::kUrl) {
-      AddMention("url", std::string(text.substr(t.begin, t.end - t.begin)), analysis, i, i + 1,
+    if (t.kind == TokenKind::kNumber)
+      AddMention("number", NormalizeNumber(t.norm), analysis, i, i + 1,
                  mentions);
+    if (t.kind == TokenKind::kEmail)
+      AddMention("email", t.norm, analysis, i, i + 1, mentions);
+    if (t.kind == TokenKind::kUrl) {
+      AddMention("url", std::string(text.substr(t.begin, t.end - t.begin)),
+                 analysis, i, i + 1, mentions);
     }
   }
   FindWordDates(analysis, mentions);
   if (tokens.empty()) return;
   // Regex mentions must cover whole tokens.
-  std::vector<size_t> starts_at(text.size() + 1, SIZE_MAX), ends_at(text.size() + 1, SIZE_MAX);
+  std::vector<size_t> starts_at(text.size() + 1, SIZE_MAX),
+      ends_at(text.size() + 1, SIZE_MAX);
   for (size_t i = 0; i < tokens.size(); ++i) {
     starts_at[tokens[i].begin] = i;
     ends_at[tokens[i].end] = i;
@@ -311,26 +349,30 @@ void EntityExtractor::Extract(std::string_view text, const Analysis& analysis,
   for (const auto& regex : regexes_) {
     size_t pos = 0;
     re2::StringPiece match;
-    while (pos <= text.size() &&
-           regex->re->Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+    while (pos <= text.size() && regex->re->Match(input, pos, text.size(),
+                                                  RE2::UNANCHORED, &match, 1)) {
       const size_t b = static_cast<size_t>(match.data() - text.data());
       size_t e = b + match.size();
-      while (e > b && (text[e - 1] == ' ' || text[e - 1] == '.')) --e;  // trailing separators
+      while (e > b && (text[e - 1] == ' ' || text[e - 1] == '.'))
+        --e;  // trailing separators
       pos = std::max(b + match.size(), b + 1);
       if (e == b || starts_at[b] == SIZE_MAX) continue;
       size_t end_token = ends_at[e];
-      if (end_token == SIZE_MAX && e + 1 <= text.size() && ends_at[e + 1] != SIZE_MAX &&
-          text[e] == '.') {
+      if (end_token == SIZE_MAX && e + 1 <= text.size() &&
+          ends_at[e + 1] != SIZE_MAX && text[e] == '.') {
         end_token = ends_at[e + 1];  // "01.05." ends with its dot
       }
       if (end_token == SIZE_MAX || end_token < starts_at[b]) continue;
       std::string value = regex->normalize(std::string(text.substr(b, e - b)));
       if (value.empty()) continue;
-      AddMention(regex->name, std::move(value), analysis, starts_at[b], end_token + 1, mentions);
+      AddMention(regex->name, std::move(value), analysis, starts_at[b],
+                 end_token + 1, mentions);
     }
   }
   std::stable_sort(mentions->begin(), mentions->end(),
-                   [](const EntityMention& a, const EntityMention& b) { return a.begin < b.begin; });
+                   [](const EntityMention& a, const EntityMention& b) {
+                     return a.begin < b.begin;
+                   });
 }
 
 }  // namespace libbot::internal

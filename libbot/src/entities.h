@@ -7,9 +7,9 @@
 //   phone         "06 30 123 4567", "+36-30-1234567" → "+36301234567";
 //                 "+48 601 234 567", "601-234-567" → "+48601234567"
 //   order_number  settings.order_number (default "#?[0-9]{5,10}") → digits
-//   money         "234,50 zł", "12 000 Ft", "15 PLN" → "234.50 PLN", "12000 HUF"
-//   postal_code   PL "00-950" → "00-950"; HU "1051 Budapest" → "1051"
-//   date          "2023.05.01", "01.05.2023", "2023-05-01" → "2023-05-01";
+//   money         "234,50 zł", "12 000 Ft", "15 PLN" → "234.50 PLN", "12000
+//   HUF" postal_code   PL "00-950" → "00-950"; HU "1051 Budapest" → "1051" date
+//   "2023.05.01", "01.05.2023", "2023-05-01" → "2023-05-01";
 //                 "május 5", "5 maja" → "--05-05"; "hétfőn", "w poniedziałek"
 //                 → "monday"; "holnap", "jutro" → "tomorrow" (also today,
 //                 yesterday)
@@ -30,8 +30,8 @@ namespace libbot::internal {
 
 struct EntityMention {
   std::string name;
-  std::string value;       // normalised
-  size_t begin = 0;        // bytes in the message
+  std::string value;  // normalised
+  size_t begin = 0;   // bytes in the message
   size_t end = 0;
   size_t first_token = 0;  // tokens [first_token, last_token)
   size_t last_token = 0;
@@ -42,7 +42,8 @@ class EntityExtractor {
   static const std::vector<std::string>& BuiltinNames();
 
   // Compiles the regexes; errors name the entity's file:line.
-  static Status Create(const std::vector<EntityDef>& custom, const std::string& order_number_regex,
+  static Status Create(const std::vector<EntityDef>& custom,
+                       const std::string& order_number_regex,
                        std::unique_ptr<EntityExtractor>* extractor);
   ~EntityExtractor();
 

@@ -33,7 +33,9 @@ inline uint64_t FinishHash(uint64_t h) {
   return h == 0 ? 1 : h;  // 0 marks an empty slot
 }
 
-inline uint64_t HashString(std::string_view s) { return FinishHash(HashBytes(kHashSeed, s)); }
+inline uint64_t HashString(std::string_view s) {
+  return FinishHash(HashBytes(kHashSeed, s));
+}
 
 class HashIndex {
  public:

@@ -23,11 +23,13 @@ class JsonParser {
   explicit JsonParser(std::string_view text) : text_(text) {}
 
   bool Parse(JsonValue* value, std::string* error) {
-    if (text_.size() > kMaxBytes) return Fail("document larger than 16 MiB", error);
+    if (text_.size() > kMaxBytes)
+      return Fail("document larger than 16 MiB", error);
     SkipSpace();
     if (!ParseValue(value, 0)) return Fail(message_, error);
     SkipSpace();
-    if (pos_ != text_.size()) return Fail("unexpected data after the value", error);
+    if (pos_ != text_.size())
+      return Fail("unexpected data after the value", error);
     return true;
   }
 
@@ -48,7 +50,8 @@ class JsonParser {
     }
   }
   bool Literal(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) return Error("invalid literal");
+    if (text_.substr(pos_, word.size()) != word)
+      return Error("invalid literal");
     pos_ += word.size();
     return true;
   }
@@ -57,13 +60,26 @@ class JsonParser {
     if (depth > kMaxDepth) return Error("nested more than 64 levels");
     if (pos_ >= text_.size()) return Error("unexpected end");
     switch (text_[pos_]) {
-      case 'n': v->type_ = JsonValue::Type::kNull; return Literal("null");
-      case 't': v->type_ = JsonValue::Type::kBool; v->boolean_ = true; return Literal("true");
-      case 'f': v->type_ = JsonValue::Type::kBool; v->boolean_ = false; return Literal("false");
-      case '"': v->type_ = JsonValue::Type::kString; return ParseString(&v->string_);
-      case '[': return ParseArray(v, depth);
-      case '{': return ParseObject(v, depth);
-      default: return ParseNumber(v);
+      case 'n':
+        v->type_ = JsonValue::Type::kNull;
+        return Literal("null");
+      case 't':
+        v->type_ = JsonValue::Type::kBool;
+        v->boolean_ = true;
+        return Literal("true");
+      case 'f':
+        v->type_ = JsonValue::Type::kBool;
+        v->boolean_ = false;
+        return Literal("false");
+      case '"':
+        v->type_ = JsonValue::Type::kString;
+        return ParseString(&v->string_);
+      case '[':
+        return ParseArray(v, depth);
+      case '{':
+        return ParseObject(v, depth);
+      default:
+        return ParseNumber(v);
     }
   }
 
@@ -72,7 +88,8 @@ class JsonParser {
     if (pos_ < text_.size() && text_[pos_] == '-') ++pos_;
     auto digits = [&] {
       const size_t s = pos_;
-      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9')
+        ++pos_;
       return pos_ > s;
     };
     if (!digits()) return Error("invalid value");
@@ -82,11 +99,13 @@ class JsonParser {
     }
     if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
       ++pos_;
-      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-'))
+        ++pos_;
       if (!digits()) return Error("invalid number");
     }
     v->type_ = JsonValue::Type::kNumber;
-    v->number_ = std::strtod(std::string(text_.substr(start, pos_ - start)).c_str(), nullptr);
+    v->number_ = std::strtod(
+        std::string(text_.substr(start, pos_ - start)).c_str(), nullptr);
     return true;
   }
 
@@ -122,21 +141,38 @@ class JsonParser {
       if (c < 0x20) return Error("control character in string");
       if (c != '\\') {
         const size_t start = pos_;
-        if (DecodeUtf8(text_, &pos_) == kInvalidCodePoint) return Error("ill-formed UTF-8");
+        if (DecodeUtf8(text_, &pos_) == kInvalidCodePoint)
+          return Error("ill-formed UTF-8");
         out->append(text_.substr(start, pos_ - start));
         continue;
       }
       if (++pos_ >= text_.size()) return Error("unterminated escape");
       const char e = text_[pos_++];
       switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
         case 'u': {
           uint32_t cp;
           if (!ReadHex4(&cp)) return false;
@@ -144,7 +180,8 @@ class JsonParser {
             uint32_t low;
             if (text_.substr(pos_, 2) != "\\u") return Error("lone surrogate");
             pos_ += 2;
-            if (!ReadHex4(&low) || low < 0xDC00 || low > 0xDFFF) return Error("bad surrogate pair");
+            if (!ReadHex4(&low) || low < 0xDC00 || low > 0xDFFF)
+              return Error("bad surrogate pair");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return Error("lone surrogate");
@@ -193,11 +230,13 @@ class JsonParser {
     }
     while (true) {
       SkipSpace();
-      if (pos_ >= text_.size() || text_[pos_] != '"') return Error("expected a member name");
+      if (pos_ >= text_.size() || text_[pos_] != '"')
+        return Error("expected a member name");
       std::string key;
       if (!ParseString(&key)) return false;
       SkipSpace();
-      if (pos_ >= text_.size() || text_[pos_] != ':') return Error("expected ':'");
+      if (pos_ >= text_.size() || text_[pos_] != ':')
+        return Error("expected ':'");
       ++pos_;
       SkipSpace();
       JsonValue member;
@@ -235,11 +274,21 @@ void AppendJsonString(std::string_view s, std::string* out) {
     const size_t start = pos;
     const char32_t c = DecodeUtf8(s, &pos);
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
       default:
         if (c == kInvalidCodePoint) {
           *out += "\\ufffd";

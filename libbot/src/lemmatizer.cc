@@ -412,7 +412,8 @@ bool Lemmatizer::TryCompound(std::string_view word, Search* search) const {
   // ("ügy|intéző" ends in intéz+ő), and this runs only for words the
   // dictionary does not know at all.
   FlagSet first_ok;
-  for (uint8_t f : {lex.compound_flag(), lex.compound_begin(), lex.only_in_compound()}) {
+  for (uint8_t f :
+       {lex.compound_flag(), lex.compound_begin(), lex.only_in_compound()}) {
     if (f) first_ok.Add(f);
   }
   // Shortest first part first: the longest possible last part carries the

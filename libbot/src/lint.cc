@@ -18,9 +18,14 @@ namespace {
 // A sample mention for each built-in entity, to build example messages.
 std::string EntitySample(const std::string& name) {
   static const std::map<std::string, std::string> samples = {
-      {"number", "5"},           {"email", "jan@example.com"}, {"url", "https://example.com"},
-      {"phone", "+36301234567"}, {"order_number", "#123456"},  {"money", "100 Ft"},
-      {"postal_code", "00-950"}, {"date", "2023.05.01"}};
+      {"number", "5"},
+      {"email", "jan@example.com"},
+      {"url", "https://example.com"},
+      {"phone", "+36301234567"},
+      {"order_number", "#123456"},
+      {"money", "100 Ft"},
+      {"postal_code", "00-950"},
+      {"date", "2023.05.01"}};
   auto it = samples.find(name);
   return it == samples.end() ? "" : it->second;
 }
@@ -43,7 +48,8 @@ bool SymbolText(const std::string& symbol, std::string* text) {
 // The shortest message the program matches, built from the first symbol of
 // each predicate on the shortest path through the NFA. Empty if none can be
 // built (a regex entity or a raw regex on the way).
-std::string ShortestExample(const PatternProgram& program, const internal::Matcher& matcher,
+std::string ShortestExample(const PatternProgram& program,
+                            const internal::Matcher& matcher,
                             const internal::PredicateTable& predicates) {
   if (!program.raw_regex_text.empty()) return "";
   const size_t n = program.insts.size();
@@ -72,19 +78,27 @@ std::string ShortestExample(const PatternProgram& program, const internal::Match
       case internal::Inst::kToken: {
         std::string text;
         const auto& symbols = predicates[inst.x];
-        if (!symbols.empty() && SymbolText(matcher.symbols().name(symbols[0]), &text)) {
+        if (!symbols.empty() &&
+            SymbolText(matcher.symbols().name(symbols[0]), &text)) {
           relax(pc + 1, 1, text);
         }
         break;
       }
-      case internal::Inst::kAny: relax(pc + 1, 1, "x"); break;
+      case internal::Inst::kAny:
+        relax(pc + 1, 1, "x");
+        break;
       case internal::Inst::kSplit:
         relax(inst.x, 0, "");
         relax(inst.y, 0, "");
         break;
-      case internal::Inst::kJmp: relax(inst.x, 0, ""); break;
-      case internal::Inst::kAssertEnd: relax(pc + 1, 0, ""); break;
-      case internal::Inst::kMatch: break;
+      case internal::Inst::kJmp:
+        relax(inst.x, 0, "");
+        break;
+      case internal::Inst::kAssertEnd:
+        relax(pc + 1, 0, "");
+        break;
+      case internal::Inst::kMatch:
+        break;
     }
   }
   const uint32_t match = static_cast<uint32_t>(n - 1);
@@ -97,7 +111,8 @@ std::string ShortestExample(const PatternProgram& program, const internal::Match
   // Words required anywhere (<...>) that the sequence did not contain.
   for (const auto& element : program.required) {
     std::string text;
-    if (!element.empty() && SymbolText(matcher.symbols().name(element[0]), &text) &&
+    if (!element.empty() &&
+        SymbolText(matcher.symbols().name(element[0]), &text) &&
         std::find(words.begin(), words.end(), text) == words.end()) {
       words.push_back(text);
     }
@@ -133,7 +148,8 @@ bool ExpectationMet(const std::string& expect, const Reply& reply) {
 
 }  // namespace
 
-std::vector<uint32_t> Engine::Rep::MatchedPatterns(std::string_view text, Lang lang) const {
+std::vector<uint32_t> Engine::Rep::MatchedPatterns(std::string_view text,
+                                                   Lang lang) const {
   std::vector<uint32_t> out;
   const LangRules* lr = ForLang(lang);
   if (lr == nullptr) return out;
@@ -168,7 +184,8 @@ std::vector<InlineTestResult> Engine::RunInlineTests() const {
 
 std::vector<std::string> Engine::UncoveredPatterns(
     const std::vector<InlineTestResult>& results) const {
-  std::set<std::pair<size_t, uint32_t>> covered;  // (language slot, matcher pattern)
+  std::set<std::pair<size_t, uint32_t>>
+      covered;  // (language slot, matcher pattern)
   for (const auto& r : results) {
     for (uint32_t p : rep_->MatchedPatterns(r.text, r.reply.lang)) {
       covered.insert({Rep::LangSlot(r.reply.lang), p});
@@ -181,7 +198,8 @@ std::vector<std::string> Engine::UncoveredPatterns(
       if (covered.count({Rep::LangSlot(lang), p})) continue;
       const IntentDef& intent = rep_->rules.intents[lr->refs[p].intent];
       const auto& pattern = intent.patterns[lr->refs[p].pattern];
-      out.push_back(pattern.where.ToString() + ": " + intent.id + ": " + pattern.text);
+      out.push_back(pattern.where.ToString() + ": " + intent.id + ": " +
+                    pattern.text);
     }
   }
   return out;
@@ -190,7 +208,8 @@ std::vector<std::string> Engine::UncoveredPatterns(
 std::vector<Finding> Engine::Lint() const {
   std::vector<Finding> findings;
   const Rep& rep = *rep_;
-  auto add = [&](const internal::SourceLocation& where, const std::string& message, bool error) {
+  auto add = [&](const internal::SourceLocation& where,
+                 const std::string& message, bool error) {
     findings.push_back({where.ToString(), message, error});
   };
   for (const auto& w : rep.warnings) add(w.where, w.message, w.error);
@@ -206,24 +225,30 @@ std::vector<Finding> Engine::Lint() const {
       auto [it, inserted] = by_text.emplace(canonical, p);
       if (!inserted) {
         const IntentDef& first = rep.rules.intents[lr->refs[it->second].intent];
-        const auto& first_pattern = first.patterns[lr->refs[it->second].pattern];
+        const auto& first_pattern =
+            first.patterns[lr->refs[it->second].pattern];
         add(pattern.where,
-            "pattern '" + pattern.text + "' of '" + intent.id + "' is the same as '" +
-                first_pattern.text + "' of '" + first.id + "' at " +
-                first_pattern.where.ToString(),
+            "pattern '" + pattern.text + "' of '" + intent.id +
+                "' is the same as '" + first_pattern.text + "' of '" +
+                first.id + "' at " + first_pattern.where.ToString(),
             true);
         continue;
       }
-      const std::string example = ShortestExample(lr->matcher.program(p), lr->matcher,
-                                                   lr->matcher.predicates());
+      const std::string example = ShortestExample(
+          lr->matcher.program(p), lr->matcher, lr->matcher.predicates());
       if (!example.empty() && intent.context.empty()) {
         Session session;
         const Reply reply = Respond(example, &session, lang);
         if (reply.id != intent.id && reply.source == ReplySource::kRule) {
           add(pattern.where,
-              "pattern '" + pattern.text + "' of '" + intent.id + "' is shadowed: its simplest "
-              "message \"" + example + "\" is answered by '" + reply.id + "' (" +
-              (reply.trace.candidates.empty() ? "" : reply.trace.candidates[0].where) + ")",
+              "pattern '" + pattern.text + "' of '" + intent.id +
+                  "' is shadowed: its simplest "
+                  "message \"" +
+                  example + "\" is answered by '" + reply.id + "' (" +
+                  (reply.trace.candidates.empty()
+                       ? ""
+                       : reply.trace.candidates[0].where) +
+                  ")",
               false);
         }
       }
@@ -235,7 +260,8 @@ std::vector<Finding> Engine::Lint() const {
         }
         if (!any) {
           add(pattern.where,
-              "pattern '" + pattern.text + "' matches none of the tests of '" + intent.id + "'",
+              "pattern '" + pattern.text + "' matches none of the tests of '" +
+                  intent.id + "'",
               false);
         }
       }
@@ -247,14 +273,17 @@ std::vector<Finding> Engine::Lint() const {
     const Lang other = intent.lang == Lang::kHu ? Lang::kPl : Lang::kHu;
     if (rep.FindIntent(other, intent.id) == nullptr) {
       add(intent.where,
-          "intent '" + intent.id + "' exists in " + std::string(LangCode(intent.lang)) +
-              " but not in " + std::string(LangCode(other)),
+          "intent '" + intent.id + "' exists in " +
+              std::string(LangCode(intent.lang)) + " but not in " +
+              std::string(LangCode(other)),
           false);
     }
-    if (intent.tests.empty()) add(intent.where, "intent '" + intent.id + "' has no tests", false);
+    if (intent.tests.empty())
+      add(intent.where, "intent '" + intent.id + "' has no tests", false);
     std::set<std::string> fillable;
     for (const auto& slot : intent.slots) fillable.insert(slot.name);
-    for (const auto& [name, value] : rep.rules.settings.values) fillable.insert(name);
+    for (const auto& [name, value] : rep.rules.settings.values)
+      fillable.insert(name);
     for (const auto& pattern : intent.patterns) {
       for (size_t at = pattern.text.find('$'); at != std::string::npos;
            at = pattern.text.find('$', at + 1)) {
@@ -268,7 +297,8 @@ std::vector<Finding> Engine::Lint() const {
       }
     }
     for (const auto& reply : intent.replies) {
-      for (const std::string& name : internal::TemplatePlaceholders(reply.text)) {
+      for (const std::string& name :
+           internal::TemplatePlaceholders(reply.text)) {
         if (!fillable.count(name)) {
           add(reply.where,
               "placeholder {" + name + "} in a reply of '" + intent.id +
@@ -281,13 +311,14 @@ std::vector<Finding> Engine::Lint() const {
   for (Lang lang : {Lang::kHu, Lang::kPl}) {
     if (!rep.rules.settings.fallback_replies.count(lang)) {
       add(rep.rules.settings.where,
-          "no fallback replies for " + std::string(LangCode(lang)) + ": a built-in text is used",
+          "no fallback replies for " + std::string(LangCode(lang)) +
+              ": a built-in text is used",
           false);
     }
   }
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return a.where < b.where;
-  });
+  std::stable_sort(
+      findings.begin(), findings.end(),
+      [](const Finding& a, const Finding& b) { return a.where < b.where; });
   return findings;
 }
 

@@ -9,7 +9,8 @@
 namespace libbot::internal {
 
 struct Matcher::RawSet {
-  explicit RawSet(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
+  explicit RawSet(const RE2::Options& options)
+      : set(options, RE2::UNANCHORED) {}
   RE2::Set set;
 };
 
@@ -76,7 +77,8 @@ Status Matcher::Finish(int64_t max_regex_memory) {
     if (!program.raw_regex_text.empty()) {
       std::string error;
       if (raw_->set.Add(program.raw_regex_text, &error) < 0) {
-        return Status::InvalidArgument("regex /" + program.raw_regex_text + "/: " + error);
+        return Status::InvalidArgument("regex /" + program.raw_regex_text +
+                                       "/: " + error);
       }
       raw_patterns_.push_back(p);
       continue;
@@ -91,12 +93,14 @@ Status Matcher::Finish(int64_t max_regex_memory) {
     }
   }
   if (!raw_patterns_.empty() && !raw_->set.Compile()) {
-    return Status::InvalidArgument("the re: patterns together exceed the regex memory limit");
+    return Status::InvalidArgument(
+        "the re: patterns together exceed the regex memory limit");
   }
   return Status::Ok();
 }
 
-void Matcher::Match(const MatchInput& input, std::vector<PatternHit>* hits) const {
+void Matcher::Match(const MatchInput& input,
+                    std::vector<PatternHit>* hits) const {
   hits->clear();
   Scratch& scratch = ThreadScratch(id_, programs_.size());
   for (const auto& token : input.token_symbols) {
@@ -128,7 +132,8 @@ void Matcher::Match(const MatchInput& input, std::vector<PatternHit>* hits) cons
     std::vector<int> matched;
     if (raw_->set.Match(input.folded_text, &matched)) {
       for (int i : matched) {
-        hits->push_back({raw_patterns_[static_cast<size_t>(i)], 0, input.token_symbols.size()});
+        hits->push_back({raw_patterns_[static_cast<size_t>(i)], 0,
+                         input.token_symbols.size()});
       }
     }
   }

@@ -33,8 +33,8 @@ struct MatchInput {
 };
 
 struct PatternHit {
-  uint32_t pattern;   // index given by Add()
-  size_t begin = 0;   // matched tokens [begin, end)
+  uint32_t pattern;  // index given by Add()
+  size_t begin = 0;  // matched tokens [begin, end)
   size_t end = 0;
 };
 
@@ -67,10 +67,10 @@ class Matcher {
   SymbolTable symbols_;
   PredicateTable predicates_;
   std::vector<PatternProgram> programs_;
-  std::vector<uint64_t> full_masks_;                // per pattern
-  std::vector<std::vector<Posting>> postings_;      // per symbol
-  std::vector<uint32_t> always_;                    // no required element
-  std::vector<uint32_t> raw_patterns_;              // pattern per raw regex
+  std::vector<uint64_t> full_masks_;            // per pattern
+  std::vector<std::vector<Posting>> postings_;  // per symbol
+  std::vector<uint32_t> always_;                // no required element
+  std::vector<uint32_t> raw_patterns_;          // pattern per raw regex
   struct RawSet;
   std::unique_ptr<RawSet> raw_;
   uint64_t id_;  // tells the per-thread scratch which matcher it serves

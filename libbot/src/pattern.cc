@@ -24,8 +24,19 @@ constexpr uint32_t kAnyPredicate = UINT32_MAX;
 
 bool IsSpecial(char c) {
   switch (c) {
-    case '*': case '[': case ']': case '(': case ')': case '|': case '@': case '$':
-    case '!': case '<': case '>': case '"': case '^':
+    case '*':
+    case '[':
+    case ']':
+    case '(':
+    case ')':
+    case '|':
+    case '@':
+    case '$':
+    case '!':
+    case '<':
+    case '>':
+    case '"':
+    case '^':
       return true;
     default:
       return false;
@@ -33,8 +44,8 @@ bool IsSpecial(char c) {
 }
 
 bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '.' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
 }
 
 std::unique_ptr<Node> MakeNode(Node::Kind kind) {
@@ -45,11 +56,13 @@ std::unique_ptr<Node> MakeNode(Node::Kind kind) {
 
 class Parser {
  public:
-  Parser(const std::string& text, const PatternContext& context, std::vector<std::string>* stack)
+  Parser(const std::string& text, const PatternContext& context,
+         std::vector<std::string>* stack)
       : text_(text), context_(context), concept_stack_(stack) {}
 
   // Parses the whole text as a sequence. `*anchored_*` report ^ and $.
-  std::unique_ptr<Node> ParseAll(bool* anchored_start, bool* anchored_end, PatternError* error) {
+  std::unique_ptr<Node> ParseAll(bool* anchored_start, bool* anchored_end,
+                                 PatternError* error) {
     SkipSpaces();
     if (pos_ < text_.size() && text_[pos_] == '^') {
       *anchored_start = true;
@@ -60,9 +73,11 @@ class Parser {
       *anchored_end = true;
       ++pos_;
       SkipSpaces();
-      if (pos_ < text_.size()) Fail("'$' ends a pattern; nothing may follow it");
+      if (pos_ < text_.size())
+        Fail("'$' ends a pattern; nothing may follow it");
     }
-    if (seq && pos_ < text_.size()) Fail(std::string("unexpected '") + text_[pos_] + "'");
+    if (seq && pos_ < text_.size())
+      Fail(std::string("unexpected '") + text_[pos_] + "'");
     if (failed_) {
       *error = error_;
       return nullptr;
@@ -77,7 +92,8 @@ class Parser {
     error_ = {pos_, message};
   }
   void SkipSpaces() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t'))
+      ++pos_;
   }
 
   // Items until `closer` (or '|' inside alternatives, or the end).
@@ -88,7 +104,9 @@ class Parser {
       if (pos_ >= text_.size()) break;
       const char c = text_[pos_];
       if (c == closer || c == '|' || c == ')' || c == ']' || c == '>') break;
-      if (c == '$' && (pos_ + 1 >= text_.size() || !IsNameChar(text_[pos_ + 1]))) break;
+      if (c == '$' &&
+          (pos_ + 1 >= text_.size() || !IsNameChar(text_[pos_ + 1])))
+        break;
       ParseItem(seq.get());
     }
     return seq;
@@ -97,16 +115,26 @@ class Parser {
   void ParseItem(Node* seq) {
     const char c = text_[pos_];
     switch (c) {
-      case '*': return ParseStar(seq);
-      case '[': return ParseGroup(seq, '[', ']');
-      case '(': return ParseGroup(seq, '(', ')');
-      case '@': return ParseConcept(seq);
-      case '$': return ParseEntity(seq);
-      case '!': return ParseNot(seq);
-      case '<': return ParseSet(seq);
-      case '"': return ParseExact(seq);
-      case '^': return Fail("'^' may only start a pattern");
-      default: return ParseWords(seq);
+      case '*':
+        return ParseStar(seq);
+      case '[':
+        return ParseGroup(seq, '[', ']');
+      case '(':
+        return ParseGroup(seq, '(', ')');
+      case '@':
+        return ParseConcept(seq);
+      case '$':
+        return ParseEntity(seq);
+      case '!':
+        return ParseNot(seq);
+      case '<':
+        return ParseSet(seq);
+      case '"':
+        return ParseExact(seq);
+      case '^':
+        return Fail("'^' may only start a pattern");
+      default:
+        return ParseWords(seq);
     }
   }
 
@@ -116,11 +144,13 @@ class Parser {
     star->predicate = kAnyPredicate;
     if (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') {
       int n = 0;
-      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9' && n <= 1000) {
+      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9' &&
+             n <= 1000) {
         n = n * 10 + (text_[pos_++] - '0');
       }
       if (n < 1 || n > kMaxBoundedWildcard) {
-        return Fail("a bounded wildcard is *1 to *" + std::to_string(kMaxBoundedWildcard));
+        return Fail("a bounded wildcard is *1 to *" +
+                    std::to_string(kMaxBoundedWildcard));
       }
       star->max = n;
     }
@@ -141,13 +171,15 @@ class Parser {
     if (failed_) return;
     if (pos_ >= text_.size() || text_[pos_] != close) {
       pos_ = start;
-      return Fail(std::string("'") + open + "' is not closed by '" + close + "'");
+      return Fail(std::string("'") + open + "' is not closed by '" + close +
+                  "'");
     }
     ++pos_;
     for (const auto& branch : alt->children) {
       if (branch->children.empty() && open == '(') {
         pos_ = start;
-        return Fail("an empty alternative: write [a | b] for an optional choice");
+        return Fail(
+            "an empty alternative: write [a | b] for an optional choice");
       }
     }
     if (open == '[') {
@@ -198,7 +230,8 @@ class Parser {
       if (!parsed || a || b) {
         pos_ = at;
         Fail("in concept '@" + name + "', item '" + item + "': " +
-             (parsed ? "anchors are not allowed in concepts" : inner_error.message));
+             (parsed ? "anchors are not allowed in concepts"
+                     : inner_error.message));
         break;
       }
       if (!parsed->children.empty()) alt->children.push_back(std::move(parsed));
@@ -249,7 +282,8 @@ class Parser {
   // Symbols of the single word at pos_ (lemma keys).
   bool ReadWordSymbols(std::vector<SymbolId>* symbols) {
     const size_t start = pos_;
-    while (pos_ < text_.size() && text_[pos_] != ' ' && !IsSpecial(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() && text_[pos_] != ' ' && !IsSpecial(text_[pos_]))
+      ++pos_;
     for (const Token& t : Analyze(text_.substr(start, pos_ - start))) {
       symbols->push_back(WordSymbol(t));
     }
@@ -274,7 +308,8 @@ class Parser {
       if (item->children.empty()) {
         return Fail(std::string("unexpected '") + text_[pos_] + "' in <...>");
       }
-      for (auto& child : item->children) set->children.push_back(std::move(child));
+      for (auto& child : item->children)
+        set->children.push_back(std::move(child));
     }
     if (set->children.empty()) {
       pos_ = start;
@@ -353,23 +388,28 @@ class Compiler {
         for (size_t i = 0; i < node.children.size(); ++i) {
           if (i + 1 < node.children.size()) {
             const size_t split = program_->insts.size();
-            program_->insts.push_back({Inst::kSplit, static_cast<uint32_t>(split + 1), 0});
+            program_->insts.push_back(
+                {Inst::kSplit, static_cast<uint32_t>(split + 1), 0});
             if (!Emit(*node.children[i])) return false;
             jumps.push_back(program_->insts.size());
             program_->insts.push_back({Inst::kJmp, 0, 0});
-            program_->insts[split].y = static_cast<uint32_t>(program_->insts.size());
+            program_->insts[split].y =
+                static_cast<uint32_t>(program_->insts.size());
           } else if (!Emit(*node.children[i])) {
             return false;
           }
         }
-        for (size_t j : jumps) program_->insts[j].x = static_cast<uint32_t>(program_->insts.size());
+        for (size_t j : jumps)
+          program_->insts[j].x = static_cast<uint32_t>(program_->insts.size());
         break;
       }
       case Node::kOpt: {
         const size_t split = program_->insts.size();
-        program_->insts.push_back({Inst::kSplit, static_cast<uint32_t>(split + 1), 0});
+        program_->insts.push_back(
+            {Inst::kSplit, static_cast<uint32_t>(split + 1), 0});
         if (!Emit(*node.children[0])) return false;
-        program_->insts[split].y = static_cast<uint32_t>(program_->insts.size());
+        program_->insts[split].y =
+            static_cast<uint32_t>(program_->insts.size());
         break;
       }
       case Node::kStar:
@@ -404,7 +444,8 @@ class Compiler {
     std::vector<size_t> splits;
     for (int i = 0; i < node.max; ++i) {
       splits.push_back(insts.size());
-      insts.push_back({Inst::kSplit, static_cast<uint32_t>(insts.size() + 1), 0});
+      insts.push_back(
+          {Inst::kSplit, static_cast<uint32_t>(insts.size() + 1), 0});
       EmitTokenOrAny(node.predicate);
     }
     for (size_t s : splits) insts[s].y = static_cast<uint32_t>(insts.size());
@@ -416,7 +457,8 @@ class Compiler {
 // The least number of tokens the node always matches with a literal.
 int Specificity(const Node& node) {
   switch (node.kind) {
-    case Node::kToken: return 1;
+    case Node::kToken:
+      return 1;
     case Node::kSeq: {
       int sum = 0;
       for (const auto& c : node.children) sum += Specificity(*c);
@@ -424,11 +466,14 @@ int Specificity(const Node& node) {
     }
     case Node::kAlt: {
       int best = INT32_MAX;
-      for (const auto& c : node.children) best = std::min(best, Specificity(*c));
+      for (const auto& c : node.children)
+        best = std::min(best, Specificity(*c));
       return node.children.empty() ? 0 : best;
     }
-    case Node::kSet: return static_cast<int>(node.children.size());
-    default: return 0;
+    case Node::kSet:
+      return static_cast<int>(node.children.size());
+    default:
+      return 0;
   }
 }
 
@@ -483,7 +528,8 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
                     PatternProgram* program, PatternError* error) {
   *program = PatternProgram();
   if (text.size() > kMaxPatternBytes) {
-    *error = {0, "pattern longer than " + std::to_string(kMaxPatternBytes) + " bytes"};
+    *error = {0, "pattern longer than " + std::to_string(kMaxPatternBytes) +
+                     " bytes"};
     return false;
   }
   size_t start = 0;
@@ -521,7 +567,8 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
     program->required.resize(kMaxRequiredElements);
   }
   Forbidden(*root, predicates, &program->forbidden);
-  if (program->insts.size() == 1 && !anchored_end && program->required.empty()) {
+  if (program->insts.size() == 1 && !anchored_end &&
+      program->required.empty()) {
     *error = {0, "an empty pattern would match every message"};
     return false;
   }
@@ -530,7 +577,8 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
 
 namespace {
 
-bool TokenHas(const std::vector<SymbolId>& predicate, const std::vector<SymbolId>& token) {
+bool TokenHas(const std::vector<SymbolId>& predicate,
+              const std::vector<SymbolId>& token) {
   for (SymbolId p : predicate) {
     for (SymbolId t : token) {
       if (p == t) return true;
@@ -549,9 +597,9 @@ struct ThreadList {
 };
 
 // Adds pc and everything reachable from it without consuming a token.
-void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos, size_t n,
-               std::vector<uint32_t>* seen, uint32_t generation, ThreadList* list,
-               std::vector<uint32_t>* stack) {
+void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
+               size_t n, std::vector<uint32_t>* seen, uint32_t generation,
+               ThreadList* list, std::vector<uint32_t>* stack) {
   stack->clear();
   stack->push_back(pc);
   while (!stack->empty()) {
@@ -582,8 +630,8 @@ void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
 }  // namespace
 
 bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
-                const std::vector<std::vector<SymbolId>>& token_symbols, size_t* begin,
-                size_t* end) {
+                const std::vector<std::vector<SymbolId>>& token_symbols,
+                size_t* begin, size_t* end) {
   const size_t n = token_symbols.size();
   std::vector<uint32_t> seen(program.insts.size(), UINT32_MAX), stack;
   ThreadList current, next;
@@ -592,8 +640,8 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
     // Threads carried from the previous token were added under this
     // generation already (see below); start a new one here.
     if (!program.anchored_start || pos == 0) {
-      AddThread(program, 0, static_cast<uint32_t>(pos), pos, n, &seen, generation, &current,
-                &stack);
+      AddThread(program, 0, static_cast<uint32_t>(pos), pos, n, &seen,
+                generation, &current, &stack);
     }
     next.clear();
     for (size_t t = 0; t < current.pcs.size(); ++t) {
@@ -605,9 +653,10 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
       }
       if (pos == n) continue;
       if (inst.op == Inst::kAny ||
-          (inst.op == Inst::kToken && TokenHas(predicates[inst.x], token_symbols[pos]))) {
-        AddThread(program, current.pcs[t] + 1, current.starts[t], pos + 1, n, &seen,
-                  generation + 1, &next, &stack);
+          (inst.op == Inst::kToken &&
+           TokenHas(predicates[inst.x], token_symbols[pos]))) {
+        AddThread(program, current.pcs[t] + 1, current.starts[t], pos + 1, n,
+                  &seen, generation + 1, &next, &stack);
       }
     }
     std::swap(current, next);

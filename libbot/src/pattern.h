@@ -2,8 +2,9 @@
 //
 // The pattern language editors write in `patterns:` (docs/rules.md):
 //
-//   jelszó elfelejt       words, matched on lemma keys: any inflection, any accents
-//   "jelszót"             exact form (accents still optional, inflection not)
+//   jelszó elfelejt       words, matched on lemma keys: any inflection, any
+//   accents "jelszót"             exact form (accents still optional,
+//   inflection not)
 //   *   *3                any number of tokens / at most 3 tokens
 //   [kérem]               optional part
 //   (hol | merre) tart    alternatives
@@ -59,7 +60,8 @@ struct PatternContext {
   SymbolTable* symbols = nullptr;
   PredicateTable* predicates = nullptr;  // shared by all programs
   // The concept's items (patterns themselves), or nullptr if undefined.
-  std::function<const std::vector<std::string>*(const std::string& name)> concept_items;
+  std::function<const std::vector<std::string>*(const std::string& name)>
+      concept_items;
   std::function<bool(const std::string& entity)> entity_defined;
 };
 
@@ -75,8 +77,8 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
 // True when the program matches the tokens; *begin/*end get the first match.
 // `token_symbols[i]` are the symbols of token i.
 bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
-                const std::vector<std::vector<SymbolId>>& token_symbols, size_t* begin,
-                size_t* end);
+                const std::vector<std::vector<SymbolId>>& token_symbols,
+                size_t* begin, size_t* end);
 
 }  // namespace libbot::internal
 

@@ -30,7 +30,8 @@ void ScanTemplate(const std::string& text, OnText on_text, OnName on_name) {
 
 }  // namespace
 
-std::string RenderTemplate(const std::string& text, const std::map<std::string, std::string>& vars,
+std::string RenderTemplate(const std::string& text,
+                           const std::map<std::string, std::string>& vars,
                            std::vector<std::string>* missing) {
   std::string out;
   ScanTemplate(
@@ -48,7 +49,9 @@ std::string RenderTemplate(const std::string& text, const std::map<std::string, 
 
 std::vector<std::string> TemplatePlaceholders(const std::string& text) {
   std::vector<std::string> names;
-  ScanTemplate(text, [](const std::string&) {}, [&](const std::string& name) { names.push_back(name); });
+  ScanTemplate(
+      text, [](const std::string&) {},
+      [&](const std::string& name) { names.push_back(name); });
   return names;
 }
 

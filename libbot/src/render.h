@@ -12,7 +12,8 @@
 
 namespace libbot::internal {
 
-std::string RenderTemplate(const std::string& text, const std::map<std::string, std::string>& vars,
+std::string RenderTemplate(const std::string& text,
+                           const std::map<std::string, std::string>& vars,
                            std::vector<std::string>* missing);
 
 // The placeholder names a template uses.

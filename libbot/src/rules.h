@@ -23,19 +23,23 @@ struct SourceLocation {
 
 struct Located {
   std::string text;
-  SourceLocation where;
+  SourceLocation where;  // of the YAML scalar
+  // Column of the text's first character: one past `where` for a quoted
+  // scalar. Pattern errors add their offset to it.
+  int text_col = 0;
 };
 
 struct SlotDef {
   std::string name;
-  std::string entity;                 // entity that fills it
-  std::vector<Located> ask;           // questions, one chosen per turn
+  std::string entity;        // entity that fills it
+  std::vector<Located> ask;  // questions, one chosen per turn
   SourceLocation where;
 };
 
 struct InlineTest {
   std::string text;
-  // An intent id, "@handoff", "@fallback", "@clarify" or "@oos" (not an answer).
+  // An intent id, "@handoff", "@fallback", "@clarify" or "@oos" (not an
+  // answer).
   std::string expect;
   SourceLocation where;
 };
@@ -51,8 +55,8 @@ struct IntentDef {
   std::vector<std::string> context;       // all must be active
   std::vector<std::string> sets_context;  // activated after the answer
   int priority = 0;
-  bool handoff = false;     // answering it hands over to a person
-  bool complaint = false;   // counts toward the complaint handoff policy
+  bool handoff = false;    // answering it hands over to a person
+  bool complaint = false;  // counts toward the complaint handoff policy
   std::vector<InlineTest> tests;
 };
 
@@ -70,7 +74,7 @@ struct EntityDef {
 };
 
 struct Settings {
-  int fallback_handoff_after = 2;  // consecutive fallbacks before a handoff
+  int fallback_handoff_after = 2;   // consecutive fallbacks before a handoff
   int complaint_handoff_after = 2;  // complaints in a session before a handoff
   int context_turns = 3;            // how long sets_context lasts
   int max_turns_kept = 10;          // turns remembered in a Session

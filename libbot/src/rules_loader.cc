@@ -24,7 +24,8 @@ std::string Diagnostic::ToString() const {
   return where.ToString() + ": " + (error ? "" : "warning: ") + message;
 }
 
-std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates) {
+std::string DidYouMean(const std::string& word,
+                       const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = 3;
   for (const std::string& c : candidates) {
@@ -49,11 +50,13 @@ std::string DidYouMean(const std::string& word, const std::vector<std::string>& 
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"lang",     "settings", "fallback", "handoff",
-                                           "concepts", "entities", "intents"};
+const std::vector<std::string> kTopKeys = {"lang",    "settings", "fallback",
+                                           "handoff", "concepts", "entities",
+                                           "intents"};
 const std::vector<std::string> kSettingsKeys = {
-    "fallback_handoff_after", "complaint_handoff_after", "context_turns", "max_turns_kept",
-    "order_number", "values"};
+    "fallback_handoff_after", "complaint_handoff_after",
+    "context_turns",          "max_turns_kept",
+    "order_number",           "values"};
 const std::vector<std::string> kIntentKeys = {
     "id",      "patterns",     "examples", "priority",  "replies", "slots",
     "context", "sets_context", "handoff",  "complaint", "tests"};
@@ -64,8 +67,8 @@ const std::vector<std::string> kEntityKeys = {"regex"};
 bool ValidId(const std::string& id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-          c == '-')) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '.' || c == '-')) {
       return false;
     }
   }
@@ -75,9 +78,12 @@ bool ValidId(const std::string& id) {
 // Reads one YAML file into a RuleSet, reporting problems with their place.
 class FileReader {
  public:
-  FileReader(std::string file, Lang lang, const LoadLimits& limits, RuleSet* rules,
-             std::vector<Diagnostic>* diagnostics)
-      : file_(std::move(file)), lang_(lang), limits_(limits), rules_(rules),
+  FileReader(std::string file, Lang lang, const LoadLimits& limits,
+             RuleSet* rules, std::vector<Diagnostic>* diagnostics)
+      : file_(std::move(file)),
+        lang_(lang),
+        limits_(limits),
+        rules_(rules),
         diagnostics_(diagnostics) {}
 
   void Read(const std::string& text) {
@@ -85,27 +91,33 @@ class FileReader {
     try {
       root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
-      Error({file_, e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
+      Error({file_, e.mark.line + 1, e.mark.column + 1},
+            "YAML syntax: " + e.msg);
       return;
     }
     size_t nodes = 0;
     if (!WithinBudget(root, 0, &nodes)) {
       Error({file_, 0, 0}, "document too large or too deep (more than " +
-                               std::to_string(limits_.max_yaml_nodes) + " nodes or " +
+                               std::to_string(limits_.max_yaml_nodes) +
+                               " nodes or " +
                                std::to_string(limits_.max_yaml_depth) +
                                " levels, counting every use of an alias)");
       return;
     }
     if (root.IsNull()) return;
     if (!root.IsMap()) {
-      Error(At(root), "a rules file is a mapping with keys such as 'intents' and 'concepts'");
+      Error(At(root),
+            "a rules file is a mapping with keys such as 'intents' and "
+            "'concepts'");
       return;
     }
     CheckKeys(root, kTopKeys, "top-level");
     if (const YAML::Node lang = root["lang"]) ReadLang(lang);
     if (const YAML::Node s = root["settings"]) ReadSettings(s);
-    if (const YAML::Node f = root["fallback"]) ReadLangReplies(f, &rules_->settings.fallback_replies);
-    if (const YAML::Node h = root["handoff"]) ReadLangReplies(h, &rules_->settings.handoff_replies);
+    if (const YAML::Node f = root["fallback"])
+      ReadLangReplies(f, &rules_->settings.fallback_replies);
+    if (const YAML::Node h = root["handoff"])
+      ReadLangReplies(h, &rules_->settings.handoff_replies);
     if (const YAML::Node c = root["concepts"]) ReadConcepts(c);
     if (const YAML::Node e = root["entities"]) ReadEntities(e);
     if (const YAML::Node i = root["intents"]) ReadIntents(i);
@@ -123,7 +135,8 @@ class FileReader {
   }
 
   bool WithinBudget(const YAML::Node& node, int depth, size_t* nodes) const {
-    if (++*nodes > limits_.max_yaml_nodes || depth > limits_.max_yaml_depth) return false;
+    if (++*nodes > limits_.max_yaml_nodes || depth > limits_.max_yaml_depth)
+      return false;
     if (node.IsMap()) {
       for (const auto& kv : node) {
         if (!WithinBudget(kv.first, depth + 1, nodes) ||
@@ -153,7 +166,8 @@ class FileReader {
       }
       const std::string key = kv.first.Scalar();
       if (auto it = seen.find(key); it != seen.end()) {
-        Error(At(kv.first), "duplicate key '" + key + "' (first at " + it->second.ToString() +
+        Error(At(kv.first), "duplicate key '" + key + "' (first at " +
+                                it->second.ToString() +
                                 "; YAML would silently keep only one)");
       } else {
         seen.emplace(key, At(kv.first));
@@ -171,14 +185,16 @@ class FileReader {
       const std::string key = kv.first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         const std::string hint = DidYouMean(key, allowed);
-        Error(At(kv.first), "unknown key '" + key + "' in " + what +
-                                (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        Error(At(kv.first),
+              "unknown key '" + key + "' in " + what +
+                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
       }
     }
     return true;
   }
 
-  bool ReadString(const YAML::Node& node, const std::string& what, std::string* out) {
+  bool ReadString(const YAML::Node& node, const std::string& what,
+                  std::string* out) {
     if (!node.IsScalar()) {
       Error(At(node), what + " must be a text");
       return false;
@@ -188,9 +204,17 @@ class FileReader {
   }
 
   // A text, or a list of texts.
-  void ReadTexts(const YAML::Node& node, const std::string& what, std::vector<Located>* out) {
+  Located Text(const YAML::Node& scalar) const {
+    Located located{scalar.Scalar(), At(scalar), 0};
+    // yaml-cpp tags quoted scalars "!" and plain ones "?".
+    located.text_col = located.where.col + (scalar.Tag() == "!" ? 1 : 0);
+    return located;
+  }
+
+  void ReadTexts(const YAML::Node& node, const std::string& what,
+                 std::vector<Located>* out) {
     if (node.IsScalar()) {
-      out->push_back({node.Scalar(), At(node)});
+      out->push_back(Text(node));
       return;
     }
     if (!node.IsSequence()) {
@@ -199,20 +223,22 @@ class FileReader {
     }
     for (const auto& item : node) {
       if (item.IsScalar()) {
-        out->push_back({item.Scalar(), At(item)});
+        out->push_back(Text(item));
       } else {
         Error(At(item), "each of " + what + " must be a text");
       }
     }
   }
 
-  void ReadNames(const YAML::Node& node, const std::string& what, std::vector<std::string>* out) {
+  void ReadNames(const YAML::Node& node, const std::string& what,
+                 std::vector<std::string>* out) {
     std::vector<Located> texts;
     ReadTexts(node, what, &texts);
     for (const auto& t : texts) out->push_back(t.text);
   }
 
-  bool ReadInt(const YAML::Node& node, const std::string& what, int lo, int hi, int* out) {
+  bool ReadInt(const YAML::Node& node, const std::string& what, int lo, int hi,
+               int* out) {
     int value = 0;
     try {
       value = node.as<int>();
@@ -221,8 +247,8 @@ class FileReader {
       return false;
     }
     if (value < lo || value > hi) {
-      Error(At(node), what + " must be between " + std::to_string(lo) + " and " +
-                          std::to_string(hi));
+      Error(At(node), what + " must be between " + std::to_string(lo) +
+                          " and " + std::to_string(hi));
       return false;
     }
     *out = value;
@@ -248,7 +274,8 @@ class FileReader {
       return;
     }
     if (lang_ != Lang::kUnknown && lang != lang_) {
-      Error(At(node), "lang '" + code + "' contradicts the folder this file is in");
+      Error(At(node),
+            "lang '" + code + "' contradicts the folder this file is in");
       return;
     }
     lang_ = lang;
@@ -257,7 +284,8 @@ class FileReader {
   void ReadSettings(const YAML::Node& node) {
     if (!CheckKeys(node, kSettingsKeys, "settings")) return;
     if (settings_seen_) {
-      Error(At(node), "settings given twice (first at " + rules_->settings.where.ToString() + ")");
+      Error(At(node), "settings given twice (first at " +
+                          rules_->settings.where.ToString() + ")");
       return;
     }
     Settings& s = rules_->settings;
@@ -267,9 +295,12 @@ class FileReader {
       ReadInt(n, "fallback_handoff_after", 0, 100, &s.fallback_handoff_after);
     if (auto n = node["complaint_handoff_after"])
       ReadInt(n, "complaint_handoff_after", 0, 100, &s.complaint_handoff_after);
-    if (auto n = node["context_turns"]) ReadInt(n, "context_turns", 1, 100, &s.context_turns);
-    if (auto n = node["max_turns_kept"]) ReadInt(n, "max_turns_kept", 0, 1000, &s.max_turns_kept);
-    if (auto n = node["order_number"]) ReadString(n, "order_number", &s.order_number_regex);
+    if (auto n = node["context_turns"])
+      ReadInt(n, "context_turns", 1, 100, &s.context_turns);
+    if (auto n = node["max_turns_kept"])
+      ReadInt(n, "max_turns_kept", 0, 1000, &s.max_turns_kept);
+    if (auto n = node["order_number"])
+      ReadString(n, "order_number", &s.order_number_regex);
     if (auto n = node["values"]) {
       if (!CheckDuplicateKeys(n, "values")) return;
       for (const auto& kv : n) {
@@ -282,18 +313,22 @@ class FileReader {
 
   // `fallback:` and `handoff:` replies: a list in a language file, or a
   // mapping {hu: [...], pl: [...]} in a shared one.
-  void ReadLangReplies(const YAML::Node& node, std::map<Lang, std::vector<Located>>* out) {
+  void ReadLangReplies(const YAML::Node& node,
+                       std::map<Lang, std::vector<Located>>* out) {
     if (node.IsMap()) {
       CheckKeys(node, {"hu", "pl"}, "replies by language");
       for (const char* code : {"hu", "pl"}) {
         Lang lang;
         ParseLang(code, &lang);
-        if (auto n = node[code]) ReadTexts(n, std::string(code) + " replies", &(*out)[lang]);
+        if (auto n = node[code])
+          ReadTexts(n, std::string(code) + " replies", &(*out)[lang]);
       }
       return;
     }
     if (lang_ == Lang::kUnknown) {
-      Error(At(node), "in a file without a language, give replies as {hu: [...], pl: [...]}");
+      Error(At(node),
+            "in a file without a language, give replies as {hu: [...], pl: "
+            "[...]}");
       return;
     }
     ReadTexts(node, "replies", &(*out)[lang_]);
@@ -307,7 +342,8 @@ class FileReader {
       c.lang = lang_;
       c.where = At(kv.first);
       if (!ValidId(c.name)) {
-        Error(c.where, "concept name '" + c.name + "' may use only a-z, 0-9, _ . -");
+        Error(c.where,
+              "concept name '" + c.name + "' may use only a-z, 0-9, _ . -");
         continue;
       }
       ReadTexts(kv.second, "concept '" + c.name + "'", &c.items);
@@ -322,7 +358,8 @@ class FileReader {
       e.name = kv.first.Scalar();
       e.where = At(kv.first);
       if (!ValidId(e.name)) {
-        Error(e.where, "entity name '" + e.name + "' may use only a-z, 0-9, _ . -");
+        Error(e.where,
+              "entity name '" + e.name + "' may use only a-z, 0-9, _ . -");
         continue;
       }
       if (kv.second.IsScalar()) {
@@ -341,12 +378,14 @@ class FileReader {
 
   void ReadIntents(const YAML::Node& node) {
     if (!node.IsSequence()) {
-      Error(At(node), "intents must be a list (each item starts with '- id: ...')");
+      Error(At(node),
+            "intents must be a list (each item starts with '- id: ...')");
       return;
     }
-    if (lang_ == Lang::kUnknown) {
-      Error(At(node), "intents need a language: put the file under rules/hu or rules/pl, "
-                      "or add 'lang: hu' / 'lang: pl'");
+    if (lang_ == Lang::kUnknown && node.size() > 0) {
+      Error(At(node),
+            "intents need a language: put the file under rules/hu or rules/pl, "
+            "or add 'lang: hu' / 'lang: pl'");
       return;
     }
     for (const auto& item : node) ReadIntent(item);
@@ -363,22 +402,26 @@ class FileReader {
       return;
     }
     if (!ValidId(intent.id)) {
-      Error(At(id), "intent id '" + intent.id + "' may use only a-z, 0-9, _ . -");
+      Error(At(id),
+            "intent id '" + intent.id + "' may use only a-z, 0-9, _ . -");
       return;
     }
     if (auto n = node["patterns"]) ReadTexts(n, "patterns", &intent.patterns);
     if (auto n = node["examples"]) ReadTexts(n, "examples", &intent.examples);
     if (auto n = node["replies"]) ReadTexts(n, "replies", &intent.replies);
-    if (auto n = node["priority"]) ReadInt(n, "priority", -1000, 1000, &intent.priority);
+    if (auto n = node["priority"])
+      ReadInt(n, "priority", -1000, 1000, &intent.priority);
     if (auto n = node["handoff"]) ReadBool(n, "handoff", &intent.handoff);
     if (auto n = node["complaint"]) ReadBool(n, "complaint", &intent.complaint);
     if (auto n = node["context"]) ReadNames(n, "context", &intent.context);
-    if (auto n = node["sets_context"]) ReadNames(n, "sets_context", &intent.sets_context);
+    if (auto n = node["sets_context"])
+      ReadNames(n, "sets_context", &intent.sets_context);
     if (auto n = node["slots"]) ReadSlots(n, &intent);
     if (auto n = node["tests"]) ReadTests(n, &intent);
     if (intent.patterns.empty() && intent.examples.empty()) {
-      Error(intent.where, "intent '" + intent.id + "' has neither patterns nor examples: "
-                          "nothing can trigger it");
+      Error(intent.where, "intent '" + intent.id +
+                              "' has neither patterns nor examples: "
+                              "nothing can trigger it");
     }
     if (intent.replies.empty() && !intent.handoff) {
       Error(intent.where, "intent '" + intent.id + "' has no replies");
@@ -392,12 +435,14 @@ class FileReader {
       SlotDef slot;
       slot.name = kv.first.Scalar();
       slot.where = At(kv.first);
-      if (!CheckKeys(kv.second, kSlotKeys, "slot '" + slot.name + "'")) continue;
+      if (!CheckKeys(kv.second, kSlotKeys, "slot '" + slot.name + "'"))
+        continue;
       slot.entity = slot.name;
       if (auto e = kv.second["entity"]) ReadString(e, "entity", &slot.entity);
       if (auto a = kv.second["ask"]) ReadTexts(a, "ask", &slot.ask);
       if (slot.ask.empty()) {
-        Error(slot.where, "slot '" + slot.name + "' needs a question to ask (ask: ...)");
+        Error(slot.where,
+              "slot '" + slot.name + "' needs a question to ask (ask: ...)");
         continue;
       }
       intent->slots.push_back(std::move(slot));
@@ -447,8 +492,8 @@ Lang LangOfPath(const std::filesystem::path& relative) {
 
 }  // namespace
 
-void LoadRulesText(const std::string& text, const std::string& file_name, Lang lang,
-                   const LoadLimits& limits, RuleSet* rules,
+void LoadRulesText(const std::string& text, const std::string& file_name,
+                   Lang lang, const LoadLimits& limits, RuleSet* rules,
                    std::vector<Diagnostic>* diagnostics) {
   rules->files.push_back(file_name);
   FileReader(file_name, lang, limits, rules, diagnostics).Read(text);
@@ -468,10 +513,13 @@ RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
            dir, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const auto ext = it->path().extension();
-    if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+    if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
+      files.push_back(it->path());
     if (files.size() > limits.max_files) {
-      diagnostics->push_back({{dir, 0, 0}, "more than " + std::to_string(limits.max_files) +
-                                               " rule files", true});
+      diagnostics->push_back(
+          {{dir, 0, 0},
+           "more than " + std::to_string(limits.max_files) + " rule files",
+           true});
       return rules;
     }
   }
@@ -480,9 +528,12 @@ RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
     const std::string name = path.string();
     const auto size = fs::file_size(path, ec);
     if (ec || size > limits.max_file_bytes) {
-      diagnostics->push_back({{name, 0, 0}, ec ? "cannot read" : "file larger than " +
-                                                    std::to_string(limits.max_file_bytes) +
-                                                    " bytes", true});
+      diagnostics->push_back({{name, 0, 0},
+                              ec ? "cannot read"
+                                 : "file larger than " +
+                                       std::to_string(limits.max_file_bytes) +
+                                       " bytes",
+                              true});
       continue;
     }
     std::ifstream in(path, std::ios::binary);
@@ -492,8 +543,8 @@ RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
       diagnostics->push_back({{name, 0, 0}, "cannot read", true});
       continue;
     }
-    LoadRulesText(buffer.str(), name, LangOfPath(fs::relative(path, dir, ec)), limits, &rules,
-                  diagnostics);
+    LoadRulesText(buffer.str(), name, LangOfPath(fs::relative(path, dir, ec)),
+                  limits, &rules, diagnostics);
   }
   return rules;
 }

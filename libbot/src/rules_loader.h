@@ -22,7 +22,7 @@ namespace libbot::internal {
 struct Diagnostic {
   SourceLocation where;
   std::string message;
-  bool error = true;  // false: a warning (lint)
+  bool error = true;             // false: a warning (lint)
   std::string ToString() const;  // "file:line:col: message"
 };
 
@@ -41,12 +41,13 @@ RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
 
 // Loads one YAML document given as text (for tests and tools). `lang` is the
 // language of a file without a `lang:` key.
-void LoadRulesText(const std::string& text, const std::string& file_name, Lang lang,
-                   const LoadLimits& limits, RuleSet* rules,
+void LoadRulesText(const std::string& text, const std::string& file_name,
+                   Lang lang, const LoadLimits& limits, RuleSet* rules,
                    std::vector<Diagnostic>* diagnostics);
 
 // The closest of `candidates` to `word` within an edit distance of 2, or "".
-std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates);
+std::string DidYouMean(const std::string& word,
+                       const std::vector<std::string>& candidates);
 
 }  // namespace libbot::internal
 

@@ -14,11 +14,12 @@ constexpr int kSessionVersion = 1;
 using internal::JsonString;
 using internal::JsonValue;
 
-bool GetInt(const JsonValue& object, const char* key, int* out, std::string* error) {
+bool GetInt(const JsonValue& object, const char* key, int* out,
+            std::string* error) {
   const JsonValue* v = object.Find(key);
   if (v == nullptr) return true;  // absent: keep the default
-  if (!v->is(JsonValue::Type::kNumber) || v->number() != std::floor(v->number()) ||
-      std::fabs(v->number()) > 1e9) {
+  if (!v->is(JsonValue::Type::kNumber) ||
+      v->number() != std::floor(v->number()) || std::fabs(v->number()) > 1e9) {
     *error = std::string("'") + key + "' must be a whole number";
     return false;
   }
@@ -26,7 +27,8 @@ bool GetInt(const JsonValue& object, const char* key, int* out, std::string* err
   return true;
 }
 
-bool GetString(const JsonValue& object, const char* key, std::string* out, std::string* error) {
+bool GetString(const JsonValue& object, const char* key, std::string* out,
+               std::string* error) {
   const JsonValue* v = object.Find(key);
   if (v == nullptr) return true;
   if (!v->is(JsonValue::Type::kString)) {
@@ -61,8 +63,10 @@ std::string Session::ToJson() const {
   out += ",\"turn_count\":" + std::to_string(turn_count);
   out += ",\"turns\":[";
   for (size_t i = 0; i < turns.size(); ++i) {
-    out += (i ? "," : "") + std::string("{\"user\":") + JsonString(turns[i].user) +
-           ",\"kind\":" + JsonString(turns[i].kind) + ",\"id\":" + JsonString(turns[i].id) + "}";
+    out += (i ? "," : "") + std::string("{\"user\":") +
+           JsonString(turns[i].user) +
+           ",\"kind\":" + JsonString(turns[i].kind) +
+           ",\"id\":" + JsonString(turns[i].id) + "}";
   }
   out += "]}";
   return out;
@@ -82,18 +86,20 @@ Status Session::FromJson(std::string_view json, Session* session) {
     return Status::InvalidArgument("session JSON: " + error);
   }
   if (version < 1 || version > kSessionVersion) {
-    return Status::InvalidArgument("session JSON: version " + std::to_string(version) +
-                                   " is not supported (this libbot reads 1 to " +
-                                   std::to_string(kSessionVersion) + ")");
+    return Status::InvalidArgument(
+        "session JSON: version " + std::to_string(version) +
+        " is not supported (this libbot reads 1 to " +
+        std::to_string(kSessionVersion) + ")");
   }
   Session s;
   std::string lang;
-  bool ok = GetString(root, "lang", &lang, &error) &&
-            GetString(root, "pending_intent", &s.pending_intent, &error) &&
-            GetString(root, "pending_slot", &s.pending_slot, &error) &&
-            GetInt(root, "consecutive_fallbacks", &s.consecutive_fallbacks, &error) &&
-            GetInt(root, "complaints", &s.complaints, &error) &&
-            GetInt(root, "turn_count", &s.turn_count, &error);
+  bool ok =
+      GetString(root, "lang", &lang, &error) &&
+      GetString(root, "pending_intent", &s.pending_intent, &error) &&
+      GetString(root, "pending_slot", &s.pending_slot, &error) &&
+      GetInt(root, "consecutive_fallbacks", &s.consecutive_fallbacks, &error) &&
+      GetInt(root, "complaints", &s.complaints, &error) &&
+      GetInt(root, "turn_count", &s.turn_count, &error);
   if (ok && !ParseLang(lang, &s.lang)) {
     ok = false;
     error = "'lang' must be hu, pl or unknown";
@@ -135,8 +141,10 @@ Status Session::FromJson(std::string_view json, Session* session) {
     } else {
       for (const JsonValue& t : turns->array()) {
         Turn turn;
-        if (!t.is(JsonValue::Type::kObject) || !GetString(t, "user", &turn.user, &error) ||
-            !GetString(t, "kind", &turn.kind, &error) || !GetString(t, "id", &turn.id, &error)) {
+        if (!t.is(JsonValue::Type::kObject) ||
+            !GetString(t, "user", &turn.user, &error) ||
+            !GetString(t, "kind", &turn.kind, &error) ||
+            !GetString(t, "id", &turn.id, &error)) {
           ok = false;
           if (error.empty()) error = "each turn must be an object";
           break;

@@ -26,7 +26,8 @@ inline constexpr SymbolId kNoSymbol = UINT32_MAX;
 
 // The hash of kind:text without building the string.
 inline uint64_t HashSymbol(char kind, std::string_view text) {
-  return FinishHash(HashBytes(HashBytes(kHashSeed, std::string_view(&kind, 1)), text));
+  return FinishHash(
+      HashBytes(HashBytes(kHashSeed, std::string_view(&kind, 1)), text));
 }
 
 class SymbolTable {
@@ -61,7 +62,8 @@ class PredicateTable {
     symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
     uint64_t h = kHashSeed;
     for (SymbolId s : symbols) {
-      h = HashBytes(h, std::string_view(reinterpret_cast<const char*>(&s), sizeof(s)));
+      h = HashBytes(
+          h, std::string_view(reinterpret_cast<const char*>(&s), sizeof(s)));
     }
     h = FinishHash(h);
     const uint32_t found = index_.Get(h);

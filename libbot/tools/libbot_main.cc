@@ -23,21 +23,33 @@ constexpr char kUsage[] =
     "usage: libbot <command> [options]\n"
     "\n"
     "commands:\n"
-    "  chat                     talk to the bot (/explain shows why it answered,\n"
+    "  chat                     talk to the bot (/explain shows why it "
+    "answered,\n"
     "                           /session shows the state, /reset, /quit)\n"
-    "  respond TEXT...          answer each TEXT as one turn of one conversation\n"
-    "  explain TEXT             answer TEXT and show why: tokens, matches, decisions\n"
-    "  lint [DIR]               check the rules for mistakes (exit 1 on errors)\n"
-    "  test [DIR]               run the rules' inline tests, show pattern coverage\n"
+    "  respond TEXT...          answer each TEXT as one turn of one "
+    "conversation\n"
+    "  explain TEXT             answer TEXT and show why: tokens, matches, "
+    "decisions\n"
+    "  lint [DIR]               check the rules for mistakes (exit 1 on "
+    "errors)\n"
+    "  test [DIR]               run the rules' inline tests, show pattern "
+    "coverage\n"
     "                           (exit 1 on a failure)\n"
-    "  eval FILE.jsonl          answer a test set, report accuracy\n"
+    "  eval FILE.jsonl          answer a test set, report accuracy; each "
+    "line:\n"
+    "                           {\"text\", \"expect\": id | [ids] | "
+    "\"@handoff\" | \"@oos\"\n"
+    "                           | \"@clarify\" | \"@fallback\", \"lang\"?, "
+    "\"conversation\"?}\n"
     "  analyze [TEXT...]        show tokens, lemma keys and language\n"
     "\n"
     "options:\n"
     "  --rules DIR              rules folder (default: rules)\n"
     "  --lang hu|pl             do not detect the language\n"
-    "  --json                   machine-readable output (respond, explain, eval, analyze)\n"
-    "  --dictionaries DIR       Hunspell dictionaries (default: /usr/share/hunspell)\n";
+    "  --json                   machine-readable output (respond, explain, "
+    "eval, analyze)\n"
+    "  --dictionaries DIR       Hunspell dictionaries (default: "
+    "/usr/share/hunspell)\n";
 
 struct Args {
   std::string command;
@@ -66,9 +78,11 @@ bool ParseArgs(int argc, char** argv, Args* args, int* exit_code) {
     if (arg == "--json") {
       args->json = true;
     } else if (arg == "--rules") {
-      if (!value(&args->rules)) return (*exit_code = Usage("--rules needs a folder")), false;
+      if (!value(&args->rules))
+        return (*exit_code = Usage("--rules needs a folder")), false;
     } else if (arg == "--dictionaries") {
-      if (!value(&args->dictionaries)) return (*exit_code = Usage("--dictionaries needs a folder")), false;
+      if (!value(&args->dictionaries))
+        return (*exit_code = Usage("--dictionaries needs a folder")), false;
     } else if (arg == "--lang") {
       if (!value(&v) || !libbot::ParseLang(v, &args->lang)) {
         return (*exit_code = Usage("--lang takes hu or pl")), false;
@@ -88,7 +102,8 @@ libbot::AnalyzerOptions AnalyzerOptionsFor(const Args& args) {
   return options;
 }
 
-std::unique_ptr<libbot::Engine> OpenEngine(const Args& args, const std::string& rules) {
+std::unique_ptr<libbot::Engine> OpenEngine(const Args& args,
+                                           const std::string& rules) {
   libbot::EngineOptions options;
   options.rules_dir = rules;
   options.analyzer = AnalyzerOptionsFor(args);
@@ -112,19 +127,23 @@ std::string ReplyJson(const libbot::Reply& r, bool with_trace) {
   for (size_t i = 0; i < r.entities.size(); ++i) {
     const auto& e = r.entities[i];
     out += (i ? "," : "") + std::string("{\"name\":") + JsonString(e.name) +
-           ",\"value\":" + JsonString(e.value) + ",\"begin\":" + std::to_string(e.begin) +
+           ",\"value\":" + JsonString(e.value) +
+           ",\"begin\":" + std::to_string(e.begin) +
            ",\"end\":" + std::to_string(e.end) + "}";
   }
   out += "]";
   if (with_trace) {
     const auto& t = r.trace;
-    out += ",\"trace\":{\"language\":" + JsonString(t.language) + ",\"tokens\":[";
-    for (size_t i = 0; i < t.tokens.size(); ++i) out += (i ? "," : "") + JsonString(t.tokens[i]);
+    out +=
+        ",\"trace\":{\"language\":" + JsonString(t.language) + ",\"tokens\":[";
+    for (size_t i = 0; i < t.tokens.size(); ++i)
+      out += (i ? "," : "") + JsonString(t.tokens[i]);
     out += "],\"candidates\":[";
     for (size_t i = 0; i < t.candidates.size(); ++i) {
       const auto& c = t.candidates[i];
       out += (i ? "," : "") + std::string("{\"id\":") + JsonString(c.id) +
-             ",\"where\":" + JsonString(c.where) + ",\"pattern\":" + JsonString(c.pattern) +
+             ",\"where\":" + JsonString(c.where) +
+             ",\"pattern\":" + JsonString(c.pattern) +
              ",\"priority\":" + std::to_string(c.priority) +
              ",\"specificity\":" + std::to_string(c.specificity) +
              ",\"verdict\":" + JsonString(c.verdict) + "}";
@@ -139,11 +158,13 @@ std::string ReplyJson(const libbot::Reply& r, bool with_trace) {
 }
 
 void PrintReply(const libbot::Reply& r) {
-  std::printf("[%s%s%s %.2f %s %s%s%s] %s\n", std::string(libbot::ReplyKindName(r.kind)).c_str(),
+  std::printf("[%s%s%s %.2f %s %s%s%s] %s\n",
+              std::string(libbot::ReplyKindName(r.kind)).c_str(),
               r.id.empty() ? "" : " ", r.id.c_str(), r.confidence,
               std::string(libbot::LangCode(r.lang)).c_str(),
               std::string(libbot::ReplySourceName(r.source)).c_str(),
-              r.reason.empty() ? "" : ", reason: ", r.reason.c_str(), r.text.c_str());
+              r.reason.empty() ? "" : ", reason: ", r.reason.c_str(),
+              r.text.c_str());
 }
 
 int Respond(const Args& args) {
@@ -186,7 +207,9 @@ int Chat(const Args& args) {
   if (!engine) return 1;
   const bool interactive = isatty(0);
   if (interactive) {
-    std::printf("libbot chat: write in Hungarian or Polish. /explain, /session, /reset, /quit\n");
+    std::printf(
+        "libbot chat: write in Hungarian or Polish. /explain, /session, "
+        "/reset, /quit\n");
   }
   libbot::Session session;
   libbot::Reply last;
@@ -214,14 +237,15 @@ int Chat(const Args& args) {
     if (line.empty()) continue;
     last = engine->Respond(line, &session, args.lang);
     std::printf("bot> %s\n     (%s%s%s, %.2f)\n", last.text.c_str(),
-                std::string(libbot::ReplyKindName(last.kind)).c_str(), last.id.empty() ? "" : " ",
-                last.id.c_str(), last.confidence);
+                std::string(libbot::ReplyKindName(last.kind)).c_str(),
+                last.id.empty() ? "" : " ", last.id.c_str(), last.confidence);
   }
   return 0;
 }
 
 int Lint(const Args& args) {
-  const std::string dir = args.positional.empty() ? args.rules : args.positional[0];
+  const std::string dir =
+      args.positional.empty() ? args.rules : args.positional[0];
   auto engine = OpenEngine(args, dir);
   if (!engine) return 1;
   int errors = 0;
@@ -233,7 +257,8 @@ int Lint(const Args& args) {
 }
 
 int Test(const Args& args) {
-  const std::string dir = args.positional.empty() ? args.rules : args.positional[0];
+  const std::string dir =
+      args.positional.empty() ? args.rules : args.positional[0];
   auto engine = OpenEngine(args, dir);
   if (!engine) return 1;
   const auto results = engine->RunInlineTests();
@@ -241,13 +266,15 @@ int Test(const Args& args) {
   for (const auto& r : results) {
     if (r.passed) continue;
     ++failed;
-    std::printf("FAIL %s: %s: \"%s\" expected %s, got %s %s\n", r.where.c_str(), r.intent.c_str(),
-                r.text.c_str(), r.expect.c_str(),
-                std::string(libbot::ReplyKindName(r.reply.kind)).c_str(), r.reply.id.c_str());
+    std::printf("FAIL %s: %s: \"%s\" expected %s, got %s %s\n", r.where.c_str(),
+                r.intent.c_str(), r.text.c_str(), r.expect.c_str(),
+                std::string(libbot::ReplyKindName(r.reply.kind)).c_str(),
+                r.reply.id.c_str());
     std::printf("%s\n", r.reply.trace.ToString().c_str());
   }
   const auto uncovered = engine->UncoveredPatterns(results);
-  for (const auto& u : uncovered) std::printf("not covered by any test: %s\n", u.c_str());
+  for (const auto& u : uncovered)
+    std::printf("not covered by any test: %s\n", u.c_str());
   size_t patterns = uncovered.size();
   // Coverage: the patterns of the rule set that at least one test matched.
   std::printf("%zu passed, %d failed\n", results.size() - failed, failed);
@@ -255,7 +282,8 @@ int Test(const Args& args) {
   return failed > 0 ? 1 : 0;
 }
 
-bool ExpectMatches(const libbot::internal::JsonValue& expect, const libbot::Reply& r) {
+bool ExpectMatches(const libbot::internal::JsonValue& expect,
+                   const libbot::Reply& r) {
   using Type = libbot::internal::JsonValue::Type;
   std::vector<std::string> ids;
   if (expect.is(Type::kString)) ids.push_back(expect.string());
@@ -267,7 +295,11 @@ bool ExpectMatches(const libbot::internal::JsonValue& expect, const libbot::Repl
   for (const std::string& id : ids) {
     if (id == "@handoff" && r.kind == libbot::ReplyKind::kHandoff) return true;
     if (id == "@oos" && r.kind != libbot::ReplyKind::kAnswer) return true;
-    if ((r.kind == libbot::ReplyKind::kAnswer || r.kind == libbot::ReplyKind::kHandoff) &&
+    if (id == "@clarify" && r.kind == libbot::ReplyKind::kClarify) return true;
+    if (id == "@fallback" && r.kind == libbot::ReplyKind::kFallback)
+      return true;
+    if ((r.kind == libbot::ReplyKind::kAnswer ||
+         r.kind == libbot::ReplyKind::kHandoff) &&
         r.id == id) {
       return true;
     }
@@ -279,7 +311,8 @@ int Eval(const Args& args) {
   if (args.positional.empty()) return Usage("eval needs a JSONL file");
   std::ifstream in(args.positional[0]);
   if (!in) {
-    std::fprintf(stderr, "libbot: cannot open %s\n", args.positional[0].c_str());
+    std::fprintf(stderr, "libbot: cannot open %s\n",
+                 args.positional[0].c_str());
     return 1;
   }
   auto engine = OpenEngine(args, args.rules);
@@ -294,27 +327,34 @@ int Eval(const Args& args) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     JsonValue row;
     std::string error;
-    if (!libbot::internal::ParseJson(line, &row, &error) || !row.is(JsonValue::Type::kObject) ||
-        !row.Find("text") || !row.Find("text")->is(JsonValue::Type::kString) ||
+    if (!libbot::internal::ParseJson(line, &row, &error) ||
+        !row.is(JsonValue::Type::kObject) || !row.Find("text") ||
+        !row.Find("text")->is(JsonValue::Type::kString) ||
         !row.Find("expect")) {
-      std::fprintf(stderr, "%s:%d: each line needs {\"text\": ..., \"expect\": ...}%s%s\n",
-                   args.positional[0].c_str(), number, error.empty() ? "" : ": ", error.c_str());
+      std::fprintf(
+          stderr,
+          "%s:%d: each line needs {\"text\": ..., \"expect\": ...}%s%s\n",
+          args.positional[0].c_str(), number, error.empty() ? "" : ": ",
+          error.c_str());
       return 1;
     }
     const std::string text = row.Find("text")->string();
     libbot::Lang lang = args.lang;
-    if (const JsonValue* l = row.Find("lang"); l && l->is(JsonValue::Type::kString)) {
+    if (const JsonValue* l = row.Find("lang");
+        l && l->is(JsonValue::Type::kString)) {
       libbot::ParseLang(l->string(), &lang);
     }
     libbot::Session fresh;
     libbot::Session* session = &fresh;
-    if (const JsonValue* c = row.Find("conversation"); c && c->is(JsonValue::Type::kString)) {
+    if (const JsonValue* c = row.Find("conversation");
+        c && c->is(JsonValue::Type::kString)) {
       session = &conversations[c->string()];
     }
     const libbot::Reply r = engine->Respond(text, session, lang);
     const JsonValue& expect = *row.Find("expect");
     const bool correct = ExpectMatches(expect, r);
-    std::string expect_key = expect.is(JsonValue::Type::kString) ? expect.string() : "[list]";
+    std::string expect_key =
+        expect.is(JsonValue::Type::kString) ? expect.string() : "[list]";
     ++total;
     right += correct;
     per_expect[expect_key].first += correct;
@@ -330,20 +370,25 @@ int Eval(const Args& args) {
                  ",\"lang\":" + JsonString(libbot::LangCode(r.lang)) +
                  ",\"correct\":" + (correct ? "true" : "false") + "}";
     } else if (!correct) {
-      std::printf("%s:%d: \"%s\" expected %s, got %s %s (%.2f)\n", args.positional[0].c_str(),
-                  number, text.c_str(), expect_key.c_str(),
-                  std::string(libbot::ReplyKindName(r.kind)).c_str(), r.id.c_str(), r.confidence);
+      std::printf("%s:%d: \"%s\" expected %s, got %s %s (%.2f)\n",
+                  args.positional[0].c_str(), number, text.c_str(),
+                  expect_key.c_str(),
+                  std::string(libbot::ReplyKindName(r.kind)).c_str(),
+                  r.id.c_str(), r.confidence);
     }
   }
   const double accuracy = total ? static_cast<double>(right) / total : 0.0;
   if (args.json) {
     std::string per;
     for (const auto& [id, counts] : per_expect) {
-      per += (per.empty() ? "" : ",") + JsonString(id) + ":{\"correct\":" +
-             std::to_string(counts.first) + ",\"total\":" + std::to_string(counts.second) + "}";
+      per += (per.empty() ? "" : ",") + JsonString(id) +
+             ":{\"correct\":" + std::to_string(counts.first) +
+             ",\"total\":" + std::to_string(counts.second) + "}";
     }
-    std::printf("{\"total\":%d,\"correct\":%d,\"accuracy\":%.4f,\"per_expect\":{%s},\"results\":[%s]}\n",
-                total, right, accuracy, per.c_str(), results.c_str());
+    std::printf(
+        "{\"total\":%d,\"correct\":%d,\"accuracy\":%.4f,\"per_expect\":{%s},"
+        "\"results\":[%s]}\n",
+        total, right, accuracy, per.c_str(), results.c_str());
   } else {
     std::printf("%d/%d correct (%.1f%%)\n", right, total, 100.0 * accuracy);
   }
@@ -352,50 +397,61 @@ int Eval(const Args& args) {
 
 int Analyze(const Args& args) {
   std::unique_ptr<libbot::Analyzer> analyzer;
-  if (libbot::Status s = libbot::Analyzer::Open(AnalyzerOptionsFor(args), &analyzer); !s.ok()) {
+  if (libbot::Status s =
+          libbot::Analyzer::Open(AnalyzerOptionsFor(args), &analyzer);
+      !s.ok()) {
     std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
     return 1;
   }
   auto run = [&](const std::string& text) {
     const libbot::Analysis a = analyzer->Analyze(text, args.lang);
     if (args.json) {
-      std::string out = "{\"text\":" + JsonString(text) + ",\"lang\":" +
-                        JsonString(libbot::LangCode(a.language.lang)) +
-                        ",\"confidence\":" + std::to_string(a.language.confidence) +
-                        ",\"invalid_utf8\":" + (a.invalid_utf8 ? "true" : "false") +
-                        ",\"truncated\":" + (a.truncated ? "true" : "false") + ",\"tokens\":[";
+      std::string out =
+          "{\"text\":" + JsonString(text) +
+          ",\"lang\":" + JsonString(libbot::LangCode(a.language.lang)) +
+          ",\"confidence\":" + std::to_string(a.language.confidence) +
+          ",\"invalid_utf8\":" + (a.invalid_utf8 ? "true" : "false") +
+          ",\"truncated\":" + (a.truncated ? "true" : "false") +
+          ",\"tokens\":[";
       for (size_t i = 0; i < a.tokens.size(); ++i) {
         const libbot::Token& t = a.tokens[i];
         out += (i ? "," : "") + std::string("{\"kind\":") +
-               JsonString(libbot::TokenKindName(t.kind)) + ",\"begin\":" + std::to_string(t.begin) +
-               ",\"end\":" + std::to_string(t.end) +
-               ",\"text\":" + JsonString(text.substr(t.begin, t.end - t.begin)) +
-               ",\"norm\":" + JsonString(t.norm) + ",\"folded\":" + JsonString(t.folded) +
+               JsonString(libbot::TokenKindName(t.kind)) +
+               ",\"begin\":" + std::to_string(t.begin) +
+               ",\"end\":" + std::to_string(t.end) + ",\"text\":" +
+               JsonString(text.substr(t.begin, t.end - t.begin)) +
+               ",\"norm\":" + JsonString(t.norm) +
+               ",\"folded\":" + JsonString(t.folded) +
                ",\"key\":" + JsonString(t.key) + ",\"alt_keys\":[";
-        for (size_t k = 0; k < t.alt_keys.size(); ++k) out += (k ? "," : "") + JsonString(t.alt_keys[k]);
-        out += "],\"lemma_source\":" + JsonString(libbot::LemmaSourceName(t.lemma_source)) + "}";
+        for (size_t k = 0; k < t.alt_keys.size(); ++k)
+          out += (k ? "," : "") + JsonString(t.alt_keys[k]);
+        out += "],\"lemma_source\":" +
+               JsonString(libbot::LemmaSourceName(t.lemma_source)) + "}";
       }
       std::printf("%s]}\n", out.c_str());
       return;
     }
     std::printf("> %s\n", libbot::ToValidUtf8(text).c_str());
     std::printf("  language: %s (confidence %.2f)%s%s\n",
-                std::string(libbot::LangCode(a.language.lang)).c_str(), a.language.confidence,
-                a.invalid_utf8 ? ", ill-formed UTF-8 skipped" : "", a.truncated ? ", truncated" : "");
+                std::string(libbot::LangCode(a.language.lang)).c_str(),
+                a.language.confidence,
+                a.invalid_utf8 ? ", ill-formed UTF-8 skipped" : "",
+                a.truncated ? ", truncated" : "");
     for (const libbot::Token& t : a.tokens) {
       std::string alternatives;
       for (const std::string& alt : t.alt_keys) {
         alternatives += (alternatives.empty() ? " (or " : ", ") + alt;
       }
       if (!alternatives.empty()) alternatives += ")";
-      std::printf("  %-6s %-18s key=%-16s folded=%-16s %s%s\n",
-                  std::string(libbot::TokenKindName(t.kind)).c_str(),
-                  libbot::ToValidUtf8(text.substr(t.begin, t.end - t.begin)).c_str(), t.key.c_str(),
-                  t.folded.c_str(),
-                  t.kind == libbot::TokenKind::kWord
-                      ? std::string(libbot::LemmaSourceName(t.lemma_source)).c_str()
-                      : "",
-                  alternatives.c_str());
+      std::printf(
+          "  %-6s %-18s key=%-16s folded=%-16s %s%s\n",
+          std::string(libbot::TokenKindName(t.kind)).c_str(),
+          libbot::ToValidUtf8(text.substr(t.begin, t.end - t.begin)).c_str(),
+          t.key.c_str(), t.folded.c_str(),
+          t.kind == libbot::TokenKind::kWord
+              ? std::string(libbot::LemmaSourceName(t.lemma_source)).c_str()
+              : "",
+          alternatives.c_str());
     }
   };
   if (args.positional.empty()) {
@@ -421,9 +477,11 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   if (!ParseArgs(argc, argv, &args, &exit_code)) return exit_code;
   const std::map<std::string, int (*)(const Args&)> commands = {
-      {"respond", Respond}, {"explain", Explain}, {"chat", Chat},       {"lint", Lint},
-      {"test", Test},       {"eval", Eval},       {"analyze", Analyze}};
+      {"respond", Respond}, {"explain", Explain}, {"chat", Chat},
+      {"lint", Lint},       {"test", Test},       {"eval", Eval},
+      {"analyze", Analyze}};
   auto it = commands.find(args.command);
-  if (it == commands.end()) return Usage("unknown command '" + args.command + "'");
+  if (it == commands.end())
+    return Usage("unknown command '" + args.command + "'");
   return it->second(args);
 }

@@ -14,8 +14,9 @@
 //   libbot::Reply r = engine->Respond("Hol tart a rendelésem?", &session);
 //   // r.kind == ReplyKind::kClarify: "Kérem, adja meg a rendelésszámát!"
 //   r = engine->Respond("#123456", &session);
-//   // r.kind == ReplyKind::kAnswer, r.id == "order_status", the text quotes 123456
-//   std::string saved = session.ToJson();  // keep it anywhere between messages
+//   // r.kind == ReplyKind::kAnswer, r.id == "order_status", the text quotes
+//   123456 std::string saved = session.ToJson();  // keep it anywhere between
+//   messages
 //
 // Thread safety: an Engine is immutable after Open(); any number of threads
 // may call Respond() at once. A Session belongs to one conversation: do not
@@ -50,7 +51,8 @@ enum class ReplySource {
   kFaq,      // the knowledge base answered
   kPolicy,   // fallback and handoff policy
 };
-LIBBOT_EXPORT std::string_view ReplySourceName(ReplySource source);  // "rule", ...
+LIBBOT_EXPORT std::string_view ReplySourceName(
+    ReplySource source);  // "rule", ...
 
 struct Entity {
   std::string name;   // "order_number", "money", or a rule file's own entity
@@ -62,12 +64,12 @@ struct Entity {
 // Why a reply is what it is, for people: editors (`libbot explain`), logs.
 struct Trace {
   struct Candidate {
-    std::string id;         // intent id
-    std::string where;      // "rules/hu/orders.yaml:14:9": the pattern that matched
-    std::string pattern;    // its text
+    std::string id;     // intent id
+    std::string where;  // "rules/hu/orders.yaml:14:9": the pattern that matched
+    std::string pattern;  // its text
     int priority = 0;
-    int specificity = 0;    // literal tokens the pattern matched
-    std::string verdict;    // "chosen", or why it lost
+    int specificity = 0;  // literal tokens the pattern matched
+    std::string verdict;  // "chosen", or why it lost
   };
   std::vector<std::string> tokens;     // "rendelésem→rendel"
   std::string language;                // "hu (detected, 0.93)"
@@ -79,8 +81,8 @@ struct Trace {
 
 struct Reply {
   ReplyKind kind = ReplyKind::kFallback;
-  std::string id;    // intent (or FAQ) id; empty for a plain fallback
-  std::string text;  // in the message's language
+  std::string id;           // intent (or FAQ) id; empty for a plain fallback
+  std::string text;         // in the message's language
   double confidence = 0.0;  // [0, 1]
   Lang lang = Lang::kUnknown;
   ReplySource source = ReplySource::kPolicy;
@@ -95,24 +97,26 @@ struct Reply {
 // messages (a stateless server can keep it anywhere).
 struct LIBBOT_EXPORT Session {
   struct Turn {
-    std::string user;   // what the customer wrote
-    std::string kind;   // reply kind
-    std::string id;     // reply id
+    std::string user;  // what the customer wrote
+    std::string kind;  // reply kind
+    std::string id;    // reply id
   };
-  Lang lang = Lang::kUnknown;             // language of the conversation so far
-  std::map<std::string, int> context;     // active context → turns left
-  std::string pending_intent;             // waiting for a slot of this intent
-  std::string pending_slot;               // ... this one
-  std::map<std::string, std::string> slots;  // filled slots of the pending intent
+  Lang lang = Lang::kUnknown;          // language of the conversation so far
+  std::map<std::string, int> context;  // active context → turns left
+  std::string pending_intent;          // waiting for a slot of this intent
+  std::string pending_slot;            // ... this one
+  std::map<std::string, std::string>
+      slots;  // filled slots of the pending intent
   int consecutive_fallbacks = 0;
   int complaints = 0;
   int turn_count = 0;
-  std::vector<Turn> turns;                // the last few turns
+  std::vector<Turn> turns;  // the last few turns
 
   // A JSON object with a "version" field.
   std::string ToJson() const;
   // Reads what ToJson() wrote. Unknown fields are ignored; a newer major
-  // version, broken JSON or wrong types give an error and leave *session as it was.
+  // version, broken JSON or wrong types give an error and leave *session as it
+  // was.
   static Status FromJson(std::string_view json, Session* session);
 };
 
@@ -129,15 +133,15 @@ struct EngineOptions {
 
 // A finding of `libbot lint` or a failed inline test.
 struct Finding {
-  std::string where;    // "rules/hu/orders.yaml:12:5"
+  std::string where;  // "rules/hu/orders.yaml:12:5"
   std::string message;
-  bool error = false;   // false: a warning
+  bool error = false;            // false: a warning
   std::string ToString() const;  // "where: [warning: ]message"
 };
 
 struct InlineTestResult {
-  std::string where;     // of the test
-  std::string intent;    // the intent the test belongs to
+  std::string where;   // of the test
+  std::string intent;  // the intent the test belongs to
   std::string text;
   std::string expect;
   Reply reply;
@@ -149,7 +153,8 @@ class LIBBOT_EXPORT Engine {
   // Loads the dictionaries and the rules. Loading is all-or-nothing: with
   // any error in any rule file, *engine is unchanged and the status lists
   // every error, one "file:line:col: message" per line.
-  static Status Open(const EngineOptions& options, std::unique_ptr<Engine>* engine);
+  static Status Open(const EngineOptions& options,
+                     std::unique_ptr<Engine>* engine);
 
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -169,7 +174,8 @@ class LIBBOT_EXPORT Engine {
   // Runs every inline test, each in a fresh session.
   std::vector<InlineTestResult> RunInlineTests() const;
   // Patterns that no inline test matched: "file:line:col: id: pattern".
-  std::vector<std::string> UncoveredPatterns(const std::vector<InlineTestResult>& results) const;
+  std::vector<std::string> UncoveredPatterns(
+      const std::vector<InlineTestResult>& results) const;
 
   struct Rep;
 

@@ -1,0 +1,282 @@
+// Copyright 2026 The libbot Authors.
+#include "libbot/engine.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include "rules_fixture.h"
+
+namespace libbot {
+namespace {
+
+const char* kHuRules = R"(
+concepts:
+  rendeles: [rendelés, csomag]
+intents:
+  - id: order_status
+    patterns: ['hol *3 @rendeles']
+    slots:
+      order_number:
+        ask: ['Kérem a rendelésszámot.']
+    replies: ['A(z) {order_number} számú rendelés úton van.']
+    sets_context: [order]
+  - id: cancel_order
+    patterns: ['<lemond @rendeles>']
+    replies: ['Lemondtuk.']
+  - id: order_followup
+    context: [order]
+    patterns: ['mikor (jön | érkezik)']
+    replies: ['Holnap érkezik.']
+  - id: general_question
+    patterns: ['hol']
+    replies: ['Általános.']
+  - id: urgent
+    priority: 5
+    patterns: ['sürgős']
+    replies: ['Sürgős ügy.']
+  - id: human_handoff
+    handoff: true
+    patterns: ['<ügyintéző beszél>']
+    replies: ['Átadom egy kollégának.']
+  - id: complaint
+    complaint: true
+    patterns: ['panasz']
+    replies: ['Sajnálom!']
+)";
+
+const char* kPlRules = R"(
+intents:
+  - id: order_status
+    patterns: ['gdzie *3 (zamówienie | paczka)']
+    slots:
+      order_number:
+        ask: ['Proszę o numer zamówienia.']
+    replies: ['Zamówienie {order_number} jest w drodze.']
+)";
+
+const char* kSettings = R"(
+settings:
+  fallback_handoff_after: 2
+  complaint_handoff_after: 2
+  values: {shop: Példabolt}
+fallback:
+  hu: ['Nem értem.']
+  pl: ['Nie rozumiem.']
+handoff:
+  hu: ['Kollégához kapcsolom.']
+  pl: ['Przełączam do konsultanta.']
+)";
+
+const Engine& TestEngine() {
+  static const Engine* engine =
+      testing::EngineWith("engine", {{"settings.yaml", kSettings},
+                                     {"hu/rules.yaml", kHuRules},
+                                     {"pl/rules.yaml", kPlRules}})
+          .release();
+  return *engine;
+}
+
+}  // namespace
+
+TEST_CASE("engine: the more specific pattern wins, and the trace says why") {
+  const Reply r =
+      TestEngine().Respond("hol van a csomagom #123456", nullptr, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == "order_status");
+  CHECK(r.source == ReplySource::kRule);
+  CHECK(r.text == "A(z) 123456 számú rendelés úton van.");
+  CHECK(r.confidence > 0.6);
+  CHECK(r.confidence <= 1.0);
+  REQUIRE(r.trace.candidates.size() == 2);
+  CHECK(r.trace.candidates[0].id == "order_status");
+  CHECK(r.trace.candidates[0].where.find("hu/rules.yaml:") !=
+        std::string::npos);
+  CHECK(r.trace.candidates[1].id == "general_question");
+  CHECK(r.trace.candidates[1].verdict == "lost: less specific");
+  CHECK(r.trace.ToString().find("order_status") != std::string::npos);
+}
+
+TEST_CASE("engine: priority beats specificity") {
+  const Reply r =
+      TestEngine().Respond("hol a csomag, sürgős", nullptr, Lang::kHu);
+  CHECK(r.id == "urgent");
+  CHECK(r.trace.candidates[1].verdict == "lost: lower priority");
+}
+
+TEST_CASE(
+    "engine: a missing slot is asked for, and the next message fills it") {
+  Session s;
+  Reply r = TestEngine().Respond("Hol tart a rendelésem?", &s);
+  CHECK(r.kind == ReplyKind::kClarify);
+  CHECK(r.id == "order_status");
+  CHECK(r.text == "Kérem a rendelésszámot.");
+  CHECK(s.pending_slot == "order_number");
+  r = TestEngine().Respond("#987654", &s);
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.text == "A(z) 987654 számú rendelés úton van.");
+  REQUIRE_FALSE(r.entities.empty());
+  CHECK(r.entities[0].name == "order_number");
+  CHECK(r.entities[0].value == "987654");
+  CHECK(r.entities[0].begin == 0);
+  CHECK(s.pending_intent.empty());
+}
+
+TEST_CASE("engine: slot filling survives a JSON round trip of the session") {
+  Session s;
+  TestEngine().Respond("gdzie jest moja paczka", &s, Lang::kPl);
+  Session restored;
+  REQUIRE(Session::FromJson(s.ToJson(), &restored).ok());
+  const Reply r = TestEngine().Respond("12345678", &restored, Lang::kPl);
+  CHECK(r.text == "Zamówienie 12345678 jest w drodze.");
+}
+
+TEST_CASE("engine: asking something else drops the pending question") {
+  Session s;
+  TestEngine().Respond("hol a csomagom", &s, Lang::kHu);
+  const Reply r = TestEngine().Respond("lemondanám a rendelést", &s, Lang::kHu);
+  CHECK(r.id == "cancel_order");
+  CHECK(s.pending_intent.empty());
+}
+
+TEST_CASE("engine: context conditions") {
+  Session fresh;
+  CHECK(TestEngine().Respond("mikor jön?", &fresh, Lang::kHu).kind ==
+        ReplyKind::kFallback);
+  Session s;
+  TestEngine().Respond("hol a csomagom #123456", &s, Lang::kHu);
+  CHECK(s.context.count("order"));
+  CHECK(TestEngine().Respond("mikor jön?", &s, Lang::kHu).id ==
+        "order_followup");
+}
+
+TEST_CASE("engine: repeated fallbacks hand over to a person") {
+  Session s;
+  Reply r = TestEngine().Respond("qwerty", &s, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kFallback);
+  CHECK(r.id.empty());
+  CHECK(r.text == "Nem értem.");
+  r = TestEngine().Respond("asdf", &s, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kFallback);
+  r = TestEngine().Respond("zxcv", &s, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kHandoff);
+  CHECK(r.reason == "repeated_fallback");
+  CHECK(r.text == "Kollégához kapcsolom.");
+  // An understood message resets the count.
+  Session t;
+  TestEngine().Respond("qwerty", &t, Lang::kHu);
+  TestEngine().Respond("sürgős", &t, Lang::kHu);
+  CHECK(TestEngine().Respond("asdf", &t, Lang::kHu).kind ==
+        ReplyKind::kFallback);
+}
+
+TEST_CASE("engine: handoff intents and complaints") {
+  Reply r = TestEngine().Respond("ügyintézővel szeretnék beszélni", nullptr,
+                                 Lang::kHu);
+  CHECK(r.kind == ReplyKind::kHandoff);
+  CHECK(r.id == "human_handoff");
+  CHECK(r.reason == "requested");
+  CHECK(r.text == "Átadom egy kollégának.");
+  Session s;
+  r = TestEngine().Respond("panaszt teszek", &s, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.text == "Sajnálom!");
+  r = TestEngine().Respond("újabb panasz", &s, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kHandoff);
+  CHECK(r.reason == "complaint");
+}
+
+TEST_CASE("engine: language detection and the session's language") {
+  Session s;
+  Reply r = TestEngine().Respond("Gdzie jest moja paczka?", &s);
+  CHECK(r.lang == Lang::kPl);
+  CHECK(r.kind == ReplyKind::kClarify);
+  r = TestEngine().Respond("12345678", &s);  // says nothing of its language
+  CHECK(r.lang == Lang::kPl);
+  CHECK(r.kind == ReplyKind::kAnswer);
+}
+
+TEST_CASE("engine: hostile input gets a safe reply") {
+  std::mt19937 rng(3);
+  Session s;
+  for (int i = 0; i < 200; ++i) {
+    std::string junk(static_cast<size_t>(rng() % 300), '\0');
+    for (char& c : junk) c = static_cast<char>(rng());
+    const Reply r = TestEngine().Respond(junk, &s);
+    CHECK(ToValidUtf8(r.text) == r.text);
+  }
+  std::string huge(1 << 20, 'x');
+  CHECK(TestEngine().Respond(huge, nullptr).kind == ReplyKind::kFallback);
+  CHECK(TestEngine().Respond("", nullptr).kind == ReplyKind::kFallback);
+  CHECK(TestEngine()
+            .Respond("\" OR 1=1; DROP TABLE x; -- NEAR( *", nullptr)
+            .kind == ReplyKind::kFallback);
+}
+
+TEST_CASE("engine: 8 threads on one engine give the single-threaded answers") {
+  const std::vector<std::string> messages = {
+      "hol a csomagom #123456",     "sürgős", "panasz",
+      "gdzie jest paczka 12345678", "qwerty", "ügyintézővel beszélnék"};
+  std::vector<std::string> expected;
+  for (const auto& m : messages) {
+    const Reply r = TestEngine().Respond(m);
+    expected.push_back(std::string(ReplyKindName(r.kind)) + r.id + r.text);
+  }
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) {
+        const size_t k = static_cast<size_t>(i + t) % messages.size();
+        const Reply r = TestEngine().Respond(messages[k]);
+        if (std::string(ReplyKindName(r.kind)) + r.id + r.text != expected[k])
+          ++mismatches;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("engine: inline tests, coverage and lint") {
+  auto engine = testing::EngineWith(
+      "lint",
+      {{"hu/a.yaml",
+        "intents:\n"
+        "  - id: a\n    patterns: [számla, 'számla']\n    replies: "
+        "['{nincs}']\n"
+        "    tests: [számla, {text: 'valami más', expect: '@fallback'}]\n"
+        "  - id: b\n    patterns: [számla kell]\n    replies: [ok]\n"
+        "    tests: ['nem ez']\n"}});
+  const auto results = engine->RunInlineTests();
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].passed);
+  CHECK(results[1].passed);
+  CHECK_FALSE(results[2].passed);
+  const auto uncovered = engine->UncoveredPatterns(results);
+  CHECK(uncovered.size() == 1);  // b's pattern: no test matches it
+  std::string findings;
+  for (const Finding& f : engine->Lint()) findings += f.ToString() + "\n";
+  CAPTURE(findings);
+  CHECK(findings.find("is the same as") != std::string::npos);
+  CHECK(findings.find("placeholder {nincs}") != std::string::npos);
+  CHECK(findings.find("exists in hu but not in pl") != std::string::npos);
+  CHECK(findings.find("matches none of the tests of 'b'") != std::string::npos);
+}
+
+TEST_CASE("engine: a pattern that can never win is reported as shadowed") {
+  auto engine = testing::EngineWith(
+      "shadow",
+      {{"hu/a.yaml",
+        "intents:\n"
+        "  - id: strong\n    priority: 3\n    patterns: [számla]\n    replies: "
+        "[a]\n"
+        "  - id: weak\n    patterns: [számla kérés]\n    replies: [b]\n"}});
+  std::string findings;
+  for (const Finding& f : engine->Lint()) findings += f.ToString() + "\n";
+  CHECK(findings.find("of 'weak' is shadowed") != std::string::npos);
+}
+
+}  // namespace libbot

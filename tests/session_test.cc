@@ -1,0 +1,66 @@
+// Copyright 2026 The libbot Authors.
+#include <doctest/doctest.h>
+
+#include "json.h"
+#include "libbot/engine.h"
+
+namespace libbot {
+
+TEST_CASE("session: JSON round trip") {
+  Session s;
+  s.lang = Lang::kPl;
+  s.context["order"] = 2;
+  s.pending_intent = "order_status";
+  s.pending_slot = "order_number";
+  s.slots["x"] = "idézőjel \" és \\ és \n új sor";
+  s.consecutive_fallbacks = 1;
+  s.complaints = 1;
+  s.turn_count = 7;
+  s.turns.push_back({"Gdzie jest moja paczka?", "clarify", "order_status"});
+  Session back;
+  REQUIRE(Session::FromJson(s.ToJson(), &back).ok());
+  CHECK(back.ToJson() == s.ToJson());
+  CHECK(back.lang == Lang::kPl);
+  CHECK(back.slots["x"] == s.slots["x"]);
+  CHECK(back.turns[0].user == "Gdzie jest moja paczka?");
+}
+
+TEST_CASE("session: bad JSON is refused and leaves the session alone") {
+  Session s;
+  s.turn_count = 3;
+  for (const char* bad :
+       {"", "{", "[]", "{\"version\":2}", "{\"version\":1,\"lang\":\"de\"}",
+        "{\"version\":1,\"turns\":5}", "{\"version\":1,\"turn_count\":\"x\"}",
+        "{\"version\":1,\"slots\":{\"a\":1}}", "nul", "{\"version\":1}x"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(Session::FromJson(bad, &s).ok());
+    CHECK(s.turn_count == 3);
+  }
+  CHECK(Session::FromJson("{\"version\":2}", &s)
+            .message()
+            .find("version 2 is not supported") != std::string::npos);
+}
+
+TEST_CASE("session: older fields missing, unknown fields ignored") {
+  Session s;
+  REQUIRE(Session::FromJson(
+              "{\"version\":1,\"future_field\":[1,2],\"lang\":\"hu\"}", &s)
+              .ok());
+  CHECK(s.lang == Lang::kHu);
+  CHECK(s.turns.empty());
+}
+
+TEST_CASE("json: strict parsing, bounded depth") {
+  internal::JsonValue v;
+  std::string error;
+  CHECK(internal::ParseJson(
+      "{\"a\":[1,2.5,-3e2,true,null,\"\\u00e1\\ud83d\\ude00\"]}", &v, &error));
+  CHECK(v.Find("a")->array()[5].string() == "á😀");
+  CHECK_FALSE(internal::ParseJson(std::string(100, '['), &v, &error));
+  CHECK(error.find("nested more than 64") != std::string::npos);
+  CHECK_FALSE(internal::ParseJson("\"\\ud800\"", &v, &error));
+  CHECK_FALSE(internal::ParseJson("\"a\xff\"", &v, &error));
+  CHECK(internal::JsonString("a\"b\n\xff") == "\"a\\\"b\\n\\ufffd\"");
+}
+
+}  // namespace libbot
