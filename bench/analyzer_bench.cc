@@ -3,7 +3,8 @@
 // Text-pipeline benchmark: start-up, memory, and the cost of analysing a
 // typical ~60-byte message, whole and stage by stage.
 //
-//   analyzer_bench [--messages tests/data/langid.tsv] [--markdown docs/benchmarks.md]
+//   analyzer_bench [--messages tests/data/langid.tsv] [--markdown
+//   docs/benchmarks.md]
 //
 // Messages are built from the language-identification set: consecutive
 // messages of one language and accent style are joined until ~60 bytes.
@@ -77,7 +78,8 @@ std::vector<MessageSet> LoadSets(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     const std::string code = line.substr(0, tab), text = line.substr(tab + 1);
-    const std::string name = code + (HasNonAscii(text) ? " accented" : " unaccented");
+    const std::string name =
+        code + (HasNonAscii(text) ? " accented" : " unaccented");
     libbot::Lang lang;
     libbot::ParseLang(code, &lang);
     MessageSet& set = sets[name];
@@ -104,7 +106,8 @@ struct Row {
 
 std::string FormatRow(const Row& r) {
   char buf[256];
-  std::snprintf(buf, sizeof(buf), "| %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f | %.1f M |",
+  std::snprintf(buf, sizeof(buf),
+                "| %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f | %.1f M |",
                 r.set.c_str(), r.bytes, r.tokens, r.given.median, r.given.p99,
                 r.detected.median, r.detected.p99, r.tokens_per_second / 1e6);
   return buf;
@@ -143,7 +146,8 @@ int main(int argc, char** argv) {
   constexpr int kRounds = 2000;
   std::vector<Row> rows;
   for (const MessageSet& set : sets) {
-    for (const auto& m : set.messages) analyzer->Analyze(m), analyzer->Analyze(m, set.lang);
+    for (const auto& m : set.messages)
+      analyzer->Analyze(m), analyzer->Analyze(m, set.lang);
     Row row;
     row.set = set.name;
     std::vector<double> given, detected;
@@ -163,7 +167,8 @@ int main(int argc, char** argv) {
       }
     }
     row.bytes = bytes / static_cast<double>(set.messages.size());
-    row.tokens = total_tokens / kRounds / static_cast<double>(set.messages.size());
+    row.tokens =
+        total_tokens / kRounds / static_cast<double>(set.messages.size());
     row.given = Summarize(given);
     row.detected = Summarize(detected);
     row.tokens_per_second = total_tokens / (total_us / 1e6);
@@ -171,9 +176,11 @@ int main(int argc, char** argv) {
   }
 
   // Stage by stage, over all messages (per message, medians).
-  std::vector<double> t_tokenize, t_normalize, t_fold, t_lemma, t_lemma_cold, t_detect;
+  std::vector<double> t_tokenize, t_normalize, t_fold, t_lemma, t_lemma_cold,
+      t_detect;
   std::vector<std::string> all;
-  for (const auto& set : sets) all.insert(all.end(), set.messages.begin(), set.messages.end());
+  for (const auto& set : sets)
+    all.insert(all.end(), set.messages.begin(), set.messages.end());
   libbot::AnalyzerOptions cold_options;
   cold_options.lemma_cache_entries = 0;
   std::unique_ptr<libbot::Analyzer> cold;
@@ -190,12 +197,15 @@ int main(int argc, char** argv) {
         a = Clock::now();
         for (size_t i = 0; i < raw.size(); ++i) {
           libbot::internal::NormalizeToken(
-              std::string_view(m).substr(raw[i].begin, raw[i].end - raw[i].begin), &norms[i]);
+              std::string_view(m).substr(raw[i].begin,
+                                         raw[i].end - raw[i].begin),
+              &norms[i]);
         }
         b = Clock::now();
         t_normalize.push_back(Micros(a, b));
         a = Clock::now();
-        for (size_t i = 0; i < raw.size(); ++i) libbot::internal::AppendFolded(norms[i], &folds[i]);
+        for (size_t i = 0; i < raw.size(); ++i)
+          libbot::internal::AppendFolded(norms[i], &folds[i]);
         b = Clock::now();
         t_fold.push_back(Micros(a, b));
         a = Clock::now();
@@ -217,23 +227,28 @@ int main(int argc, char** argv) {
 
   std::ostringstream out;
   char buf[512];
-  out << "Measured by `bench/analyzer_bench` (build type RelWithDebInfo, one thread).\n\n";
+  out << "Measured by `bench/analyzer_bench` (build type RelWithDebInfo, one "
+         "thread).\n\n";
   std::snprintf(buf, sizeof(buf),
-                "Start-up (both dictionaries loaded): first %.0f ms, then median %.0f ms. "
+                "Start-up (both dictionaries loaded): first %.0f ms, then "
+                "median %.0f ms. "
                 "Resident memory added by one Analyzer: %.1f MB.\n\n",
-                first_open_ms, Summarize(opens).median, (rss_after - rss_before) / 1024.0);
+                first_open_ms, Summarize(opens).median,
+                (rss_after - rss_before) / 1024.0);
   out << buf;
   out << "Per message (µs), warm cache, language given or detected:\n\n"
-         "| set | bytes | tokens | median | p99 | median (detect) | p99 (detect) | tokens/s |\n"
+         "| set | bytes | tokens | median | p99 | median (detect) | p99 "
+         "(detect) | tokens/s |\n"
          "|---|---|---|---|---|---|---|---|\n";
   for (const Row& r : rows) out << FormatRow(r) << "\n";
-  std::snprintf(buf, sizeof(buf),
-                "\nStages, median µs per message (%zu messages): segment %.2f, normalise "
-                "%.2f, fold %.2f, lemmatise (cache hit) %.2f, lemmatise (no cache) %.1f, "
-                "detect language %.2f.\n",
-                all.size(), Summarize(t_tokenize).median, Summarize(t_normalize).median,
-                Summarize(t_fold).median, Summarize(t_lemma).median,
-                Summarize(t_lemma_cold).median, Summarize(t_detect).median);
+  std::snprintf(
+      buf, sizeof(buf),
+      "\nStages, median µs per message (%zu messages): segment %.2f, normalise "
+      "%.2f, fold %.2f, lemmatise (cache hit) %.2f, lemmatise (no cache) %.1f, "
+      "detect language %.2f.\n",
+      all.size(), Summarize(t_tokenize).median, Summarize(t_normalize).median,
+      Summarize(t_fold).median, Summarize(t_lemma).median,
+      Summarize(t_lemma_cold).median, Summarize(t_detect).median);
   out << buf;
   const std::string report = out.str();
   std::fputs(report.c_str(), stdout);
@@ -243,11 +258,12 @@ int main(int argc, char** argv) {
     std::stringstream doc;
     doc << in.rdbuf();
     std::string text = doc.str();
-    const std::string begin = "<!-- analyzer:begin -->", end = "<!-- analyzer:end -->";
+    const std::string begin = "<!-- analyzer:begin -->",
+                      end = "<!-- analyzer:end -->";
     const size_t b = text.find(begin), e = text.find(end);
     if (b == std::string::npos || e == std::string::npos || e < b) {
-      std::fprintf(stderr, "%s: markers %s ... %s not found\n", markdown.c_str(), begin.c_str(),
-                   end.c_str());
+      std::fprintf(stderr, "%s: markers %s ... %s not found\n",
+                   markdown.c_str(), begin.c_str(), end.c_str());
       return 1;
     }
     text = text.substr(0, b + begin.size()) + "\n" + report + text.substr(e);

@@ -148,11 +148,12 @@ Reply Engine::Rep::Respond(std::string_view text, Session* s,
                          language_note + ", " + conf + ")";
 
   const Analysis analysis = analyzer->Analyze(text, guess.lang);
+  reply.trace.tokens.reserve(analysis.tokens.size());
   for (const Token& t : analysis.tokens) {
-    const std::string surface =
-        ToValidUtf8(text.substr(t.begin, t.end - t.begin));
-    reply.trace.tokens.push_back(surface == t.key ? surface
-                                                  : surface + "→" + t.key);
+    // Tokens never contain ill-formed bytes (they separate tokens).
+    std::string surface(text.substr(t.begin, t.end - t.begin));
+    if (surface != t.key) surface += "→" + t.key;
+    reply.trace.tokens.push_back(std::move(surface));
   }
   std::vector<EntityMention> mentions;
   entities->Extract(text, analysis, &mentions);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
 
 namespace libbot::internal {
 namespace {
@@ -149,25 +150,55 @@ DayWords() {
   return *days;
 }
 
-bool StartsWithAny(const std::string& word,
-                   const std::vector<std::string>& forms, bool prefix) {
-  for (const std::string& f : forms) {
-    if (word == f || (prefix && f.size() >= 4 && word.rfind(f, 0) == 0))
-      return true;
-  }
-  return false;
-}
+// Folded month and day words, indexed for one lookup per token: exact forms
+// by their text, and (for Hungarian endings: "májusban", "hétfőn") forms of
+// at least four letters by their first four.
+class DateWords {
+ public:
+  struct Word {
+    int month;          // 1-12, or 0 for a day word
+    std::string value;  // day words: "monday", "tomorrow", ...
+  };
 
-int MonthOf(const Token& t) {
-  if (t.kind != TokenKind::kWord) return 0;
-  const auto& months = MonthForms();
-  for (size_t m = 0; m < months.size(); ++m) {
-    // Hungarian adds case endings ("májusban", "május 5-én"): prefixes count.
-    if (StartsWithAny(t.folded, months[m], /*prefix=*/true))
-      return static_cast<int>(m + 1);
+  static const DateWords& Get() {
+    static const DateWords* words = new DateWords();
+    return *words;
   }
-  return 0;
-}
+
+  const Word* Find(const std::string& folded) const {
+    if (auto it = exact_.find(folded); it != exact_.end()) return &it->second;
+    if (folded.size() < 4) return nullptr;
+    auto it = by_prefix_.find(folded.substr(0, 4));
+    if (it == by_prefix_.end()) return nullptr;
+    for (const auto& [form, word] : it->second) {
+      if (folded.compare(0, form.size(), form) == 0) return &word;
+    }
+    return nullptr;
+  }
+
+ private:
+  DateWords() {
+    const auto& months = MonthForms();
+    for (size_t m = 0; m < months.size(); ++m) {
+      for (const std::string& form : months[m])
+        Add(form, {static_cast<int>(m + 1), ""}, true);
+    }
+    for (const auto& [value, forms] : DayWords()) {
+      // "ma" (today) must be exact: it begins many words.
+      const bool prefix = value != "today";
+      for (const std::string& form : forms) Add(form, {0, value}, prefix);
+    }
+  }
+  void Add(const std::string& form, Word word, bool prefix) {
+    exact_.emplace(form, word);
+    if (prefix && form.size() >= 4)
+      by_prefix_[form.substr(0, 4)].emplace_back(form, word);
+  }
+
+  std::unordered_map<std::string, Word> exact_;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, Word>>>
+      by_prefix_;
+};
 
 int DayNumber(const Token& t) {
   if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kCode) return 0;
@@ -189,42 +220,59 @@ void AddMention(const std::string& name, std::string value, const Analysis& a,
 // weekdays and today/tomorrow/yesterday.
 void FindWordDates(const Analysis& a, std::vector<EntityMention>* out) {
   const auto& tokens = a.tokens;
+  const DateWords& words = DateWords::Get();
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (const int month = MonthOf(tokens[i])) {
-      char buf[16];
-      if (i + 1 < tokens.size() && DayNumber(tokens[i + 1])) {  // május 5(-én)
-        std::snprintf(buf, sizeof(buf), "--%02d-%02d", month,
-                      DayNumber(tokens[i + 1]));
-        const size_t last =
-            i + 2 < tokens.size() &&
-                    tokens[i + 2].begin == tokens[i + 1].end + 1 &&
-                    tokens[i + 2].kind == TokenKind::kWord &&
-                    tokens[i + 2].norm.size() <= 4
-                ? i + 3  // the "-én" suffix
-                : i + 2;
-        AddMention("date", buf, a, i, last, out);
-        ++i;
-      } else if (i > 0 && DayNumber(tokens[i - 1])) {  // 5 maja
-        std::snprintf(buf, sizeof(buf), "--%02d-%02d", month,
-                      DayNumber(tokens[i - 1]));
-        AddMention("date", buf, a, i - 1, i + 1, out);
-      } else {
-        std::snprintf(buf, sizeof(buf), "--%02d", month);
-        AddMention("date", buf, a, i, i + 1, out);
-      }
+    if (tokens[i].kind != TokenKind::kWord) continue;
+    const DateWords::Word* word = words.Find(tokens[i].folded);
+    if (word == nullptr) continue;
+    if (word->month == 0) {
+      AddMention("date", word->value, a, i, i + 1, out);
       continue;
     }
-    if (tokens[i].kind != TokenKind::kWord) continue;
-    for (const auto& [value, forms] : DayWords()) {
-      // Weekdays take endings ("hétfőn", "kedden"); short words must be exact.
-      if (StartsWithAny(tokens[i].folded, forms,
-                        /*prefix=*/value.find("day") != std::string::npos &&
-                            value != "today")) {
-        AddMention("date", value, a, i, i + 1, out);
-        break;
-      }
+    char buf[16];
+    if (i + 1 < tokens.size() && DayNumber(tokens[i + 1])) {  // május 5(-én)
+      std::snprintf(buf, sizeof(buf), "--%02d-%02d", word->month,
+                    DayNumber(tokens[i + 1]));
+      const bool suffix = i + 2 < tokens.size() &&
+                          tokens[i + 2].begin == tokens[i + 1].end + 1 &&
+                          tokens[i + 2].kind == TokenKind::kWord &&
+                          tokens[i + 2].norm.size() <= 4;
+      AddMention("date", buf, a, i, suffix ? i + 3 : i + 2, out);
+      ++i;
+    } else if (i > 0 && DayNumber(tokens[i - 1])) {  // 5 maja
+      std::snprintf(buf, sizeof(buf), "--%02d-%02d", word->month,
+                    DayNumber(tokens[i - 1]));
+      AddMention("date", buf, a, i - 1, i + 1, out);
+    } else {
+      std::snprintf(buf, sizeof(buf), "--%02d", word->month);
+      AddMention("date", buf, a, i, i + 1, out);
     }
   }
+}
+
+bool HasDigit(std::string_view text) {
+  for (char c : text) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
+// The token starting (or ending) exactly at byte `at`, or SIZE_MAX.
+size_t TokenStartingAt(const std::vector<Token>& tokens, size_t at) {
+  auto it = std::lower_bound(
+      tokens.begin(), tokens.end(), at,
+      [](const Token& t, size_t pos) { return t.begin < pos; });
+  return it != tokens.end() && it->begin == at
+             ? static_cast<size_t>(it - tokens.begin())
+             : SIZE_MAX;
+}
+size_t TokenEndingAt(const std::vector<Token>& tokens, size_t at) {
+  auto it =
+      std::lower_bound(tokens.begin(), tokens.end(), at,
+                       [](const Token& t, size_t pos) { return t.end < pos; });
+  return it != tokens.end() && it->end == at
+             ? static_cast<size_t>(it - tokens.begin())
+             : SIZE_MAX;
 }
 
 }  // namespace
@@ -233,6 +281,7 @@ struct EntityExtractor::Regex {
   std::string name;
   std::unique_ptr<RE2> re;
   Normalizer normalize;  // empty result: not this entity after all
+  bool needs_digit;  // built-ins all contain a digit: skip texts without one
 };
 
 EntityExtractor::EntityExtractor() = default;
@@ -254,13 +303,14 @@ Status EntityExtractor::Create(const std::vector<EntityDef>& custom,
   options.set_max_mem(8 << 20);
   auto add = [&](const std::string& name, const std::string& pattern,
                  Normalizer normalize, const std::string& where) -> Status {
+    const bool builtin = where.empty() || where == "settings: ";
     auto re = std::make_unique<RE2>(pattern, options);
     if (!re->ok()) {
       return Status::InvalidArgument(where + "entity '" + name +
                                      "': bad regex: " + re->error());
     }
     e->regexes_.push_back(std::make_unique<Regex>(
-        Regex{name, std::move(re), std::move(normalize)}));
+        Regex{name, std::move(re), std::move(normalize), builtin}));
     return Status::Ok();
   };
   const std::string sep = "[ \\-/]?";
@@ -339,14 +389,10 @@ void EntityExtractor::Extract(std::string_view text, const Analysis& analysis,
   FindWordDates(analysis, mentions);
   if (tokens.empty()) return;
   // Regex mentions must cover whole tokens.
-  std::vector<size_t> starts_at(text.size() + 1, SIZE_MAX),
-      ends_at(text.size() + 1, SIZE_MAX);
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    starts_at[tokens[i].begin] = i;
-    ends_at[tokens[i].end] = i;
-  }
+  const bool digits = HasDigit(text);
   const re2::StringPiece input(text.data(), text.size());
   for (const auto& regex : regexes_) {
+    if (regex->needs_digit && !digits) continue;
     size_t pos = 0;
     re2::StringPiece match;
     while (pos <= text.size() && regex->re->Match(input, pos, text.size(),
@@ -356,17 +402,17 @@ void EntityExtractor::Extract(std::string_view text, const Analysis& analysis,
       while (e > b && (text[e - 1] == ' ' || text[e - 1] == '.'))
         --e;  // trailing separators
       pos = std::max(b + match.size(), b + 1);
-      if (e == b || starts_at[b] == SIZE_MAX) continue;
-      size_t end_token = ends_at[e];
-      if (end_token == SIZE_MAX && e + 1 <= text.size() &&
-          ends_at[e + 1] != SIZE_MAX && text[e] == '.') {
-        end_token = ends_at[e + 1];  // "01.05." ends with its dot
+      const size_t first = e == b ? SIZE_MAX : TokenStartingAt(tokens, b);
+      if (first == SIZE_MAX) continue;
+      size_t last = TokenEndingAt(tokens, e);
+      if (last == SIZE_MAX && e < text.size() && text[e] == '.') {
+        last = TokenEndingAt(tokens, e + 1);  // "01.05." ends with its dot
       }
-      if (end_token == SIZE_MAX || end_token < starts_at[b]) continue;
+      if (last == SIZE_MAX || last < first) continue;
       std::string value = regex->normalize(std::string(text.substr(b, e - b)));
       if (value.empty()) continue;
-      AddMention(regex->name, std::move(value), analysis, starts_at[b],
-                 end_token + 1, mentions);
+      AddMention(regex->name, std::move(value), analysis, first, last + 1,
+                 mentions);
     }
   }
   std::stable_sort(mentions->begin(), mentions->end(),

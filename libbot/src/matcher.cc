@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <array>
 #include <atomic>
 
 namespace libbot::internal {
@@ -28,20 +29,30 @@ struct Scratch {
   std::vector<uint32_t> touched;
 };
 
+// A thread usually serves a few matchers (one per language, sometimes two
+// engines during a reload): it keeps a scratch for each of the last few.
 Scratch& ThreadScratch(uint64_t owner, size_t patterns) {
-  thread_local Scratch scratch;
-  if (scratch.owner != owner || scratch.stamp.size() != patterns) {
-    scratch.owner = owner;
-    scratch.generation = 0;
-    scratch.stamp.assign(patterns, 0);
-    scratch.mask.assign(patterns, 0);
+  constexpr size_t kSlots = 4;
+  thread_local std::array<Scratch, kSlots> slots;
+  thread_local size_t next_victim = 0;
+  Scratch* scratch = nullptr;
+  for (Scratch& s : slots) {
+    if (s.owner == owner && s.stamp.size() == patterns) scratch = &s;
   }
-  if (++scratch.generation == 0) {  // wrapped: start over
-    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
-    scratch.generation = 1;
+  if (scratch == nullptr) {
+    scratch = &slots[next_victim];
+    next_victim = (next_victim + 1) % kSlots;
+    scratch->owner = owner;
+    scratch->generation = 0;
+    scratch->stamp.assign(patterns, 0);
+    scratch->mask.assign(patterns, 0);
   }
-  scratch.touched.clear();
-  return scratch;
+  if (++scratch->generation == 0) {  // wrapped: start over
+    std::fill(scratch->stamp.begin(), scratch->stamp.end(), 0);
+    scratch->generation = 1;
+  }
+  scratch->touched.clear();
+  return *scratch;
 }
 
 bool HasAny(const std::vector<SymbolId>& wanted, const MatchInput& input) {

@@ -633,8 +633,11 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
                 const std::vector<std::vector<SymbolId>>& token_symbols,
                 size_t* begin, size_t* end) {
   const size_t n = token_symbols.size();
-  std::vector<uint32_t> seen(program.insts.size(), UINT32_MAX), stack;
-  ThreadList current, next;
+  // Reused between calls on this thread: no allocation per candidate.
+  thread_local std::vector<uint32_t> seen, stack;
+  thread_local ThreadList current, next;
+  seen.assign(program.insts.size(), UINT32_MAX);
+  current.clear();
   uint32_t generation = 0;
   for (size_t pos = 0; pos <= n; ++pos, ++generation) {
     // Threads carried from the previous token were added under this
