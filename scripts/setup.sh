@@ -8,7 +8,7 @@ APT_PACKAGES=(
   libicu-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   doctest-dev pybind11-dev libstemmer-dev
   libhunspell-dev hunspell-hu hunspell-pl
-  python3 python3-dev python3-pip python3-venv
+  python3 python3-dev python3-pip python3-venv python3-yaml python3-jsonschema
 )
 
 missing=()
