@@ -198,6 +198,17 @@ TEST_CASE("engine: language detection and the session's language") {
   CHECK(r.kind == ReplyKind::kAnswer);
 }
 
+TEST_CASE("engine: a message without language clues uses default_lang") {
+  auto engine = testing::EngineWith(
+      "default_lang", {{"settings.yaml", "settings:\n  default_lang: pl\n"},
+                       {"pl/a.yaml",
+                        "intents:\n  - id: a\n    patterns: [$order_number]\n"
+                        "    replies: [ok]\n"}});
+  const Reply r = engine->Respond("12345678");
+  CHECK(r.lang == Lang::kPl);
+  CHECK(r.id == "a");
+}
+
 TEST_CASE("engine: hostile input gets a safe reply") {
   std::mt19937 rng(3);
   Session s;

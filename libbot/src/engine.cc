@@ -123,8 +123,22 @@ Reply Engine::Respond(std::string_view text, Session* session,
                       Lang lang) const {
   Session scratch;
   Session& s = session ? *session : scratch;
-  return rep_->Respond(Truncate(text, rep_->options.max_message_bytes), &s,
-                       lang);
+  const Session before = s;
+  try {
+    return rep_->Respond(Truncate(text, rep_->options.max_message_bytes), &s,
+                         lang);
+  } catch (const std::exception& e) {
+    // Nothing in Respond() throws by design; this keeps the promise even
+    // when memory runs out: a safe reply, and the session as it was.
+    s = before;
+    Reply reply;
+    reply.lang = lang != Lang::kUnknown     ? lang
+                 : s.lang != Lang::kUnknown ? s.lang
+                                            : rep_->default_lang;
+    reply.text = DefaultFallback(reply.lang);
+    reply.trace.decisions.push_back(std::string("internal error: ") + e.what());
+    return reply;
+  }
 }
 
 Reply Engine::Rep::Respond(std::string_view text, Session* s,

@@ -40,6 +40,7 @@ bool RegexCompiles(const std::string& regex, int64_t max_memory,
 
 void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
   const internal::Settings& settings = rules.settings;
+  default_lang = settings.default_lang;
   if (Status s = internal::EntityExtractor::Create(
           rules.entities, settings.order_number_regex, &entities);
       !s.ok()) {

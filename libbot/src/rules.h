@@ -79,6 +79,8 @@ struct Settings {
   int context_turns = 3;            // how long sets_context lasts
   int max_turns_kept = 10;          // turns remembered in a Session
   std::string order_number_regex = "#?[0-9]{5,10}";
+  // Language of a first message that does not show its own.
+  Lang default_lang = Lang::kHu;
   std::map<std::string, std::string> values;  // {placeholders} for replies
   std::map<Lang, std::vector<Located>> fallback_replies;
   std::map<Lang, std::vector<Located>> handoff_replies;

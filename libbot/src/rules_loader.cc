@@ -53,10 +53,13 @@ namespace {
 const std::vector<std::string> kTopKeys = {"lang",    "settings", "fallback",
                                            "handoff", "concepts", "entities",
                                            "intents"};
-const std::vector<std::string> kSettingsKeys = {
-    "fallback_handoff_after", "complaint_handoff_after",
-    "context_turns",          "max_turns_kept",
-    "order_number",           "values"};
+const std::vector<std::string> kSettingsKeys = {"fallback_handoff_after",
+                                                "complaint_handoff_after",
+                                                "context_turns",
+                                                "max_turns_kept",
+                                                "order_number",
+                                                "values",
+                                                "default_lang"};
 const std::vector<std::string> kIntentKeys = {
     "id",      "patterns",     "examples", "priority",  "replies", "slots",
     "context", "sets_context", "handoff",  "complaint", "tests"};
@@ -301,6 +304,15 @@ class FileReader {
       ReadInt(n, "max_turns_kept", 0, 1000, &s.max_turns_kept);
     if (auto n = node["order_number"])
       ReadString(n, "order_number", &s.order_number_regex);
+    if (auto n = node["default_lang"]) {
+      std::string code;
+      if (ReadString(n, "default_lang", &code) &&
+          (!ParseLang(code, &s.default_lang) ||
+           s.default_lang == Lang::kUnknown)) {
+        Error(At(n), "default_lang must be 'hu' or 'pl'");
+        s.default_lang = Lang::kHu;
+      }
+    }
     if (auto n = node["values"]) {
       if (!CheckDuplicateKeys(n, "values")) return;
       for (const auto& kv : n) {
