@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -23,8 +25,8 @@ std::string Keys(const Analysis& a) {
 }
 
 std::string TempDir(const std::string& name) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("libbot_test_" + name);
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("libbot_test_" + name + "_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();

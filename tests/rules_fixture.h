@@ -4,6 +4,8 @@
 #ifndef LIBBOT_TESTS_RULES_FIXTURE_H_
 #define LIBBOT_TESTS_RULES_FIXTURE_H_
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,7 +21,9 @@ namespace libbot::testing {
 inline std::string WriteRules(const std::string& name,
                               const std::map<std::string, std::string>& files) {
   const auto dir =
-      std::filesystem::temp_directory_path() / ("libbot_rules_" + name);
+      std::filesystem::temp_directory_path() /
+      ("libbot_rules_" + name + "_" +
+       std::to_string(getpid()));  // ctest runs cases in parallel processes
   std::filesystem::remove_all(dir);
   for (const auto& [path, content] : files) {
     const auto file = dir / path;
