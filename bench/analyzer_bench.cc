@@ -25,22 +25,13 @@
 #include "normalize.h"
 #include "tokenize.h"
 
+#include "bench_util.h"
+
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Micros(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::micro>(b - a).count();
-}
-
-long RssKb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
-  }
-  return 0;
-}
+using libbot::bench::Clock;
+using libbot::bench::Micros;
+using libbot::bench::RssKb;
 
 struct Stats {
   double median = 0, p99 = 0;
@@ -253,21 +244,8 @@ int main(int argc, char** argv) {
   const std::string report = out.str();
   std::fputs(report.c_str(), stdout);
 
-  if (!markdown.empty()) {
-    std::ifstream in(markdown);
-    std::stringstream doc;
-    doc << in.rdbuf();
-    std::string text = doc.str();
-    const std::string begin = "<!-- analyzer:begin -->",
-                      end = "<!-- analyzer:end -->";
-    const size_t b = text.find(begin), e = text.find(end);
-    if (b == std::string::npos || e == std::string::npos || e < b) {
-      std::fprintf(stderr, "%s: markers %s ... %s not found\n",
-                   markdown.c_str(), begin.c_str(), end.c_str());
-      return 1;
-    }
-    text = text.substr(0, b + begin.size()) + "\n" + report + text.substr(e);
-    std::ofstream(markdown) << text;
-  }
+  if (!markdown.empty() &&
+      !libbot::bench::WriteSection(markdown, "analyzer", report))
+    return 1;
   return 0;
 }

@@ -20,22 +20,13 @@
 
 #include "libbot/engine.h"
 
+#include "bench_util.h"
+
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Micros(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::micro>(b - a).count();
-}
-
-long RssKb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
-  }
-  return 0;
-}
+using libbot::bench::Clock;
+using libbot::bench::Micros;
+using libbot::bench::RssKb;
 
 // ASCII-only dictionary entries of 4-10 letters (no encoding questions).
 std::vector<std::string> DictionaryWords(const std::string& path, size_t want,
@@ -218,20 +209,8 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   const std::string report = out.str();
-  if (!markdown.empty()) {
-    std::ifstream in(markdown);
-    std::stringstream doc;
-    doc << in.rdbuf();
-    std::string text = doc.str();
-    const std::string begin = "<!-- rules:begin -->",
-                      end = "<!-- rules:end -->";
-    const size_t b = text.find(begin), e = text.find(end);
-    if (b == std::string::npos || e == std::string::npos) {
-      std::fprintf(stderr, "markers not found in %s\n", markdown.c_str());
-      return 1;
-    }
-    text = text.substr(0, b + begin.size()) + "\n" + report + text.substr(e);
-    std::ofstream(markdown) << text;
-  }
+  if (!markdown.empty() &&
+      !libbot::bench::WriteSection(markdown, "rules", report))
+    return 1;
   return 0;
 }

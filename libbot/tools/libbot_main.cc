@@ -167,40 +167,27 @@ void PrintReply(const libbot::Reply& r) {
               r.text.c_str());
 }
 
-int Respond(const Args& args) {
-  if (args.positional.empty()) return Usage("respond needs a message");
+// `respond` and `explain`: each text is one turn of one conversation.
+int Answer(const Args& args, bool explain) {
+  if (args.positional.empty()) return Usage(args.command + " needs a message");
   auto engine = OpenEngine(args, args.rules);
   if (!engine) return 1;
   libbot::Session session;
   for (const std::string& text : args.positional) {
     const libbot::Reply r = engine->Respond(text, &session, args.lang);
     if (args.json) {
-      std::printf("%s\n", ReplyJson(r, false).c_str());
-    } else {
-      std::printf("> %s\n", libbot::ToValidUtf8(text).c_str());
-      PrintReply(r);
+      std::printf("%s\n", ReplyJson(r, explain).c_str());
+      continue;
     }
+    std::printf("> %s\n", libbot::ToValidUtf8(text).c_str());
+    PrintReply(r);
+    if (explain) std::printf("%s\n", r.trace.ToString().c_str());
   }
   return 0;
 }
 
-int Explain(const Args& args) {
-  if (args.positional.empty()) return Usage("explain needs a message");
-  auto engine = OpenEngine(args, args.rules);
-  if (!engine) return 1;
-  libbot::Session session;
-  for (const std::string& text : args.positional) {
-    const libbot::Reply r = engine->Respond(text, &session, args.lang);
-    if (args.json) {
-      std::printf("%s\n", ReplyJson(r, true).c_str());
-    } else {
-      std::printf("> %s\n", libbot::ToValidUtf8(text).c_str());
-      PrintReply(r);
-      std::printf("%s\n", r.trace.ToString().c_str());
-    }
-  }
-  return 0;
-}
+int Respond(const Args& args) { return Answer(args, /*explain=*/false); }
+int Explain(const Args& args) { return Answer(args, /*explain=*/true); }
 
 int Chat(const Args& args) {
   auto engine = OpenEngine(args, args.rules);

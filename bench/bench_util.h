@@ -1,0 +1,59 @@
+// Copyright 2026 The libbot Authors.
+//
+// Small helpers shared by the benchmarks: timing, memory, and writing a
+// section of docs/benchmarks.md between two markers.
+#ifndef LIBBOT_BENCH_BENCH_UTIL_H_
+#define LIBBOT_BENCH_BENCH_UTIL_H_
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace libbot::bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double Micros(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::micro>(b - a).count();
+}
+
+// Resident memory of this process, in KiB.
+inline long RssKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return 0;
+}
+
+// Replaces what stands between "<!-- NAME:begin -->" and "<!-- NAME:end -->"
+// in `markdown` with `report`. Returns false (and says why) if the markers
+// are missing.
+inline bool WriteSection(const std::string& markdown, const std::string& name,
+                         const std::string& report) {
+  std::ifstream in(markdown);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  std::string text = doc.str();
+  const std::string begin = "<!-- " + name + ":begin -->",
+                    end = "<!-- " + name + ":end -->";
+  const size_t b = text.find(begin), e = text.find(end);
+  if (b == std::string::npos || e == std::string::npos || e < b) {
+    std::fprintf(stderr, "%s: markers %s ... %s not found\n", markdown.c_str(),
+                 begin.c_str(), end.c_str());
+    return false;
+  }
+  text = text.substr(0, b + begin.size()) + "\n" + report + text.substr(e);
+  std::ofstream(markdown) << text;
+  return true;
+}
+
+}  // namespace libbot::bench
+
+#endif  // LIBBOT_BENCH_BENCH_UTIL_H_
