@@ -1,7 +1,7 @@
 // Copyright 2026 The libbot Authors.
 #include "rules_loader.h"
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_reader.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -79,34 +79,17 @@ bool ValidId(const std::string& id) {
 }
 
 // Reads one YAML file into a RuleSet, reporting problems with their place.
-class FileReader {
+class FileReader : public YamlReader {
  public:
   FileReader(std::string file, Lang lang, const LoadLimits& limits,
              RuleSet* rules, std::vector<Diagnostic>* diagnostics)
-      : file_(std::move(file)),
+      : YamlReader(std::move(file), limits, diagnostics),
         lang_(lang),
-        limits_(limits),
-        rules_(rules),
-        diagnostics_(diagnostics) {}
+        rules_(rules) {}
 
   void Read(const std::string& text) {
     YAML::Node root;
-    try {
-      root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      Error({file_, e.mark.line + 1, e.mark.column + 1},
-            "YAML syntax: " + e.msg);
-      return;
-    }
-    size_t nodes = 0;
-    if (!WithinBudget(root, 0, &nodes)) {
-      Error({file_, 0, 0}, "document too large or too deep (more than " +
-                               std::to_string(limits_.max_yaml_nodes) +
-                               " nodes or " +
-                               std::to_string(limits_.max_yaml_depth) +
-                               " levels, counting every use of an alias)");
-      return;
-    }
+    if (!Parse(text, &root)) return;
     if (root.IsNull()) return;
     if (!root.IsMap()) {
       Error(At(root),
@@ -127,158 +110,12 @@ class FileReader {
   }
 
  private:
-  SourceLocation At(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return {file_, 0, 0};
-    return {file_, mark.line + 1, mark.column + 1};
-  }
-
-  void Error(const SourceLocation& where, const std::string& message) {
-    diagnostics_->push_back({where, message, true});
-  }
-
-  bool WithinBudget(const YAML::Node& node, int depth, size_t* nodes) const {
-    if (++*nodes > limits_.max_yaml_nodes || depth > limits_.max_yaml_depth)
-      return false;
-    if (node.IsMap()) {
-      for (const auto& kv : node) {
-        if (!WithinBudget(kv.first, depth + 1, nodes) ||
-            !WithinBudget(kv.second, depth + 1, nodes)) {
-          return false;
-        }
-      }
-    } else if (node.IsSequence()) {
-      for (const auto& item : node) {
-        if (!WithinBudget(item, depth + 1, nodes)) return false;
-      }
-    }
-    return true;
-  }
-
-  // Reports keys given twice: YAML would silently keep one of them.
-  bool CheckDuplicateKeys(const YAML::Node& map, const std::string& what) {
-    if (!map.IsMap()) {
-      Error(At(map), what + " must be a mapping (key: value)");
-      return false;
-    }
-    std::map<std::string, SourceLocation> seen;
-    for (const auto& kv : map) {
-      if (!kv.first.IsScalar()) {
-        Error(At(kv.first), "a key must be a plain word");
-        continue;
-      }
-      const std::string key = kv.first.Scalar();
-      if (auto it = seen.find(key); it != seen.end()) {
-        Error(At(kv.first), "duplicate key '" + key + "' (first at " +
-                                it->second.ToString() +
-                                "; YAML would silently keep only one)");
-      } else {
-        seen.emplace(key, At(kv.first));
-      }
-    }
-    return true;
-  }
-
-  // Also reports keys that are not allowed, with a suggestion.
-  bool CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed,
-                 const std::string& what) {
-    if (!CheckDuplicateKeys(map, what)) return false;
-    for (const auto& kv : map) {
-      if (!kv.first.IsScalar()) continue;
-      const std::string key = kv.first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        const std::string hint = DidYouMean(key, allowed);
-        Error(At(kv.first),
-              "unknown key '" + key + "' in " + what +
-                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-      }
-    }
-    return true;
-  }
-
-  bool ReadString(const YAML::Node& node, const std::string& what,
-                  std::string* out) {
-    if (!node.IsScalar()) {
-      Error(At(node), what + " must be a text");
-      return false;
-    }
-    *out = node.Scalar();
-    return true;
-  }
-
-  // A text, or a list of texts.
-  Located Text(const YAML::Node& scalar) const {
-    Located located{scalar.Scalar(), At(scalar), 0};
-    // yaml-cpp tags quoted scalars "!" and plain ones "?".
-    located.text_col = located.where.col + (scalar.Tag() == "!" ? 1 : 0);
-    return located;
-  }
-
-  void ReadTexts(const YAML::Node& node, const std::string& what,
-                 std::vector<Located>* out) {
-    if (node.IsScalar()) {
-      out->push_back(Text(node));
-      return;
-    }
-    if (!node.IsSequence()) {
-      Error(At(node), what + " must be a text or a list of texts");
-      return;
-    }
-    for (const auto& item : node) {
-      if (item.IsScalar()) {
-        out->push_back(Text(item));
-      } else {
-        Error(At(item), "each of " + what + " must be a text");
-      }
-    }
-  }
-
-  void ReadNames(const YAML::Node& node, const std::string& what,
-                 std::vector<std::string>* out) {
-    std::vector<Located> texts;
-    ReadTexts(node, what, &texts);
-    for (const auto& t : texts) out->push_back(t.text);
-  }
-
-  bool ReadInt(const YAML::Node& node, const std::string& what, int lo, int hi,
-               int* out) {
-    int value = 0;
-    try {
-      value = node.as<int>();
-    } catch (const YAML::Exception&) {
-      Error(At(node), what + " must be a whole number");
-      return false;
-    }
-    if (value < lo || value > hi) {
-      Error(At(node), what + " must be between " + std::to_string(lo) +
-                          " and " + std::to_string(hi));
-      return false;
-    }
-    *out = value;
-    return true;
-  }
-
-  bool ReadBool(const YAML::Node& node, const std::string& what, bool* out) {
-    try {
-      *out = node.as<bool>();
-      return true;
-    } catch (const YAML::Exception&) {
-      Error(At(node), what + " must be true or false");
-      return false;
-    }
-  }
-
   void ReadLang(const YAML::Node& node) {
-    std::string code;
     Lang lang;
-    if (!ReadString(node, "lang", &code)) return;
-    if (!ParseLang(code, &lang) || lang == Lang::kUnknown) {
-      Error(At(node), "lang must be 'hu' or 'pl', not '" + code + "'");
-      return;
-    }
+    if (!ReadLangCode(node, &lang)) return;
     if (lang_ != Lang::kUnknown && lang != lang_) {
-      Error(At(node),
-            "lang '" + code + "' contradicts the folder this file is in");
+      Error(At(node), "lang '" + node.Scalar() +
+                          "' contradicts the folder this file is in");
       return;
     }
     lang_ = lang;
@@ -486,11 +323,8 @@ class FileReader {
     }
   }
 
-  std::string file_;
   Lang lang_;
-  const LoadLimits& limits_;
   RuleSet* rules_;
-  std::vector<Diagnostic>* diagnostics_;
   bool settings_seen_ = false;
 };
 
@@ -511,28 +345,32 @@ void LoadRulesText(const std::string& text, const std::string& file_name,
   FileReader(file_name, lang, limits, rules, diagnostics).Read(text);
 }
 
-RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
-                  std::vector<Diagnostic>* diagnostics) {
+std::vector<SourceFile> ReadSourceFiles(
+    const std::string& dir, const std::vector<std::string>& extensions,
+    const LoadLimits& limits, std::vector<Diagnostic>* diagnostics) {
   namespace fs = std::filesystem;
-  RuleSet rules;
+  std::vector<SourceFile> out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    diagnostics->push_back({{dir, 0, 0}, "no such rules folder", true});
-    return rules;
+    diagnostics->push_back({{dir, 0, 0}, "no such folder", true});
+    return out;
   }
   std::vector<fs::path> files;
   for (auto it = fs::recursive_directory_iterator(
            dir, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const auto ext = it->path().extension();
-    if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
+    const std::string ext = it->path().extension().string();
+    if (it->is_regular_file(ec) &&
+        std::find(extensions.begin(), extensions.end(), ext) !=
+            extensions.end()) {
       files.push_back(it->path());
+    }
     if (files.size() > limits.max_files) {
       diagnostics->push_back(
           {{dir, 0, 0},
-           "more than " + std::to_string(limits.max_files) + " rule files",
+           "more than " + std::to_string(limits.max_files) + " files",
            true});
-      return rules;
+      return out;
     }
   }
   std::sort(files.begin(), files.end());
@@ -555,8 +393,23 @@ RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
       diagnostics->push_back({{name, 0, 0}, "cannot read", true});
       continue;
     }
-    LoadRulesText(buffer.str(), name, LangOfPath(fs::relative(path, dir, ec)),
-                  limits, &rules, diagnostics);
+    out.push_back({name, buffer.str(), LangOfPath(fs::relative(path, dir, ec)),
+                   path.extension().string()});
+  }
+  return out;
+}
+
+RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
+                  std::vector<Diagnostic>* diagnostics) {
+  RuleSet rules;
+  std::vector<Diagnostic> found;
+  for (const SourceFile& file :
+       ReadSourceFiles(dir, {".yaml", ".yml"}, limits, &found)) {
+    LoadRulesText(file.text, file.name, file.lang, limits, &rules, diagnostics);
+  }
+  for (Diagnostic& d : found) {
+    if (d.message == "no such folder") d.message = "no such rules folder";
+    diagnostics->push_back(std::move(d));
   }
   return rules;
 }

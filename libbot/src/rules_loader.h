@@ -33,6 +33,21 @@ struct LoadLimits {
   size_t max_files = 10000;
 };
 
+// A source file read into memory, with the language its folder gives
+// (a path part "hu" or "pl"), or kUnknown.
+struct SourceFile {
+  std::string name;
+  std::string text;
+  Lang lang = Lang::kUnknown;
+  std::string extension;  // ".yaml", ".csv", ...
+};
+
+// Every file under `dir` with one of `extensions`, sorted by path (so loading
+// is reproducible), within `limits`.
+std::vector<SourceFile> ReadSourceFiles(
+    const std::string& dir, const std::vector<std::string>& extensions,
+    const LoadLimits& limits, std::vector<Diagnostic>* diagnostics);
+
 // Loads every *.yaml / *.yml file under `dir` (sorted, so the order is
 // reproducible). Appends problems to *diagnostics; the rule set is usable only
 // if none of them is an error.

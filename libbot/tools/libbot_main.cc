@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "json.h"
+#include "kb.h"
 #include "libbot/analyzer.h"
 #include "libbot/engine.h"
 
@@ -42,9 +43,15 @@ constexpr char kUsage[] =
     "                           | \"@clarify\" | \"@fallback\", \"lang\"?, "
     "\"conversation\"?}\n"
     "  analyze [TEXT...]        show tokens, lemma keys and language\n"
+    "  kb build DIR -o FILE     build the FAQ database from the sources in "
+    "DIR\n"
+    "  kb search --lang L TEXT  full-text search of the FAQ database (--kb "
+    "FILE)\n"
     "\n"
     "options:\n"
     "  --rules DIR              rules folder (default: rules)\n"
+    "  --kb FILE                FAQ database (default: kb/faq.sqlite if it "
+    "exists)\n"
     "  --lang hu|pl             do not detect the language\n"
     "  --json                   machine-readable output (respond, explain, "
     "eval, analyze)\n"
@@ -55,6 +62,8 @@ struct Args {
   std::string command;
   std::vector<std::string> positional;
   std::string rules = "rules";
+  std::string kb;
+  std::string output;
   std::string dictionaries;
   libbot::Lang lang = libbot::Lang::kUnknown;
   bool json = false;
@@ -80,6 +89,12 @@ bool ParseArgs(int argc, char** argv, Args* args, int* exit_code) {
     } else if (arg == "--rules") {
       if (!value(&args->rules))
         return (*exit_code = Usage("--rules needs a folder")), false;
+    } else if (arg == "--kb") {
+      if (!value(&args->kb))
+        return (*exit_code = Usage("--kb needs a file")), false;
+    } else if (arg == "-o" || arg == "--output") {
+      if (!value(&args->output))
+        return (*exit_code = Usage("-o needs a file")), false;
     } else if (arg == "--dictionaries") {
       if (!value(&args->dictionaries))
         return (*exit_code = Usage("--dictionaries needs a folder")), false;
@@ -382,6 +397,50 @@ int Eval(const Args& args) {
   return 0;
 }
 
+int Kb(const Args& args) {
+  if (args.positional.empty()) return Usage("kb needs 'build' or 'search'");
+  std::unique_ptr<libbot::Analyzer> analyzer;
+  if (libbot::Status s =
+          libbot::Analyzer::Open(AnalyzerOptionsFor(args), &analyzer);
+      !s.ok()) {
+    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
+    return 1;
+  }
+  const std::string& sub = args.positional[0];
+  if (sub == "build") {
+    if (args.positional.size() != 2 || args.output.empty()) {
+      return Usage("usage: libbot kb build DIR -o FILE");
+    }
+    libbot::internal::KbBuildStats stats;
+    const libbot::Status s = libbot::internal::BuildKnowledgeBase(
+        args.positional[1], args.output, *analyzer, &stats);
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.message().c_str());
+      return 1;
+    }
+    std::printf("%s: %zu entries, %zu questions\n", args.output.c_str(),
+                stats.entries, stats.questions);
+    return 0;
+  }
+  if (sub == "search") {
+    if (args.positional.size() < 2 || args.lang == libbot::Lang::kUnknown) {
+      return Usage("usage: libbot kb search --lang hu|pl [--kb FILE] TEXT");
+    }
+    std::vector<libbot::internal::FtsHit> hits;
+    const libbot::Status s = libbot::internal::SearchKnowledgeBaseFts(
+        args.kb.empty() ? "kb/faq.sqlite" : args.kb, *analyzer, args.lang,
+        args.positional[1], 10, &hits);
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.message().c_str());
+      return 1;
+    }
+    for (const auto& hit : hits)
+      std::printf("%s\t%s\n", hit.entry_id.c_str(), hit.question.c_str());
+    return 0;
+  }
+  return Usage("unknown kb command '" + sub + "'");
+}
+
 int Analyze(const Args& args) {
   std::unique_ptr<libbot::Analyzer> analyzer;
   if (libbot::Status s =
@@ -464,9 +523,10 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   if (!ParseArgs(argc, argv, &args, &exit_code)) return exit_code;
   const std::map<std::string, int (*)(const Args&)> commands = {
-      {"respond", Respond}, {"explain", Explain}, {"chat", Chat},
-      {"lint", Lint},       {"test", Test},       {"eval", Eval},
-      {"analyze", Analyze}};
+      {"respond", Respond}, {"explain", Explain},
+      {"chat", Chat},       {"lint", Lint},
+      {"test", Test},       {"eval", Eval},
+      {"analyze", Analyze}, {"kb", Kb}};
   auto it = commands.find(args.command);
   if (it == commands.end())
     return Usage("unknown command '" + args.command + "'");
