@@ -1,0 +1,384 @@
+// Copyright 2026 The libbot Authors.
+#include "search_index.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <unordered_set>
+
+namespace libbot::internal {
+namespace {
+
+constexpr double kTypoFactor = 0.8;    // a word matched through a typo
+constexpr size_t kMinTypoBytes = 5;    // shorter words are never corrected
+constexpr double kPhraseBonus = 0.04;  // per adjacent pair of words in common
+constexpr double kMaxPhraseBonus = 0.12;
+constexpr double kExactBonus = 0.02;  // per word in the very same form
+constexpr double kMaxExactBonus = 0.06;
+
+std::atomic<uint64_t> next_index_id{1};
+
+const std::unordered_set<std::string>& Stopwords(Lang lang) {
+  static const auto* hu = new std::unordered_set<std::string>{
+      "a",        "az",        "egy",   "es",     "is",       "hogy",
+      "de",       "ha",        "mert",  "vagy",   "meg",      "mar",
+      "van",      "volt",      "lesz",  "vannak", "ez",       "ezt",
+      "azt",      "ami",       "amit",  "aki",    "akkor",    "itt",
+      "ott",      "most",      "kerem", "kerlek", "koszonom", "koszi",
+      "szia",     "sziasztok", "jo",    "napot",  "hello",    "udv",
+      "legyen",   "szives",    "en",    "on",     "maga",     "nekem",
+      "engem",    "nekunk",    "mi",    "ti",     "ok",       "el",
+      "ki",       "be",        "fel",   "le",     "olyan",    "ilyen",
+      "csak",     "mint",      "sem",   "se",     "pedig",    "illetve",
+      "valamint", "ra",        "re",    "nak",    "nek"};
+  static const auto* pl = new std::unordered_set<std::string>{
+      "i",      "w",     "we",   "z",      "ze",       "na",    "do",
+      "o",      "od",    "po",   "za",     "przez",    "dla",   "u",
+      "a",      "ale",   "czy",  "to",     "ten",      "ta",    "te",
+      "tego",   "tej",   "jest", "sa",     "byl",      "byla",  "bylo",
+      "sie",    "mi",    "mnie", "moj",    "moja",     "moje",  "mojego",
+      "mojej",  "pan",   "pani", "prosze", "dziekuje", "dzien", "dobry",
+      "witam",  "czesc", "jak",  "co",     "ktory",    "ktora", "ktore",
+      "bo",     "jesli", "gdy",  "juz",    "jeszcze",  "tez",   "tylko",
+      "bardzo", "oraz",  "lub",  "albo",   "ja",       "ty",    "on",
+      "ona",    "my",    "wy",   "oni",    "mam"};
+  return lang == Lang::kPl ? *pl : *hu;
+}
+
+bool IsContent(Lang lang, const Token& t) {
+  if (t.kind == TokenKind::kSymbol || t.kind == TokenKind::kUrl ||
+      t.kind == TokenKind::kEmail)
+    return false;
+  return t.kind != TokenKind::kWord || !IsSearchStopword(lang, t.folded);
+}
+
+uint64_t PairHash(const std::string& a, const std::string& b) {
+  return FinishHash(HashBytes(HashBytes(HashBytes(kHashSeed, a), " "), b));
+}
+
+// Optimal string alignment distance, stopping early above 1.
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (i == a.size()) return true;
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // transposition
+  }
+  return a.substr(i) == b.substr(i + 1);  // one letter more in b
+}
+
+}  // namespace
+
+bool IsSearchStopword(Lang lang, std::string_view folded) {
+  return Stopwords(lang).count(std::string(folded)) > 0;
+}
+
+struct SearchIndex::LangIndex {
+  struct Doc {
+    uint32_t owner;
+    std::vector<uint32_t> terms;  // unique
+    std::vector<uint64_t> pairs;  // adjacent content keys
+    std::vector<uint64_t> forms;  // exact folded forms
+    double weight = 0;
+  };
+  Lang lang;
+  HashIndex term_ids;  // key → term
+  std::vector<double> idf;
+  std::vector<std::vector<uint32_t>> postings;
+  HashIndex form_terms;  // folded form → term (for typos)
+  std::vector<std::pair<std::string, uint32_t>> vocabulary;  // typo candidates
+  std::vector<std::pair<uint64_t, uint32_t>>
+      deletions;  // sorted: hash → vocabulary
+  std::vector<Doc> docs;
+  double unknown_idf = 1;
+
+  uint32_t Term(const std::string& key) {
+    const uint64_t h = HashString(key);
+    uint32_t id = term_ids.Get(h);
+    if (id == HashIndex::kMissing) {
+      id = static_cast<uint32_t>(postings.size());
+      term_ids.Put(h, id);
+      postings.emplace_back();
+    }
+    return id;
+  }
+
+  // The term a message word stands for, and how much it counts.
+  uint32_t Lookup(const Token& t, double* factor) const {
+    *factor = 1;
+    uint32_t id = term_ids.Get(HashString(t.key));
+    for (size_t i = 0; id == HashIndex::kMissing && i < t.alt_keys.size();
+         ++i) {
+      id = term_ids.Get(HashString(t.alt_keys[i]));
+    }
+    if (id == HashIndex::kMissing) id = form_terms.Get(HashString(t.folded));
+    if (id == HashIndex::kMissing && t.kind == TokenKind::kWord &&
+        t.folded.size() >= kMinTypoBytes) {
+      id = Typo(t.folded);
+      *factor = kTypoFactor;
+    }
+    return id;
+  }
+
+  uint32_t Typo(const std::string& word) const {
+    auto probe = [&](uint64_t h) -> uint32_t {
+      auto it = std::lower_bound(deletions.begin(), deletions.end(),
+                                 std::make_pair(h, 0u));
+      for (; it != deletions.end() && it->first == h; ++it) {
+        if (WithinOneEdit(word, vocabulary[it->second].first))
+          return vocabulary[it->second].second;
+      }
+      return HashIndex::kMissing;
+    };
+    // The word as a deletion of a known one, then each deletion of the word.
+    uint32_t found = probe(HashString(word));
+    std::string shorter;
+    for (size_t i = 0; found == HashIndex::kMissing && i < word.size(); ++i) {
+      shorter.assign(word).erase(i, 1);
+      found = probe(HashString(shorter));
+      if (found == HashIndex::kMissing)
+        found = form_terms.Get(HashString(shorter));
+    }
+    return found;
+  }
+};
+
+namespace {
+
+// Per-thread accumulators for Search(), one set per index and language.
+struct Accumulators {
+  uint64_t owner = 0;
+  uint32_t generation = 0;
+  std::vector<uint32_t> stamp;
+  std::vector<double> sum;
+  std::vector<uint32_t> touched;
+};
+
+Accumulators& ThreadAccumulators(uint64_t owner, size_t docs) {
+  constexpr size_t kSlots = 4;
+  thread_local std::array<Accumulators, kSlots> slots;
+  thread_local size_t next_victim = 0;
+  for (Accumulators& a : slots) {
+    if (a.owner == owner && a.stamp.size() == docs) {
+      if (++a.generation == 0) {
+        std::fill(a.stamp.begin(), a.stamp.end(), 0);
+        a.generation = 1;
+      }
+      a.touched.clear();
+      return a;
+    }
+  }
+  Accumulators& a = slots[next_victim];
+  next_victim = (next_victim + 1) % kSlots;
+  a.owner = owner;
+  a.generation = 1;
+  a.stamp.assign(docs, 0);
+  a.sum.assign(docs, 0);
+  a.touched.clear();
+  return a;
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex(SearchOptions options)
+    : options_(options), id_(next_index_id.fetch_add(2)) {
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    auto index = std::make_unique<LangIndex>();
+    index->lang = lang;
+    langs_[lang == Lang::kPl ? 1 : 0] = std::move(index);
+  }
+}
+SearchIndex::~SearchIndex() = default;
+
+uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
+  LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
+  LangIndex::Doc doc;
+  doc.owner = owner;
+  const std::string* previous = nullptr;
+  for (const Token& t : analysis.tokens) {
+    if (!IsContent(lang, t)) {
+      previous = nullptr;
+      continue;
+    }
+    const uint32_t term = index.Term(t.key);
+    if (std::find(doc.terms.begin(), doc.terms.end(), term) ==
+        doc.terms.end()) {
+      doc.terms.push_back(term);
+    }
+    if (previous) doc.pairs.push_back(PairHash(*previous, t.key));
+    doc.forms.push_back(HashString(t.folded));
+    index.form_terms.Put(HashString(t.folded), term);
+    if (t.kind == TokenKind::kWord && t.folded.size() >= kMinTypoBytes) {
+      index.vocabulary.emplace_back(t.folded, term);
+    }
+    previous = &t.key;
+  }
+  const uint32_t id = static_cast<uint32_t>(index.docs.size());
+  for (uint32_t term : doc.terms) index.postings[term].push_back(id);
+  index.docs.push_back(std::move(doc));
+  return id;
+}
+
+void SearchIndex::Finish() {
+  for (auto& index : langs_) {
+    const double n = static_cast<double>(index->docs.size());
+    index->idf.resize(index->postings.size());
+    for (size_t t = 0; t < index->postings.size(); ++t) {
+      index->idf[t] =
+          std::log(1.0 + n / static_cast<double>(index->postings[t].size()));
+    }
+    index->unknown_idf = std::log(1.0 + std::max(1.0, n));
+    for (auto& doc : index->docs) {
+      doc.weight = 0;
+      for (uint32_t t : doc.terms) doc.weight += index->idf[t];
+    }
+    std::sort(index->vocabulary.begin(), index->vocabulary.end());
+    index->vocabulary.erase(
+        std::unique(index->vocabulary.begin(), index->vocabulary.end()),
+        index->vocabulary.end());
+    index->deletions.clear();
+    std::string shorter;
+    for (uint32_t v = 0; v < index->vocabulary.size(); ++v) {
+      const std::string& word = index->vocabulary[v].first;
+      for (size_t i = 0; i < word.size(); ++i) {
+        shorter.assign(word).erase(i, 1);
+        index->deletions.emplace_back(HashString(shorter), v);
+      }
+    }
+    std::sort(index->deletions.begin(), index->deletions.end());
+  }
+}
+
+void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
+                         std::vector<SearchHit>* hits,
+                         const std::vector<uint32_t>& only) const {
+  hits->clear();
+  if (lang == Lang::kUnknown) return;
+  const LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
+  if (index.docs.empty()) return;
+  // The message's content words: each known term once, each unknown word.
+  std::vector<std::pair<uint32_t, double>> terms;  // term, factor
+  std::vector<uint64_t> pairs, forms;
+  double message_weight = 0;
+  const std::string* previous = nullptr;
+  for (const Token& t : message.tokens) {
+    if (!IsContent(lang, t)) {
+      previous = nullptr;
+      continue;
+    }
+    double factor;
+    const uint32_t term = index.Lookup(t, &factor);
+    if (term == HashIndex::kMissing) {
+      message_weight += index.unknown_idf;
+    } else if (std::none_of(terms.begin(), terms.end(),
+                            [&](const auto& p) { return p.first == term; })) {
+      terms.emplace_back(term, factor);
+      message_weight += index.idf[term];
+    }
+    if (previous) pairs.push_back(PairHash(*previous, t.key));
+    forms.push_back(HashString(t.folded));
+    previous = &t.key;
+  }
+  if (terms.empty()) return;
+
+  Accumulators& acc =
+      ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0), index.docs.size());
+  for (const auto& [term, factor] : terms) {
+    const double w = index.idf[term] * factor;
+    for (uint32_t d : index.postings[term]) {
+      if (acc.stamp[d] != acc.generation) {
+        acc.stamp[d] = acc.generation;
+        acc.sum[d] = 0;
+        acc.touched.push_back(d);
+      }
+      acc.sum[d] += w;
+    }
+  }
+  // Best documents per owner.
+  struct Ranked {
+    SearchHit hit;
+    std::array<double, 3> top;
+  };
+  std::vector<Ranked> best;
+  for (uint32_t d : acc.touched) {
+    const auto& doc = index.docs[d];
+    if (!only.empty() &&
+        std::find(only.begin(), only.end(), doc.owner) == only.end())
+      continue;
+    const double covered_message = acc.sum[d] / message_weight;
+    const double covered_doc =
+        doc.weight > 0 ? std::min(1.0, acc.sum[d] / doc.weight) : 0;
+    double score = std::pow(covered_message, options_.message_weight) *
+                   std::pow(covered_doc, 1.0 - options_.message_weight);
+    double bonus = 0, exact = 0;
+    for (uint64_t p : pairs) {
+      if (std::find(doc.pairs.begin(), doc.pairs.end(), p) != doc.pairs.end())
+        bonus += kPhraseBonus;
+    }
+    for (uint64_t f : forms) {
+      if (std::find(doc.forms.begin(), doc.forms.end(), f) != doc.forms.end())
+        exact += kExactBonus;
+    }
+    score = std::min(1.0, score * (1.0 + std::min(bonus, kMaxPhraseBonus) +
+                                   std::min(exact, kMaxExactBonus)));
+    auto it = std::find_if(best.begin(), best.end(), [&](const Ranked& r) {
+      return r.hit.owner == doc.owner;
+    });
+    if (it == best.end()) {
+      best.push_back({{doc.owner, d, score, 0}, {score, 0, 0}});
+      continue;
+    }
+    // Keep the owner's three best scores.
+    auto& top = it->top;
+    if (score > top[0]) {
+      top = {score, top[0], top[1]};
+      it->hit.doc = d;
+      it->hit.score = score;
+    } else if (score > top[1]) {
+      top = {top[0], score, top[1]};
+    } else if (score > top[2]) {
+      top[2] = score;
+    }
+  }
+  std::vector<SearchHit> ranked;
+  ranked.reserve(best.size());
+  for (auto& r : best) {
+    r.hit.rank = r.top[0] + options_.vote_weight * (r.top[1] + r.top[2]);
+    ranked.push_back(r.hit);
+  }
+  const size_t n = std::min(k, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(n),
+                    ranked.end(), [](const SearchHit& a, const SearchHit& b) {
+                      return a.rank != b.rank ? a.rank > b.rank : a.doc < b.doc;
+                    });
+  ranked.resize(n);
+  *hits = std::move(ranked);
+}
+
+size_t SearchIndex::documents() const {
+  return langs_[0]->docs.size() + langs_[1]->docs.size();
+}
+
+size_t SearchIndex::MemoryBytes() const {
+  size_t bytes = 0;
+  for (const auto& index : langs_) {
+    bytes += index->term_ids.MemoryBytes() + index->form_terms.MemoryBytes() +
+             index->idf.capacity() * sizeof(double) +
+             index->deletions.capacity() * sizeof(index->deletions[0]);
+    for (const auto& p : index->postings)
+      bytes += p.capacity() * sizeof(uint32_t) + sizeof(p);
+    for (const auto& d : index->docs) {
+      bytes += sizeof(d) + d.terms.capacity() * 4 +
+               (d.pairs.capacity() + d.forms.capacity()) * 8;
+    }
+    for (const auto& v : index->vocabulary)
+      bytes += sizeof(v) + v.first.capacity();
+  }
+  return bytes;
+}
+
+}  // namespace libbot::internal
