@@ -55,11 +55,17 @@ std::string Trace::ToString() const {
     for (const auto& e : entities) out += " " + e;
     out += "\n";
   }
-  if (candidates.empty()) out += "no pattern matched\n";
+  if (candidates.empty()) out += "no pattern, example or question matched\n";
   for (const auto& c : candidates) {
-    out += "  " + c.id + "  [" + c.where + "] " + c.pattern + "  (priority " +
-           std::to_string(c.priority) + ", specificity " +
-           std::to_string(c.specificity) + ") → " + c.verdict + "\n";
+    char detail[64];
+    if (c.source == "rule") {
+      std::snprintf(detail, sizeof(detail), "priority %d, specificity %d",
+                    c.priority, c.specificity);
+    } else {
+      std::snprintf(detail, sizeof(detail), "similarity %.2f", c.score);
+    }
+    out += "  " + c.source + " " + c.id + "  [" + c.where + "] " + c.pattern +
+           "  (" + detail + ") → " + c.verdict + "\n";
   }
   for (const auto& d : decisions) out += "decision: " + d + "\n";
   return out;
@@ -177,8 +183,11 @@ Reply Engine::Rep::Respond(std::string_view text, Session* s,
   }
   std::vector<Match> matches =
       FindMatches(analysis, mentions, guess.lang, *s, &reply.trace);
+  std::vector<internal::SearchHit> hits;
+  search.Search(guess.lang, analysis, 3, &hits);
+  TraceSearch(hits, guess.lang, &reply.trace);
 
-  Decide(analysis, mentions, matches, s, &reply);
+  Decide(analysis, mentions, matches, hits, s, &reply);
   FinishTurn(text, reply, s);
   return reply;
 }
@@ -259,6 +268,7 @@ std::vector<Engine::Rep::Match> Engine::Rep::FindMatches(
     seen.push_back(m.intent);
     const IntentDef& intent = rules.intents[m.intent];
     Trace::Candidate c;
+    c.source = "rule";
     c.id = intent.id;
     c.where = intent.patterns[m.pattern].where.ToString();
     c.pattern = intent.patterns[m.pattern].text;
@@ -321,8 +331,15 @@ double Engine::Rep::Confidence(const Match& m, const Analysis& analysis) const {
 
 void Engine::Rep::Decide(const Analysis& analysis,
                          const std::vector<EntityMention>& mentions,
-                         const std::vector<Match>& matches, Session* s,
-                         Reply* reply) const {
+                         const std::vector<Match>& matches,
+                         const std::vector<internal::SearchHit>& hits,
+                         Session* s, Reply* reply) const {
+  // A clarify reply offered choices: this message may pick one.
+  if (!s->choices.empty()) {
+    if (ResolveChoice(analysis, mentions, s, reply)) return;
+    reply->trace.decisions.push_back("the offered choices were not taken");
+    s->choices.clear();
+  }
   // A pending question: the answer to it comes first, unless the customer
   // clearly moved on to something else of higher priority.
   if (!s->pending_intent.empty()) {
@@ -358,7 +375,26 @@ void Engine::Rep::Decide(const Analysis& analysis,
     s->pending_slot.clear();
     s->slots.clear();
   }
-  if (matches.empty()) {
+  const internal::Settings& settings = rules.settings;
+  const bool search_confident =
+      !hits.empty() && hits[0].score >= settings.answer_threshold;
+  // A pattern wins over search unless its intent's priority is negative and
+  // the search is confident.
+  if (!matches.empty() &&
+      (rules.intents[matches[0].intent].priority >= 0 || !search_confident)) {
+    const Match& best = matches[0];
+    return AnswerIntent(rules.intents[best.intent], best, analysis, mentions,
+                        Confidence(best, analysis), s, reply);
+  }
+  if (!hits.empty() && hits[0].score >= settings.clarify_threshold) {
+    const bool close = hits.size() > 1 &&
+                       hits[1].score >= settings.clarify_threshold &&
+                       hits[0].score - hits[1].score < settings.clarify_margin;
+    if (search_confident && !close)
+      return AnswerFromSearch(hits[0], analysis, mentions, s, reply);
+    return OfferChoices(hits, s, reply);
+  }
+  {
     if (CountFallback(s, reply)) return;
     reply->kind = ReplyKind::kFallback;
     reply->source = ReplySource::kPolicy;
@@ -367,11 +403,127 @@ void Engine::Rep::Decide(const Analysis& analysis,
                  DefaultFallback(reply->lang), *s, Vars(mentions, *s), reply);
     reply->trace.decisions.push_back(
         "fallback " + std::to_string(s->consecutive_fallbacks) + " in a row");
+  }
+}
+
+std::string Engine::Rep::OwnerKey(uint32_t owner) const {
+  const SearchOwner& o = owners[owner];
+  return std::string(o.source == ReplySource::kFaq ? "faq:" : "intent:") + o.id;
+}
+
+void Engine::Rep::TraceSearch(const std::vector<internal::SearchHit>& hits,
+                              Lang lang, Trace* trace) const {
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const SearchOwner& o = owners[hits[i].owner];
+    const SearchDoc& doc = docs[LangSlot(lang)][hits[i].doc];
+    Trace::Candidate c;
+    c.source = std::string(ReplySourceName(o.source));
+    c.id = o.id;
+    c.where = doc.where;
+    c.pattern = doc.text;
+    c.score = hits[i].score;
+    c.verdict = i == 0 ? "closest question" : "less similar";
+    trace->candidates.push_back(std::move(c));
+  }
+}
+
+void Engine::Rep::AnswerFromSearch(const internal::SearchHit& hit,
+                                   const Analysis& analysis,
+                                   const std::vector<EntityMention>& mentions,
+                                   Session* s, Reply* reply) const {
+  const SearchOwner& o = owners[hit.owner];
+  char similarity[16];
+  std::snprintf(similarity, sizeof(similarity), "%.2f", hit.score);
+  reply->trace.decisions.push_back(
+      "answered by " + std::string(ReplySourceName(o.source)) + " '" + o.id +
+      "' (similarity " + similarity + ")");
+  s->choices.clear();
+  if (o.source == ReplySource::kExample) {
+    Match m{o.index, 0, 0, 0, 0, 0, ""};
+    AnswerIntent(rules.intents[o.index], m, analysis, mentions, hit.score, s,
+                 reply);
+    reply->source = ReplySource::kExample;
     return;
   }
-  const Match& best = matches[0];
-  AnswerIntent(rules.intents[best.intent], best, analysis, mentions,
-               Confidence(best, analysis), s, reply);
+  const internal::FaqEntry& entry = faq[o.index];
+  s->consecutive_fallbacks = 0;
+  s->pending_intent.clear();
+  s->pending_slot.clear();
+  reply->kind = ReplyKind::kAnswer;
+  reply->source = ReplySource::kFaq;
+  reply->id = entry.id;
+  reply->confidence = hit.score;
+  reply->text = PickReply({entry.answer}, *s, Vars(mentions, *s), reply);
+}
+
+void Engine::Rep::OfferChoices(const std::vector<internal::SearchHit>& hits,
+                               Session* s, Reply* reply) const {
+  static const internal::Located kHu{"Erre gondolt?", {}, 0};
+  static const internal::Located kPl{"Czy chodzi o:", {}, 0};
+  auto it = rules.settings.clarify_replies.find(reply->lang);
+  const std::vector<internal::Located> intro =
+      it != rules.settings.clarify_replies.end() && !it->second.empty()
+          ? it->second
+          : std::vector<internal::Located>{reply->lang == Lang::kPl ? kPl
+                                                                    : kHu};
+  std::string text = PickReply(intro, *s, Vars({}, *s), reply);
+  s->choices.clear();
+  for (const auto& hit : hits) {
+    if (hit.score < rules.settings.clarify_threshold) break;
+    s->choices.push_back(OwnerKey(hit.owner));
+    text += "\n" + std::to_string(s->choices.size()) + ") " +
+            owners[hit.owner].display;
+  }
+  reply->kind = ReplyKind::kClarify;
+  reply->source = owners[hits[0].owner].source;
+  reply->id = owners[hits[0].owner].id;
+  reply->confidence = hits[0].score;
+  reply->text = std::move(text);
+  reply->trace.decisions.push_back("not sure enough: offering " +
+                                   std::to_string(s->choices.size()) +
+                                   " choices");
+}
+
+// "2", "a másodikat", "drugie", or words of one of the offered questions.
+bool Engine::Rep::ResolveChoice(const Analysis& analysis,
+                                const std::vector<EntityMention>& mentions,
+                                Session* s, Reply* reply) const {
+  static const std::vector<std::vector<std::string>> kOrdinals = {
+      {"elso", "pierwsz"}, {"masodik", "drug"}, {"harmadik", "trzec"}};
+  int picked = -1;
+  for (const Token& t : analysis.tokens) {
+    if (t.kind == TokenKind::kNumber && t.norm.size() == 1 &&
+        t.norm[0] >= '1' && t.norm[0] <= '9') {
+      picked = t.norm[0] - '1';
+    }
+    for (size_t n = 0; n < kOrdinals.size() && picked < 0; ++n) {
+      for (const std::string& prefix : kOrdinals[n]) {
+        if (t.folded.rfind(prefix, 0) == 0) picked = static_cast<int>(n);
+      }
+    }
+  }
+  std::vector<uint32_t> offered;
+  for (const std::string& key : s->choices) {
+    for (uint32_t o = 0; o < owners.size(); ++o) {
+      if (owners[o].lang == reply->lang && OwnerKey(o) == key)
+        offered.push_back(o);
+    }
+  }
+  std::vector<internal::SearchHit> hits;
+  if (picked >= 0 && static_cast<size_t>(picked) < offered.size()) {
+    hits.push_back({offered[static_cast<size_t>(picked)], 0, 1.0, 1.0});
+  } else if (!offered.empty()) {
+    search.Search(reply->lang, analysis, 1, &hits, offered);
+    if (!hits.empty() && hits[0].score < rules.settings.clarify_threshold / 2)
+      hits.clear();
+  }
+  if (hits.empty()) return false;
+  reply->trace.decisions.push_back("the customer chose '" +
+                                   owners[hits[0].owner].id + "'");
+  internal::SearchHit chosen = hits[0];
+  chosen.score = std::max(chosen.score, rules.settings.answer_threshold);
+  AnswerFromSearch(chosen, analysis, mentions, s, reply);
+  return true;
 }
 
 // Returns true when this fallback turned into a handoff.

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine_rep.h"
+#include "kb.h"
 #include "pattern.h"
 
 namespace libbot {
@@ -39,6 +40,10 @@ bool RegexCompiles(const std::string& regex, int64_t max_memory,
 }  // namespace
 
 void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
+  struct FinishSearch {  // the index is complete whatever path Compile takes
+    Engine::Rep* rep;
+    ~FinishSearch() { rep->search.Finish(); }
+  } finish_search{this};
   const internal::Settings& settings = rules.settings;
   default_lang = settings.default_lang;
   if (Status s = internal::EntityExtractor::Create(
@@ -83,6 +88,8 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
            true});
     }
   }
+
+  LoadFaq(diagnostics);
 
   for (Lang lang : {Lang::kHu, Lang::kPl}) {
     auto lr = std::make_unique<LangRules>();
@@ -140,10 +147,47 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
         }
       }
     }
+    // Intents' examples go into the search index beside the FAQ questions.
+    for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+      const auto& intent = rules.intents[i];
+      if (intent.lang != lang || intent.examples.empty()) continue;
+      const uint32_t owner = static_cast<uint32_t>(owners.size());
+      owners.push_back(
+          {ReplySource::kExample, i, lang, intent.id, intent.examples[0].text});
+      for (const auto& example : intent.examples) {
+        AddSearchDocument(lang, owner, example.text, example.where.ToString());
+      }
+    }
     if (Status s = lr->matcher.Finish(options.max_regex_memory); !s.ok()) {
       diagnostics->push_back({{options.rules_dir, 0, 0}, s.message(), true});
     }
     langs[LangSlot(lang)] = std::move(lr);
+  }
+}
+
+void Engine::Rep::AddSearchDocument(Lang lang, uint32_t owner,
+                                    const std::string& text,
+                                    const std::string& where) {
+  const uint32_t doc = search.Add(lang, owner, analyzer->Analyze(text, lang));
+  auto& list = docs[LangSlot(lang)];
+  if (list.size() <= doc) list.resize(doc + 1);
+  list[doc] = {text, where};
+}
+
+void Engine::Rep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
+  if (options.kb_path.empty()) return;
+  if (Status s = internal::ReadKnowledgeBase(options.kb_path, &faq); !s.ok()) {
+    diagnostics->push_back({{options.kb_path, 0, 0}, s.message(), true});
+    return;
+  }
+  for (uint32_t e = 0; e < faq.size(); ++e) {
+    const internal::FaqEntry& entry = faq[e];
+    const uint32_t owner = static_cast<uint32_t>(owners.size());
+    owners.push_back(
+        {ReplySource::kFaq, e, entry.lang, entry.id,
+         entry.questions.empty() ? entry.id : entry.questions[0].text});
+    for (const auto& q : entry.questions)
+      AddSearchDocument(entry.lang, owner, q.text, q.where.file);
   }
 }
 

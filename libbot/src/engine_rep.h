@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "entities.h"
+#include "kb_source.h"
 #include "libbot/engine.h"
 #include "matcher.h"
 #include "rules.h"
 #include "rules_loader.h"
+#include "search_index.h"
 
 namespace libbot {
 
@@ -38,6 +40,19 @@ struct Engine::Rep {
     std::string blocked;  // why it may not answer now (context), or ""
   };
 
+  // What an example or FAQ search hit stands for.
+  struct SearchOwner {
+    ReplySource source;  // kExample (an intent) or kFaq
+    uint32_t index;      // into rules.intents or faq
+    Lang lang;
+    std::string id;
+    std::string display;  // how a clarify reply names it: its first question
+  };
+  struct SearchDoc {
+    std::string text;
+    std::string where;
+  };
+
   EngineOptions options;
   std::unique_ptr<Analyzer> analyzer;
   internal::RuleSet rules;
@@ -46,6 +61,10 @@ struct Engine::Rep {
   Lang default_lang = Lang::kHu;
   std::array<std::unique_ptr<LangRules>, 2> langs;  // hu, pl
   std::map<std::pair<Lang, std::string>, uint32_t> intent_index;
+  std::vector<internal::FaqEntry> faq;
+  internal::SearchIndex search;
+  std::vector<SearchOwner> owners;
+  std::array<std::vector<SearchDoc>, 2> docs;  // per language, by doc id
 
   // Loading (engine_compile.cc).
   void Compile(std::vector<internal::Diagnostic>* diagnostics);
@@ -63,8 +82,24 @@ struct Engine::Rep {
   double Confidence(const Match& m, const Analysis& analysis) const;
   void Decide(const Analysis& analysis,
               const std::vector<internal::EntityMention>& mentions,
-              const std::vector<Match>& matches, Session* s,
+              const std::vector<Match>& matches,
+              const std::vector<internal::SearchHit>& hits, Session* s,
               Reply* reply) const;
+  void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
+                         const std::string& where);
+  void LoadFaq(std::vector<internal::Diagnostic>* diagnostics);
+  void TraceSearch(const std::vector<internal::SearchHit>& hits, Lang lang,
+                   Trace* trace) const;
+  void AnswerFromSearch(const internal::SearchHit& hit,
+                        const Analysis& analysis,
+                        const std::vector<internal::EntityMention>& mentions,
+                        Session* s, Reply* reply) const;
+  void OfferChoices(const std::vector<internal::SearchHit>& hits, Session* s,
+                    Reply* reply) const;
+  bool ResolveChoice(const Analysis& analysis,
+                     const std::vector<internal::EntityMention>& mentions,
+                     Session* s, Reply* reply) const;
+  std::string OwnerKey(uint32_t owner) const;
   bool CountFallback(Session* s, Reply* reply) const;
   void Handoff(const std::string& reason, const std::string& id, Session* s,
                Reply* reply) const;

@@ -81,9 +81,16 @@ struct Settings {
   std::string order_number_regex = "#?[0-9]{5,10}";
   // Language of a first message that does not show its own.
   Lang default_lang = Lang::kHu;
+  // Example and FAQ search: answer at or above `answer_threshold`; between
+  // the two thresholds, or when the best two are within `clarify_margin`,
+  // ask which one the customer means; below `clarify_threshold`, fall back.
+  double answer_threshold = 0.55;
+  double clarify_threshold = 0.35;
+  double clarify_margin = 0.05;
   std::map<std::string, std::string> values;  // {placeholders} for replies
   std::map<Lang, std::vector<Located>> fallback_replies;
   std::map<Lang, std::vector<Located>> handoff_replies;
+  std::map<Lang, std::vector<Located>> clarify_replies;  // "Erre gondolt?"
   SourceLocation where;
 };
 

@@ -50,16 +50,15 @@ std::string DidYouMean(const std::string& word,
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"lang",    "settings", "fallback",
-                                           "handoff", "concepts", "entities",
-                                           "intents"};
-const std::vector<std::string> kSettingsKeys = {"fallback_handoff_after",
-                                                "complaint_handoff_after",
-                                                "context_turns",
-                                                "max_turns_kept",
-                                                "order_number",
-                                                "values",
-                                                "default_lang"};
+const std::vector<std::string> kTopKeys = {"lang",     "settings", "fallback",
+                                           "handoff",  "clarify",  "concepts",
+                                           "entities", "intents"};
+const std::vector<std::string> kSettingsKeys = {
+    "fallback_handoff_after", "complaint_handoff_after",
+    "context_turns",          "max_turns_kept",
+    "order_number",           "values",
+    "default_lang",           "answer_threshold",
+    "clarify_threshold",      "clarify_margin"};
 const std::vector<std::string> kIntentKeys = {
     "id",      "patterns",     "examples", "priority",  "replies", "slots",
     "context", "sets_context", "handoff",  "complaint", "tests"};
@@ -104,6 +103,8 @@ class FileReader : public YamlReader {
       ReadLangReplies(f, &rules_->settings.fallback_replies);
     if (const YAML::Node h = root["handoff"])
       ReadLangReplies(h, &rules_->settings.handoff_replies);
+    if (const YAML::Node c = root["clarify"])
+      ReadLangReplies(c, &rules_->settings.clarify_replies);
     if (const YAML::Node c = root["concepts"]) ReadConcepts(c);
     if (const YAML::Node e = root["entities"]) ReadEntities(e);
     if (const YAML::Node i = root["intents"]) ReadIntents(i);
@@ -141,6 +142,12 @@ class FileReader : public YamlReader {
       ReadInt(n, "max_turns_kept", 0, 1000, &s.max_turns_kept);
     if (auto n = node["order_number"])
       ReadString(n, "order_number", &s.order_number_regex);
+    for (auto [key, value] :
+         {std::make_pair("answer_threshold", &s.answer_threshold),
+          std::make_pair("clarify_threshold", &s.clarify_threshold),
+          std::make_pair("clarify_margin", &s.clarify_margin)}) {
+      if (auto n = node[key]) ReadFraction(n, key, value);
+    }
     if (auto n = node["default_lang"]) {
       std::string code;
       if (ReadString(n, "default_lang", &code) &&

@@ -52,6 +52,10 @@ std::string Session::ToJson() const {
   }
   out += "},\"pending_intent\":" + JsonString(pending_intent);
   out += ",\"pending_slot\":" + JsonString(pending_slot);
+  out += ",\"choices\":[";
+  for (size_t i = 0; i < choices.size(); ++i)
+    out += (i ? "," : "") + JsonString(choices[i]);
+  out += "]";
   out += ",\"slots\":{";
   first = true;
   for (const auto& [name, value] : slots) {
@@ -131,6 +135,21 @@ Status Session::FromJson(std::string_view json, Session* session) {
           break;
         }
         s.slots[name] = value.string();
+      }
+    }
+  }
+  if (const JsonValue* choices = root.Find("choices"); ok && choices) {
+    if (!choices->is(JsonValue::Type::kArray)) {
+      ok = false;
+      error = "'choices' must be an array";
+    } else {
+      for (const JsonValue& c : choices->array()) {
+        if (!c.is(JsonValue::Type::kString)) {
+          ok = false;
+          error = "choices must be strings";
+          break;
+        }
+        s.choices.push_back(c.string());
       }
     }
   }

@@ -189,6 +189,23 @@ class YamlReader {
     return true;
   }
 
+  bool ReadFraction(const YAML::Node& node, const std::string& what,
+                    double* out) {
+    double value = 0;
+    try {
+      value = node.as<double>();
+    } catch (const YAML::Exception&) {
+      Error(At(node), what + " must be a number between 0 and 1");
+      return false;
+    }
+    if (!(value >= 0 && value <= 1)) {
+      Error(At(node), what + " must be between 0 and 1");
+      return false;
+    }
+    *out = value;
+    return true;
+  }
+
   bool ReadBool(const YAML::Node& node, const std::string& what, bool* out) {
     try {
       *out = node.as<bool>();

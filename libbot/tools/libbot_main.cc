@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -121,6 +122,13 @@ std::unique_ptr<libbot::Engine> OpenEngine(const Args& args,
                                            const std::string& rules) {
   libbot::EngineOptions options;
   options.rules_dir = rules;
+  // The demo bot's database, when it has been built, unless --kb says
+  // otherwise.
+  std::error_code ec;
+  options.kb_path = !args.kb.empty() ? args.kb
+                    : std::filesystem::exists(rules + "/../kb/faq.sqlite", ec)
+                        ? rules + "/../kb/faq.sqlite"
+                        : "";
   options.analyzer = AnalyzerOptionsFor(args);
   std::unique_ptr<libbot::Engine> engine;
   if (libbot::Status s = libbot::Engine::Open(options, &engine); !s.ok()) {

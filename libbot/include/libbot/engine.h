@@ -64,12 +64,15 @@ struct Entity {
 // Why a reply is what it is, for people: editors (`libbot explain`), logs.
 struct Trace {
   struct Candidate {
-    std::string id;     // intent id
-    std::string where;  // "rules/hu/orders.yaml:14:9": the pattern that matched
+    std::string source;  // "rule", "example" or "faq"
+    std::string id;      // intent or FAQ id
+    std::string
+        where;  // "rules/hu/orders.yaml:14:9": pattern, example or question
     std::string pattern;  // its text
     int priority = 0;
-    int specificity = 0;  // literal tokens the pattern matched
-    std::string verdict;  // "chosen", or why it lost
+    int specificity = 0;  // rules: literal tokens the pattern matched
+    double score = 0;     // examples and FAQ: similarity in [0, 1]
+    std::string verdict;  // "best match", or why it lost
   };
   std::vector<std::string> tokens;     // "rendelésem→rendel"
   std::string language;                // "hu (detected, 0.93)"
@@ -105,6 +108,7 @@ struct LIBBOT_EXPORT Session {
   std::map<std::string, int> context;  // active context → turns left
   std::string pending_intent;          // waiting for a slot of this intent
   std::string pending_slot;            // ... this one
+  std::vector<std::string> choices;    // candidates a clarify reply offered
   std::map<std::string, std::string>
       slots;  // filled slots of the pending intent
   int consecutive_fallbacks = 0;
@@ -124,6 +128,9 @@ struct EngineOptions {
   // Folder with the rule files (see docs/rules.md). Default: "rules".
   std::string rules_dir = "rules";
   AnalyzerOptions analyzer;
+  // FAQ database built by `libbot kb build` (docs/kb.md); empty: none.
+  // Default: "".
+  std::string kb_path;
   // Messages longer than this many bytes are cut (at a character boundary)
   // before they are read. Default: 64 KiB.
   size_t max_message_bytes = 64 << 10;

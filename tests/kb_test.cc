@@ -1,0 +1,247 @@
+// Copyright 2026 The libbot Authors.
+#include "kb.h"
+
+#include "fts5_tokenizer.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "rules_fixture.h"
+
+namespace libbot {
+namespace {
+
+const char* kHuFaq = R"(entries:
+  - id: faq.shipping_cost
+    questions: ["Mennyibe kerül a szállítás?", "Mennyi a szállítási díj?"]
+    answer: "A szállítás 1490 Ft, 15 000 Ft felett ingyenes."
+    follow_up: [faq.delivery_time]
+  - id: faq.delivery_time
+    questions: ["Mennyi idő alatt érkezik meg a csomag?", "Hány nap a kiszállítás?"]
+    answer: "1-3 munkanap."
+  - id: faq.return_policy
+    questions: ["Hogyan küldhetem vissza a terméket?", "Visszaküldhetem a cipőt?"]
+    answer: "30 napon belül visszaküldheti."
+  - id: faq.return_cost
+    questions: ["Mennyibe kerül a visszaküldés?"]
+    answer: "A visszaküldés ingyenes."
+)";
+
+const char* kPlFaq =
+    "id,lang,question,answer,category,tags,follow_up\n"
+    "faq.password,pl,Jak zmienić hasło?,\"Hasło zmienia się w ustawieniach "
+    "konta.\",konto,,\n"
+    "faq.password,pl,Nie pamiętam hasła,,,,\n"
+    "faq.shipping_cost,pl,Ile kosztuje wysyłka?,\"Wysyłka kosztuje 12,99 "
+    "zł.\",,,\n";
+
+std::string BuildKb(const std::string& name,
+                    const std::map<std::string, std::string>& files,
+                    Status* status = nullptr) {
+  const std::string dir = testing::WriteRules(name + "_src", files);
+  const std::string out = dir + "/faq.sqlite";
+  internal::KbBuildStats stats;
+  const Status s =
+      internal::BuildKnowledgeBase(dir, out, testing::SharedAnalyzer(), &stats);
+  if (status) *status = s;
+  return out;
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("kb: builds from YAML and CSV, reproducibly") {
+  Status s;
+  const std::string db =
+      BuildKb("build", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
+  REQUIRE(s.ok());
+  std::vector<internal::FaqEntry> entries;
+  REQUIRE(internal::ReadKnowledgeBase(db, &entries).ok());
+  CHECK(entries.size() == 6);
+  CHECK(entries[0].id == "faq.shipping_cost");
+  CHECK(entries[0].follow_up == std::vector<std::string>{"faq.delivery_time"});
+  const std::string first = ReadBytes(db);
+  BuildKb("build", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}});
+  CHECK(ReadBytes(db) == first);
+}
+
+TEST_CASE("kb: source errors name the file and line") {
+  Status s;
+  BuildKb("errors",
+          {{"hu/a.yaml",
+            "entries:\n  - id: x\n    questoins: [a]\n    answer: b\n"},
+           {"pl.csv", "id,lang,question,answr\nfaq.a,pl,,x\nfaq.b,de,q,a\n"},
+           {"hu/b.yaml",
+            "entries:\n  - id: y\n    questions: [q]\n    answer: a\n"
+            "    follow_up: [faq.nincs]\n"}},
+          &s);
+  CHECK_FALSE(s.ok());
+  CAPTURE(s.message());
+  CHECK(s.message().find(
+            "hu/a.yaml:3:5: unknown key 'questoins' in entry (did you mean "
+            "'questions'?)") != std::string::npos);
+  CHECK(s.message().find(
+            "pl.csv:1: unknown column 'answr' (did you mean 'answer'?)") !=
+        std::string::npos);
+  CHECK(s.message().find("pl.csv:3: lang must be 'hu' or 'pl'") !=
+        std::string::npos);
+  CHECK(s.message().find("follows up with unknown entry 'faq.nincs'") !=
+        std::string::npos);
+}
+
+TEST_CASE("kb: a broken build keeps the old database") {
+  Status s;
+  const std::string db = BuildKb("keep", {{"hu/a.yaml", kHuFaq}}, &s);
+  REQUIRE(s.ok());
+  const std::string before = ReadBytes(db);
+  const std::string dir = std::filesystem::path(db).parent_path().string();
+  std::ofstream(dir + "/hu/a.yaml") << "entries: [oops";
+  internal::KbBuildStats stats;
+  CHECK_FALSE(
+      internal::BuildKnowledgeBase(dir, db, testing::SharedAnalyzer(), &stats)
+          .ok());
+  CHECK(ReadBytes(db) == before);
+}
+
+TEST_CASE("kb: missing, damaged and wrong-version files give a clear status") {
+  std::vector<internal::FaqEntry> entries;
+  Status s = internal::ReadKnowledgeBase("/nonexistent/faq.sqlite", &entries);
+  CHECK(s.code() == Status::Code::kNotFound);
+  const std::string dir = testing::WriteRules(
+      "kb_bad", {{"garbage.sqlite", std::string(5000, 'x')}});
+  s = internal::ReadKnowledgeBase(dir + "/garbage.sqlite", &entries);
+  CHECK(s.code() == Status::Code::kCorruption);
+  CHECK(s.message().find("garbage.sqlite") != std::string::npos);
+  Status built;
+  const std::string db = BuildKb("truncate", {{"hu/a.yaml", kHuFaq}}, &built);
+  const std::string bytes = ReadBytes(db);
+  std::ofstream(db, std::ios::binary | std::ios::trunc)
+      << bytes.substr(0, bytes.size() / 3);
+  s = internal::ReadKnowledgeBase(db, &entries);
+  CHECK_FALSE(s.ok());
+  const std::string empty = dir + "/empty.sqlite";
+  std::ofstream(empty).close();
+  CHECK(internal::ReadKnowledgeBase(empty, &entries).code() ==
+        Status::Code::kCorruption);
+}
+
+TEST_CASE(
+    "kb: FTS5 uses libbot's keys, and message text is never FTS5 syntax") {
+  Status s;
+  const std::string db =
+      BuildKb("fts", {{"pl.csv", kPlFaq}, {"hu/a.yaml", kHuFaq}}, &s);
+  REQUIRE(s.ok());
+  std::vector<internal::FtsHit> hits;
+  for (const char* query : {"hasłem", "haslo", "hasło", "HASŁA"}) {
+    CAPTURE(query);
+    REQUIRE(internal::SearchKnowledgeBaseFts(db, testing::SharedAnalyzer(),
+                                             Lang::kPl, query, 5, &hits)
+                .ok());
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].entry_id == "faq.password");
+  }
+  for (const char* hostile :
+       {"\" OR 1", "NOT hasło", "NEAR(a b)", "hasło*", "-hasło", "^x",
+        "a\"b\"\"c", "); DROP TABLE entries; --", "{col}: x"}) {
+    CAPTURE(hostile);
+    CHECK(internal::SearchKnowledgeBaseFts(db, testing::SharedAnalyzer(),
+                                           Lang::kPl, hostile, 5, &hits)
+              .ok());
+  }
+  // Every token becomes a quoted string: "OR" is a word, not an operator.
+  CHECK(internal::Fts5Query("a\"b OR", testing::SharedAnalyzer(), Lang::kPl) ==
+        "\"a\" OR \"b\" OR \"OR\"");
+}
+
+TEST_CASE(
+    "kb: the engine answers, asks which one, and understands the choice") {
+  Status s;
+  const std::string db =
+      BuildKb("engine", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
+  REQUIRE(s.ok());
+  const std::string rules = testing::WriteRules(
+      "kb_rules",
+      {{"hu/r.yaml",
+        "intents:\n  - id: greeting\n    patterns: ['^ szia']\n"
+        "    replies: [Szia!]\n"
+        "  - id: order_status\n    examples: ['Hol tart a rendelésem?', "
+        "'Mikor jön meg a megrendelt termék?']\n"
+        "    replies: [Utánanézek.]\n"}});
+  EngineOptions options;
+  options.rules_dir = rules;
+  options.kb_path = db;
+  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  std::unique_ptr<Engine> engine;
+  REQUIRE(Engine::Open(options, &engine).ok());
+
+  Reply r = engine->Respond("mennyi a szallitasi dij?", nullptr, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.source == ReplySource::kFaq);
+  CHECK(r.id == "faq.shipping_cost");
+  CHECK(r.confidence > 0.9);
+  CHECK(r.trace.candidates[0].source == "faq");
+
+  r = engine->Respond("Nie pamiętam hasłem", nullptr,
+                      Lang::kPl);  // inflected, one typo of form
+  CHECK(r.id == "faq.password");
+
+  r = engine->Respond("hol tart a rendelesem", nullptr, Lang::kHu);
+  CHECK(r.source == ReplySource::kExample);
+  CHECK(r.id == "order_status");
+
+  // Two entries share "mennyibe kerül": the bot asks which one.
+  Session session;
+  r = engine->Respond("Mennyibe kerül?", &session, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kClarify);
+  CHECK(r.text.find("1) ") != std::string::npos);
+  CHECK(session.choices.size() >= 2);
+  Session copy;
+  REQUIRE(Session::FromJson(session.ToJson(), &copy).ok());
+  CHECK(copy.choices == session.choices);
+  const std::string second = session.choices[1].substr(4);  // "faq:..."
+  r = engine->Respond("a másodikat", &session, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == second);
+  CHECK(session.choices.empty());
+
+  Session by_number;
+  engine->Respond("Mennyibe kerül?", &by_number, Lang::kHu);
+  r = engine->Respond("1", &by_number, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kAnswer);
+
+  Session by_words;
+  engine->Respond("Mennyibe kerül?", &by_words, Lang::kHu);
+  r = engine->Respond("a visszaküldés", &by_words, Lang::kHu);
+  CHECK(r.id == "faq.return_cost");
+
+  // Out of domain: no confident answer.
+  for (const char* ood :
+       {"Milyen idő lesz holnap Budapesten?", "Ki nyerte a tegnapi meccset?",
+        "Mennyi kettő meg kettő?"}) {
+    CAPTURE(ood);
+    r = engine->Respond(ood, nullptr, Lang::kHu);
+    CHECK(r.kind != ReplyKind::kAnswer);
+  }
+  // A rule still wins over search.
+  CHECK(engine->Respond("szia, mennyibe kerül a szállítás?", nullptr, Lang::kHu)
+            .id == "greeting");
+}
+
+TEST_CASE("kb: an engine with a broken knowledge base does not open") {
+  EngineOptions options;
+  options.rules_dir = testing::WriteRules("kb_rules_empty", {});
+  options.kb_path = "/nonexistent/faq.sqlite";
+  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  std::unique_ptr<Engine> engine;
+  const Status s = Engine::Open(options, &engine);
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("/nonexistent/faq.sqlite") != std::string::npos);
+}
+
+}  // namespace libbot
