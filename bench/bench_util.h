@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -52,6 +53,35 @@ inline bool WriteSection(const std::string& markdown, const std::string& name,
   text = text.substr(0, b + begin.size()) + "\n" + report + text.substr(e);
   std::ofstream(markdown) << text;
   return true;
+}
+
+// ASCII-only dictionary entries of 4-10 letters (no encoding questions).
+inline std::vector<std::string> DictionaryWords(const std::string& path,
+                                                size_t want,
+                                                std::mt19937* rng) {
+  std::ifstream in(path);
+  std::vector<std::string> words;
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::string word = line.substr(0, line.find_first_of("/\t"));
+    if (word.size() < 4 || word.size() > 10) continue;
+    if (!std::all_of(word.begin(), word.end(),
+                     [](char c) { return c >= 'a' && c <= 'z'; }))
+      continue;
+    words.push_back(word);
+  }
+  std::shuffle(words.begin(), words.end(), *rng);
+  if (words.size() > want) words.resize(want);
+  return words;
+}
+
+// A word drawn with a skewed distribution: some words are common.
+inline const std::string& Pick(const std::vector<std::string>& vocab,
+                               std::mt19937* rng) {
+  std::uniform_real_distribution<double> u(0, 1);
+  const double x = u(*rng);
+  return vocab[static_cast<size_t>(x * x *
+                                   static_cast<double>(vocab.size() - 1))];
 }
 
 }  // namespace libbot::bench

@@ -28,38 +28,10 @@ using libbot::bench::Clock;
 using libbot::bench::Micros;
 using libbot::bench::RssKb;
 
-// ASCII-only dictionary entries of 4-10 letters (no encoding questions).
-std::vector<std::string> DictionaryWords(const std::string& path, size_t want,
-                                         std::mt19937* rng) {
-  std::ifstream in(path);
-  std::vector<std::string> words;
-  std::string line;
-  while (std::getline(in, line)) {
-    const std::string word = line.substr(0, line.find_first_of("/\t"));
-    if (word.size() < 4 || word.size() > 10) continue;
-    if (!std::all_of(word.begin(), word.end(),
-                     [](char c) { return c >= 'a' && c <= 'z'; }))
-      continue;
-    words.push_back(word);
-  }
-  std::shuffle(words.begin(), words.end(), *rng);
-  if (words.size() > want) words.resize(want);
-  return words;
-}
-
 struct Synthetic {
   std::string dir;
   std::vector<std::pair<std::string, libbot::Lang>> messages;
 };
-
-// A word drawn with a skewed distribution: some words are common.
-const std::string& Pick(const std::vector<std::string>& vocab,
-                        std::mt19937* rng) {
-  std::uniform_real_distribution<double> u(0, 1);
-  const double x = u(*rng);
-  return vocab[static_cast<size_t>(x * x *
-                                   static_cast<double>(vocab.size() - 1))];
-}
 
 Synthetic Generate(int intents, std::mt19937* rng) {
   Synthetic s;
@@ -67,10 +39,10 @@ Synthetic Generate(int intents, std::mt19937* rng) {
            ("libbot_bench_rules_" + std::to_string(intents)))
               .string();
   std::filesystem::remove_all(s.dir);
-  const std::vector<std::string> hu =
-      DictionaryWords("/usr/share/hunspell/hu_HU.dic", 4000, rng);
-  const std::vector<std::string> pl =
-      DictionaryWords("/usr/share/hunspell/pl_PL.dic", 4000, rng);
+  const std::vector<std::string> hu = libbot::bench::DictionaryWords(
+      "/usr/share/hunspell/hu_HU.dic", 4000, rng);
+  const std::vector<std::string> pl = libbot::bench::DictionaryWords(
+      "/usr/share/hunspell/pl_PL.dic", 4000, rng);
   std::vector<std::vector<std::string>> pattern_messages;
   for (libbot::Lang lang : {libbot::Lang::kHu, libbot::Lang::kPl}) {
     const auto& vocab = lang == libbot::Lang::kHu ? hu : pl;
@@ -85,7 +57,7 @@ Synthetic Generate(int intents, std::mt19937* rng) {
         file << "intents:\n";
       }
       std::vector<std::string> w;
-      for (int k = 0; k < 8; ++k) w.push_back(Pick(vocab, rng));
+      for (int k = 0; k < 8; ++k) w.push_back(libbot::bench::Pick(vocab, rng));
       file << "  - id: intent_" << i << "\n    patterns:\n"
            << "      - '" << w[0] << " " << w[1] << "'\n"
            << "      - '" << w[0] << " *2 " << w[2] << "'\n"
@@ -94,19 +66,23 @@ Synthetic Generate(int intents, std::mt19937* rng) {
            << "      - '[" << w[7] << "] " << w[2] << " " << w[4] << "'\n"
            << "    replies: ['ok " << i << "']\n";
       // Messages for this intent: its words with filler around them.
-      const std::string filler1 = Pick(vocab, rng), filler2 = Pick(vocab, rng);
+      const std::string filler1 = libbot::bench::Pick(vocab, rng),
+                        filler2 = libbot::bench::Pick(vocab, rng);
       s.messages.push_back({filler1 + " " + w[0] + " " + w[1] + " " + filler2 +
-                                " " + Pick(vocab, rng) + " " + Pick(vocab, rng),
+                                " " + libbot::bench::Pick(vocab, rng) + " " +
+                                libbot::bench::Pick(vocab, rng),
                             lang});
       s.messages.push_back({w[4] + " " + filler1 + " " + filler2 + " " + w[3] +
-                                " " + Pick(vocab, rng) + " " +
-                                Pick(vocab, rng) + " " + Pick(vocab, rng),
+                                " " + libbot::bench::Pick(vocab, rng) + " " +
+                                libbot::bench::Pick(vocab, rng) + " " +
+                                libbot::bench::Pick(vocab, rng),
                             lang});
     }
     // Random messages (mostly fallbacks).
     for (int i = 0; i < intents / 3; ++i) {
       std::string m;
-      for (int k = 0; k < 8; ++k) m += (k ? " " : "") + Pick(vocab, rng);
+      for (int k = 0; k < 8; ++k)
+        m += (k ? " " : "") + libbot::bench::Pick(vocab, rng);
       s.messages.push_back({m, lang});
     }
   }

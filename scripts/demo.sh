@@ -6,15 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 libbot=./build/bin/libbot
+"$libbot" kb build kb -o kb/faq.sqlite
 
 echo
 echo "=== Magyarul ==="
 "$libbot" respond --rules rules "Jó napot!" "Hol tart a rendelésem?" "#483920" \
-  "Elfelejtettem a jelszavamat" "mi a helyzet a kabáttal?" "Ügyintézővel szeretnék beszélni"
+  "Elfelejtettem a jelszavamat" "mennyi a szallitasi dij?" "mi a helyzet a kabáttal?" \
+  "Ügyintézővel szeretnék beszélni"
 echo
 echo "=== Po polsku ==="
 "$libbot" respond --rules rules "Dzień dobry!" "gdzie jest moja paczka" "12345678" \
-  "zapomnialem hasla" "Chcę złożyć reklamację" "To jest skandal!"
+  "zapomnialem hasla" "ile kosztuje wysylka" "Chcę złożyć reklamację" "To jest skandal!"
 
 if [[ -t 0 && -t 1 ]]; then
   echo

@@ -2,6 +2,9 @@
 #include "kb.h"
 
 #include "fts5_tokenizer.h"
+#include "search_index.h"
+
+#include <sqlite3.h>
 
 #include <doctest/doctest.h>
 
@@ -242,6 +245,51 @@ TEST_CASE("kb: an engine with a broken knowledge base does not open") {
   const Status s = Engine::Open(options, &engine);
   CHECK_FALSE(s.ok());
   CHECK(s.message().find("/nonexistent/faq.sqlite") != std::string::npos);
+}
+
+}  // namespace libbot
+
+namespace libbot {
+
+TEST_CASE("kb: a database locked by another program gives a clear status") {
+  Status s;
+  const std::string db = BuildKb("locked", {{"hu/a.yaml", kHuFaq}}, &s);
+  REQUIRE(s.ok());
+  sqlite3* writer = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &writer) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(writer,
+                       "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  std::vector<internal::FaqEntry> entries;
+  const Status locked = internal::ReadKnowledgeBase(db, &entries);
+  sqlite3_exec(writer, "ROLLBACK;", nullptr, nullptr, nullptr);
+  sqlite3_close(writer);
+  CHECK(locked.code() == Status::Code::kIoError);
+  CHECK(locked.message().find("locked") != std::string::npos);
+  CHECK(internal::ReadKnowledgeBase(db, &entries).ok());
+}
+
+TEST_CASE(
+    "kb: typos in words the knowledge base knows are forgiven; short words are "
+    "not") {
+  internal::SearchIndex index;
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  index.Add(Lang::kHu, 0,
+            analyzer.Analyze("Mennyi a szállítási díj?", Lang::kHu));
+  index.Add(Lang::kHu, 1,
+            analyzer.Analyze("Hogyan fizethetek bankkártyával?", Lang::kHu));
+  index.Finish();
+  std::vector<internal::SearchHit> hits;
+  index.Search(Lang::kHu, analyzer.Analyze("bankartyaval fizetnek", Lang::kHu),
+               1, &hits);
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].owner == 1);  // one letter missing, and no accents
+  index.Search(Lang::kHu, analyzer.Analyze("dij", Lang::kHu), 1, &hits);
+  REQUIRE_FALSE(hits.empty());
+  const double exact = hits[0].score;
+  index.Search(Lang::kHu, analyzer.Analyze("dix", Lang::kHu), 1, &hits);
+  CHECK((hits.empty() ||
+         hits[0].score < exact));  // a 3-letter word is not corrected
 }
 
 }  // namespace libbot

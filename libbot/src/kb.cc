@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -293,37 +294,68 @@ Status ReadKnowledgeBase(const std::string& path,
   return Status::Ok();
 }
 
-Status SearchKnowledgeBaseFts(const std::string& path, const Analyzer& analyzer,
-                              Lang lang, const std::string& text, int limit,
-                              std::vector<FtsHit>* hits) {
+struct FtsSearcher::Rep {
+  Db db;
+  const Analyzer* analyzer = nullptr;
+  std::string path;
+  std::array<Stmt, 2> statements;  // hu, pl
+};
+
+FtsSearcher::FtsSearcher() : rep_(std::make_unique<Rep>()) {}
+FtsSearcher::~FtsSearcher() = default;
+
+Status FtsSearcher::Open(const std::string& path, const Analyzer* analyzer) {
+  rep_ = std::make_unique<Rep>();
+  rep_->path = path;
+  rep_->analyzer = analyzer;
+  if (Status s = OpenReadOnly(path, &rep_->db); !s.ok()) return s;
+  if (Status s = RegisterFts5Tokenizer(rep_->db.get(), analyzer); !s.ok())
+    return s;
+  for (int i = 0; i < 2; ++i) {
+    // FTS5's auxiliary functions need the table's own name, not an alias.
+    const std::string table = i == 0 ? "questions_hu" : "questions_pl";
+    const std::string sql = "SELECT q.entry_id, q.text FROM " + table +
+                            " JOIN questions q ON q.qid = " + table +
+                            ".rowid WHERE " + table +
+                            " MATCH ?1 ORDER BY bm25(" + table + ") LIMIT ?2";
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(rep_->db.get(), sql.c_str(), -1, &raw, nullptr) !=
+        SQLITE_OK) {
+      return SqlError(path, rep_->db.get(), "preparing the search");
+    }
+    rep_->statements[i].reset(raw);
+  }
+  return Status::Ok();
+}
+
+Status FtsSearcher::Search(Lang lang, const std::string& text, int limit,
+                           std::vector<FtsHit>* hits) {
   hits->clear();
   if (lang == Lang::kUnknown)
     return Status::InvalidArgument("a language is needed");
-  Db db;
-  if (Status s = OpenReadOnly(path, &db); !s.ok()) return s;
-  if (Status s = RegisterFts5Tokenizer(db.get(), &analyzer); !s.ok()) return s;
-  const std::string query = Fts5Query(text, analyzer, lang);
+  if (!rep_->db) return Status::Internal("FtsSearcher used before Open()");
+  const std::string query = Fts5Query(text, *rep_->analyzer, lang);
   if (query.empty()) return Status::Ok();
-  // FTS5's auxiliary functions need the table's own name, not an alias.
-  const std::string table = lang == Lang::kHu ? "questions_hu" : "questions_pl";
-  const std::string sql = "SELECT q.entry_id, q.text FROM " + table +
-                          " JOIN questions q ON q.qid = " + table +
-                          ".rowid WHERE " + table + " MATCH ?1 ORDER BY bm25(" +
-                          table + ") LIMIT ?2";
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw, nullptr) !=
-      SQLITE_OK) {
-    return SqlError(path, db.get(), "searching");
-  }
-  Stmt stmt(raw);
-  sqlite3_bind_text(raw, 1, query.data(), static_cast<int>(query.size()),
+  sqlite3_stmt* stmt = rep_->statements[lang == Lang::kPl ? 1 : 0].get();
+  sqlite3_reset(stmt);
+  sqlite3_bind_text(stmt, 1, query.data(), static_cast<int>(query.size()),
                     SQLITE_TRANSIENT);
-  sqlite3_bind_int(raw, 2, limit);
+  sqlite3_bind_int(stmt, 2, limit);
   int rc;
-  while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
-    hits->push_back({Column(raw, 0), Column(raw, 1)});
-  if (rc != SQLITE_DONE) return SqlError(path, db.get(), "searching");
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    hits->push_back({Column(stmt, 0), Column(stmt, 1)});
+  }
+  if (rc != SQLITE_DONE)
+    return SqlError(rep_->path, rep_->db.get(), "searching");
   return Status::Ok();
+}
+
+Status SearchKnowledgeBaseFts(const std::string& path, const Analyzer& analyzer,
+                              Lang lang, const std::string& text, int limit,
+                              std::vector<FtsHit>* hits) {
+  FtsSearcher searcher;
+  if (Status s = searcher.Open(path, &analyzer); !s.ok()) return s;
+  return searcher.Search(lang, text, limit, hits);
 }
 
 }  // namespace libbot::internal

@@ -10,6 +10,7 @@
 #ifndef LIBBOT_SRC_KB_H_
 #define LIBBOT_SRC_KB_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,23 @@ struct FtsHit {
   std::string question;
 };
 
-// Full-text search through the FTS5 index, for editors' tools. `text` is a
-// customer message: it is escaped, never interpreted as FTS5 syntax.
+// Full-text search through the FTS5 index (bm25 ranking), for editors'
+// tools and for comparison: the engine ranks with its own index. Customer
+// text is escaped, never interpreted as FTS5 syntax. Not thread-safe.
+class FtsSearcher {
+ public:
+  FtsSearcher();
+  ~FtsSearcher();
+  Status Open(const std::string& path, const Analyzer* analyzer);
+  Status Search(Lang lang, const std::string& text, int limit,
+                std::vector<FtsHit>* hits);
+
+ private:
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
+// Opens, searches once, closes.
 Status SearchKnowledgeBaseFts(const std::string& path, const Analyzer& analyzer,
                               Lang lang, const std::string& text, int limit,
                               std::vector<FtsHit>* hits);

@@ -15,6 +15,18 @@ constexpr double kPhraseBonus = 0.04;  // per adjacent pair of words in common
 constexpr double kMaxPhraseBonus = 0.12;
 constexpr double kExactBonus = 0.02;  // per word in the very same form
 constexpr double kMaxExactBonus = 0.06;
+// Terms in more documents than max(kMinGeneratorPostings, N / kGeneratorShare)
+// do not generate candidates (see Search).
+constexpr size_t kMinGeneratorPostings = 500;
+constexpr size_t kGeneratorShare = 50;
+// At most this many documents get the full score; kProxyPenalty weighs a
+// document's words the message lacks when choosing them.
+constexpr size_t kScoredDocuments = 128;
+// Before frequent terms are added, candidates are cut to this many.
+constexpr size_t kFirstCut = 512;
+constexpr double kProxyPenalty = 0.3;
+// Documents covering less of the message than this are not scored.
+constexpr double kMinCoverage = 0.1;
 
 std::atomic<uint64_t> next_index_id{1};
 
@@ -57,6 +69,31 @@ uint64_t PairHash(const std::string& a, const std::string& b) {
 }
 
 // Optimal string alignment distance, stopping early above 1.
+// Keeps the `n` elements of *v with the highest key (in no order).
+template <typename Key>
+void Keep(std::vector<uint32_t>* v, size_t n, Key key) {
+  if (v->size() <= n) return;
+  std::nth_element(v->begin(), v->begin() + static_cast<long>(n), v->end(),
+                   [&](uint32_t a, uint32_t b) { return key(a) > key(b); });
+  v->resize(n);
+}
+
+// How many values two sorted vectors share.
+size_t CountCommon(const std::vector<uint64_t>& a,
+                   const std::vector<uint64_t>& b) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n, ++i, ++j;
+    }
+  }
+  return n;
+}
+
 bool WithinOneEdit(std::string_view a, std::string_view b) {
   if (a.size() > b.size()) std::swap(a, b);
   if (b.size() - a.size() > 1) return false;
@@ -94,6 +131,7 @@ struct SearchIndex::LangIndex {
   std::vector<std::pair<uint64_t, uint32_t>>
       deletions;  // sorted: hash → vocabulary
   std::vector<Doc> docs;
+  uint32_t owners = 0;  // 1 + the largest owner id
   double unknown_idf = 1;
 
   uint32_t Term(const std::string& key) {
@@ -156,16 +194,21 @@ struct Accumulators {
   std::vector<uint32_t> stamp;
   std::vector<double> sum;
   std::vector<uint32_t> touched;
+  // Per owner: the generation it was last seen in, and its slot in `best`.
+  std::vector<uint32_t> owner_stamp;
+  std::vector<uint32_t> owner_slot;
 };
 
-Accumulators& ThreadAccumulators(uint64_t owner, size_t docs) {
+Accumulators& ThreadAccumulators(uint64_t owner, size_t docs, size_t owners) {
   constexpr size_t kSlots = 4;
   thread_local std::array<Accumulators, kSlots> slots;
   thread_local size_t next_victim = 0;
   for (Accumulators& a : slots) {
-    if (a.owner == owner && a.stamp.size() == docs) {
+    if (a.owner == owner && a.stamp.size() == docs &&
+        a.owner_stamp.size() == owners) {
       if (++a.generation == 0) {
         std::fill(a.stamp.begin(), a.stamp.end(), 0);
+        std::fill(a.owner_stamp.begin(), a.owner_stamp.end(), 0);
         a.generation = 1;
       }
       a.touched.clear();
@@ -178,6 +221,8 @@ Accumulators& ThreadAccumulators(uint64_t owner, size_t docs) {
   a.generation = 1;
   a.stamp.assign(docs, 0);
   a.sum.assign(docs, 0);
+  a.owner_stamp.assign(owners, 0);
+  a.owner_slot.assign(owners, 0);
   a.touched.clear();
   return a;
 }
@@ -198,6 +243,7 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
   LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   LangIndex::Doc doc;
   doc.owner = owner;
+  index.owners = std::max(index.owners, owner + 1);
   const std::string* previous = nullptr;
   for (const Token& t : analysis.tokens) {
     if (!IsContent(lang, t)) {
@@ -217,6 +263,8 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
     }
     previous = &t.key;
   }
+  std::sort(doc.pairs.begin(), doc.pairs.end());
+  std::sort(doc.forms.begin(), doc.forms.end());
   const uint32_t id = static_cast<uint32_t>(index.docs.size());
   for (uint32_t term : doc.terms) index.postings[term].push_back(id);
   index.docs.push_back(std::move(doc));
@@ -285,9 +333,24 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   }
   if (terms.empty()) return;
 
-  Accumulators& acc =
-      ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0), index.docs.size());
-  for (const auto& [term, factor] : terms) {
+  Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
+                                         index.docs.size(), index.owners);
+  // Rare terms generate the candidates; frequent ones (long postings) are
+  // then added to the candidates from their short term lists. This bounds
+  // the work on messages full of common words.
+  std::sort(terms.begin(), terms.end(), [&](const auto& a, const auto& b) {
+    return index.postings[a.first].size() < index.postings[b.first].size();
+  });
+  const size_t max_df =
+      std::max(kMinGeneratorPostings, index.docs.size() / kGeneratorShare);
+  size_t generators = 0;
+  while (generators < terms.size() &&
+         (index.postings[terms[generators].first].size() <= max_df ||
+          generators < 2)) {
+    ++generators;
+  }
+  for (size_t i = 0; i < generators; ++i) {
+    const auto [term, factor] = terms[i];
     const double w = index.idf[term] * factor;
     for (uint32_t d : index.postings[term]) {
       if (acc.stamp[d] != acc.generation) {
@@ -298,40 +361,70 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
       acc.sum[d] += w;
     }
   }
+  Keep(&acc.touched, kFirstCut, [&](uint32_t d) { return acc.sum[d]; });
+  for (size_t i = generators; i < terms.size(); ++i) {
+    const auto [term, factor] = terms[i];
+    const double w = index.idf[term] * factor;
+    for (uint32_t d : acc.touched) {
+      const auto& doc_terms = index.docs[d].terms;
+      if (std::find(doc_terms.begin(), doc_terms.end(), term) !=
+          doc_terms.end())
+        acc.sum[d] += w;
+    }
+  }
   // Best documents per owner.
   struct Ranked {
     SearchHit hit;
     std::array<double, 3> top;
   };
   std::vector<Ranked> best;
+  // Only the most promising documents get the full score: a cheap linear
+  // proxy (weight in common, minus part of the document's other weight)
+  // picks them.
+  Keep(&acc.touched, kScoredDocuments, [&](uint32_t d) {
+    return acc.sum[d] - kProxyPenalty * (index.docs[d].weight - acc.sum[d]);
+  });
+  std::sort(pairs.begin(), pairs.end());
+  std::sort(forms.begin(), forms.end());
+  // Base scores first; then bonuses, only for documents that could still
+  // reach the best base score with the largest bonus (exact for the winner).
+  std::vector<std::pair<uint32_t, double>> scored;  // doc, base score
+  double best_base = 0;
   for (uint32_t d : acc.touched) {
     const auto& doc = index.docs[d];
     if (!only.empty() &&
         std::find(only.begin(), only.end(), doc.owner) == only.end())
       continue;
     const double covered_message = acc.sum[d] / message_weight;
+    // Too little of the message to matter: the score cannot exceed
+    // covered_message^message_weight (before small bonuses).
+    if (covered_message < kMinCoverage) continue;
     const double covered_doc =
         doc.weight > 0 ? std::min(1.0, acc.sum[d] / doc.weight) : 0;
-    double score = std::pow(covered_message, options_.message_weight) *
-                   std::pow(covered_doc, 1.0 - options_.message_weight);
-    double bonus = 0, exact = 0;
-    for (uint64_t p : pairs) {
-      if (std::find(doc.pairs.begin(), doc.pairs.end(), p) != doc.pairs.end())
-        bonus += kPhraseBonus;
+    const double base = std::pow(covered_message, options_.message_weight) *
+                        std::pow(covered_doc, 1.0 - options_.message_weight);
+    scored.emplace_back(d, base);
+    best_base = std::max(best_base, base);
+  }
+  const double bonus_cut = best_base / (1.0 + kMaxPhraseBonus + kMaxExactBonus);
+  for (const auto& [d, base] : scored) {
+    const auto& doc = index.docs[d];
+    double score = base;
+    if (base >= bonus_cut) {
+      const double bonus =
+          kPhraseBonus * static_cast<double>(CountCommon(pairs, doc.pairs));
+      const double exact =
+          kExactBonus * static_cast<double>(CountCommon(forms, doc.forms));
+      score = std::min(1.0, base * (1.0 + std::min(bonus, kMaxPhraseBonus) +
+                                    std::min(exact, kMaxExactBonus)));
     }
-    for (uint64_t f : forms) {
-      if (std::find(doc.forms.begin(), doc.forms.end(), f) != doc.forms.end())
-        exact += kExactBonus;
-    }
-    score = std::min(1.0, score * (1.0 + std::min(bonus, kMaxPhraseBonus) +
-                                   std::min(exact, kMaxExactBonus)));
-    auto it = std::find_if(best.begin(), best.end(), [&](const Ranked& r) {
-      return r.hit.owner == doc.owner;
-    });
-    if (it == best.end()) {
+    if (acc.owner_stamp[doc.owner] != acc.generation) {
+      acc.owner_stamp[doc.owner] = acc.generation;
+      acc.owner_slot[doc.owner] = static_cast<uint32_t>(best.size());
       best.push_back({{doc.owner, d, score, 0}, {score, 0, 0}});
       continue;
     }
+    Ranked* it = &best[acc.owner_slot[doc.owner]];
     // Keep the owner's three best scores.
     auto& top = it->top;
     if (score > top[0]) {
