@@ -293,3 +293,45 @@ TEST_CASE(
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+TEST_CASE("kb: a database of another schema version is refused with a hint") {
+  Status s;
+  const std::string db = BuildKb("version", {{"hu/a.yaml", kHuFaq}}, &s);
+  REQUIRE(s.ok());
+  sqlite3* writer = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &writer) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(writer, "PRAGMA user_version=2;", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(writer);
+  std::vector<internal::FaqEntry> entries;
+  const Status v = internal::ReadKnowledgeBase(db, &entries);
+  CHECK(v.code() == Status::Code::kCorruption);
+  CHECK(v.message().find("schema version 2, this libbot reads version 1 (rebuild it") !=
+        std::string::npos);
+}
+
+TEST_CASE("kb: a rule of negative priority yields to a confident FAQ answer") {
+  Status s;
+  const std::string db = BuildKb("priority", {{"hu/a.yaml", kHuFaq}}, &s);
+  REQUIRE(s.ok());
+  EngineOptions options;
+  options.rules_dir = testing::WriteRules(
+      "kb_priority_rules",
+      {{"hu/r.yaml", "intents:\n  - id: pricing_general\n    priority: -1\n"
+                     "    patterns: [mennyibe]\n    replies: [Általános árak.]\n"
+                     "  - id: pricing_strong\n    patterns: [árlista]\n    replies: [Árlista.]\n"}});
+  options.kb_path = db;
+  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  std::unique_ptr<Engine> engine;
+  REQUIRE(Engine::Open(options, &engine).ok());
+  CHECK(engine->Respond("Mennyibe kerül a szállítás?", nullptr, Lang::kHu).id ==
+        "faq.shipping_cost");
+  // Two entries fit equally well: the bot asks which one (the rule still loses).
+  const Reply both = engine->Respond("mennyibe kerül ez?", nullptr, Lang::kHu);
+  CHECK(both.kind == ReplyKind::kClarify);
+  CHECK(both.source == ReplySource::kFaq);
+  CHECK(engine->Respond("kérem az árlistát", nullptr, Lang::kHu).id == "pricing_strong");
+}
+
+}  // namespace libbot
