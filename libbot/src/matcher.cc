@@ -1,6 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "matcher.h"
 
+#include "thread_scratch.h"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -29,30 +31,18 @@ struct Scratch {
   std::vector<uint32_t> touched;
 };
 
-// A thread usually serves a few matchers (one per language, sometimes two
-// engines during a reload): it keeps a scratch for each of the last few.
-Scratch& ThreadScratch(uint64_t owner, size_t patterns) {
-  constexpr size_t kSlots = 4;
-  thread_local std::array<Scratch, kSlots> slots;
-  thread_local size_t next_victim = 0;
-  Scratch* scratch = nullptr;
-  for (Scratch& s : slots) {
-    if (s.owner == owner && s.stamp.size() == patterns) scratch = &s;
+Scratch& MatcherScratch(uint64_t owner, size_t patterns) {
+  Scratch& scratch = ThreadScratch<Scratch>(owner, [&](Scratch& s) {
+    s.generation = 0;
+    s.stamp.assign(patterns, 0);
+    s.mask.assign(patterns, 0);
+  });
+  if (++scratch.generation == 0) {  // wrapped: start over
+    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
+    scratch.generation = 1;
   }
-  if (scratch == nullptr) {
-    scratch = &slots[next_victim];
-    next_victim = (next_victim + 1) % kSlots;
-    scratch->owner = owner;
-    scratch->generation = 0;
-    scratch->stamp.assign(patterns, 0);
-    scratch->mask.assign(patterns, 0);
-  }
-  if (++scratch->generation == 0) {  // wrapped: start over
-    std::fill(scratch->stamp.begin(), scratch->stamp.end(), 0);
-    scratch->generation = 1;
-  }
-  scratch->touched.clear();
-  return *scratch;
+  scratch.touched.clear();
+  return scratch;
 }
 
 bool HasAny(const std::vector<SymbolId>& wanted, const MatchInput& input) {
@@ -113,7 +103,7 @@ Status Matcher::Finish(int64_t max_regex_memory) {
 void Matcher::Match(const MatchInput& input,
                     std::vector<PatternHit>* hits) const {
   hits->clear();
-  Scratch& scratch = ThreadScratch(id_, programs_.size());
+  Scratch& scratch = MatcherScratch(id_, programs_.size());
   for (const auto& token : input.token_symbols) {
     for (SymbolId s : token) {
       if (s >= postings_.size()) continue;

@@ -1,6 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "search_index.h"
 
+#include "thread_scratch.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -200,29 +202,19 @@ struct Accumulators {
 };
 
 Accumulators& ThreadAccumulators(uint64_t owner, size_t docs, size_t owners) {
-  constexpr size_t kSlots = 4;
-  thread_local std::array<Accumulators, kSlots> slots;
-  thread_local size_t next_victim = 0;
-  for (Accumulators& a : slots) {
-    if (a.owner == owner && a.stamp.size() == docs &&
-        a.owner_stamp.size() == owners) {
-      if (++a.generation == 0) {
-        std::fill(a.stamp.begin(), a.stamp.end(), 0);
-        std::fill(a.owner_stamp.begin(), a.owner_stamp.end(), 0);
-        a.generation = 1;
-      }
-      a.touched.clear();
-      return a;
-    }
+  Accumulators& a =
+      ThreadScratch<Accumulators>(owner, [&](Accumulators& fresh) {
+        fresh.generation = 0;
+        fresh.stamp.assign(docs, 0);
+        fresh.sum.assign(docs, 0);
+        fresh.owner_stamp.assign(owners, 0);
+        fresh.owner_slot.assign(owners, 0);
+      });
+  if (++a.generation == 0) {  // wrapped: start over
+    std::fill(a.stamp.begin(), a.stamp.end(), 0);
+    std::fill(a.owner_stamp.begin(), a.owner_stamp.end(), 0);
+    a.generation = 1;
   }
-  Accumulators& a = slots[next_victim];
-  next_victim = (next_victim + 1) % kSlots;
-  a.owner = owner;
-  a.generation = 1;
-  a.stamp.assign(docs, 0);
-  a.sum.assign(docs, 0);
-  a.owner_stamp.assign(owners, 0);
-  a.owner_slot.assign(owners, 0);
   a.touched.clear();
   return a;
 }

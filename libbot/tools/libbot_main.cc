@@ -118,6 +118,17 @@ libbot::AnalyzerOptions AnalyzerOptionsFor(const Args& args) {
   return options;
 }
 
+// The analyzer alone; null (the reason printed) when the dictionaries fail.
+std::unique_ptr<libbot::Analyzer> OpenAnalyzer(const Args& args) {
+  std::unique_ptr<libbot::Analyzer> analyzer;
+  if (libbot::Status s =
+          libbot::Analyzer::Open(AnalyzerOptionsFor(args), &analyzer);
+      !s.ok()) {
+    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
+  }
+  return analyzer;
+}
+
 std::unique_ptr<libbot::Engine> OpenEngine(const Args& args,
                                            const std::string& rules) {
   libbot::EngineOptions options;
@@ -407,13 +418,8 @@ int Eval(const Args& args) {
 
 int Kb(const Args& args) {
   if (args.positional.empty()) return Usage("kb needs 'build' or 'search'");
-  std::unique_ptr<libbot::Analyzer> analyzer;
-  if (libbot::Status s =
-          libbot::Analyzer::Open(AnalyzerOptionsFor(args), &analyzer);
-      !s.ok()) {
-    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
-    return 1;
-  }
+  std::unique_ptr<libbot::Analyzer> analyzer = OpenAnalyzer(args);
+  if (!analyzer) return 1;
   const std::string& sub = args.positional[0];
   if (sub == "build") {
     if (args.positional.size() != 2 || args.output.empty()) {
@@ -450,13 +456,8 @@ int Kb(const Args& args) {
 }
 
 int Analyze(const Args& args) {
-  std::unique_ptr<libbot::Analyzer> analyzer;
-  if (libbot::Status s =
-          libbot::Analyzer::Open(AnalyzerOptionsFor(args), &analyzer);
-      !s.ok()) {
-    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
-    return 1;
-  }
+  std::unique_ptr<libbot::Analyzer> analyzer = OpenAnalyzer(args);
+  if (!analyzer) return 1;
   auto run = [&](const std::string& text) {
     const libbot::Analysis a = analyzer->Analyze(text, args.lang);
     if (args.json) {
