@@ -115,6 +115,7 @@ Status Engine::Open(const EngineOptions& options,
   rep->rules = internal::LoadRules(options.rules_dir, internal::LoadLimits(),
                                    &diagnostics);
   rep->Compile(&diagnostics);
+  if (!rep->kb_status.ok()) return rep->kb_status;
   std::string errors;
   for (const Diagnostic& d : diagnostics) {
     if (d.error) errors += (errors.empty() ? "" : "\n") + d.ToString();

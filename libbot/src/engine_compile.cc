@@ -176,10 +176,10 @@ void Engine::Rep::AddSearchDocument(Lang lang, uint32_t owner,
 
 void Engine::Rep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
   if (options.kb_path.empty()) return;
-  if (Status s = internal::ReadKnowledgeBase(options.kb_path, &faq); !s.ok()) {
-    diagnostics->push_back({{options.kb_path, 0, 0}, s.message(), true});
-    return;
-  }
+  // A database problem keeps its own status (not found, damaged, locked):
+  // Open() returns it as it is.
+  kb_status = internal::ReadKnowledgeBase(options.kb_path, &faq);
+  if (!kb_status.ok()) return;
   for (uint32_t e = 0; e < faq.size(); ++e) {
     const internal::FaqEntry& entry = faq[e];
     const uint32_t owner = static_cast<uint32_t>(owners.size());

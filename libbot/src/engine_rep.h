@@ -62,6 +62,7 @@ struct Engine::Rep {
   std::array<std::unique_ptr<LangRules>, 2> langs;  // hu, pl
   std::map<std::pair<Lang, std::string>, uint32_t> intent_index;
   std::vector<internal::FaqEntry> faq;
+  Status kb_status;  // of reading the FAQ database
   internal::SearchIndex search;
   std::vector<SearchOwner> owners;
   std::array<std::vector<SearchDoc>, 2> docs;  // per language, by doc id

@@ -1,0 +1,119 @@
+import json
+import pickle
+import subprocess
+import sys
+import threading
+
+import pytest
+
+import libbot
+from conftest import REPO
+
+
+def test_not_imported_from_the_source_tree():
+    assert "site-packages" in libbot.__file__ or "dist-packages" in libbot.__file__
+
+
+def test_respond_fields(engine):
+    r = engine.respond("mennyi a szallitasi dij?")
+    assert (r.kind, r.id, r.source, r.lang) == ("answer", "faq.shipping_cost", "faq", "hu")
+    assert 0.5 < r.confidence <= 1.0
+    assert r.trace["candidates"][0]["source"] == "faq"
+    d = r.to_dict()
+    assert d["kind"] == "answer" and d["id"] == "faq.shipping_cost"
+    json.dumps(d)  # plain data
+
+
+def test_slot_filling_with_a_session_and_spans_as_string_indices(engine):
+    session = libbot.Session()
+    first = engine.respond("Hol tart a rendelésem?", session)
+    assert first.kind == "clarify" and first.id == "order_status"
+    message = "Ő kérdezi: a rendelés száma #483920 😀"
+    second = engine.respond(message, session)
+    assert second.kind == "answer" and "483920" in second.text
+    entity = next(e for e in second.entities if e.name == "order_number")
+    assert message[entity.start:entity.end] == "#483920"
+    assert entity.value == "483920"
+
+
+def test_session_json_and_pickle_round_trips(engine):
+    session = libbot.Session()
+    engine.respond("gdzie jest moja paczka", session)
+    restored = libbot.Session.from_json(session.to_json())
+    pickled = pickle.loads(pickle.dumps(session))
+    for s in (restored, pickled):
+        reply = engine.respond("12345678", s)
+        assert reply.kind == "answer" and "12345678" in reply.text
+    assert session.state["pending_intent"] == "order_status"
+    with pytest.raises(ValueError):
+        libbot.Session.from_json('{"version": 99}')
+    with pytest.raises(ValueError):
+        libbot.Session.from_json("not json")
+
+
+def test_language_forcing_and_bad_lang(engine):
+    assert engine.respond("faktura?", lang="pl").lang == "pl"
+    with pytest.raises(ValueError):
+        engine.respond("x", lang="de")
+    with pytest.raises(TypeError):
+        engine.respond(b"bytes")
+
+
+def test_hostile_text_is_safe(engine):
+    for text in ["", "\ud800 lone surrogate", "\x00\x01", "a" * 200_000, "😀" * 1000,
+                 '" OR 1=1 NEAR( *']:
+        reply = engine.respond(text)
+        assert reply.kind in ("fallback", "clarify", "answer", "handoff")
+
+
+def test_respond_many_matches_respond_and_uses_threads(engine):
+    texts = ["mennyi a szallitasi dij", "Zapomniałem hasła", "Hol tart a rendelésem?",
+             "qwerty"] * 50
+    many = engine.respond_many(texts, threads=4)
+    assert [(r.kind, r.id) for r in many] == [(r.kind, r.id) for r in map(engine.respond, texts)]
+    results = []
+
+    def work():
+        results.append([r.id for r in engine.respond_many(texts[:20])])
+
+    workers = [threading.Thread(target=work) for _ in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert all(r == results[0] for r in results)
+
+
+def test_rule_errors_carry_their_place(tmp_path):
+    (tmp_path / "hu").mkdir()
+    (tmp_path / "hu" / "a.yaml").write_text(
+        "intents:\n  - id: a\n    pattens: [x]\n    replies: [y]\n", encoding="utf-8")
+    with pytest.raises(libbot.RuleError) as error:
+        libbot.Engine(tmp_path)
+    assert isinstance(error.value, ValueError)
+    assert any("a.yaml:3:5: unknown key 'pattens'" in e for e in error.value.errors)
+
+
+def test_missing_and_broken_files(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        libbot.Engine(tmp_path / "nothing")
+    with pytest.raises(FileNotFoundError):
+        libbot.Engine(REPO / "rules", tmp_path / "no.sqlite")
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"x" * 4096)
+    with pytest.raises(libbot.KnowledgeBaseError):
+        libbot.Engine(REPO / "rules", garbage)
+
+
+def test_build_kb_reports_source_errors(tmp_path):
+    (tmp_path / "hu").mkdir()
+    (tmp_path / "hu" / "a.yaml").write_text("entries:\n  - id: x\n    questions: [q]\n",
+                                            encoding="utf-8")
+    with pytest.raises(libbot.RuleError) as error:
+        libbot.build_kb(tmp_path, tmp_path / "faq.sqlite")
+    assert "has no answer" in str(error.value)
+    assert not (tmp_path / "faq.sqlite").exists()
+
+
+def test_lint_of_the_demo_bot_is_clean(engine):
+    assert engine.lint() == []

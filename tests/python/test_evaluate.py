@@ -1,0 +1,72 @@
+import csv
+import json
+import subprocess
+import sys
+
+import libbot
+from conftest import REPO
+
+ROWS = [
+    {"text": "Jó napot!", "expect": "greeting"},
+    {"text": "hol van a csomagom?", "expect": "@clarify", "conversation": "a"},
+    {"text": "#123456", "expect": "order_status", "conversation": "a"},
+    {"text": "Zapomniałem hasła", "lang": "pl", "expect": ["password_reset"]},
+    {"text": "chce rozmawiac z czlowiekiem", "expect": "@handoff"},
+    {"text": "Milyen idő lesz holnap?", "expect": "@oos"},
+    {"text": "Köszönöm szépen!", "expect": "greeting"},  # wrong on purpose: it is thanks
+]
+
+
+def test_report_numbers(engine):
+    report = libbot.evaluate(engine, ROWS)
+    assert (report.total, report.correct) == (7, 6)
+    assert abs(report.accuracy - 6 / 7) < 1e-9
+    assert report.oos_false_answer_rate == 0.0
+    assert abs(report.handoff_rate - 1 / 7) < 1e-9
+    assert abs(report.clarify_rate - 1 / 7) < 1e-9
+    assert [f["text"] for f in report.failures] == ["Köszönöm szépen!"]
+    assert report.confusions()[0] == ("greeting", "thanks", 1)
+    per_id = report.per_id()
+    assert per_id["greeting"]["recall"] == 0.5
+    assert per_id["thanks"]["precision"] == 0.0
+    assert per_id["password_reset"]["f1"] == 1.0
+    d = report.to_dict()
+    json.dumps(d)
+    assert d["accuracy"] == report.accuracy and len(d["results"]) == 7
+    text = str(report)
+    assert "6/7 correct" in text and "expected greeting, got thanks" in text
+
+
+def test_jsonl_and_csv_sources(engine, tmp_path):
+    jsonl = tmp_path / "set.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS), encoding="utf-8")
+    assert libbot.evaluate(engine, jsonl).correct == 6
+    table = tmp_path / "set.csv"
+    with open(table, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["text", "expect", "lang", "conversation"])
+        writer.writeheader()
+        for r in ROWS:
+            expect = r["expect"] if isinstance(r["expect"], str) else "|".join(r["expect"])
+            writer.writerow({"text": r["text"], "expect": expect, "lang": r.get("lang", ""),
+                             "conversation": r.get("conversation", "")})
+    report = libbot.evaluate(engine, table)
+    assert report.correct == 6
+    out = tmp_path / "results.csv"
+    report.to_csv(out)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 8
+
+
+def test_python_m_libbot_eval(kb_path, tmp_path):
+    jsonl = tmp_path / "set.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "libbot", "eval", str(jsonl), "--rules",
+                           str(REPO / "rules"), "--kb", str(kb_path), "--json"],
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["correct"] == 6
+    plain = subprocess.run([sys.executable, "-m", "libbot", "eval", str(jsonl), "--rules",
+                            str(REPO / "rules"), "--kb", str(kb_path)],
+                           capture_output=True, text=True, check=True)
+    assert "6/7 correct" in plain.stdout
+    missing = subprocess.run([sys.executable, "-m", "libbot", "eval", "nope.jsonl", "--rules",
+                              str(REPO / "rules")], capture_output=True, text=True)
+    assert missing.returncode == 1
