@@ -9,6 +9,9 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <thread>
@@ -55,29 +58,53 @@ py::dict TraceDict(const libbot::Trace& t) {
   return out;
 }
 
-// A reply as plain Python values; the Python Reply class wraps it.
-py::dict ReplyDict(const libbot::Reply& r, std::string_view text) {
-  py::list entities;
-  for (const auto& e : r.entities) {
-    py::dict d;
-    d["name"] = e.name;
-    d["value"] = e.value;
-    d["start"] = CharIndex(text, e.begin);
-    d["end"] = CharIndex(text, e.end);
-    entities.append(d);
+struct PyEntity {
+  std::string name, value;
+  size_t start, end;  // Python string indices
+};
+
+// A reply, kept native: fields are read on access and the trace becomes
+// Python objects only when asked for, so answering many messages costs
+// little more than in C++.
+class PyReply {
+ public:
+  PyReply(libbot::Reply reply, std::string message)
+      : reply_(std::move(reply)), message_(std::move(message)) {}
+  const libbot::Reply& reply() const { return reply_; }
+  std::vector<PyEntity> entities() const {
+    std::vector<PyEntity> out;
+    for (const auto& e : reply_.entities) {
+      out.push_back({e.name, e.value, CharIndex(message_, e.begin), CharIndex(message_, e.end)});
+    }
+    return out;
   }
-  py::dict out;
-  out["kind"] = std::string(libbot::ReplyKindName(r.kind));
-  out["id"] = r.id;
-  out["text"] = r.text;
-  out["confidence"] = r.confidence;
-  out["lang"] = std::string(libbot::LangCode(r.lang));
-  out["source"] = std::string(libbot::ReplySourceName(r.source));
-  out["reason"] = r.reason;
-  out["entities"] = entities;
-  out["trace"] = TraceDict(r.trace);
-  return out;
-}
+  py::dict to_dict() const {
+    py::list entities;
+    for (const auto& e : this->entities()) {
+      py::dict d;
+      d["name"] = e.name;
+      d["value"] = e.value;
+      d["start"] = e.start;
+      d["end"] = e.end;
+      entities.append(d);
+    }
+    py::dict out;
+    out["kind"] = std::string(libbot::ReplyKindName(reply_.kind));
+    out["id"] = reply_.id;
+    out["text"] = reply_.text;
+    out["confidence"] = reply_.confidence;
+    out["lang"] = std::string(libbot::LangCode(reply_.lang));
+    out["source"] = std::string(libbot::ReplySourceName(reply_.source));
+    out["reason"] = reply_.reason;
+    out["entities"] = entities;
+    out["trace"] = TraceDict(reply_.trace);
+    return out;
+  }
+
+ private:
+  libbot::Reply reply_;
+  std::string message_;
+};
 
 libbot::Lang ToLang(const std::string& code) {
   libbot::Lang lang;
@@ -129,35 +156,64 @@ class PyEngine {
       py::gil_scoped_release release;
       reply = engine_->Respond(message, &session, ToLang(lang));
     }
-    return py::make_tuple(ReplyDict(reply, message), session.ToJson());
+    return py::make_tuple(PyReply(std::move(reply), message), session.ToJson());
   }
 
   // Each text in a fresh conversation, on `threads` threads (0: all cores),
   // without the GIL.
-  py::list RespondMany(const std::vector<std::string>& texts,
-                       const std::string& lang, int threads) {
+  py::list RespondMany(const std::vector<std::string>& texts, const std::string& lang,
+                       int threads) {
     const libbot::Lang forced = ToLang(lang);
-    std::vector<libbot::Reply> replies(texts.size());
-    {
-      py::gil_scoped_release release;
-      size_t workers = threads > 0
-                           ? static_cast<size_t>(threads)
-                           : std::max(1u, std::thread::hardware_concurrency());
-      workers = std::min(workers, std::max<size_t>(1, texts.size()));
-      std::vector<std::thread> pool;
-      for (size_t w = 0; w < workers; ++w) {
-        pool.emplace_back([&, w] {
-          for (size_t i = w; i < texts.size(); i += workers) {
+    const size_t n = texts.size();
+    std::vector<libbot::Reply> replies(n);
+    py::list out(n);
+    if (n == 0) return out;
+    // Workers take chunks from a shared counter and report each finished
+    // chunk; meanwhile this thread turns finished chunks into Python objects
+    // (it needs the GIL for that, the workers never do), so the conversion
+    // overlaps the answering instead of following it.
+    constexpr size_t kChunk = 128;
+    const size_t chunks = (n + kChunk - 1) / kChunk;
+    size_t workers = threads > 0 ? static_cast<size_t>(threads)
+                                 : std::max(1u, std::thread::hardware_concurrency());
+    workers = std::min(workers, chunks);
+    std::atomic<size_t> next_chunk{0};
+    std::mutex mu;
+    std::condition_variable done_cv;
+    std::vector<size_t> done;  // finished chunks, not yet converted
+    std::vector<std::thread> pool;
+    for (size_t w = 0; w < workers; ++w) {
+      pool.emplace_back([&] {
+        for (size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
+          for (size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
             libbot::Session session;
             replies[i] = engine_->Respond(texts[i], &session, forced);
           }
-        });
+          std::lock_guard<std::mutex> lock(mu);
+          done.push_back(c);
+          done_cv.notify_one();
+        }
+      });
+    }
+    for (size_t converted = 0; converted < chunks;) {
+      std::vector<size_t> ready;
+      {
+        py::gil_scoped_release release;  // let other Python threads run while waiting
+        std::unique_lock<std::mutex> lock(mu);
+        done_cv.wait(lock, [&] { return !done.empty(); });
+        ready.swap(done);
       }
+      for (size_t c : ready) {
+        for (size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+          out[i] = py::cast(PyReply(std::move(replies[i]), texts[i]));
+        }
+      }
+      converted += ready.size();
+    }
+    {
+      py::gil_scoped_release release;
       for (auto& t : pool) t.join();
     }
-    py::list out;
-    for (size_t i = 0; i < texts.size(); ++i)
-      out.append(ReplyDict(replies[i], texts[i]));
     return out;
   }
 
@@ -181,6 +237,43 @@ class PyEngine {
 
 PYBIND11_MODULE(_libbot, m) {
   m.doc() = "Native core of libbot; use the `libbot` package.";
+  py::class_<PyEntity>(m, "Entity")
+      .def_readonly("name", &PyEntity::name)
+      .def_readonly("value", &PyEntity::value)
+      .def_readonly("start", &PyEntity::start, "message[start:end] is what the customer typed")
+      .def_readonly("end", &PyEntity::end)
+      .def("__eq__", [](const PyEntity& a, const PyEntity& b) {
+        return a.name == b.name && a.value == b.value && a.start == b.start && a.end == b.end;
+      })
+      .def("__repr__", [](const PyEntity& e) {
+        return "Entity(name=" + py::repr(py::str(e.name)).cast<std::string>() +
+               ", value=" + py::repr(py::str(e.value)).cast<std::string>() +
+               ", start=" + std::to_string(e.start) + ", end=" + std::to_string(e.end) + ")";
+      });
+  py::class_<PyReply>(m, "Reply")
+      .def_property_readonly("kind", [](const PyReply& r) {
+        return std::string(libbot::ReplyKindName(r.reply().kind));
+      }, "answer, clarify, handoff or fallback")
+      .def_property_readonly("id", [](const PyReply& r) { return r.reply().id; })
+      .def_property_readonly("text", [](const PyReply& r) { return r.reply().text; })
+      .def_property_readonly("confidence", [](const PyReply& r) { return r.reply().confidence; })
+      .def_property_readonly("lang", [](const PyReply& r) {
+        return std::string(libbot::LangCode(r.reply().lang));
+      })
+      .def_property_readonly("source", [](const PyReply& r) {
+        return std::string(libbot::ReplySourceName(r.reply().source));
+      }, "rule, example, faq or policy")
+      .def_property_readonly("reason", [](const PyReply& r) { return r.reply().reason; })
+      .def_property_readonly("entities", &PyReply::entities)
+      .def_property_readonly("trace", [](const PyReply& r) { return TraceDict(r.reply().trace); })
+      .def("to_dict", &PyReply::to_dict)
+      .def("__repr__", [](const PyReply& r) {
+        const auto& x = r.reply();
+        return "Reply(kind='" + std::string(libbot::ReplyKindName(x.kind)) + "', id=" +
+               py::repr(py::str(x.id)).cast<std::string>() + ", confidence=" +
+               std::to_string(x.confidence).substr(0, 4) + ", text=" +
+               py::repr(py::str(x.text)).cast<std::string>() + ")";
+      });
   py::class_<PyEngine>(m, "Engine")
       .def_static("open", &PyEngine::Open, py::arg("rules"), py::arg("kb"),
                   py::arg("dictionaries"), py::arg("max_message_bytes"))

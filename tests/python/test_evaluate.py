@@ -70,3 +70,18 @@ def test_python_m_libbot_eval(kb_path, tmp_path):
     missing = subprocess.run([sys.executable, "-m", "libbot", "eval", "nope.jsonl", "--rules",
                               str(REPO / "rules")], capture_output=True, text=True)
     assert missing.returncode == 1
+
+
+def test_the_example_script_runs(kb_path, tmp_path):
+    # It uses rules/ and kb/faq.sqlite relative to where it runs.
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "faq.sqlite").write_bytes(kb_path.read_bytes())
+    (tmp_path / "rules").symlink_to(REPO / "rules")
+    data = tmp_path / "set.jsonl"
+    data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS[:-1]),
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, str(REPO / "examples/python/batch_test.py"), str(data)],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "6/6 correct" in done.stdout
+    assert (tmp_path / "results.csv").exists()

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Iterable
 
 from . import _libbot
 from ._evaluate import Report, evaluate
@@ -56,38 +55,13 @@ def _lang(lang: str | None) -> str:
     return lang
 
 
-@dataclass(frozen=True)
-class Entity:
-    name: str   # "order_number", "money", ...
-    value: str  # normalised: "123456", "234.50 PLN", "2023-05-01"
-    start: int  # message[start:end] is what the customer typed
-    end: int
-
-
-@dataclass(frozen=True)
-class Reply:
-    kind: str          # "answer", "clarify", "handoff" or "fallback"
-    id: str            # intent or FAQ id ("" for a plain fallback)
-    text: str
-    confidence: float  # [0, 1]
-    lang: str          # "hu" or "pl"
-    source: str        # "rule", "example", "faq" or "policy"
-    reason: str        # for handoffs: "requested", "repeated_fallback", "complaint"
-    entities: tuple[Entity, ...] = ()
-    trace: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    @classmethod
-    def _from_native(cls, d: dict) -> "Reply":
-        return cls(kind=d["kind"], id=d["id"], text=d["text"], confidence=d["confidence"],
-                   lang=d["lang"], source=d["source"], reason=d["reason"],
-                   entities=tuple(Entity(**e) for e in d["entities"]), trace=d["trace"])
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "id": self.id, "text": self.text,
-                "confidence": self.confidence, "lang": self.lang, "source": self.source,
-                "reason": self.reason,
-                "entities": [e.__dict__.copy() for e in self.entities],
-                "trace": self.trace}
+# Replies and entities are native objects (cheap to create in bulk); their
+# fields: Reply.kind ("answer", "clarify", "handoff", "fallback"), id, text,
+# confidence [0, 1], lang, source ("rule", "example", "faq", "policy"),
+# reason (handoffs), entities (Entity: name, value, start, end as string
+# indices), trace (a dict, built when read), to_dict().
+Reply = _libbot.Reply
+Entity = _libbot.Entity
 
 
 class Session:
@@ -159,15 +133,14 @@ class Engine:
         reply, new_state = self._native.respond(_encode(text), state, _lang(lang))
         if session is not None:
             session._json = new_state
-        return Reply._from_native(reply)
+        return reply
 
     def respond_many(self, texts: Iterable[str], lang: str | None = None,
                      threads: int = 0) -> list[Reply]:
         """Answers each text in a fresh conversation, on `threads` threads
         (0: all cores), without holding the GIL."""
         encoded = [_encode(t) for t in texts]
-        return [Reply._from_native(d)
-                for d in self._native.respond_many(encoded, _lang(lang), int(threads))]
+        return self._native.respond_many(encoded, _lang(lang), int(threads))
 
     def lint(self) -> list[dict]:
         """Findings about the rules: {"where", "message", "error"}."""

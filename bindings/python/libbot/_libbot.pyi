@@ -2,12 +2,30 @@
 
 from typing import Any
 
+class Entity:
+    name: str
+    value: str
+    start: int
+    end: int
+
+class Reply:
+    kind: str
+    id: str
+    text: str
+    confidence: float
+    lang: str
+    source: str
+    reason: str
+    entities: list[Entity]
+    trace: dict[str, Any]
+    def to_dict(self) -> dict[str, Any]: ...
+
 class Engine:
     @staticmethod
     def open(rules: str, kb: str, dictionaries: str,
              max_message_bytes: int) -> tuple[Engine | None, str, str]: ...
-    def respond(self, text: bytes, session_json: str, lang: str) -> tuple[dict[str, Any], str]: ...
-    def respond_many(self, texts: list[bytes], lang: str, threads: int) -> list[dict[str, Any]]: ...
+    def respond(self, text: bytes, session_json: str, lang: str) -> tuple[Reply, str]: ...
+    def respond_many(self, texts: list[bytes], lang: str, threads: int) -> list[Reply]: ...
     def lint(self) -> list[dict[str, Any]]: ...
 
 def session_json_valid(json: str) -> str: ...
