@@ -340,7 +340,18 @@ class Parser {
     while (pos_ < text_.size() && !IsSpecial(text_[pos_])) ++pos_;
     for (const Token& t : Analyze(text_.substr(start, pos_ - start))) {
       auto node = MakeNode(Node::kToken);
-      node->predicate = Predicate({WordSymbol(t)});
+      // Editors write dictionary forms: when the word as written is itself one
+      // of its possible lemmas, that lemma counts too. "megszüntet" has key
+      // "megszunte" but also the lemma "megszuntet", which a customer's
+      // "megszüntetném" gets. Other alternatives would over-match ("töröl"
+      // could also be "tó"+"ról").
+      std::vector<SymbolId> symbols = {WordSymbol(t)};
+      if (t.kind == TokenKind::kWord && t.folded != t.key &&
+          std::find(t.alt_keys.begin(), t.alt_keys.end(), t.folded) !=
+              t.alt_keys.end()) {
+        symbols.push_back(context_.symbols->Intern('w', t.folded));
+      }
+      node->predicate = Predicate(std::move(symbols));
       seq->children.push_back(std::move(node));
     }
   }
