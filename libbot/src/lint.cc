@@ -179,6 +179,16 @@ std::vector<InlineTestResult> Engine::RunInlineTests() const {
       results.push_back(std::move(r));
     }
   }
+  for (const auto& test : rep_->rules.tests) {
+    InlineTestResult r;
+    r.where = test.where.ToString();
+    r.text = test.text;
+    r.expect = test.expect;
+    Session session;
+    r.reply = Respond(test.text, &session, test.lang);
+    r.passed = ExpectationMet(test.expect, r.reply);
+    results.push_back(std::move(r));
+  }
   return results;
 }
 

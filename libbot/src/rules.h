@@ -42,6 +42,7 @@ struct InlineTest {
   // answer).
   std::string expect;
   SourceLocation where;
+  Lang lang = Lang::kUnknown;
 };
 
 struct IntentDef {
@@ -99,6 +100,9 @@ struct RuleSet {
   std::vector<IntentDef> intents;
   std::vector<ConceptDef> concepts;
   std::vector<EntityDef> entities;
+  // Tests of no intent (a file's top-level `tests:`); they expect "@oos"
+  // unless they say otherwise.
+  std::vector<InlineTest> tests;
   std::vector<std::string> files;  // every file read, in order
 };
 

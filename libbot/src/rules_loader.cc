@@ -52,7 +52,7 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"lang",     "settings", "fallback",
                                            "handoff",  "clarify",  "concepts",
-                                           "entities", "intents"};
+                                           "entities", "intents",  "tests"};
 const std::vector<std::string> kSettingsKeys = {
     "fallback_handoff_after", "complaint_handoff_after",
     "context_turns",          "max_turns_kept",
@@ -108,6 +108,14 @@ class FileReader : public YamlReader {
     if (const YAML::Node c = root["concepts"]) ReadConcepts(c);
     if (const YAML::Node e = root["entities"]) ReadEntities(e);
     if (const YAML::Node i = root["intents"]) ReadIntents(i);
+    if (const YAML::Node t = root["tests"]) {
+      if (lang_ == Lang::kUnknown) {
+        Error(At(t),
+              "tests need a language: put the file under rules/hu or rules/pl");
+      } else {
+        ReadTests(t, "@oos", &rules_->tests);
+      }
+    }
   }
 
  private:
@@ -273,7 +281,7 @@ class FileReader : public YamlReader {
     if (auto n = node["sets_context"])
       ReadNames(n, "sets_context", &intent.sets_context);
     if (auto n = node["slots"]) ReadSlots(n, &intent);
-    if (auto n = node["tests"]) ReadTests(n, &intent);
+    if (auto n = node["tests"]) ReadTests(n, intent.id, &intent.tests);
     if (intent.patterns.empty() && intent.examples.empty()) {
       Error(intent.where, "intent '" + intent.id +
                               "' has neither patterns nor examples: "
@@ -305,7 +313,8 @@ class FileReader : public YamlReader {
     }
   }
 
-  void ReadTests(const YAML::Node& node, IntentDef* intent) {
+  void ReadTests(const YAML::Node& node, const std::string& default_expect,
+                 std::vector<InlineTest>* tests) {
     if (!node.IsSequence()) {
       Error(At(node), "tests must be a list of messages");
       return;
@@ -313,7 +322,8 @@ class FileReader : public YamlReader {
     for (const auto& item : node) {
       InlineTest test;
       test.where = At(item);
-      test.expect = intent->id;
+      test.expect = default_expect;
+      test.lang = lang_;
       if (item.IsScalar()) {
         test.text = item.Scalar();
       } else if (CheckKeys(item, kTestKeys, "test")) {
@@ -326,7 +336,7 @@ class FileReader : public YamlReader {
       } else {
         continue;
       }
-      intent->tests.push_back(std::move(test));
+      tests->push_back(std::move(test));
     }
   }
 

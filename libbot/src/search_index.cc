@@ -11,8 +11,11 @@
 namespace libbot::internal {
 namespace {
 
-constexpr double kTypoFactor = 0.8;    // a word matched through a typo
-constexpr size_t kMinTypoBytes = 5;    // shorter words are never corrected
+constexpr double kTypoFactor = 0.8;     // a word matched through a typo
+constexpr double kUnknownWeight = 1.5;  // see Finish(): unseen words weigh more
+constexpr double kAlternativeFactor =
+    0.7;                             // a word matched by another of its lemmas
+constexpr size_t kMinTypoBytes = 5;  // shorter words are never corrected
 constexpr double kPhraseBonus = 0.04;  // per adjacent pair of words in common
 constexpr double kMaxPhraseBonus = 0.12;
 constexpr double kExactBonus = 0.02;  // per word in the very same form
@@ -154,6 +157,9 @@ struct SearchIndex::LangIndex {
     for (size_t i = 0; id == HashIndex::kMissing && i < t.alt_keys.size();
          ++i) {
       id = term_ids.Get(HashString(t.alt_keys[i]));
+      // Another possible lemma of the word: an uncertain match ("éves" is
+      // also a form of "év").
+      if (id != HashIndex::kMissing) *factor = kAlternativeFactor;
     }
     if (id == HashIndex::kMissing) id = form_terms.Get(HashString(t.folded));
     if (id == HashIndex::kMissing && t.kind == TokenKind::kWord &&
@@ -271,7 +277,9 @@ void SearchIndex::Finish() {
       index->idf[t] =
           std::log(1.0 + n / static_cast<double>(index->postings[t].size()));
     }
-    index->unknown_idf = std::log(1.0 + std::max(1.0, n));
+    // A word the index has never seen is strong evidence that the message is
+    // about something else: it weighs more than the rarest known word.
+    index->unknown_idf = kUnknownWeight * std::log(1.0 + std::max(1.0, n));
     for (auto& doc : index->docs) {
       doc.weight = 0;
       for (uint32_t t : doc.terms) doc.weight += index->idf[t];
