@@ -10,8 +10,8 @@
 
 #include <atomic>
 #include <filesystem>
-#include <thread>
 #include <fstream>
+#include <thread>
 
 #include "rules_fixture.h"
 
@@ -304,12 +304,14 @@ TEST_CASE("kb: a database of another schema version is refused with a hint") {
   REQUIRE(s.ok());
   sqlite3* writer = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &writer) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(writer, "PRAGMA user_version=2;", nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(writer, "PRAGMA user_version=2;", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
   sqlite3_close(writer);
   std::vector<internal::FaqEntry> entries;
   const Status v = internal::ReadKnowledgeBase(db, &entries);
   CHECK(v.code() == Status::Code::kCorruption);
-  CHECK(v.message().find("schema version 2, this libbot reads version 1 (rebuild it") !=
+  CHECK(v.message().find(
+            "schema version 2, this libbot reads version 1 (rebuild it") !=
         std::string::npos);
 }
 
@@ -320,20 +322,24 @@ TEST_CASE("kb: a rule of negative priority yields to a confident FAQ answer") {
   EngineOptions options;
   options.rules_dir = testing::WriteRules(
       "kb_priority_rules",
-      {{"hu/r.yaml", "intents:\n  - id: pricing_general\n    priority: -1\n"
-                     "    patterns: [mennyibe]\n    replies: [Általános árak.]\n"
-                     "  - id: pricing_strong\n    patterns: [árlista]\n    replies: [Árlista.]\n"}});
+      {{"hu/r.yaml",
+        "intents:\n  - id: pricing_general\n    priority: -1\n"
+        "    patterns: [mennyibe]\n    replies: [Általános árak.]\n"
+        "  - id: pricing_strong\n    patterns: [árlista]\n    replies: "
+        "[Árlista.]\n"}});
   options.kb_path = db;
   options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
   std::unique_ptr<Engine> engine;
   REQUIRE(Engine::Open(options, &engine).ok());
   CHECK(engine->Respond("Mennyibe kerül a szállítás?", nullptr, Lang::kHu).id ==
         "faq.shipping_cost");
-  // Two entries fit equally well: the bot asks which one (the rule still loses).
+  // Two entries fit equally well: the bot asks which one (the rule still
+  // loses).
   const Reply both = engine->Respond("mennyibe kerül ez?", nullptr, Lang::kHu);
   CHECK(both.kind == ReplyKind::kClarify);
   CHECK(both.source == ReplySource::kFaq);
-  CHECK(engine->Respond("kérem az árlistát", nullptr, Lang::kHu).id == "pricing_strong");
+  CHECK(engine->Respond("kérem az árlistát", nullptr, Lang::kHu).id ==
+        "pricing_strong");
 }
 
 }  // namespace libbot
@@ -342,7 +348,8 @@ namespace libbot {
 
 TEST_CASE("kb: threads share one engine with a knowledge base") {
   Status s;
-  const std::string db = BuildKb("threads", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
+  const std::string db =
+      BuildKb("threads", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
   REQUIRE(s.ok());
   EngineOptions options;
   options.rules_dir = testing::WriteRules("kb_threads_rules", {});
@@ -350,9 +357,9 @@ TEST_CASE("kb: threads share one engine with a knowledge base") {
   options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
   std::unique_ptr<Engine> engine;
   REQUIRE(Engine::Open(options, &engine).ok());
-  const std::vector<std::string> messages = {"mennyi a szallitasi dij", "Nie pamiętam hasła",
-                                             "hány nap a kiszállítás", "ile kosztuje wysyłka",
-                                             "mennyibe kerül?", "qwerty asdf"};
+  const std::vector<std::string> messages = {
+      "mennyi a szallitasi dij", "Nie pamiętam hasła", "hány nap a kiszállítás",
+      "ile kosztuje wysyłka",    "mennyibe kerül?",    "qwerty asdf"};
   std::vector<std::string> expected;
   for (const auto& m : messages) {
     const Reply r = engine->Respond(m);

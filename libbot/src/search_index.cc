@@ -14,8 +14,11 @@ namespace {
 constexpr double kTypoFactor = 0.8;     // a word matched through a typo
 constexpr double kUnknownWeight = 1.5;  // see Finish(): unseen words weigh more
 constexpr double kAlternativeFactor =
-    0.7;                             // a word matched by another of its lemmas
-constexpr size_t kMinTypoBytes = 5;  // shorter words are never corrected
+    0.7;  // a word matched by another of its lemmas
+// A message whose known words weigh less than this many times the rarest
+// word says too little to be answered with full confidence ("mennyi?").
+constexpr double kMinInformation = 1.5;
+constexpr size_t kMinTypoBytes = 5;    // shorter words are never corrected
 constexpr double kPhraseBonus = 0.04;  // per adjacent pair of words in common
 constexpr double kMaxPhraseBonus = 0.12;
 constexpr double kExactBonus = 0.02;  // per word in the very same form
@@ -332,6 +335,14 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
     previous = &t.key;
   }
   if (terms.empty()) return;
+  // How much the message says: the same factor for every candidate, so it
+  // changes the confidence, never the ranking.
+  double known_weight = 0;
+  for (const auto& [term, factor] : terms)
+    known_weight += index.idf[term] * factor;
+  const double information =
+      std::min(1.0, known_weight /
+                        (kMinInformation * index.unknown_idf / kUnknownWeight));
 
   Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
                                          index.docs.size(), index.owners);
@@ -418,6 +429,7 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
       score = std::min(1.0, base * (1.0 + std::min(bonus, kMaxPhraseBonus) +
                                     std::min(exact, kMaxExactBonus)));
     }
+    score *= information;
     if (acc.owner_stamp[doc.owner] != acc.generation) {
       acc.owner_stamp[doc.owner] = acc.generation;
       acc.owner_slot[doc.owner] = static_cast<uint32_t>(best.size());
