@@ -166,29 +166,22 @@ std::vector<uint32_t> Engine::Rep::MatchedPatterns(std::string_view text,
 
 std::vector<InlineTestResult> Engine::RunInlineTests() const {
   std::vector<InlineTestResult> results;
-  for (const IntentDef& intent : rep_->rules.intents) {
-    for (const auto& test : intent.tests) {
-      InlineTestResult r;
-      r.where = test.where.ToString();
-      r.intent = intent.id;
-      r.text = test.text;
-      r.expect = test.expect;
-      Session session;
-      r.reply = Respond(test.text, &session, intent.lang);
-      r.passed = ExpectationMet(test.expect, r.reply);
-      results.push_back(std::move(r));
-    }
-  }
-  for (const auto& test : rep_->rules.tests) {
+  // Each test in a fresh conversation, in the language of its file.
+  auto run = [&](const internal::InlineTest& test, const std::string& intent) {
     InlineTestResult r;
     r.where = test.where.ToString();
+    r.intent = intent;
     r.text = test.text;
     r.expect = test.expect;
     Session session;
     r.reply = Respond(test.text, &session, test.lang);
     r.passed = ExpectationMet(test.expect, r.reply);
     results.push_back(std::move(r));
+  };
+  for (const IntentDef& intent : rep_->rules.intents) {
+    for (const auto& test : intent.tests) run(test, intent.id);
   }
+  for (const auto& test : rep_->rules.tests) run(test, "");
   return results;
 }
 
