@@ -505,10 +505,8 @@ bool Engine::Rep::ResolveChoice(const Analysis& analysis,
   }
   std::vector<uint32_t> offered;
   for (const std::string& key : s->choices) {
-    for (uint32_t o = 0; o < owners.size(); ++o) {
-      if (owners[o].lang == reply->lang && OwnerKey(o) == key)
-        offered.push_back(o);
-    }
+    auto it = owner_index.find({reply->lang, key});
+    if (it != owner_index.end()) offered.push_back(it->second);
   }
   std::vector<internal::SearchHit> hits;
   if (picked >= 0 && static_cast<size_t>(picked) < offered.size()) {

@@ -42,7 +42,13 @@ bool RegexCompiles(const std::string& regex, int64_t max_memory,
 void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
   struct FinishSearch {  // the index is complete whatever path Compile takes
     Engine::Rep* rep;
-    ~FinishSearch() { rep->search.Finish(); }
+    ~FinishSearch() {
+      rep->search.Finish();
+      for (uint32_t o = 0; o < rep->owners.size(); ++o) {
+        rep->owner_index.emplace(
+            std::make_pair(rep->owners[o].lang, rep->OwnerKey(o)), o);
+      }
+    }
   } finish_search{this};
   const internal::Settings& settings = rules.settings;
   default_lang = settings.default_lang;

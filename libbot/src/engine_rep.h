@@ -65,6 +65,8 @@ struct Engine::Rep {
   Status kb_status;  // of reading the FAQ database
   internal::SearchIndex search;
   std::vector<SearchOwner> owners;
+  std::map<std::pair<Lang, std::string>, uint32_t>
+      owner_index;                             // (lang, OwnerKey) → owner
   std::array<std::vector<SearchDoc>, 2> docs;  // per language, by doc id
 
   // Loading (engine_compile.cc).
