@@ -151,16 +151,17 @@ Reply Engine::Respond(std::string_view text, Session* session,
 Reply Engine::Rep::Respond(std::string_view text, Session* s,
                            Lang forced) const {
   Reply reply;
-  LanguageGuess guess{forced, 1.0};
-  std::string language_note = "given";
-  if (forced == Lang::kUnknown) {
-    guess = analyzer->DetectLanguage(text);
-    language_note = "detected";
-    if (guess.lang == Lang::kUnknown) {
-      guess.lang = s->lang != Lang::kUnknown ? s->lang : default_lang;
-      language_note = s->lang != Lang::kUnknown ? "unclear: the conversation's"
-                                                : "unclear: the default";
-    }
+  // One analysis: Analyze() detects the language when none is given; only a
+  // message that shows none is analysed again, in the conversation's (or
+  // the default) language.
+  Analysis analysis = analyzer->Analyze(text, forced);
+  LanguageGuess guess = analysis.language;
+  std::string language_note = forced != Lang::kUnknown ? "given" : "detected";
+  if (guess.lang == Lang::kUnknown) {
+    guess.lang = s->lang != Lang::kUnknown ? s->lang : default_lang;
+    language_note = s->lang != Lang::kUnknown ? "unclear: the conversation's"
+                                              : "unclear: the default";
+    analysis = analyzer->Analyze(text, guess.lang);
   }
   reply.lang = guess.lang;
   char conf[16];
@@ -168,7 +169,6 @@ Reply Engine::Rep::Respond(std::string_view text, Session* s,
   reply.trace.language = std::string(LangCode(guess.lang)) + " (" +
                          language_note + ", " + conf + ")";
 
-  const Analysis analysis = analyzer->Analyze(text, guess.lang);
   reply.trace.tokens.reserve(analysis.tokens.size());
   for (const Token& t : analysis.tokens) {
     // Tokens never contain ill-formed bytes (they separate tokens).
