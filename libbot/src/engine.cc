@@ -359,9 +359,7 @@ void Engine::Rep::Decide(const Analysis& analysis,
       reply->trace.decisions.push_back("slot '" + slot->name + "' of '" +
                                        pending->id +
                                        "' filled: " + value->value);
-      Match m{IntentIndex(reply->lang, pending->id), 0, 1, 0, 0, 0, ""};
-      return AnswerIntent(*pending, m, analysis, mentions, /*confidence=*/0.9,
-                          s, reply);
+      return AnswerIntent(*pending, mentions, /*confidence=*/0.9, s, reply);
     }
     if (matches.empty() && pending != nullptr && slot != nullptr) {
       reply->trace.decisions.push_back("still waiting for slot '" + slot->name +
@@ -384,7 +382,7 @@ void Engine::Rep::Decide(const Analysis& analysis,
   if (!matches.empty() &&
       (rules.intents[matches[0].intent].priority >= 0 || !search_confident)) {
     const Match& best = matches[0];
-    return AnswerIntent(rules.intents[best.intent], best, analysis, mentions,
+    return AnswerIntent(rules.intents[best.intent], mentions,
                         Confidence(best, analysis), s, reply);
   }
   if (!hits.empty() && hits[0].score >= settings.clarify_threshold) {
@@ -392,7 +390,7 @@ void Engine::Rep::Decide(const Analysis& analysis,
                        hits[1].score >= settings.clarify_threshold &&
                        hits[0].score - hits[1].score < settings.clarify_margin;
     if (search_confident && !close)
-      return AnswerFromSearch(hits[0], analysis, mentions, s, reply);
+      return AnswerFromSearch(hits[0], mentions, s, reply);
     return OfferChoices(hits, s, reply);
   }
   {
@@ -429,7 +427,6 @@ void Engine::Rep::TraceSearch(const std::vector<internal::SearchHit>& hits,
 }
 
 void Engine::Rep::AnswerFromSearch(const internal::SearchHit& hit,
-                                   const Analysis& analysis,
                                    const std::vector<EntityMention>& mentions,
                                    Session* s, Reply* reply) const {
   const SearchOwner& o = owners[hit.owner];
@@ -440,9 +437,7 @@ void Engine::Rep::AnswerFromSearch(const internal::SearchHit& hit,
       "' (similarity " + similarity + ")");
   s->choices.clear();
   if (o.source == ReplySource::kExample) {
-    Match m{o.index, 0, 0, 0, 0, 0, ""};
-    AnswerIntent(rules.intents[o.index], m, analysis, mentions, hit.score, s,
-                 reply);
+    AnswerIntent(rules.intents[o.index], mentions, hit.score, s, reply);
     reply->source = ReplySource::kExample;
     return;
   }
@@ -521,7 +516,7 @@ bool Engine::Rep::ResolveChoice(const Analysis& analysis,
                                    owners[hits[0].owner].id + "'");
   internal::SearchHit chosen = hits[0];
   chosen.score = std::max(chosen.score, rules.settings.answer_threshold);
-  AnswerFromSearch(chosen, analysis, mentions, s, reply);
+  AnswerFromSearch(chosen, mentions, s, reply);
   return true;
 }
 
@@ -554,8 +549,7 @@ void Engine::Rep::Handoff(const std::string& reason, const std::string& id,
   s->slots.clear();
 }
 
-void Engine::Rep::AnswerIntent(const IntentDef& intent, const Match& match,
-                               const Analysis& analysis,
+void Engine::Rep::AnswerIntent(const IntentDef& intent,
                                const std::vector<EntityMention>& mentions,
                                double confidence, Session* s,
                                Reply* reply) const {
@@ -600,8 +594,6 @@ void Engine::Rep::AnswerIntent(const IntentDef& intent, const Match& match,
   }
   reply->kind = ReplyKind::kAnswer;
   reply->text = PickReply(intent.replies, *s, vars, reply);
-  (void)match;
-  (void)analysis;
 }
 
 void Engine::Rep::AskSlot(const IntentDef& intent,

@@ -94,7 +94,6 @@ struct Engine::Rep {
   void TraceSearch(const std::vector<internal::SearchHit>& hits, Lang lang,
                    Trace* trace) const;
   void AnswerFromSearch(const internal::SearchHit& hit,
-                        const Analysis& analysis,
                         const std::vector<internal::EntityMention>& mentions,
                         Session* s, Reply* reply) const;
   void OfferChoices(const std::vector<internal::SearchHit>& hits, Session* s,
@@ -106,8 +105,7 @@ struct Engine::Rep {
   bool CountFallback(Session* s, Reply* reply) const;
   void Handoff(const std::string& reason, const std::string& id, Session* s,
                Reply* reply) const;
-  void AnswerIntent(const internal::IntentDef& intent, const Match& match,
-                    const Analysis& analysis,
+  void AnswerIntent(const internal::IntentDef& intent,
                     const std::vector<internal::EntityMention>& mentions,
                     double confidence, Session* s, Reply* reply) const;
   void AskSlot(const internal::IntentDef& intent, const internal::SlotDef& slot,
@@ -139,9 +137,6 @@ struct Engine::Rep {
                                         const std::string& id) const {
     auto it = intent_index.find({lang, id});
     return it == intent_index.end() ? nullptr : &rules.intents[it->second];
-  }
-  uint32_t IntentIndex(Lang lang, const std::string& id) const {
-    return intent_index.at({lang, id});
   }
   // Matcher patterns that match `text` (for lint and coverage).
   std::vector<uint32_t> MatchedPatterns(std::string_view text, Lang lang) const;

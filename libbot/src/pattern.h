@@ -47,7 +47,7 @@ struct PatternProgram {
   // Each element is a set of symbols; one of them must occur in the message.
   std::vector<std::vector<SymbolId>> required;
   std::vector<SymbolId> forbidden;  // none of these may occur
-  int raw_regex = -1;               // re:/.../ patterns: index of the regex
+
   std::string raw_regex_text;
   int specificity = 0;  // tokens the pattern always consumes with a literal
   int wildcards = 0;    // * and *N in it
