@@ -76,6 +76,62 @@ TEST_CASE("kb: builds from YAML and CSV, reproducibly") {
   CHECK(ReadBytes(db) == first);
 }
 
+TEST_CASE("kb: inline tests of FAQ entries are stored, run and counted") {
+  const std::string hu = std::string(kHuFaq) +
+                         "    tests:\n"
+                         "      - mennyibe kerul a visszakuldes\n"
+                         "      - text: mennyibe kerul\n"
+                         "        expect: \"@oos\"\n"
+                         "      - text: mennyi a szallitasi dij\n"
+                         "        expect: faq.delivery_time\n";
+  const std::string pl =
+      "id,lang,question,answer,test\n"
+      "faq.shipping_cost,pl,Ile kosztuje wysyłka?,Wysyłka 12 zł.,\n"
+      "faq.shipping_cost,pl,,,ile kosztuje wysylka do domu\n"
+      "faq.shipping_cost,pl,,,ile kosztuje wysyłka kurierem?\n";
+  Status s;
+  const std::string db =
+      BuildKb("inline", {{"hu/a.yaml", hu}, {"pl.csv", pl}}, &s);
+  REQUIRE(s.ok());
+  std::vector<internal::FaqEntry> entries;
+  REQUIRE(internal::ReadKnowledgeBase(db, &entries).ok());
+  size_t tests = 0;
+  for (const auto& e : entries) {
+    tests += e.tests.size();
+    if (e.id == "faq.return_cost") {
+      REQUIRE(e.tests.size() == 3);
+      CHECK(e.tests[0].expect == "faq.return_cost");
+      CHECK(e.tests[0].lang == Lang::kHu);
+      CHECK(e.tests[0].where.file.find("hu/a.yaml:16:9") != std::string::npos);
+      CHECK(e.tests[1].expect == "@oos");
+    }
+  }
+  CHECK(tests == 5);
+
+  std::unique_ptr<Engine> engine;
+  const std::string rules =
+      testing::WriteRules("inline_rules", {{"hu/a.yaml", "intents: []\n"}});
+  EngineOptions options;
+  options.rules_dir = rules;
+  options.kb_path = db;
+  REQUIRE(Engine::Open(options, &engine).ok());
+  const auto results = engine->RunInlineTests();
+  REQUIRE(results.size() == 5);
+  for (const auto& r : results) {
+    CAPTURE(r.text);
+    CAPTURE(r.reply.trace.ToString());
+    // A test that expects the wrong entry fails and says what it got.
+    const bool wrong = r.expect == "faq.delivery_time";
+    CHECK(r.passed != wrong);
+    if (wrong) CHECK(r.reply.id == "faq.shipping_cost");
+  }
+  CHECK(results[0].intent == "faq.return_cost");
+  // Entries no test got: the three HU ones without tests; PL's is answered.
+  const auto uncovered = engine->UncoveredEntries(results);
+  CHECK(uncovered.size() == 3);
+  for (const auto& u : uncovered) CHECK(u.find("(hu)") != std::string::npos);
+}
+
 TEST_CASE("kb: source errors name the file and line") {
   Status s;
   BuildKb("errors",
@@ -304,14 +360,14 @@ TEST_CASE("kb: a database of another schema version is refused with a hint") {
   REQUIRE(s.ok());
   sqlite3* writer = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &writer) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(writer, "PRAGMA user_version=2;", nullptr, nullptr,
+  REQUIRE(sqlite3_exec(writer, "PRAGMA user_version=1;", nullptr, nullptr,
                        nullptr) == SQLITE_OK);
   sqlite3_close(writer);
   std::vector<internal::FaqEntry> entries;
   const Status v = internal::ReadKnowledgeBase(db, &entries);
   CHECK(v.code() == Status::Code::kCorruption);
   CHECK(v.message().find(
-            "schema version 2, this libbot reads version 1 (rebuild it") !=
+            "schema version 1, this libbot reads version 2 (rebuild it") !=
         std::string::npos);
 }
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "fts5_tokenizer.h"
@@ -42,6 +43,13 @@ CREATE TABLE questions(
   text TEXT NOT NULL,
   source TEXT NOT NULL);
 CREATE INDEX questions_by_entry ON questions(entry_id, lang);
+CREATE TABLE tests(
+  tid INTEGER PRIMARY KEY,
+  entry_id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  text TEXT NOT NULL,
+  expect TEXT NOT NULL,
+  source TEXT NOT NULL);
 CREATE VIRTUAL TABLE questions_hu USING fts5(text, content='questions', content_rowid='qid',
                                              tokenize='libbot hu');
 CREATE VIRTUAL TABLE questions_pl USING fts5(text, content='questions', content_rowid='qid',
@@ -142,7 +150,7 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
   // A temporary file that is renamed into place: no journal needed.
   Status s = w.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;");
   if (s.ok()) s = w.Exec(kSchema);
-  Stmt entry, question, fts_hu, fts_pl, meta;
+  Stmt entry, question, test, fts_hu, fts_pl, meta;
   if (s.ok()) {
     s = w.Prepare("INSERT INTO entries VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                   &entry);
@@ -150,6 +158,12 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
   if (s.ok())
     s = w.Prepare("INSERT INTO questions VALUES(?1, ?2, ?3, ?4, ?5)",
                   &question);
+  if (s.ok()) {
+    s = w.Prepare(
+        "INSERT INTO tests(entry_id, lang, text, expect, source) "
+        "VALUES(?1, ?2, ?3, ?4, ?5)",
+        &test);
+  }
   if (s.ok())
     s = w.Prepare("INSERT INTO questions_hu(rowid, text) VALUES(?1, ?2)",
                   &fts_hu);
@@ -172,6 +186,12 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
                   qid);
       ++stats->questions;
     }
+    for (const InlineTest& t : e.tests) {
+      if (s.ok())
+        s = w.Run(test.get(),
+                  {e.id, lang, t.text, t.expect, t.where.ToString()});
+      ++stats->tests;
+    }
     ++stats->entries;
   }
   for (const auto& [key, value] :
@@ -179,7 +199,8 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
            {"format", "libbot-kb"},
            {"schema", std::to_string(kKbSchemaVersion)},
            {"entries", std::to_string(stats->entries)},
-           {"questions", std::to_string(stats->questions)}}) {
+           {"questions", std::to_string(stats->questions)},
+           {"tests", std::to_string(stats->tests)}}) {
     if (s.ok()) s = w.Run(meta.get(), {key, value});
   }
   const std::string version =
@@ -227,6 +248,37 @@ std::string Column(sqlite3_stmt* stmt, int i) {
   return text ? std::string(text,
                             static_cast<size_t>(sqlite3_column_bytes(stmt, i)))
               : "";
+}
+
+// Attaches each stored inline test to its entry (entries are sorted by the
+// order of their first question, so they are looked up by id and language).
+Status ReadTests(const std::string& path, sqlite3* db,
+                 std::vector<FaqEntry>* entries) {
+  std::map<std::pair<std::string, Lang>, FaqEntry*> by_key;
+  for (FaqEntry& e : *entries) by_key[{e.id, e.lang}] = &e;
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(
+          db,
+          "SELECT entry_id, lang, text, expect, source FROM tests "
+          "ORDER BY tid",
+          -1, &raw, nullptr) != SQLITE_OK) {
+    return SqlError(path, db, "reading the tests");
+  }
+  Stmt stmt(raw);
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    Lang lang = Lang::kUnknown;
+    ParseLang(Column(raw, 1), &lang);
+    auto it = by_key.find({Column(raw, 0), lang});
+    if (it == by_key.end()) {
+      return Status::Corruption(path + ": a test of unknown entry '" +
+                                Column(raw, 0) + "'");
+    }
+    it->second->tests.push_back(
+        {Column(raw, 2), Column(raw, 3), {Column(raw, 4), 0, 0}, lang});
+  }
+  if (rc != SQLITE_DONE) return SqlError(path, db, "reading the tests");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -290,6 +342,7 @@ Status ReadKnowledgeBase(const std::string& path,
     out.back().questions.push_back({Column(raw, 7), {Column(raw, 8), 0, 0}, 0});
   }
   if (rc != SQLITE_DONE) return SqlError(path, db.get(), "reading");
+  if (Status s = ReadTests(path, db.get(), &out); !s.ok()) return s;
   *entries = std::move(out);
   return Status::Ok();
 }

@@ -1,11 +1,13 @@
 // Copyright 2026 The libbot Authors.
 //
-// The FAQ knowledge base as an SQLite file (schema version 1, docs/kb.md):
+// The FAQ knowledge base as an SQLite file (schema version 2, docs/kb.md):
 //   meta(key, value)                       format = libbot-kb, schema = 1,
 //   counts entries(id, lang, answer, category, tags, follow_up, source)
 //   questions(qid, entry_id, lang, text, source)
 //   questions_hu, questions_pl             FTS5 over questions.text,
-//   tokenize='libbot hu|pl' PRAGMA user_version = 1
+//   tokenize='libbot hu|pl'
+//   tests(entry_id, lang, text, expect, source)   editors' inline tests
+//   PRAGMA user_version = 2
 // This is the only module that sees SQLite (with fts5_tokenizer.cc).
 #ifndef LIBBOT_SRC_KB_H_
 #define LIBBOT_SRC_KB_H_
@@ -20,11 +22,12 @@
 
 namespace libbot::internal {
 
-inline constexpr int kKbSchemaVersion = 1;
+inline constexpr int kKbSchemaVersion = 2;
 
 struct KbBuildStats {
   size_t entries = 0;
   size_t questions = 0;
+  size_t tests = 0;
 };
 
 // Reads the sources under `source_dir` and writes `out_path` in one

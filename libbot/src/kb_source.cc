@@ -10,9 +10,11 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"lang", "entries"};
 const std::vector<std::string> kEntryKeys = {
-    "id", "lang", "questions", "answer", "category", "tags", "follow_up"};
+    "id",       "lang", "questions", "answer",
+    "category", "tags", "follow_up", "tests"};
 const std::vector<std::string> kCsvColumns = {
-    "id", "lang", "question", "answer", "category", "tags", "follow_up"};
+    "id",       "lang", "question",  "answer",
+    "category", "tags", "follow_up", "test"};
 
 bool ValidFaqId(const std::string& id) {
   if (id.empty() || id.size() > 128) return false;
@@ -86,6 +88,7 @@ class FaqReader : public YamlReader {
     if (auto n = node["category"]) ReadString(n, "category", &e.category);
     if (auto n = node["tags"]) ReadNames(n, "tags", &e.tags);
     if (auto n = node["follow_up"]) ReadNames(n, "follow_up", &e.follow_up);
+    if (auto n = node["tests"]) ReadTests(n, e.id, e.lang, &e.tests);
     if (e.questions.empty())
       Error(e.where, "entry '" + e.id + "' has no questions");
     if (e.answer.text.empty())
@@ -243,6 +246,9 @@ void LoadFaqCsv(const std::string& text, const std::string& file_name,
     FaqEntry& e = (*entries)[it->second];
     if (const std::string q = cell(r, "question"); !q.empty()) {
       e.questions.push_back({q, {file_name, r.line, 0}, 0});
+    }
+    if (const std::string t = cell(r, "test"); !t.empty()) {
+      e.tests.push_back({t, id, {file_name, r.line, 0}, lang});
     }
     if (const std::string a = cell(r, "answer"); !a.empty()) {
       if (!e.answer.text.empty() && e.answer.text != a) {

@@ -1,11 +1,12 @@
 // Copyright 2026 The libbot Authors.
 //
 // FAQ sources as editors write them (docs/kb.md):
-//   kb/hu/*.yaml, kb/pl/*.yaml   entries: [{id, questions, answer, category,
-//   tags, follow_up}] kb/*.csv id,lang,question,answer,category,tags,follow_up
-//                                (one row per question; rows of one id and
-//                                language form one entry; answer etc. may be
-//                                left empty after the first row)
+//   kb/hu/*.yaml, kb/pl/*.yaml
+//     entries: [{id, questions, answer, category, tags, follow_up, tests}]
+//   kb/*.csv
+//     id,lang,question,answer,category,tags,follow_up,test
+//     (one row per question or test; rows of one id and language form one
+//     entry; answer etc. may be left empty after the first row)
 // Errors name file:line (and column for YAML).
 #ifndef LIBBOT_SRC_KB_SOURCE_H_
 #define LIBBOT_SRC_KB_SOURCE_H_
@@ -26,6 +27,8 @@ struct FaqEntry {
   std::string category;
   std::vector<std::string> tags;
   std::vector<std::string> follow_up;  // ids of related entries
+  // Messages that must get this entry (or what a test expects instead).
+  std::vector<InlineTest> tests;
   SourceLocation where;
 };
 

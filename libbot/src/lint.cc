@@ -182,7 +182,26 @@ std::vector<InlineTestResult> Engine::RunInlineTests() const {
     for (const auto& test : intent.tests) run(test, intent.id);
   }
   for (const auto& test : rep_->rules.tests) run(test, "");
+  for (const internal::FaqEntry& entry : rep_->faq) {
+    for (const auto& test : entry.tests) run(test, entry.id);
+  }
   return results;
+}
+
+std::vector<std::string> Engine::UncoveredEntries(
+    const std::vector<InlineTestResult>& results) const {
+  std::set<std::pair<std::string, Lang>> answered;
+  for (const auto& r : results) {
+    if (r.passed && r.reply.kind == ReplyKind::kAnswer)
+      answered.insert({r.reply.id, r.reply.lang});
+  }
+  std::vector<std::string> out;
+  for (const internal::FaqEntry& entry : rep_->faq) {
+    if (answered.count({entry.id, entry.lang})) continue;
+    out.push_back(entry.where.ToString() + ": " + entry.id + " (" +
+                  std::string(LangCode(entry.lang)) + ")");
+  }
+  return out;
 }
 
 std::vector<std::string> Engine::UncoveredPatterns(

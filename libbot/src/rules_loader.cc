@@ -63,7 +63,6 @@ const std::vector<std::string> kIntentKeys = {
     "id",      "patterns",     "examples", "priority",  "replies", "slots",
     "context", "sets_context", "handoff",  "complaint", "tests"};
 const std::vector<std::string> kSlotKeys = {"entity", "ask"};
-const std::vector<std::string> kTestKeys = {"text", "expect"};
 const std::vector<std::string> kEntityKeys = {"regex"};
 
 bool ValidId(const std::string& id) {
@@ -113,7 +112,7 @@ class FileReader : public YamlReader {
         Error(At(t),
               "tests need a language: put the file under rules/hu or rules/pl");
       } else {
-        ReadTests(t, "@oos", &rules_->tests);
+        ReadTests(t, "@oos", lang_, &rules_->tests);
       }
     }
   }
@@ -281,7 +280,7 @@ class FileReader : public YamlReader {
     if (auto n = node["sets_context"])
       ReadNames(n, "sets_context", &intent.sets_context);
     if (auto n = node["slots"]) ReadSlots(n, &intent);
-    if (auto n = node["tests"]) ReadTests(n, intent.id, &intent.tests);
+    if (auto n = node["tests"]) ReadTests(n, intent.id, lang_, &intent.tests);
     if (intent.patterns.empty() && intent.examples.empty()) {
       Error(intent.where, "intent '" + intent.id +
                               "' has neither patterns nor examples: "
@@ -310,33 +309,6 @@ class FileReader : public YamlReader {
         continue;
       }
       intent->slots.push_back(std::move(slot));
-    }
-  }
-
-  void ReadTests(const YAML::Node& node, const std::string& default_expect,
-                 std::vector<InlineTest>* tests) {
-    if (!node.IsSequence()) {
-      Error(At(node), "tests must be a list of messages");
-      return;
-    }
-    for (const auto& item : node) {
-      InlineTest test;
-      test.where = At(item);
-      test.expect = default_expect;
-      test.lang = lang_;
-      if (item.IsScalar()) {
-        test.text = item.Scalar();
-      } else if (CheckKeys(item, kTestKeys, "test")) {
-        if (auto t = item["text"]) ReadString(t, "text", &test.text);
-        if (auto e = item["expect"]) ReadString(e, "expect", &test.expect);
-        if (!item["text"]) {
-          Error(test.where, "a test needs a text");
-          continue;
-        }
-      } else {
-        continue;
-      }
-      tests->push_back(std::move(test));
     }
   }
 

@@ -216,6 +216,36 @@ class YamlReader {
     }
   }
 
+  // Inline tests: messages, or {text, expect} mappings; `default_expect`
+  // when a test does not say what it expects.
+  void ReadTests(const YAML::Node& node, const std::string& default_expect,
+                 Lang lang, std::vector<InlineTest>* tests) {
+    if (!node.IsSequence()) {
+      Error(At(node), "tests must be a list of messages");
+      return;
+    }
+    static const std::vector<std::string> kTestKeys = {"text", "expect"};
+    for (const auto& item : node) {
+      InlineTest test;
+      test.where = At(item);
+      test.expect = default_expect;
+      test.lang = lang;
+      if (item.IsScalar()) {
+        test.text = item.Scalar();
+      } else if (CheckKeys(item, kTestKeys, "test")) {
+        if (auto t = item["text"]) ReadString(t, "text", &test.text);
+        if (auto e = item["expect"]) ReadString(e, "expect", &test.expect);
+        if (!item["text"]) {
+          Error(test.where, "a test needs a text");
+          continue;
+        }
+      } else {
+        continue;
+      }
+      tests->push_back(std::move(test));
+    }
+  }
+
  protected:
   std::string file_;
   const LoadLimits& limits_;

@@ -293,13 +293,16 @@ int Test(const Args& args) {
                 r.reply.id.c_str());
     std::printf("%s\n", r.reply.trace.ToString().c_str());
   }
-  const auto uncovered = engine->UncoveredPatterns(results);
-  for (const auto& u : uncovered)
+  // Coverage: patterns no test matched, FAQ entries no test was answered by.
+  const auto patterns = engine->UncoveredPatterns(results);
+  for (const auto& u : patterns)
     std::printf("not covered by any test: %s\n", u.c_str());
-  size_t patterns = uncovered.size();
-  // Coverage: the patterns of the rule set that at least one test matched.
+  const auto entries = engine->UncoveredEntries(results);
+  for (const auto& u : entries)
+    std::printf("FAQ entry no test gets: %s\n", u.c_str());
   std::printf("%zu passed, %d failed\n", results.size() - failed, failed);
-  std::printf("uncovered patterns: %zu\n", patterns);
+  std::printf("uncovered patterns: %zu\n", patterns.size());
+  std::printf("uncovered FAQ entries: %zu\n", entries.size());
   return failed > 0 ? 1 : 0;
 }
 
@@ -432,8 +435,9 @@ int Kb(const Args& args) {
       std::fprintf(stderr, "%s\n", s.message().c_str());
       return 1;
     }
-    std::printf("%s: %zu entries, %zu questions\n", args.output.c_str(),
-                stats.entries, stats.questions);
+    std::printf("%s: %zu entries, %zu questions, %zu tests\n",
+                args.output.c_str(), stats.entries, stats.questions,
+                stats.tests);
     return 0;
   }
   if (sub == "search") {

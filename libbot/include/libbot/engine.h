@@ -183,6 +183,9 @@ class LIBBOT_EXPORT Engine {
   // Patterns that no inline test matched: "file:line:col: id: pattern".
   std::vector<std::string> UncoveredPatterns(
       const std::vector<InlineTestResult>& results) const;
+  // FAQ entries that no passing test got as its answer: "source: id (lang)".
+  std::vector<std::string> UncoveredEntries(
+      const std::vector<InlineTestResult>& results) const;
 
   struct Rep;
 
