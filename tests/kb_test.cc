@@ -437,3 +437,42 @@ TEST_CASE("kb: threads share one engine with a knowledge base") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+TEST_CASE("kb: synonym groups make words one term of the search") {
+  Status s;
+  const std::string db = BuildKb("synonyms", {{"hu/a.yaml", kHuFaq}}, &s);
+  REQUIRE(s.ok());
+  auto open = [&](const std::string& synonyms, std::unique_ptr<Engine>* e) {
+    EngineOptions options;
+    options.rules_dir = testing::WriteRules(
+        "synonym_rules", {{"hu/a.yaml", "intents: []\n" + synonyms}});
+    options.kb_path = db;
+    return Engine::Open(options, e);
+  };
+  std::unique_ptr<Engine> plain, with;
+  REQUIRE(open("", &plain).ok());
+  REQUIRE(open("synonyms:\n  - [szállítás, fuvar]\n", &with).ok());
+  const std::string message = "Mennyibe kerül a fuvar?";
+  const Reply without_synonyms = plain->Respond(message, nullptr, Lang::kHu);
+  const Reply with_synonyms = with->Respond(message, nullptr, Lang::kHu);
+  CHECK(with_synonyms.kind == ReplyKind::kAnswer);
+  CHECK(with_synonyms.id == "faq.shipping_cost");
+  CHECK(with_synonyms.confidence > without_synonyms.confidence);
+
+  std::unique_ptr<Engine> bad;
+  const Status two = open(
+      "synonyms:\n  - [szállítás, fuvar]\n  - [fuvar, kocsi]\n"
+      "  - [két szó, egy]\n  - [magában]\n",
+      &bad);
+  CHECK_FALSE(two.ok());
+  CHECK(two.message().find("'fuvar' is already in the synonym group at") !=
+        std::string::npos);
+  CHECK(two.message().find("a synonym is one word, not 'két szó'") !=
+        std::string::npos);
+  CHECK(two.message().find("a synonym group needs at least two words") !=
+        std::string::npos);
+}
+
+}  // namespace libbot

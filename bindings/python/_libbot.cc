@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,7 +74,8 @@ class PyReply {
   std::vector<PyEntity> entities() const {
     std::vector<PyEntity> out;
     for (const auto& e : reply_.entities) {
-      out.push_back({e.name, e.value, CharIndex(message_, e.begin), CharIndex(message_, e.end)});
+      out.push_back({e.name, e.value, CharIndex(message_, e.begin),
+                     CharIndex(message_, e.end)});
     }
     return out;
   }
@@ -161,8 +162,8 @@ class PyEngine {
 
   // Each text in a fresh conversation, on `threads` threads (0: all cores),
   // without the GIL.
-  py::list RespondMany(const std::vector<std::string>& texts, const std::string& lang,
-                       int threads) {
+  py::list RespondMany(const std::vector<std::string>& texts,
+                       const std::string& lang, int threads) {
     const libbot::Lang forced = ToLang(lang);
     const size_t n = texts.size();
     std::vector<libbot::Reply> replies(n);
@@ -174,8 +175,9 @@ class PyEngine {
     // overlaps the answering instead of following it.
     constexpr size_t kChunk = 128;
     const size_t chunks = (n + kChunk - 1) / kChunk;
-    size_t workers = threads > 0 ? static_cast<size_t>(threads)
-                                 : std::max(1u, std::thread::hardware_concurrency());
+    size_t workers = threads > 0
+                         ? static_cast<size_t>(threads)
+                         : std::max(1u, std::thread::hardware_concurrency());
     workers = std::min(workers, chunks);
     std::atomic<size_t> next_chunk{0};
     std::mutex mu;
@@ -198,7 +200,8 @@ class PyEngine {
     for (size_t converted = 0; converted < chunks;) {
       std::vector<size_t> ready;
       {
-        py::gil_scoped_release release;  // let other Python threads run while waiting
+        py::gil_scoped_release
+            release;  // let other Python threads run while waiting
         std::unique_lock<std::mutex> lock(mu);
         done_cv.wait(lock, [&] { return !done.empty(); });
         ready.swap(done);
@@ -240,39 +243,56 @@ PYBIND11_MODULE(_libbot, m) {
   py::class_<PyEntity>(m, "Entity")
       .def_readonly("name", &PyEntity::name)
       .def_readonly("value", &PyEntity::value)
-      .def_readonly("start", &PyEntity::start, "message[start:end] is what the customer typed")
+      .def_readonly("start", &PyEntity::start,
+                    "message[start:end] is what the customer typed")
       .def_readonly("end", &PyEntity::end)
-      .def("__eq__", [](const PyEntity& a, const PyEntity& b) {
-        return a.name == b.name && a.value == b.value && a.start == b.start && a.end == b.end;
-      })
+      .def("__eq__",
+           [](const PyEntity& a, const PyEntity& b) {
+             return a.name == b.name && a.value == b.value &&
+                    a.start == b.start && a.end == b.end;
+           })
       .def("__repr__", [](const PyEntity& e) {
         return "Entity(name=" + py::repr(py::str(e.name)).cast<std::string>() +
                ", value=" + py::repr(py::str(e.value)).cast<std::string>() +
-               ", start=" + std::to_string(e.start) + ", end=" + std::to_string(e.end) + ")";
+               ", start=" + std::to_string(e.start) +
+               ", end=" + std::to_string(e.end) + ")";
       });
   py::class_<PyReply>(m, "Reply")
-      .def_property_readonly("kind", [](const PyReply& r) {
-        return std::string(libbot::ReplyKindName(r.reply().kind));
-      }, "answer, clarify, handoff or fallback")
-      .def_property_readonly("id", [](const PyReply& r) { return r.reply().id; })
-      .def_property_readonly("text", [](const PyReply& r) { return r.reply().text; })
-      .def_property_readonly("confidence", [](const PyReply& r) { return r.reply().confidence; })
-      .def_property_readonly("lang", [](const PyReply& r) {
-        return std::string(libbot::LangCode(r.reply().lang));
-      })
-      .def_property_readonly("source", [](const PyReply& r) {
-        return std::string(libbot::ReplySourceName(r.reply().source));
-      }, "rule, example, faq or policy")
-      .def_property_readonly("reason", [](const PyReply& r) { return r.reply().reason; })
+      .def_property_readonly(
+          "kind",
+          [](const PyReply& r) {
+            return std::string(libbot::ReplyKindName(r.reply().kind));
+          },
+          "answer, clarify, handoff or fallback")
+      .def_property_readonly("id",
+                             [](const PyReply& r) { return r.reply().id; })
+      .def_property_readonly("text",
+                             [](const PyReply& r) { return r.reply().text; })
+      .def_property_readonly(
+          "confidence", [](const PyReply& r) { return r.reply().confidence; })
+      .def_property_readonly(
+          "lang",
+          [](const PyReply& r) {
+            return std::string(libbot::LangCode(r.reply().lang));
+          })
+      .def_property_readonly(
+          "source",
+          [](const PyReply& r) {
+            return std::string(libbot::ReplySourceName(r.reply().source));
+          },
+          "rule, example, faq or policy")
+      .def_property_readonly("reason",
+                             [](const PyReply& r) { return r.reply().reason; })
       .def_property_readonly("entities", &PyReply::entities)
-      .def_property_readonly("trace", [](const PyReply& r) { return TraceDict(r.reply().trace); })
+      .def_property_readonly(
+          "trace", [](const PyReply& r) { return TraceDict(r.reply().trace); })
       .def("to_dict", &PyReply::to_dict)
       .def("__repr__", [](const PyReply& r) {
         const auto& x = r.reply();
-        return "Reply(kind='" + std::string(libbot::ReplyKindName(x.kind)) + "', id=" +
-               py::repr(py::str(x.id)).cast<std::string>() + ", confidence=" +
-               std::to_string(x.confidence).substr(0, 4) + ", text=" +
-               py::repr(py::str(x.text)).cast<std::string>() + ")";
+        return "Reply(kind='" + std::string(libbot::ReplyKindName(x.kind)) +
+               "', id=" + py::repr(py::str(x.id)).cast<std::string>() +
+               ", confidence=" + std::to_string(x.confidence).substr(0, 4) +
+               ", text=" + py::repr(py::str(x.text)).cast<std::string>() + ")";
       });
   py::class_<PyEngine>(m, "Engine")
       .def_static("open", &PyEngine::Open, py::arg("rules"), py::arg("kb"),
@@ -301,6 +321,12 @@ PYBIND11_MODULE(_libbot, m) {
     return py::make_tuple(status.ok(), status.message(), stats.entries,
                           stats.questions);
   });
+  m.def(
+      "meets_expectation",
+      [](const PyReply& reply, const std::string& expect) {
+        return libbot::MeetsExpectation(reply.reply(), expect);
+      },
+      py::arg("reply"), py::arg("expect"));
   m.def("session_json_valid", [](const std::string& json) {
     libbot::Session s;
     const libbot::Status status = libbot::Session::FromJson(json, &s);

@@ -471,6 +471,7 @@ void Engine::Rep::OfferChoices(const std::vector<internal::SearchHit>& hits,
             owners[hit.owner].display;
   }
   reply->kind = ReplyKind::kClarify;
+  reply->reason = "choices";
   reply->source = owners[hits[0].owner].source;
   reply->id = owners[hits[0].owner].id;
   reply->confidence = hits[0].score;
@@ -602,6 +603,7 @@ void Engine::Rep::AskSlot(const IntentDef& intent,
   s->pending_intent = intent.id;
   s->pending_slot = slot.name;
   reply->kind = ReplyKind::kClarify;
+  reply->reason = "slot";
   reply->id = intent.id;
   reply->source = ReplySource::kRule;
   if (reply->confidence == 0) reply->confidence = 0.8;

@@ -95,6 +95,7 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
     }
   }
 
+  AddSynonyms(diagnostics);  // before any search document
   LoadFaq(diagnostics);
 
   for (Lang lang : {Lang::kHu, Lang::kPl}) {
@@ -178,6 +179,40 @@ void Engine::Rep::AddSearchDocument(Lang lang, uint32_t owner,
   auto& list = docs[LangSlot(lang)];
   if (list.size() <= doc) list.resize(doc + 1);
   list[doc] = {text, where};
+}
+
+void Engine::Rep::AddSynonyms(std::vector<Diagnostic>* diagnostics) {
+  std::map<std::pair<Lang, std::string>, internal::SourceLocation> seen;
+  for (const internal::SynonymGroup& group : rules.synonyms) {
+    std::vector<std::string> keys;
+    bool ok = true;
+    for (const internal::Located& word : group.words) {
+      const Analysis a = analyzer->Analyze(word.text, group.lang);
+      if (a.tokens.size() != 1 || a.tokens[0].kind != TokenKind::kWord) {
+        diagnostics->push_back(
+            {word.where,
+             "a synonym is one word, not '" + word.text +
+                 "' (for phrases, use a concept in the patterns)",
+             true});
+        ok = false;
+        continue;
+      }
+      const std::string& key = a.tokens[0].key;
+      auto [it, inserted] =
+          seen.emplace(std::make_pair(group.lang, key), word.where);
+      if (!inserted && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        diagnostics->push_back({word.where,
+                                "'" + word.text +
+                                    "' is already in the synonym group at " +
+                                    it->second.ToString(),
+                                true});
+        ok = false;
+      }
+      if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        keys.push_back(key);
+    }
+    if (ok && keys.size() > 1) search.AddSynonyms(group.lang, keys);
+  }
 }
 
 void Engine::Rep::LoadFaq(std::vector<Diagnostic>* diagnostics) {

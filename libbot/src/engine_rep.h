@@ -91,6 +91,7 @@ struct Engine::Rep {
   void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
                          const std::string& where);
   void LoadFaq(std::vector<internal::Diagnostic>* diagnostics);
+  void AddSynonyms(std::vector<internal::Diagnostic>* diagnostics);
   void TraceSearch(const std::vector<internal::SearchHit>& hits, Lang lang,
                    Trace* trace) const;
   void AnswerFromSearch(const internal::SearchHit& hit,

@@ -68,6 +68,13 @@ struct ConceptDef {
   SourceLocation where;
 };
 
+// Words the example and FAQ search treats as one ("garancia", "jótállás").
+struct SynonymGroup {
+  Lang lang = Lang::kUnknown;
+  std::vector<Located> words;
+  SourceLocation where;
+};
+
 struct EntityDef {
   std::string name;
   std::string regex;  // RE2, matched on the message text
@@ -100,6 +107,7 @@ struct RuleSet {
   std::vector<IntentDef> intents;
   std::vector<ConceptDef> concepts;
   std::vector<EntityDef> entities;
+  std::vector<SynonymGroup> synonyms;
   // Tests of no intent (a file's top-level `tests:`); they expect "@oos"
   // unless they say otherwise.
   std::vector<InlineTest> tests;

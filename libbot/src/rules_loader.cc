@@ -50,9 +50,9 @@ std::string DidYouMean(const std::string& word,
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"lang",     "settings", "fallback",
-                                           "handoff",  "clarify",  "concepts",
-                                           "entities", "intents",  "tests"};
+const std::vector<std::string> kTopKeys = {
+    "lang",     "settings", "fallback", "handoff", "clarify",
+    "concepts", "synonyms", "entities", "intents", "tests"};
 const std::vector<std::string> kSettingsKeys = {
     "fallback_handoff_after", "complaint_handoff_after",
     "context_turns",          "max_turns_kept",
@@ -105,6 +105,7 @@ class FileReader : public YamlReader {
     if (const YAML::Node c = root["clarify"])
       ReadLangReplies(c, &rules_->settings.clarify_replies);
     if (const YAML::Node c = root["concepts"]) ReadConcepts(c);
+    if (const YAML::Node s = root["synonyms"]) ReadSynonyms(s);
     if (const YAML::Node e = root["entities"]) ReadEntities(e);
     if (const YAML::Node i = root["intents"]) ReadIntents(i);
     if (const YAML::Node t = root["tests"]) {
@@ -211,6 +212,36 @@ class FileReader : public YamlReader {
       }
       ReadTexts(kv.second, "concept '" + c.name + "'", &c.items);
       rules_->concepts.push_back(std::move(c));
+    }
+  }
+
+  // synonyms: [[garancia, jótállás], [hétvége, szombat, vasárnap]]
+  void ReadSynonyms(const YAML::Node& node) {
+    if (lang_ == Lang::kUnknown) {
+      Error(At(node),
+            "synonyms need a language: put the file under rules/hu or "
+            "rules/pl");
+      return;
+    }
+    if (!node.IsSequence()) {
+      Error(At(node), "synonyms must be a list of word lists");
+      return;
+    }
+    for (const auto& group_node : node) {
+      SynonymGroup group;
+      group.lang = lang_;
+      group.where = At(group_node);
+      if (!group_node.IsSequence()) {
+        Error(group.where,
+              "each synonym group is a list of words: [garancia, jótállás]");
+        continue;
+      }
+      ReadTexts(group_node, "a synonym group", &group.words);
+      if (group.words.size() < 2) {
+        Error(group.where, "a synonym group needs at least two words");
+        continue;
+      }
+      rules_->synonyms.push_back(std::move(group));
     }
   }
 

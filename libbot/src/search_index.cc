@@ -240,6 +240,19 @@ SearchIndex::SearchIndex(SearchOptions options)
 }
 SearchIndex::~SearchIndex() = default;
 
+bool SearchIndex::AddSynonyms(Lang lang, const std::vector<std::string>& keys) {
+  LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
+  if (keys.empty()) return true;
+  for (const std::string& key : keys) {
+    if (index.term_ids.Get(HashString(key)) != HashIndex::kMissing)
+      return false;
+  }
+  const uint32_t term = index.Term(keys[0]);
+  for (size_t i = 1; i < keys.size(); ++i)
+    index.term_ids.Put(HashString(keys[i]), term);
+  return true;
+}
+
 uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
   LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   LangIndex::Doc doc;

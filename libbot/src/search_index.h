@@ -52,6 +52,11 @@ class SearchIndex {
   explicit SearchIndex(SearchOptions options = SearchOptions());
   ~SearchIndex();
 
+  // Makes the lemma keys one term of the search ("garancia", "jotallas"):
+  // called before any Add(). False (and nothing changed) when a key already
+  // belongs to another group; the caller reports it.
+  bool AddSynonyms(Lang lang, const std::vector<std::string>& keys);
+
   // Adds one phrasing of `owner` (analysed in `lang`). Returns its doc id.
   uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis);
   void Finish();

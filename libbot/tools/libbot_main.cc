@@ -317,16 +317,7 @@ bool ExpectMatches(const libbot::internal::JsonValue& expect,
     }
   }
   for (const std::string& id : ids) {
-    if (id == "@handoff" && r.kind == libbot::ReplyKind::kHandoff) return true;
-    if (id == "@oos" && r.kind != libbot::ReplyKind::kAnswer) return true;
-    if (id == "@clarify" && r.kind == libbot::ReplyKind::kClarify) return true;
-    if (id == "@fallback" && r.kind == libbot::ReplyKind::kFallback)
-      return true;
-    if ((r.kind == libbot::ReplyKind::kAnswer ||
-         r.kind == libbot::ReplyKind::kHandoff) &&
-        r.id == id) {
-      return true;
-    }
+    if (libbot::MeetsExpectation(r, id)) return true;
   }
   return false;
 }

@@ -53,18 +53,8 @@ def _expected(row: dict) -> list[str]:
 
 
 def is_correct(expect: list[str], reply) -> bool:
-    for e in expect:
-        if e == "@handoff" and reply.kind == "handoff":
-            return True
-        if e == "@oos" and reply.kind != "answer":
-            return True
-        if e == "@clarify" and reply.kind == "clarify":
-            return True
-        if e == "@fallback" and reply.kind == "fallback":
-            return True
-        if reply.kind in ("answer", "handoff") and reply.id == e:
-            return True
-    return False
+    # The rule of `libbot eval` and `libbot test` (libbot::MeetsExpectation).
+    return any(_libbot.meets_expectation(reply, e) for e in expect)
 
 
 @dataclass
@@ -104,7 +94,9 @@ class Report:
         fp: Counter = Counter()
         fn: Counter = Counter()
         for r in self.results:
-            predicted = r["id"] if r["kind"] in ("answer", "handoff") else _NO_ID
+            understood = r["kind"] in ("answer", "handoff") or (
+                r["kind"] == "clarify" and r.get("reason") == "slot")
+            predicted = r["id"] if understood else _NO_ID
             expected = r["expect"][0] if len(r["expect"]) == 1 else None
             if expected is None or expected.startswith("@"):
                 if predicted != _NO_ID and not r["correct"]:
@@ -217,7 +209,7 @@ def evaluate(engine, source: Any, *, lang: str | None = None, threads: int = 0,
         report.total += 1
         report.correct += correct
         report.results.append({"line": i + 1, "text": row["text"], "expect": expect,
-                               "kind": reply.kind, "id": reply.id,
+                               "kind": reply.kind, "id": reply.id, "reason": reply.reason,
                                "confidence": reply.confidence, "lang": reply.lang,
                                "correct": correct})
     return report

@@ -91,10 +91,20 @@ struct Reply {
   ReplySource source = ReplySource::kPolicy;
   std::vector<Entity> entities;
   // For handoffs: "requested" (an intent that hands off), "repeated_fallback",
-  // "complaint". Empty otherwise.
+  // "complaint". For clarify replies: "slot" (asks for a missing detail of
+  // intent `id`) or "choices" (asks which of several the customer means).
+  // Empty otherwise.
   std::string reason;
   Trace trace;
 };
+
+// Whether a reply is what a test or an evaluation row expects: "@handoff",
+// "@fallback", "@clarify", "@oos" (anything but an answer), or an intent or
+// FAQ id, which is met when the bot answered with it, handed off with it or
+// asked for a missing detail of it (it understood); asking which of several
+// the customer means does not meet it.
+LIBBOT_EXPORT bool MeetsExpectation(const Reply& reply,
+                                    std::string_view expect);
 
 // One conversation's state. Plain data: copy it, store it as JSON between
 // messages (a stateless server can keep it anywhere).
