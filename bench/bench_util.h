@@ -84,6 +84,15 @@ inline const std::string& Pick(const std::vector<std::string>& vocab,
                                    static_cast<double>(vocab.size() - 1))];
 }
 
+// "1000,10000" → {1000, 10000}: the sizes a scale benchmark runs.
+inline std::vector<int> ParseSizes(const char* list) {
+  std::vector<int> sizes;
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) sizes.push_back(std::stoi(item));
+  return sizes;
+}
+
 }  // namespace libbot::bench
 
 #endif  // LIBBOT_BENCH_BENCH_UTIL_H_

@@ -152,12 +152,8 @@ int main(int argc, char** argv) {
   std::string markdown;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--markdown") == 0) markdown = argv[i + 1];
-    if (std::strcmp(argv[i], "--intents") == 0) {
-      sizes.clear();
-      std::stringstream list(argv[i + 1]);
-      std::string item;
-      while (std::getline(list, item, ',')) sizes.push_back(std::stoi(item));
-    }
+    if (std::strcmp(argv[i], "--intents") == 0)
+      sizes = libbot::bench::ParseSizes(argv[i + 1]);
   }
   std::ostringstream out;
   out << "Measured by `bench/rules_bench` (one thread, RelWithDebInfo). "
