@@ -62,6 +62,28 @@ TEST_CASE("analyzer: a Polish message, accents or not, gives the same keys") {
   CHECK(Keys(accented) == Keys(plain));
 }
 
+TEST_CASE("analyzer: a Hungarian verbal prefix standing apart joins its verb") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  auto key_of = [&](const std::string& text, const std::string& folded) {
+    for (const Token& t : analyzer.Analyze(text, Lang::kHu).tokens) {
+      if (t.folded == folded) return t.key;
+    }
+    return std::string("(missing)");
+  };
+  const std::string joined = key_of("bekötik a gépet", "bekotik");
+  CHECK(key_of("be is kötik a gépet", "kotik") == joined);
+  CHECK(key_of("be tudják kötni a gépet", "kotni") == joined);
+  // The verb's own key stays an alternative for rules that name it.
+  const Analysis split = analyzer.Analyze("be is kötik", Lang::kHu);
+  CHECK(split.tokens[2].alt_keys.front() == key_of("kötik", "kotik"));
+  // Not a prefix: "még" (still) typed with accents, a sentence-initial "ki"
+  // (who), a joined word the dictionary does not know.
+  CHECK(key_of("módosíthatom még ma", "ma") == key_of("ma", "ma"));
+  CHECK(key_of("ki rendelte ezt", "rendelte") ==
+        key_of("rendelte", "rendelte"));
+  CHECK(key_of("be csomag", "csomag") == "csomag");
+}
+
 TEST_CASE("analyzer: tokens carry span, norm, folded form and key") {
   const std::string text = "Hasłem? ZAMÓWIENIE #12345";
   const Analysis a = testing::SharedAnalyzer().Analyze(text, Lang::kPl);

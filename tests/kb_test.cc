@@ -475,4 +475,40 @@ TEST_CASE("kb: synonym groups make words one term of the search") {
         std::string::npos);
 }
 
+TEST_CASE("kb: split verbal prefixes and inflected unknown words still match") {
+  Status s;
+  const std::string db = BuildKb("stems", {{"hu/a.yaml", R"(entries:
+  - id: faq.installation
+    questions: ["Bekötik a mosógépet?"]
+    answer: "Igen, 9 990 Ft-ért."
+  - id: faq.loyalty
+    questions: ["Van hűségprogram?"]
+    answer: "Igen, minden 100 Ft után 1 pont jár."
+  - id: faq.delivery
+    questions: ["Mikor jön a futár?"]
+    answer: "1-3 munkanap."
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  EngineOptions options;
+  options.rules_dir =
+      testing::WriteRules("stem_rules", {{"hu/a.yaml", "intents: []\n"}});
+  options.kb_path = db;
+  std::unique_ptr<Engine> engine;
+  REQUIRE(Engine::Open(options, &engine).ok());
+  // "be is kötik" is "bekötik" with the prefix apart.
+  const Reply split =
+      engine->Respond("a mosogepet be is kotik?", nullptr, Lang::kHu);
+  CHECK(split.kind == ReplyKind::kAnswer);
+  CHECK(split.id == "faq.installation");
+  // No dictionary knows "hűségprogram"; its inflected form is still the word.
+  const Reply unknown =
+      engine->Respond("van hűségprogramotok?", nullptr, Lang::kHu);
+  CHECK(unknown.id == "faq.loyalty");
+  CHECK(unknown.kind != ReplyKind::kFallback);
+  // A short unknown word is not stretched to a longer one.
+  const Reply other = engine->Respond("hűség?", nullptr, Lang::kHu);
+  CHECK(other.kind == ReplyKind::kFallback);
+}
+
 }  // namespace libbot

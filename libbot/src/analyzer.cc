@@ -8,6 +8,7 @@
 #include "langid.h"
 #include "lemmatizer.h"
 #include "normalize.h"
+#include "preverbs.h"
 #include "tokenize.h"
 #include "utf8.h"
 
@@ -186,6 +187,9 @@ Analysis Analyzer::Analyze(std::string_view text, Lang lang) const {
       token.alt_keys = std::move(lemma.alternatives);
       token.lemma_source = lemma.source;
     }
+  }
+  if (analysis.language.lang == Lang::kHu) {
+    internal::JoinSeparatedPreverbs(*rep_->hu, &analysis.tokens);
   }
   return analysis;
 }

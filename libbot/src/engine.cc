@@ -385,10 +385,19 @@ void Engine::Rep::Decide(const Analysis& analysis,
     return AnswerIntent(rules.intents[best.intent], mentions,
                         Confidence(best, analysis), s, reply);
   }
-  if (!hits.empty() && hits[0].score >= settings.clarify_threshold) {
-    const bool close = hits.size() > 1 &&
-                       hits[1].score >= settings.clarify_threshold &&
-                       hits[0].score - hits[1].score < settings.clarify_margin;
+  // Hits are ranked with votes from an owner's other questions, so the
+  // first is not always the most similar one: any hit above the clarify
+  // threshold makes a question worth asking.
+  const bool any_plausible =
+      std::any_of(hits.begin(), hits.end(), [&](const internal::SearchHit& h) {
+        return h.score >= settings.clarify_threshold;
+      });
+  if (any_plausible) {
+    const bool close =
+        std::any_of(hits.begin() + 1, hits.end(), [&](const auto& h) {
+          return h.score >= settings.clarify_threshold &&
+                 hits[0].score - h.score < settings.clarify_margin;
+        });
     if (search_confident && !close)
       return AnswerFromSearch(hits[0], mentions, s, reply);
     return OfferChoices(hits, s, reply);
@@ -464,17 +473,19 @@ void Engine::Rep::OfferChoices(const std::vector<internal::SearchHit>& hits,
                                                                     : kHu};
   std::string text = PickReply(intro, *s, Vars({}, *s), reply);
   s->choices.clear();
+  const internal::SearchHit* first = nullptr;
   for (const auto& hit : hits) {
-    if (hit.score < rules.settings.clarify_threshold) break;
+    if (hit.score < rules.settings.clarify_threshold) continue;
+    if (s->choices.empty()) first = &hit;
     s->choices.push_back(OwnerKey(hit.owner));
     text += "\n" + std::to_string(s->choices.size()) + ") " +
             owners[hit.owner].display;
   }
   reply->kind = ReplyKind::kClarify;
   reply->reason = "choices";
-  reply->source = owners[hits[0].owner].source;
-  reply->id = owners[hits[0].owner].id;
-  reply->confidence = hits[0].score;
+  reply->source = owners[first->owner].source;
+  reply->id = owners[first->owner].id;
+  reply->confidence = first->score;
   reply->text = std::move(text);
   reply->trace.decisions.push_back("not sure enough: offering " +
                                    std::to_string(s->choices.size()) +

@@ -18,7 +18,11 @@ constexpr double kAlternativeFactor =
 // A message whose known words weigh less than this many times the rarest
 // word says too little to be answered with full confidence ("mennyi?").
 constexpr double kMinInformation = 1.5;
-constexpr size_t kMinTypoBytes = 5;    // shorter words are never corrected
+constexpr size_t kMinTypoBytes = 5;  // shorter words are never corrected
+// Unknown words sharing a stem of at least kMinStemBytes and differing in at
+// most kMaxEndingBytes at the end are one word in other forms (SameStem).
+constexpr size_t kMinStemBytes = 6;
+constexpr size_t kMaxEndingBytes = 5;
 constexpr double kPhraseBonus = 0.04;  // per adjacent pair of words in common
 constexpr double kMaxPhraseBonus = 0.12;
 constexpr double kExactBonus = 0.02;  // per word in the very same form
@@ -35,6 +39,9 @@ constexpr size_t kFirstCut = 512;
 constexpr double kProxyPenalty = 0.3;
 // Documents covering less of the message than this are not scored.
 constexpr double kMinCoverage = 0.1;
+// A question that negates what the message affirms (or the reverse) means
+// something else: "Nie mogę zapłacić" is no answer to "Jak mogę zapłacić?".
+constexpr double kNegationMismatch = 0.8;
 
 std::atomic<uint64_t> next_index_id{1};
 
@@ -61,7 +68,7 @@ const std::unordered_set<std::string>& Stopwords(Lang lang) {
       "witam",  "czesc", "jak",  "co",     "ktory",    "ktora", "ktore",
       "bo",     "jesli", "gdy",  "juz",    "jeszcze",  "tez",   "tylko",
       "bardzo", "oraz",  "lub",  "albo",   "ja",       "ty",    "on",
-      "ona",    "my",    "wy",   "oni",    "mam"};
+      "ona",    "my",    "wy",   "oni",    "mam",      "ile"};
   return lang == Lang::kPl ? *pl : *hu;
 }
 
@@ -70,6 +77,20 @@ bool IsContent(Lang lang, const Token& t) {
       t.kind == TokenKind::kEmail)
     return false;
   return t.kind != TokenKind::kWord || !IsSearchStopword(lang, t.folded);
+}
+
+// "nem", "nie": the word that turns "I can pay" into "I cannot pay". It is
+// frequent, so its weight alone says little; Search() treats a difference in
+// negation as a difference in meaning.
+bool IsNegation(const Token& t) {
+  return t.kind == TokenKind::kWord &&
+         (t.folded == "nem" || t.folded == "nie" || t.folded == "sem" ||
+          t.folded == "ne");
+}
+
+bool IsNegated(const Analysis& analysis) {
+  return std::any_of(analysis.tokens.begin(), analysis.tokens.end(),
+                     IsNegation);
 }
 
 uint64_t PairHash(const std::string& a, const std::string& b) {
@@ -129,6 +150,7 @@ struct SearchIndex::LangIndex {
     std::vector<uint64_t> pairs;  // adjacent content keys
     std::vector<uint64_t> forms;  // exact folded forms
     double weight = 0;
+    bool negated = false;  // says "nem" / "nie"
   };
   Lang lang;
   HashIndex term_ids;  // key → term
@@ -170,7 +192,36 @@ struct SearchIndex::LangIndex {
       id = Typo(t.folded);
       *factor = kTypoFactor;
     }
+    if (id == HashIndex::kMissing && t.kind == TokenKind::kWord &&
+        t.lemma_source == LemmaSource::kUnknown) {
+      id = SameStem(t.folded);
+      *factor = kTypoFactor;
+    }
     return id;
+  }
+
+  // A word no dictionary knows still inflects: "husegprogramotok" is the
+  // indexed "husegprogram" (or "husegprogramunk") with another ending. The
+  // indexed form with the longest common beginning wins, when both words
+  // differ only in their last kMaxEndingBytes bytes.
+  uint32_t SameStem(const std::string& word) const {
+    if (word.size() < kMinStemBytes + 2) return HashIndex::kMissing;
+    const size_t shortest =
+        std::max(kMinStemBytes, word.size() > kMaxEndingBytes
+                                    ? word.size() - kMaxEndingBytes
+                                    : size_t{0});
+    for (size_t n = word.size() - 1; n >= shortest; --n) {
+      const std::string_view stem(word.data(), n);
+      auto it = std::lower_bound(vocabulary.begin(), vocabulary.end(), stem,
+                                 [](const auto& entry, std::string_view s) {
+                                   return entry.first < s;
+                                 });
+      for (; it != vocabulary.end() && it->first.compare(0, n, stem) == 0;
+           ++it) {
+        if (it->first.size() <= n + kMaxEndingBytes) return it->second;
+      }
+    }
+    return HashIndex::kMissing;
   }
 
   uint32_t Typo(const std::string& word) const {
@@ -257,6 +308,7 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
   LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   LangIndex::Doc doc;
   doc.owner = owner;
+  doc.negated = IsNegated(analysis);
   index.owners = std::max(index.owners, owner + 1);
   const std::string* previous = nullptr;
   for (const Token& t : analysis.tokens) {
@@ -337,7 +389,8 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
     double factor;
     const uint32_t term = index.Lookup(t, &factor);
     if (term == HashIndex::kMissing) {
-      message_weight += index.unknown_idf;
+      // An unseen number ("0%", "50 sztuk") is a detail, not another topic.
+      if (t.kind != TokenKind::kNumber) message_weight += index.unknown_idf;
     } else if (std::none_of(terms.begin(), terms.end(),
                             [&](const auto& p) { return p.first == term; })) {
       terms.emplace_back(term, factor);
@@ -348,6 +401,7 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
     previous = &t.key;
   }
   if (terms.empty()) return;
+  const bool negated = IsNegated(message);
   // How much the message says: the same factor for every candidate, so it
   // changes the confidence, never the ranking.
   double known_weight = 0;
@@ -443,6 +497,7 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
                                     std::min(exact, kMaxExactBonus)));
     }
     score *= information;
+    if (doc.negated != negated) score *= kNegationMismatch;
     if (acc.owner_stamp[doc.owner] != acc.generation) {
       acc.owner_stamp[doc.owner] = acc.generation;
       acc.owner_slot[doc.owner] = static_cast<uint32_t>(best.size());

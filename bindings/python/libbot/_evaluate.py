@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
+from . import _libbot
 
 _NO_ID = "(none)"
 

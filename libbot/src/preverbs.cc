@@ -1,0 +1,93 @@
+// Copyright 2026 The libbot Authors.
+
+#include "preverbs.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "lemmatizer.h"
+
+namespace libbot::internal {
+namespace {
+
+// Folded, so "át" is "at" and "össze" is "ossze".
+constexpr std::array<std::string_view, 24> kPreverbs = {
+    "at",    "be",     "bele", "el",    "elo",    "fel", "fol",   "haza",
+    "hozza", "ide",    "ki",   "le",    "meg",    "oda", "ossze", "ra",
+    "szet",  "tovabb", "ujra", "vegig", "vissza", "ala", "korul", "utana"};
+
+// Words that may stand between a prefix and its verb: "be is kötik",
+// "meg sem jött", "be tudják kötni", "vissza fogom küldeni".
+bool MayStandBetween(const Token& t) {
+  static constexpr std::array<std::string_view, 10> kKeys = {
+      "is",  "sem",  "nem",  "ne",     "tud",
+      "fog", "akar", "kell", "szeret", "szeretne"};
+  return std::find(kKeys.begin(), kKeys.end(), t.key) != kKeys.end() ||
+         std::find(kKeys.begin(), kKeys.end(), t.folded) != kKeys.end();
+}
+
+// Words that may carry a prefix: looked up joined, and accepted only when the
+// dictionary knows the joined word.
+bool TryJoin(const Lemmatizer& lemmatizer, std::string_view preverb,
+             Token* verb) {
+  if (verb->kind != TokenKind::kWord || IsHungarianPreverb(*verb) ||
+      verb->lemma_source != LemmaSource::kDictionary) {
+    return false;
+  }
+  std::string joined(preverb);
+  joined += verb->folded;
+  LemmaResult lemma = lemmatizer.Lemmatize(joined);
+  if (lemma.source != LemmaSource::kDictionary) return false;
+  std::vector<std::string> alternatives = {verb->key};
+  for (std::string& alt : verb->alt_keys) {
+    if (alternatives.size() < kMaxAlternatives) {
+      alternatives.push_back(std::move(alt));
+    }
+  }
+  verb->key = std::move(lemma.key);
+  verb->alt_keys = std::move(alternatives);
+  return true;
+}
+
+}  // namespace
+
+bool IsHungarianPreverb(std::string_view folded) {
+  return std::find(kPreverbs.begin(), kPreverbs.end(), folded) !=
+         kPreverbs.end();
+}
+
+bool IsHungarianPreverb(const Token& t) {
+  if (t.kind != TokenKind::kWord || !IsHungarianPreverb(t.folded)) return false;
+  // Typed with accents, the word says what it is: "még" (still) is no "meg",
+  // "fél" no "fel". Without accents both readings stay possible.
+  static constexpr std::array<std::string_view, 13> kAccented = {
+      "alá", "át",   "elő",    "föl",  "hozzá", "körül", "össze",
+      "rá",  "szét", "tovább", "újra", "utána", "végig"};
+  return t.norm == t.folded || std::find(kAccented.begin(), kAccented.end(),
+                                         t.norm) != kAccented.end();
+}
+
+void JoinSeparatedPreverbs(const Lemmatizer& lemmatizer,
+                           std::vector<Token>* tokens) {
+  constexpr size_t kMaxBetween = 2;
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    const Token& p = (*tokens)[i];
+    if (!IsHungarianPreverb(p)) continue;
+    // A message that starts with "ki" asks who: "Ki rendelte?".
+    if (i == 0 && p.folded == "ki") continue;
+    const std::string preverb = p.folded;
+    size_t between = 0;
+    for (size_t j = i + 1; j < tokens->size(); ++j) {
+      Token& t = (*tokens)[j];
+      if (MayStandBetween(t)) {
+        if (++between > kMaxBetween) break;
+      } else {
+        TryJoin(lemmatizer, preverb, &t);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace libbot::internal
