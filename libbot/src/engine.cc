@@ -388,14 +388,13 @@ void Engine::Rep::Decide(const Analysis& analysis,
   // Hits are ranked with votes from an owner's other questions, so the
   // first is not always the most similar one: any hit above the clarify
   // threshold makes a question worth asking.
-  const bool any_plausible =
-      std::any_of(hits.begin(), hits.end(), [&](const internal::SearchHit& h) {
-        return h.score >= settings.clarify_threshold;
-      });
-  if (any_plausible) {
+  auto plausible = [&](const internal::SearchHit& h) {
+    return h.score >= settings.clarify_threshold;
+  };
+  if (std::any_of(hits.begin(), hits.end(), plausible)) {
     const bool close =
         std::any_of(hits.begin() + 1, hits.end(), [&](const auto& h) {
-          return h.score >= settings.clarify_threshold &&
+          return plausible(h) &&
                  hits[0].score - h.score < settings.clarify_margin;
         });
     if (search_confident && !close)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <string_view>
 
 #include "lemmatizer.h"
 
@@ -16,6 +17,11 @@ constexpr std::array<std::string_view, 24> kPreverbs = {
     "at",    "be",     "bele", "el",    "elo",    "fel", "fol",   "haza",
     "hozza", "ide",    "ki",   "le",    "meg",    "oda", "ossze", "ra",
     "szet",  "tovabb", "ujra", "vegig", "vissza", "ala", "korul", "utana"};
+
+bool IsPreverbSpelling(std::string_view folded) {
+  return std::find(kPreverbs.begin(), kPreverbs.end(), folded) !=
+         kPreverbs.end();
+}
 
 // Words that may stand between a prefix and its verb: "be is kötik",
 // "meg sem jött", "be tudják kötni", "vissza fogom küldeni".
@@ -52,13 +58,8 @@ bool TryJoin(const Lemmatizer& lemmatizer, std::string_view preverb,
 
 }  // namespace
 
-bool IsHungarianPreverb(std::string_view folded) {
-  return std::find(kPreverbs.begin(), kPreverbs.end(), folded) !=
-         kPreverbs.end();
-}
-
 bool IsHungarianPreverb(const Token& t) {
-  if (t.kind != TokenKind::kWord || !IsHungarianPreverb(t.folded)) return false;
+  if (t.kind != TokenKind::kWord || !IsPreverbSpelling(t.folded)) return false;
   // Typed with accents, the word says what it is: "még" (still) is no "meg",
   // "fél" no "fel". Without accents both readings stay possible.
   static constexpr std::array<std::string_view, 13> kAccented = {

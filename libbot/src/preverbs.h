@@ -9,7 +9,6 @@
 #ifndef LIBBOT_SRC_PREVERBS_H_
 #define LIBBOT_SRC_PREVERBS_H_
 
-#include <string_view>
 #include <vector>
 
 #include "libbot/analyzer.h"
@@ -18,11 +17,8 @@ namespace libbot::internal {
 
 class Lemmatizer;
 
-// True for a folded Hungarian verbal prefix ("be", "meg", "vissza", ...).
-bool IsHungarianPreverb(std::string_view folded);
-
-// The same for a token, which may say more: typed with accents, "még" (still)
-// is no "meg".
+// True for a Hungarian verbal prefix ("be", "meg", "vissza", ...). Typed with
+// accents, a word says more: "még" (still) is no "meg".
 bool IsHungarianPreverb(const Token& t);
 
 // Rewrites the keys of verbs whose prefix stands before them, apart or with
