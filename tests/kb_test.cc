@@ -54,6 +54,18 @@ std::string BuildKb(const std::string& name,
   return out;
 }
 
+// An engine over the knowledge base `db` and the given rule files, which are
+// written into a fresh folder called `rules_name`.
+Status OpenWithKb(const std::string& rules_name,
+                  const std::map<std::string, std::string>& rule_files,
+                  const std::string& db, std::unique_ptr<Engine>* engine) {
+  EngineOptions options;
+  options.rules_dir = testing::WriteRules(rules_name, rule_files);
+  options.kb_path = db;
+  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  return Engine::Open(options, engine);
+}
+
 std::string ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -109,12 +121,9 @@ TEST_CASE("kb: inline tests of FAQ entries are stored, run and counted") {
   CHECK(tests == 5);
 
   std::unique_ptr<Engine> engine;
-  const std::string rules =
-      testing::WriteRules("inline_rules", {{"hu/a.yaml", "intents: []\n"}});
-  EngineOptions options;
-  options.rules_dir = rules;
-  options.kb_path = db;
-  REQUIRE(Engine::Open(options, &engine).ok());
+  REQUIRE(
+      OpenWithKb("inline_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
+          .ok());
   const auto results = engine->RunInlineTests();
   REQUIRE(results.size() == 5);
   for (const auto& r : results) {
@@ -226,20 +235,16 @@ TEST_CASE(
   const std::string db =
       BuildKb("engine", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
   REQUIRE(s.ok());
-  const std::string rules = testing::WriteRules(
-      "kb_rules",
-      {{"hu/r.yaml",
-        "intents:\n  - id: greeting\n    patterns: ['^ szia']\n"
-        "    replies: [Szia!]\n"
-        "  - id: order_status\n    examples: ['Hol tart a rendelésem?', "
-        "'Mikor jön meg a megrendelt termék?']\n"
-        "    replies: [Utánanézek.]\n"}});
-  EngineOptions options;
-  options.rules_dir = rules;
-  options.kb_path = db;
-  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
   std::unique_ptr<Engine> engine;
-  REQUIRE(Engine::Open(options, &engine).ok());
+  REQUIRE(OpenWithKb("kb_rules",
+                     {{"hu/r.yaml",
+                       "intents:\n  - id: greeting\n    patterns: ['^ szia']\n"
+                       "    replies: [Szia!]\n"
+                       "  - id: order_status\n    examples: ['Hol tart a "
+                       "rendelésem?', 'Mikor jön meg a megrendelt termék?']\n"
+                       "    replies: [Utánanézek.]\n"}},
+                     db, &engine)
+              .ok());
 
   Reply r = engine->Respond("mennyi a szallitasi dij?", nullptr, Lang::kHu);
   CHECK(r.kind == ReplyKind::kAnswer);
@@ -295,12 +300,9 @@ TEST_CASE(
 }
 
 TEST_CASE("kb: an engine with a broken knowledge base does not open") {
-  EngineOptions options;
-  options.rules_dir = testing::WriteRules("kb_rules_empty", {});
-  options.kb_path = "/nonexistent/faq.sqlite";
-  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
   std::unique_ptr<Engine> engine;
-  const Status s = Engine::Open(options, &engine);
+  const Status s =
+      OpenWithKb("kb_rules_empty", {}, "/nonexistent/faq.sqlite", &engine);
   CHECK_FALSE(s.ok());
   CHECK(s.message().find("/nonexistent/faq.sqlite") != std::string::npos);
 }
@@ -375,18 +377,16 @@ TEST_CASE("kb: a rule of negative priority yields to a confident FAQ answer") {
   Status s;
   const std::string db = BuildKb("priority", {{"hu/a.yaml", kHuFaq}}, &s);
   REQUIRE(s.ok());
-  EngineOptions options;
-  options.rules_dir = testing::WriteRules(
-      "kb_priority_rules",
-      {{"hu/r.yaml",
-        "intents:\n  - id: pricing_general\n    priority: -1\n"
-        "    patterns: [mennyibe]\n    replies: [Általános árak.]\n"
-        "  - id: pricing_strong\n    patterns: [árlista]\n    replies: "
-        "[Árlista.]\n"}});
-  options.kb_path = db;
-  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
   std::unique_ptr<Engine> engine;
-  REQUIRE(Engine::Open(options, &engine).ok());
+  REQUIRE(
+      OpenWithKb("kb_priority_rules",
+                 {{"hu/r.yaml",
+                   "intents:\n  - id: pricing_general\n    priority: -1\n"
+                   "    patterns: [mennyibe]\n    replies: [Általános árak.]\n"
+                   "  - id: pricing_strong\n    patterns: [árlista]\n    "
+                   "replies: [Árlista.]\n"}},
+                 db, &engine)
+          .ok());
   CHECK(engine->Respond("Mennyibe kerül a szállítás?", nullptr, Lang::kHu).id ==
         "faq.shipping_cost");
   // Two entries fit equally well: the bot asks which one (the rule still
@@ -407,12 +407,8 @@ TEST_CASE("kb: threads share one engine with a knowledge base") {
   const std::string db =
       BuildKb("threads", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
   REQUIRE(s.ok());
-  EngineOptions options;
-  options.rules_dir = testing::WriteRules("kb_threads_rules", {});
-  options.kb_path = db;
-  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
   std::unique_ptr<Engine> engine;
-  REQUIRE(Engine::Open(options, &engine).ok());
+  REQUIRE(OpenWithKb("kb_threads_rules", {}, db, &engine).ok());
   const std::vector<std::string> messages = {
       "mennyi a szallitasi dij", "Nie pamiętam hasła", "hány nap a kiszállítás",
       "ile kosztuje wysyłka",    "mennyibe kerül?",    "qwerty asdf"};
@@ -445,11 +441,8 @@ TEST_CASE("kb: synonym groups make words one term of the search") {
   const std::string db = BuildKb("synonyms", {{"hu/a.yaml", kHuFaq}}, &s);
   REQUIRE(s.ok());
   auto open = [&](const std::string& synonyms, std::unique_ptr<Engine>* e) {
-    EngineOptions options;
-    options.rules_dir = testing::WriteRules(
-        "synonym_rules", {{"hu/a.yaml", "intents: []\n" + synonyms}});
-    options.kb_path = db;
-    return Engine::Open(options, e);
+    return OpenWithKb("synonym_rules",
+                      {{"hu/a.yaml", "intents: []\n" + synonyms}}, db, e);
   };
   std::unique_ptr<Engine> plain, with;
   REQUIRE(open("", &plain).ok());
@@ -490,12 +483,10 @@ TEST_CASE("kb: split verbal prefixes and inflected unknown words still match") {
 )"}},
                                  &s);
   REQUIRE(s.ok());
-  EngineOptions options;
-  options.rules_dir =
-      testing::WriteRules("stem_rules", {{"hu/a.yaml", "intents: []\n"}});
-  options.kb_path = db;
   std::unique_ptr<Engine> engine;
-  REQUIRE(Engine::Open(options, &engine).ok());
+  REQUIRE(
+      OpenWithKb("stem_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
+          .ok());
   // "be is kötik" is "bekötik" with the prefix apart.
   const Reply split =
       engine->Respond("a mosogepet be is kotik?", nullptr, Lang::kHu);
