@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -82,6 +83,32 @@ TEST_CASE("analyzer: a Hungarian verbal prefix standing apart joins its verb") {
   CHECK(key_of("ki rendelte ezt", "rendelte") ==
         key_of("rendelte", "rendelte"));
   CHECK(key_of("be csomag", "csomag") == "csomag");
+}
+
+TEST_CASE("analyzer: a Hungarian verb with its prefix after it or inside it") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  auto token = [&](const std::string& text, const std::string& folded) {
+    for (const Token& t : analyzer.Analyze(text, Lang::kHu).tokens) {
+      if (t.folded == folded) return t;
+    }
+    return Token();
+  };
+  auto has_alt = [](const Token& t, const std::string& key) {
+    return std::find(t.alt_keys.begin(), t.alt_keys.end(), key) !=
+           t.alt_keys.end();
+  };
+  const std::string joined = token("feliratkozom", "feliratkozom").key;
+  const std::string bare = token("iratkozom", "iratkozom").key;
+  REQUIRE(joined != bare);
+  // Prefix after the verb: the joined verb is only an alternative, because
+  // "módosíthatom meg" is often "még" typed without accents.
+  const Token after = token("iratkozhatok fel", "iratkozhatok");
+  CHECK(after.key == bare);
+  CHECK(has_alt(after, joined));
+  // Prefix inside the word: the bare verb is an alternative.
+  CHECK(has_alt(token("feliratkoznék", "feliratkoznek"), bare));
+  // Nothing bare to offer: "elég" is no prefixed verb.
+  CHECK(token("elég", "eleg").alt_keys.empty());
 }
 
 TEST_CASE("analyzer: tokens carry span, norm, folded form and key") {

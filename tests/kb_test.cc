@@ -502,4 +502,38 @@ TEST_CASE("kb: split verbal prefixes and inflected unknown words still match") {
   CHECK(other.kind == ReplyKind::kFallback);
 }
 
+TEST_CASE("kb: a word all phrasings of one entry share names that entry") {
+  // "garancia" is in every question of one entry: frequent among questions,
+  // yet it names one entry. Its weight comes from how few entries use it.
+  Status s;
+  const std::string db = BuildKb("owner_idf", {{"hu/a.yaml", R"(entries:
+  - id: faq.warranty
+    questions: ["Mennyi a garancia?", "Meddig tart a garancia?",
+                "Van garancia a termékekre?", "Hány év garancia jár?",
+                "Hol érvényesíthetem a garanciát?", "Kell a garanciához számla?"]
+    answer: "Legalább 1 év."
+  - id: faq.delivery
+    questions: ["Mikor jön a futár?", "Hány nap a szállítás?"]
+    answer: "1-3 munkanap."
+  - id: faq.payment
+    questions: ["Hogyan fizethetek?", "Lehet kártyával fizetni?"]
+    answer: "Kártyával és utánvéttel."
+  - id: faq.contact
+    questions: ["Mi a telefonszámotok?", "Hol érlek el titeket?"]
+    answer: "+36 1 234 5678"
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(OpenWithKb("owner_idf_rules", {{"hu/a.yaml", "intents: []\n"}}, db,
+                     &engine)
+              .ok());
+  const Reply r = engine->Respond("garancia?", nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  // One word is not enough to answer outright, but enough to ask about the
+  // one entry it names (it used to weigh too little even for that).
+  CHECK(r.kind != ReplyKind::kFallback);
+  CHECK(r.id == "faq.warranty");
+}
+
 }  // namespace libbot

@@ -56,6 +56,49 @@ bool TryJoin(const Lemmatizer& lemmatizer, std::string_view preverb,
   return true;
 }
 
+void AddAlternative(std::string key, Token* t) {
+  if (key == t->key || t->alt_keys.size() >= kMaxAlternatives ||
+      std::find(t->alt_keys.begin(), t->alt_keys.end(), key) !=
+          t->alt_keys.end()) {
+    return;
+  }
+  t->alt_keys.push_back(std::move(key));
+}
+
+// "iratkozom fel": the joined verb ("feliratkozik") only as an alternative;
+// the verb's own key stays first (see JoinSeparatedPreverbs in the header).
+void AddJoinedAlternative(const Lemmatizer& lemmatizer,
+                          std::string_view preverb, Token* verb) {
+  if (verb->kind != TokenKind::kWord || IsHungarianPreverb(*verb) ||
+      verb->lemma_source != LemmaSource::kDictionary) {
+    return;
+  }
+  LemmaResult lemma = lemmatizer.Lemmatize(std::string(preverb) + verb->folded);
+  if (lemma.source == LemmaSource::kDictionary)
+    AddAlternative(std::move(lemma.key), verb);
+}
+
+// "feliratkoznék": the verb without its prefix ("iratkozik") as an
+// alternative, so it still finds "Hogyan iratkozhatok fel?".
+void AddBareVerbAlternative(const Lemmatizer& lemmatizer, Token* verb) {
+  constexpr size_t kMinVerbBytes = 3;
+  if (verb->kind != TokenKind::kWord ||
+      verb->lemma_source != LemmaSource::kDictionary) {
+    return;
+  }
+  for (std::string_view preverb : kPreverbs) {
+    if (verb->key.size() < preverb.size() + kMinVerbBytes ||
+        verb->key.compare(0, preverb.size(), preverb) != 0) {
+      continue;
+    }
+    LemmaResult bare = lemmatizer.Lemmatize(verb->key.substr(preverb.size()));
+    if (bare.source == LemmaSource::kDictionary) {
+      AddAlternative(std::move(bare.key), verb);
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 bool IsHungarianPreverb(const Token& t) {
@@ -74,7 +117,11 @@ void JoinSeparatedPreverbs(const Lemmatizer& lemmatizer,
   constexpr size_t kMaxBetween = 2;
   for (size_t i = 0; i < tokens->size(); ++i) {
     const Token& p = (*tokens)[i];
-    if (!IsHungarianPreverb(p)) continue;
+    if (!IsHungarianPreverb(p)) {
+      AddBareVerbAlternative(lemmatizer, &(*tokens)[i]);
+      continue;
+    }
+    if (i > 0) AddJoinedAlternative(lemmatizer, p.folded, &(*tokens)[i - 1]);
     // A message that starts with "ki" asks who: "Ki rendelte?".
     if (i == 0 && p.folded == "ki") continue;
     const std::string preverb = p.folded;

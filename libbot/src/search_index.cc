@@ -155,6 +155,10 @@ struct SearchIndex::LangIndex {
   Lang lang;
   HashIndex term_ids;  // key → term
   std::vector<double> idf;
+  // idf over owners: a word every phrasing of one entry repeats is rare
+  // among entries though frequent among documents.
+  std::vector<double> owner_idf;
+  double max_owner_idf = 1;
   std::vector<std::vector<uint32_t>> postings;
   HashIndex form_terms;  // folded form → term (for typos)
   std::vector<std::pair<std::string, uint32_t>> vocabulary;  // typo candidates
@@ -345,6 +349,19 @@ void SearchIndex::Finish() {
       index->idf[t] =
           std::log(1.0 + n / static_cast<double>(index->postings[t].size()));
     }
+    const double owners = static_cast<double>(std::max(1u, index->owners));
+    index->owner_idf.resize(index->postings.size());
+    std::vector<uint32_t> seen;
+    for (size_t t = 0; t < index->postings.size(); ++t) {
+      seen.clear();
+      for (uint32_t d : index->postings[t])
+        seen.push_back(index->docs[d].owner);
+      std::sort(seen.begin(), seen.end());
+      const double distinct = static_cast<double>(
+          std::unique(seen.begin(), seen.end()) - seen.begin());
+      index->owner_idf[t] = std::log(1.0 + owners / std::max(1.0, distinct));
+    }
+    index->max_owner_idf = std::log(1.0 + owners);
     // A word the index has never seen is strong evidence that the message is
     // about something else: it weighs more than the rarest known word.
     index->unknown_idf = kUnknownWeight * std::log(1.0 + std::max(1.0, n));
@@ -406,10 +423,9 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   // changes the confidence, never the ranking.
   double known_weight = 0;
   for (const auto& [term, factor] : terms)
-    known_weight += index.idf[term] * factor;
+    known_weight += index.owner_idf[term] * factor;
   const double information =
-      std::min(1.0, known_weight /
-                        (kMinInformation * index.unknown_idf / kUnknownWeight));
+      std::min(1.0, known_weight / (kMinInformation * index.max_owner_idf));
 
   Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
                                          index.docs.size(), index.owners);

@@ -322,6 +322,41 @@ bool ExpectMatches(const libbot::internal::JsonValue& expect,
   return false;
 }
 
+// Counts of one slice of an eval file (a language, or a language and split).
+struct EvalGroup {
+  int total = 0, correct = 0, oos = 0, oos_answered = 0;
+
+  void Add(bool is_correct, bool expects_oos, bool answered) {
+    ++total;
+    correct += is_correct;
+    oos += expects_oos;
+    oos_answered += expects_oos && answered;
+  }
+  double Accuracy() const { return total ? double(correct) / total : 0.0; }
+  double OosAnswerRate() const {
+    return oos ? double(oos_answered) / oos : 0.0;
+  }
+
+  std::string Text() const {
+    char buf[160];
+    std::snprintf(buf, sizeof(buf),
+                  "%d/%d correct (%.1f%%), out-of-scope answered %d/%d "
+                  "(%.1f%%)",
+                  correct, total, 100.0 * Accuracy(), oos_answered, oos,
+                  100.0 * OosAnswerRate());
+    return buf;
+  }
+  std::string Json() const {
+    char buf[200];
+    std::snprintf(buf, sizeof(buf),
+                  "{\"total\":%d,\"correct\":%d,\"accuracy\":%.4f,"
+                  "\"oos\":%d,\"oos_answered\":%d,\"oos_answer_rate\":%.4f}",
+                  total, correct, Accuracy(), oos, oos_answered,
+                  OosAnswerRate());
+    return buf;
+  }
+};
+
 int Eval(const Args& args) {
   if (args.positional.empty()) return Usage("eval needs a JSONL file");
   std::ifstream in(args.positional[0]);
@@ -335,8 +370,10 @@ int Eval(const Args& args) {
   using libbot::internal::JsonValue;
   std::map<std::string, libbot::Session> conversations;
   std::map<std::string, std::pair<int, int>> per_expect;  // right, total
+  std::map<std::string, EvalGroup> groups;  // "lang" or "lang/split"
+  EvalGroup all;
   std::string line, results;
-  int number = 0, total = 0, right = 0;
+  int number = 0;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -370,8 +407,16 @@ int Eval(const Args& args) {
     const bool correct = ExpectMatches(expect, r);
     std::string expect_key =
         expect.is(JsonValue::Type::kString) ? expect.string() : "[list]";
-    ++total;
-    right += correct;
+    std::string group(
+        libbot::LangCode(lang == libbot::Lang::kUnknown ? r.lang : lang));
+    if (const JsonValue* split = row.Find("split");
+        split && split->is(JsonValue::Type::kString)) {
+      group += "/" + split->string();
+    }
+    const bool oos = expect_key == "@oos";
+    const bool answered = r.kind == libbot::ReplyKind::kAnswer;
+    all.Add(correct, oos, answered);
+    groups[group].Add(correct, oos, answered);
     per_expect[expect_key].first += correct;
     per_expect[expect_key].second += 1;
     if (args.json) {
@@ -392,20 +437,26 @@ int Eval(const Args& args) {
                   r.id.c_str(), r.confidence);
     }
   }
-  const double accuracy = total ? static_cast<double>(right) / total : 0.0;
   if (args.json) {
-    std::string per;
+    std::string per, per_group;
     for (const auto& [id, counts] : per_expect) {
       per += (per.empty() ? "" : ",") + JsonString(id) +
              ":{\"correct\":" + std::to_string(counts.first) +
              ",\"total\":" + std::to_string(counts.second) + "}";
     }
-    std::printf(
-        "{\"total\":%d,\"correct\":%d,\"accuracy\":%.4f,\"per_expect\":{%s},"
-        "\"results\":[%s]}\n",
-        total, right, accuracy, per.c_str(), results.c_str());
+    for (const auto& [name, g] : groups)
+      per_group +=
+          (per_group.empty() ? "" : ",") + JsonString(name) + ":" + g.Json();
+    const std::string summary = all.Json();
+    std::printf("{%s,\"groups\":{%s},\"per_expect\":{%s},\"results\":[%s]}\n",
+                summary.substr(1, summary.size() - 2).c_str(),
+                per_group.c_str(), per.c_str(), results.c_str());
   } else {
-    std::printf("%d/%d correct (%.1f%%)\n", right, total, 100.0 * accuracy);
+    if (groups.size() > 1) {
+      for (const auto& [name, g] : groups)
+        std::printf("%-16s %s\n", name.c_str(), g.Text().c_str());
+    }
+    std::printf("%-16s %s\n", "all", all.Text().c_str());
   }
   return 0;
 }

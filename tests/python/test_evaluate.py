@@ -37,6 +37,19 @@ def test_report_numbers(engine):
     assert "6/7 correct" in text and "expected greeting, got thanks" in text
 
 
+def test_groups_by_language_and_split(engine):
+    rows = [dict(r, split="dev" if i < 4 else "held_out") for i, r in enumerate(ROWS)]
+    groups = libbot.evaluate(engine, rows).groups()
+    # Held out: the weather (hu, @oos, not answered), the wrong "greeting"
+    # (hu) and the request for a person (detected as pl).
+    assert groups["hu/held_out"] == {"total": 2, "correct": 1, "oos": 1, "oos_answered": 0,
+                                     "accuracy": 0.5, "oos_answer_rate": 0.0}
+    assert groups["pl/held_out"]["total"] == 1 and groups["pl/dev"]["correct"] == 1
+    assert sum(g["total"] for g in groups.values()) == len(ROWS)
+    # Without splits: one group per language.
+    assert set(libbot.evaluate(engine, ROWS).groups()) == {"hu", "pl"}
+
+
 def test_jsonl_and_csv_sources(engine, tmp_path):
     jsonl = tmp_path / "set.jsonl"
     jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS), encoding="utf-8")

@@ -1,7 +1,8 @@
 """Batch answer testing: libbot.evaluate(engine, source) -> Report.
 
-A row is {"text", "expect", "lang"?, "conversation"?} (the `libbot eval`
-format). `expect` is an id or a list of ids, or "@handoff", "@oos" (must not
+A row is {"text", "expect", "lang"?, "conversation"?, "split"?} (the `libbot
+eval` format). `split` names a part of the set ("dev", "held_out"); the
+report gives accuracy per language and split. `expect` is an id or a list of ids, or "@handoff", "@oos" (must not
 be answered), "@clarify", "@fallback". A row is correct when the reply is an
 answer or a handoff whose id is expected, or matches the @-expectation. Rows
 with the same `conversation` share one Session, in order.
@@ -89,6 +90,23 @@ class Report:
         oos = [r for r in self.results if r["expect"] == ["@oos"]]
         return sum(r["kind"] == "answer" for r in oos) / len(oos) if oos else 0.0
 
+    def groups(self) -> dict[str, dict[str, float]]:
+        """Per language, or "language/split" when rows name a split: total,
+        correct, accuracy, out-of-scope rows and how many got an answer."""
+        out: dict[str, dict[str, float]] = {}
+        for r in self.results:
+            name = r["lang"] + (f"/{r['split']}" if r.get("split") else "")
+            g = out.setdefault(name, {"total": 0, "correct": 0, "oos": 0, "oos_answered": 0})
+            g["total"] += 1
+            g["correct"] += r["correct"]
+            if r["expect"] == ["@oos"]:
+                g["oos"] += 1
+                g["oos_answered"] += r["kind"] == "answer"
+        for g in out.values():
+            g["accuracy"] = g["correct"] / g["total"]
+            g["oos_answer_rate"] = g["oos_answered"] / g["oos"] if g["oos"] else 0.0
+        return dict(sorted(out.items()))
+
     def per_id(self) -> dict[str, dict[str, float]]:
         """Precision, recall and F1 per expected id (rows expecting one id)."""
         tp: Counter = Counter()
@@ -127,14 +145,15 @@ class Report:
         return {"total": self.total, "correct": self.correct, "accuracy": self.accuracy,
                 "oos_false_answer_rate": self.oos_false_answer_rate,
                 "handoff_rate": self.handoff_rate, "clarify_rate": self.clarify_rate,
-                "per_id": self.per_id(),
+                "groups": self.groups(), "per_id": self.per_id(),
                 "confusions": [{"expected": e, "got": g, "count": n}
                                for e, g, n in self.confusions()],
                 "results": self.results}
 
     def to_csv(self, path: str | os.PathLike) -> None:
         """One row per evaluated message."""
-        columns = ["line", "text", "expect", "kind", "id", "confidence", "lang", "correct"]
+        columns = ["line", "text", "expect", "kind", "id", "confidence", "lang", "split",
+                   "correct"]
         with open(path, "w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=columns)
             writer.writeheader()
@@ -147,6 +166,12 @@ class Report:
         out.write(f"out-of-scope answered: {100 * self.oos_false_answer_rate:.1f}%   "
                   f"handoff: {100 * self.handoff_rate:.1f}%   "
                   f"clarify: {100 * self.clarify_rate:.1f}%\n")
+        groups = self.groups()
+        if len(groups) > 1:
+            for name, g in groups.items():
+                out.write(f"  {name:16} {g['correct']}/{g['total']} correct "
+                          f"({100 * g['accuracy']:.1f}%), out-of-scope answered "
+                          f"{g['oos_answered']}/{g['oos']}\n")
         weak = [(k, v) for k, v in self.per_id().items() if v["f1"] < 1.0]
         if weak:
             out.write("ids below F1 1.0:\n")
@@ -211,8 +236,9 @@ def evaluate(engine, source: Any, *, lang: str | None = None, threads: int = 0,
         report.correct += correct
         report.results.append({"line": i + 1, "text": row["text"], "expect": expect,
                                "kind": reply.kind, "id": reply.id, "reason": reply.reason,
-                               "confidence": reply.confidence, "lang": reply.lang,
-                               "correct": correct})
+                               "confidence": reply.confidence,
+                               "lang": row.get("lang") or reply.lang,
+                               "split": row.get("split") or "", "correct": correct})
     return report
 
 
