@@ -536,4 +536,33 @@ TEST_CASE("kb: a word all phrasings of one entry share names that entry") {
   CHECK(r.id == "faq.warranty");
 }
 
+TEST_CASE("kb: a clearly more similar question beats votes of middling ones") {
+  // Every question of faq.cost says "dostawa"; one question of faq.sunday
+  // says what the customer asks. Votes rank faq.cost first; the bot still
+  // answers faq.sunday, which is far more similar.
+  Status s;
+  const std::string db = BuildKb("votes", {{"pl/a.yaml", R"(entries:
+  - id: faq.cost
+    questions: ["Ile kosztuje dostawa?", "Czy dostawa jest płatna?",
+                "Jaka jest cena dostawy?", "Dostawa za darmo od jakiej kwoty?"]
+    answer: "14,99 zł, od 200 zł za darmo."
+  - id: faq.sunday
+    questions: ["Czy kurier przyjdzie z dostawą w niedzielę?"]
+    answer: "W niedziele nie doręczamy."
+  - id: faq.contact
+    questions: ["Jaki macie numer telefonu?"]
+    answer: "+48 22 123 45 67"
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(
+      OpenWithKb("votes_rules", {{"pl/a.yaml", "intents: []\n"}}, db, &engine)
+          .ok());
+  const Reply r = engine->Respond("dostawa w niedziele?", nullptr, Lang::kPl);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == "faq.sunday");
+}
+
 }  // namespace libbot

@@ -330,6 +330,24 @@ double Engine::Rep::Confidence(const Match& m, const Analysis& analysis) const {
   return std::min(1.0, 0.6 + 0.4 * coverage);
 }
 
+namespace {
+
+// The hit to answer with: the first by rank, unless another is clearly more
+// similar. Votes from an entry's other questions order near ties; they must
+// not let three middling questions ("dostawa" in each) outvote one that says
+// what the customer asked.
+const internal::SearchHit* BestHit(const std::vector<internal::SearchHit>& hits,
+                                   double margin) {
+  if (hits.empty()) return nullptr;
+  const internal::SearchHit* best = &hits[0];
+  for (const auto& h : hits) {
+    if (h.score > best->score && h.score - hits[0].score >= margin) best = &h;
+  }
+  return best;
+}
+
+}  // namespace
+
 void Engine::Rep::Decide(const Analysis& analysis,
                          const std::vector<EntityMention>& mentions,
                          const std::vector<Match>& matches,
@@ -375,8 +393,9 @@ void Engine::Rep::Decide(const Analysis& analysis,
     s->slots.clear();
   }
   const internal::Settings& settings = rules.settings;
+  const internal::SearchHit* best = BestHit(hits, settings.clarify_margin);
   const bool search_confident =
-      !hits.empty() && hits[0].score >= settings.answer_threshold;
+      best != nullptr && best->score >= settings.answer_threshold;
   // A pattern wins over search unless its intent's priority is negative and
   // the search is confident.
   if (!matches.empty() &&
@@ -393,12 +412,12 @@ void Engine::Rep::Decide(const Analysis& analysis,
   };
   if (std::any_of(hits.begin(), hits.end(), plausible)) {
     const bool close =
-        std::any_of(hits.begin() + 1, hits.end(), [&](const auto& h) {
-          return plausible(h) &&
-                 hits[0].score - h.score < settings.clarify_margin;
+        std::any_of(hits.begin(), hits.end(), [&](const auto& h) {
+          return &h != best && plausible(h) &&
+                 best->score - h.score < settings.clarify_margin;
         });
     if (search_confident && !close)
-      return AnswerFromSearch(hits[0], mentions, s, reply);
+      return AnswerFromSearch(*best, mentions, s, reply);
     return OfferChoices(hits, s, reply);
   }
   {
