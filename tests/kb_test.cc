@@ -92,7 +92,7 @@ TEST_CASE("kb: inline tests of FAQ entries are stored, run and counted") {
   const std::string hu = std::string(kHuFaq) +
                          "    tests:\n"
                          "      - mennyibe kerul a visszakuldes\n"
-                         "      - text: mennyibe kerul\n"
+                         "      - text: milyen ido lesz holnap\n"
                          "        expect: \"@oos\"\n"
                          "      - text: mennyi a szallitasi dij\n"
                          "        expect: faq.delivery_time\n";
@@ -374,8 +374,21 @@ TEST_CASE("kb: a database of another schema version is refused with a hint") {
 }
 
 TEST_CASE("kb: a rule of negative priority yields to a confident FAQ answer") {
+  // Two entries alike but for one word each, so "mennyibe kerül ez?" fits
+  // both equally.
   Status s;
-  const std::string db = BuildKb("priority", {{"hu/a.yaml", kHuFaq}}, &s);
+  const std::string db = BuildKb("priority", {{"hu/a.yaml", R"(entries:
+  - id: faq.shipping_cost
+    questions: ["Mennyibe kerül a szállítás?"]
+    answer: "1490 Ft."
+  - id: faq.wrapping_cost
+    questions: ["Mennyibe kerül a csomagolás?"]
+    answer: "490 Ft."
+  - id: faq.delivery_time
+    questions: ["Hány nap a kiszállítás?"]
+    answer: "1-3 munkanap."
+)"}},
+                                 &s);
   REQUIRE(s.ok());
   std::unique_ptr<Engine> engine;
   REQUIRE(

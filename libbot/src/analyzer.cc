@@ -118,6 +118,39 @@ struct Analyzer::Rep {
 Analyzer::Analyzer(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Analyzer::~Analyzer() = default;
 
+namespace {
+
+// Polish word classes, and the forms of frequent irregular verbs the affix
+// file does not analyse (folded: "mają" is "maja"). Without them, "macie"
+// (you have) is maca, "mamy" mama, "muszę" mucha, "wiecie" wiec.
+internal::LemmaClasses PolishLemmaClasses() {
+  internal::LemmaClasses classes{{"c"}, {"y", "i"}, {}};
+  const std::pair<const char*, std::vector<const char*>> kParadigms[] = {
+      {"miec",
+       {"mam", "masz", "ma", "mamy", "macie", "maja", "mial", "miala", "mialem",
+        "mialam", "mieli", "mialy", "miej", "miejcie"}},
+      {"moc",
+       {"moge", "mozesz", "moze", "mozemy", "mozecie", "moga", "mogl", "mogla",
+        "moglem", "moglam", "mogli", "mogly"}},
+      {"musiec",
+       {"musze", "musisz", "musi", "musimy", "musicie", "musza", "musial",
+        "musiala", "musialem", "musialam", "musieli"}},
+      {"wiedziec",
+       {"wiem", "wiesz", "wie", "wiemy", "wiecie", "wiedza", "wiedzial",
+        "wiedzialem", "wiedzialam"}},
+      {"chciec",
+       {"chce", "chcesz", "chcemy", "chcecie", "chca", "chcial", "chciala",
+        "chcialem", "chcialam", "chcieli"}},
+      {"tylko", {"tylko"}},
+  };
+  for (const auto& [lemma, forms] : kParadigms) {
+    for (const char* form : forms) classes.fixed.emplace_back(form, lemma);
+  }
+  return classes;
+}
+
+}  // namespace
+
 Status Analyzer::Open(const AnalyzerOptions& options,
                       std::unique_ptr<Analyzer>* analyzer) {
   auto rep = std::make_unique<Rep>();
@@ -140,8 +173,8 @@ Status Analyzer::Open(const AnalyzerOptions& options,
       rep->hu_lexicon.get(), internal::LemmaClasses{},
       options.lemma_cache_entries, options.max_word_bytes);
   rep->pl = std::make_unique<internal::Lemmatizer>(
-      rep->pl_lexicon.get(), internal::LemmaClasses{{"c"}, {"y", "i"}},
-      options.lemma_cache_entries, options.max_word_bytes);
+      rep->pl_lexicon.get(), PolishLemmaClasses(), options.lemma_cache_entries,
+      options.max_word_bytes);
   rep->detector = std::make_unique<internal::LanguageDetector>(rep->hu.get(),
                                                                rep->pl.get());
   analyzer->reset(new Analyzer(std::move(rep)));

@@ -243,6 +243,27 @@ Lemmatizer::Lemmatizer(const AffixLexicon* lexicon, LemmaClasses classes,
   if (cache_entries > 0) cache_ = std::make_unique<Cache>(cache_entries);
 }
 
+namespace {
+
+// Makes `lemma` the key; the key it replaces becomes the first alternative.
+void PutFirst(const std::string& lemma, LemmaResult* result) {
+  if (result->key == lemma) return;
+  auto& alts = result->alternatives;
+  alts.erase(std::remove(alts.begin(), alts.end(), lemma), alts.end());
+  alts.insert(alts.begin(), std::move(result->key));
+  if (alts.size() > kMaxAlternatives) alts.resize(kMaxAlternatives);
+  result->key = lemma;
+}
+
+}  // namespace
+
+const std::string* Lemmatizer::FixedLemma(std::string_view folded) const {
+  for (const auto& [form, lemma] : classes_.fixed) {
+    if (form == folded) return &lemma;
+  }
+  return nullptr;
+}
+
 LemmaResult Lemmatizer::Lemmatize(std::string_view folded) const {
   LemmaResult result;
   if (cache_ && cache_->Get(folded, &result)) return result;
@@ -264,6 +285,11 @@ LemmaResult Lemmatizer::LemmatizeUncached(std::string_view folded) const {
   if (search.found()) {
     result.source = LemmaSource::kDictionary;
     search.Choose(&result.key, &result.alternatives);
+    if (const std::string* lemma = FixedLemma(folded))
+      PutFirst(*lemma, &result);
+  } else if (const std::string* lemma = FixedLemma(folded)) {
+    result.key = *lemma;
+    result.source = LemmaSource::kDictionary;
   } else if (lexicon_->compounds() && TryCompound(folded, &search)) {
     result.source = LemmaSource::kCompound;
     search.Choose(&result.key, &result.alternatives);

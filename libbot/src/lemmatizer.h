@@ -52,6 +52,11 @@ inline constexpr size_t kMaxAlternatives = 3;
 struct LemmaClasses {
   std::vector<std::string> verb_endings;       // Polish: "c" (folded -ć)
   std::vector<std::string> adjective_endings;  // Polish: "y", "i"
+  // Folded forms of the most frequent irregular verbs, with their lemma. The
+  // affix file misses these paradigms, and folding lets rarer nouns take the
+  // forms: "macie" (you have) is not maca, "muszę" not mucha. The lemma the
+  // dictionary would give stays an alternative.
+  std::vector<std::pair<std::string, std::string>> fixed;
 };
 
 class Lemmatizer {
@@ -76,6 +81,8 @@ class Lemmatizer {
  private:
   struct Candidate;
   struct Search;
+
+  const std::string* FixedLemma(std::string_view folded) const;
 
   void AnalyzeWord(std::string_view word, const FlagSet* root_must_have,
                    Search* search) const;

@@ -17,7 +17,7 @@ constexpr double kAlternativeFactor =
     0.7;  // a word matched by another of its lemmas
 // A message whose known words weigh less than this many times the rarest
 // word says too little to be answered with full confidence ("mennyi?").
-constexpr double kMinInformation = 1.5;
+constexpr double kMinInformation = 1.35;
 constexpr size_t kMinTypoBytes = 5;  // shorter words are never corrected
 // Unknown words sharing a stem of at least kMinStemBytes and differing in at
 // most kMaxEndingBytes at the end are one word in other forms (SameStem).
@@ -59,16 +59,17 @@ const std::unordered_set<std::string>& Stopwords(Lang lang) {
       "csak",     "mint",      "sem",   "se",     "pedig",    "illetve",
       "valamint", "ra",        "re",    "nak",    "nek"};
   static const auto* pl = new std::unordered_set<std::string>{
-      "i",      "w",     "we",   "z",      "ze",       "na",    "do",
-      "o",      "od",    "po",   "za",     "przez",    "dla",   "u",
-      "a",      "ale",   "czy",  "to",     "ten",      "ta",    "te",
-      "tego",   "tej",   "jest", "sa",     "byl",      "byla",  "bylo",
-      "sie",    "mi",    "mnie", "moj",    "moja",     "moje",  "mojego",
-      "mojej",  "pan",   "pani", "prosze", "dziekuje", "dzien", "dobry",
-      "witam",  "czesc", "jak",  "co",     "ktory",    "ktora", "ktore",
-      "bo",     "jesli", "gdy",  "juz",    "jeszcze",  "tez",   "tylko",
-      "bardzo", "oraz",  "lub",  "albo",   "ja",       "ty",    "on",
-      "ona",    "my",    "wy",   "oni",    "mam",      "ile"};
+      "i",      "w",     "we",    "z",      "ze",       "na",    "do",
+      "o",      "od",    "po",    "za",     "przez",    "dla",   "u",
+      "a",      "ale",   "czy",   "to",     "ten",      "ta",    "te",
+      "tego",   "tej",   "jest",  "sa",     "byl",      "byla",  "bylo",
+      "sie",    "mi",    "mnie",  "moj",    "moja",     "moje",  "mojego",
+      "mojej",  "pan",   "pani",  "prosze", "dziekuje", "dzien", "dobry",
+      "witam",  "czesc", "jak",   "co",     "ktory",    "ktora", "ktore",
+      "bo",     "jesli", "gdy",   "juz",    "jeszcze",  "tez",   "tylko",
+      "bardzo", "oraz",  "lub",   "albo",   "ja",       "ty",    "on",
+      "ona",    "my",    "wy",    "oni",    "mam",      "ile",   "masz",
+      "ma",     "mamy",  "macie", "maja"};
   return lang == Lang::kPl ? *pl : *hu;
 }
 
@@ -154,11 +155,11 @@ struct SearchIndex::LangIndex {
   };
   Lang lang;
   HashIndex term_ids;  // key → term
+  // Inverse frequency among owners (entries, intents), not documents: a
+  // word every phrasing of one entry repeats ("garancia") names that entry
+  // though it is frequent among questions.
   std::vector<double> idf;
-  // idf over owners: a word every phrasing of one entry repeats is rare
-  // among entries though frequent among documents.
-  std::vector<double> owner_idf;
-  double max_owner_idf = 1;
+  double max_idf = 1;  // of a word only one owner uses
   std::vector<std::vector<uint32_t>> postings;
   HashIndex form_terms;  // folded form → term (for typos)
   std::vector<std::pair<std::string, uint32_t>> vocabulary;  // typo candidates
@@ -342,29 +343,30 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
 }
 
 void SearchIndex::Finish() {
+  std::vector<uint32_t> owners_of_term;
   for (auto& index : langs_) {
-    const double n = static_cast<double>(index->docs.size());
+    // Owner ids may be shared by both languages: count this one's.
+    owners_of_term.clear();
+    for (const auto& doc : index->docs) owners_of_term.push_back(doc.owner);
+    std::sort(owners_of_term.begin(), owners_of_term.end());
+    const double owners = static_cast<double>(std::max<ptrdiff_t>(
+        1, std::unique(owners_of_term.begin(), owners_of_term.end()) -
+               owners_of_term.begin()));
     index->idf.resize(index->postings.size());
     for (size_t t = 0; t < index->postings.size(); ++t) {
-      index->idf[t] =
-          std::log(1.0 + n / static_cast<double>(index->postings[t].size()));
-    }
-    const double owners = static_cast<double>(std::max(1u, index->owners));
-    index->owner_idf.resize(index->postings.size());
-    std::vector<uint32_t> seen;
-    for (size_t t = 0; t < index->postings.size(); ++t) {
-      seen.clear();
+      owners_of_term.clear();
       for (uint32_t d : index->postings[t])
-        seen.push_back(index->docs[d].owner);
-      std::sort(seen.begin(), seen.end());
-      const double distinct = static_cast<double>(
-          std::unique(seen.begin(), seen.end()) - seen.begin());
-      index->owner_idf[t] = std::log(1.0 + owners / std::max(1.0, distinct));
+        owners_of_term.push_back(index->docs[d].owner);
+      std::sort(owners_of_term.begin(), owners_of_term.end());
+      const auto distinct =
+          std::unique(owners_of_term.begin(), owners_of_term.end()) -
+          owners_of_term.begin();
+      index->idf[t] = std::log(1.0 + owners / static_cast<double>(distinct));
     }
-    index->max_owner_idf = std::log(1.0 + owners);
+    index->max_idf = std::log(1.0 + owners);
     // A word the index has never seen is strong evidence that the message is
     // about something else: it weighs more than the rarest known word.
-    index->unknown_idf = kUnknownWeight * std::log(1.0 + std::max(1.0, n));
+    index->unknown_idf = kUnknownWeight * index->max_idf;
     for (auto& doc : index->docs) {
       doc.weight = 0;
       for (uint32_t t : doc.terms) doc.weight += index->idf[t];
@@ -423,9 +425,9 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   // changes the confidence, never the ranking.
   double known_weight = 0;
   for (const auto& [term, factor] : terms)
-    known_weight += index.owner_idf[term] * factor;
+    known_weight += index.idf[term] * factor;
   const double information =
-      std::min(1.0, known_weight / (kMinInformation * index.max_owner_idf));
+      std::min(1.0, known_weight / (kMinInformation * index.max_idf));
 
   Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
                                          index.docs.size(), index.owners);
