@@ -118,6 +118,7 @@ class Lemmatizer {
 
   const AffixLexicon* lexicon_;
   LemmaClasses classes_;
+  std::unordered_map<std::string, std::string> fixed_;  // classes_.fixed
   size_t max_word_bytes_;
   std::unique_ptr<Cache> cache_;  // null: caching off
 };
