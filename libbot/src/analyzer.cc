@@ -144,7 +144,7 @@ internal::LemmaClasses PolishLemmaClasses() {
       {"tylko", {"tylko"}},
   };
   for (const auto& [lemma, forms] : kParadigms) {
-    for (const char* form : forms) classes.fixed.emplace_back(form, lemma);
+    for (const char* form : forms) classes.fixed.emplace(form, lemma);
   }
   return classes;
 }

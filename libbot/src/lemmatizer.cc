@@ -241,7 +241,6 @@ Lemmatizer::Lemmatizer(const AffixLexicon* lexicon, LemmaClasses classes,
       classes_(std::move(classes)),
       max_word_bytes_(max_word_bytes) {
   if (cache_entries > 0) cache_ = std::make_unique<Cache>(cache_entries);
-  fixed_.insert(classes_.fixed.begin(), classes_.fixed.end());
 }
 
 namespace {
@@ -259,9 +258,9 @@ void PutFirst(const std::string& lemma, LemmaResult* result) {
 }  // namespace
 
 const std::string* Lemmatizer::FixedLemma(std::string_view folded) const {
-  if (fixed_.empty()) return nullptr;
-  const auto it = fixed_.find(std::string(folded));
-  return it == fixed_.end() ? nullptr : &it->second;
+  if (classes_.fixed.empty()) return nullptr;  // no allocation for Hungarian
+  const auto it = classes_.fixed.find(std::string(folded));
+  return it == classes_.fixed.end() ? nullptr : &it->second;
 }
 
 LemmaResult Lemmatizer::Lemmatize(std::string_view folded) const {

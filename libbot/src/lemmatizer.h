@@ -56,7 +56,7 @@ struct LemmaClasses {
   // affix file misses these paradigms, and folding lets rarer nouns take the
   // forms: "macie" (you have) is not maca, "muszę" not mucha. The lemma the
   // dictionary would give stays an alternative.
-  std::vector<std::pair<std::string, std::string>> fixed;
+  std::unordered_map<std::string, std::string> fixed;
 };
 
 class Lemmatizer {
@@ -118,7 +118,6 @@ class Lemmatizer {
 
   const AffixLexicon* lexicon_;
   LemmaClasses classes_;
-  std::unordered_map<std::string, std::string> fixed_;  // classes_.fixed
   size_t max_word_bytes_;
   std::unique_ptr<Cache> cache_;  // null: caching off
 };

@@ -33,27 +33,33 @@ bool MayStandBetween(const Token& t) {
          std::find(kKeys.begin(), kKeys.end(), t.folded) != kKeys.end();
 }
 
-// Words that may carry a prefix: looked up joined, and accepted only when the
-// dictionary knows the joined word.
-bool TryJoin(const Lemmatizer& lemmatizer, std::string_view preverb,
-             Token* verb) {
-  if (verb->kind != TokenKind::kWord || IsHungarianPreverb(*verb) ||
-      verb->lemma_source != LemmaSource::kDictionary) {
-    return false;
+// The key of `preverb` + `verb` when the dictionary knows the joined word;
+// empty when it does not or the word cannot carry a prefix.
+std::string JoinedKey(const Lemmatizer& lemmatizer, std::string_view preverb,
+                      const Token& verb) {
+  if (verb.kind != TokenKind::kWord || IsHungarianPreverb(verb) ||
+      verb.lemma_source != LemmaSource::kDictionary) {
+    return {};
   }
-  std::string joined(preverb);
-  joined += verb->folded;
-  LemmaResult lemma = lemmatizer.Lemmatize(joined);
-  if (lemma.source != LemmaSource::kDictionary) return false;
+  LemmaResult lemma = lemmatizer.Lemmatize(std::string(preverb) + verb.folded);
+  return lemma.source == LemmaSource::kDictionary ? std::move(lemma.key)
+                                                  : std::string();
+}
+
+// A prefix before its verb: the joined word becomes the key, the verb's own
+// key the first alternative.
+void TryJoin(const Lemmatizer& lemmatizer, std::string_view preverb,
+             Token* verb) {
+  std::string joined = JoinedKey(lemmatizer, preverb, *verb);
+  if (joined.empty()) return;
   std::vector<std::string> alternatives = {verb->key};
   for (std::string& alt : verb->alt_keys) {
     if (alternatives.size() < kMaxAlternatives) {
       alternatives.push_back(std::move(alt));
     }
   }
-  verb->key = std::move(lemma.key);
+  verb->key = std::move(joined);
   verb->alt_keys = std::move(alternatives);
-  return true;
 }
 
 void AddAlternative(std::string key, Token* t) {
@@ -69,13 +75,8 @@ void AddAlternative(std::string key, Token* t) {
 // the verb's own key stays first (see JoinSeparatedPreverbs in the header).
 void AddJoinedAlternative(const Lemmatizer& lemmatizer,
                           std::string_view preverb, Token* verb) {
-  if (verb->kind != TokenKind::kWord || IsHungarianPreverb(*verb) ||
-      verb->lemma_source != LemmaSource::kDictionary) {
-    return;
-  }
-  LemmaResult lemma = lemmatizer.Lemmatize(std::string(preverb) + verb->folded);
-  if (lemma.source == LemmaSource::kDictionary)
-    AddAlternative(std::move(lemma.key), verb);
+  std::string joined = JoinedKey(lemmatizer, preverb, *verb);
+  if (!joined.empty()) AddAlternative(std::move(joined), verb);
 }
 
 // "feliratkoznék": the verb without its prefix ("iratkozik") as an

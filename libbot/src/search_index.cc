@@ -108,6 +108,12 @@ void Keep(std::vector<uint32_t>* v, size_t n, Key key) {
   v->resize(n);
 }
 
+// How many different values *v holds (it is sorted on the way).
+size_t CountDistinct(std::vector<uint32_t>* v) {
+  std::sort(v->begin(), v->end());
+  return static_cast<size_t>(std::unique(v->begin(), v->end()) - v->begin());
+}
+
 // How many values two sorted vectors share.
 size_t CountCommon(const std::vector<uint64_t>& a,
                    const std::vector<uint64_t>& b) {
@@ -343,25 +349,19 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
 }
 
 void SearchIndex::Finish() {
-  std::vector<uint32_t> owners_of_term;
+  std::vector<uint32_t> owners_seen;
   for (auto& index : langs_) {
     // Owner ids may be shared by both languages: count this one's.
-    owners_of_term.clear();
-    for (const auto& doc : index->docs) owners_of_term.push_back(doc.owner);
-    std::sort(owners_of_term.begin(), owners_of_term.end());
-    const double owners = static_cast<double>(std::max<ptrdiff_t>(
-        1, std::unique(owners_of_term.begin(), owners_of_term.end()) -
-               owners_of_term.begin()));
+    owners_seen.clear();
+    for (const auto& doc : index->docs) owners_seen.push_back(doc.owner);
+    const double owners = std::max<size_t>(1, CountDistinct(&owners_seen));
     index->idf.resize(index->postings.size());
     for (size_t t = 0; t < index->postings.size(); ++t) {
-      owners_of_term.clear();
+      owners_seen.clear();
       for (uint32_t d : index->postings[t])
-        owners_of_term.push_back(index->docs[d].owner);
-      std::sort(owners_of_term.begin(), owners_of_term.end());
-      const auto distinct =
-          std::unique(owners_of_term.begin(), owners_of_term.end()) -
-          owners_of_term.begin();
-      index->idf[t] = std::log(1.0 + owners / static_cast<double>(distinct));
+        owners_seen.push_back(index->docs[d].owner);
+      const double distinct = CountDistinct(&owners_seen);
+      index->idf[t] = std::log(1.0 + owners / distinct);
     }
     index->max_idf = std::log(1.0 + owners);
     // A word the index has never seen is strong evidence that the message is
