@@ -467,6 +467,16 @@ TEST_CASE("kb: synonym groups make words one term of the search") {
   CHECK(with_synonyms.id == "faq.shipping_cost");
   CHECK(with_synonyms.confidence > without_synonyms.confidence);
 
+  // A group none of whose words any question uses: its word in a message is
+  // an unknown word, not one that hides every match.
+  std::unique_ptr<Engine> unused;
+  REQUIRE(open("synonyms:\n  - [szivárvány, délibáb]\n", &unused).ok());
+  const Reply with_unused = unused->Respond(
+      "Mennyibe kerül a szállítás? szivárvány", nullptr, Lang::kHu);
+  CAPTURE(with_unused.trace.ToString());
+  CHECK(with_unused.id == "faq.shipping_cost");
+  CHECK(with_unused.kind != ReplyKind::kFallback);
+
   std::unique_ptr<Engine> bad;
   const Status two = open(
       "synonyms:\n  - [szállítás, fuvar]\n  - [fuvar, kocsi]\n"

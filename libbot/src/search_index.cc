@@ -187,12 +187,22 @@ struct SearchIndex::LangIndex {
   }
 
   // The term a message word stands for, and how much it counts.
+  // The term of `key` when some document uses it. A synonym group no
+  // question uses has a term without documents: to a message it is an
+  // unknown word, not one that weighs infinitely and hides every match.
+  uint32_t UsedTerm(const std::string& key) const {
+    const uint32_t id = term_ids.Get(HashString(key));
+    return id != HashIndex::kMissing && !postings[id].empty()
+               ? id
+               : HashIndex::kMissing;
+  }
+
   uint32_t Lookup(const Token& t, double* factor) const {
     *factor = 1;
-    uint32_t id = term_ids.Get(HashString(t.key));
+    uint32_t id = UsedTerm(t.key);
     for (size_t i = 0; id == HashIndex::kMissing && i < t.alt_keys.size();
          ++i) {
-      id = term_ids.Get(HashString(t.alt_keys[i]));
+      id = UsedTerm(t.alt_keys[i]);
       // Another possible lemma of the word: an uncertain match ("éves" is
       // also a form of "év").
       if (id != HashIndex::kMissing) *factor = kAlternativeFactor;
@@ -361,7 +371,8 @@ void SearchIndex::Finish() {
       for (uint32_t d : index->postings[t])
         owners_seen.push_back(index->docs[d].owner);
       const double distinct = CountDistinct(&owners_seen);
-      index->idf[t] = std::log(1.0 + owners / distinct);
+      // A term no document uses (an unused synonym group) is never looked up.
+      index->idf[t] = distinct > 0 ? std::log(1.0 + owners / distinct) : 0;
     }
     index->max_idf = std::log(1.0 + owners);
     // A word the index has never seen is strong evidence that the message is
