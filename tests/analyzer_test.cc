@@ -107,6 +107,8 @@ TEST_CASE("analyzer: a Hungarian verb with its prefix after it or inside it") {
   CHECK(has_alt(after, joined));
   // Prefix inside the word: the bare verb is an alternative.
   CHECK(has_alt(token("feliratkoznék", "feliratkoznek"), bare));
+  // Two-letter verbs too: "elérni" still finds "érhetem el".
+  CHECK(has_alt(token("elérni", "elerni"), token("érhetem", "erhetem").key));
   // Nothing bare to offer: "elég" is no prefixed verb.
   CHECK(token("elég", "eleg").alt_keys.empty());
 }

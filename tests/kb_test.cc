@@ -588,4 +588,53 @@ TEST_CASE("kb: a clearly more similar question beats votes of middling ones") {
   CHECK(r.id == "faq.sunday");
 }
 
+TEST_CASE("kb: a place in the message is a detail that matches another place") {
+  // The customer names a city no question names. Counted as an unknown word
+  // it pushed the message to a fallback; as a place it matches the question
+  // that names a place, and weighs little where no question names one.
+  Status s;
+  const std::string db = BuildKb("places",
+                                 {{"pl/a.yaml", R"(entries:
+  - id: faq.stores
+    questions: ["Czy macie sklep w Warszawie?", "Gdzie jest wasz sklep?"]
+    answer: "Nasz salon jest w Warszawie."
+  - id: faq.hours
+    questions: ["Do której jest otwarty sklep?"]
+    answer: "9-18."
+  - id: faq.delivery
+    questions: ["Ile kosztuje dostawa?"]
+    answer: "14,99 zł."
+)"},
+                                  {"hu/a.yaml", R"(entries:
+  - id: faq.stores
+    questions: ["Hol van az üzletük?"]
+    answer: "Budapesten."
+  - id: faq.delivery
+    questions: ["Mennyibe kerül a szállítás?"]
+    answer: "1490 Ft."
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(
+      OpenWithKb("places_rules", {{"pl/a.yaml", "intents: []\n"}}, db, &engine)
+          .ok());
+  const Reply krakow =
+      engine->Respond("Czy macie sklep w Krakowie?", nullptr, Lang::kPl);
+  CAPTURE(krakow.trace.ToString());
+  CHECK(krakow.kind != ReplyKind::kFallback);
+  CHECK(krakow.id == "faq.stores");
+  // The same place as the question's matches as well as before.
+  const Reply warszawa =
+      engine->Respond("Macie sklep w Warszawie?", nullptr, Lang::kPl);
+  CHECK(warszawa.kind == ReplyKind::kAnswer);
+  CHECK(warszawa.id == "faq.stores");
+  // No Hungarian question names a place: "Debrecenben" weighs half.
+  const Reply debrecen =
+      engine->Respond("Van üzletetek Debrecenben?", nullptr, Lang::kHu);
+  CAPTURE(debrecen.trace.ToString());
+  CHECK(debrecen.kind != ReplyKind::kFallback);
+  CHECK(debrecen.id == "faq.stores");
+}
+
 }  // namespace libbot

@@ -158,6 +158,38 @@ TEST_CASE("lemma keys: frequent Polish irregular verbs keep their verb") {
                   "mama") != a.tokens[0].alt_keys.end());
 }
 
+TEST_CASE("lemma keys: places and names are marked, common words win ties") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  auto token = [&](const char* w, Lang lang) {
+    const Analysis a = analyzer.Analyze(w, lang);
+    REQUIRE(a.tokens.size() == 1);
+    return a.tokens[0];
+  };
+  for (const char* w : {"Debrecenben", "debrecenben", "Ausztriába"}) {
+    CHECK_MESSAGE(token(w, Lang::kHu).proper_noun, w);
+  }
+  const Token krakow = token("Krakowie", Lang::kPl);
+  CHECK(krakow.proper_noun);
+  CHECK(krakow.key == "krakow");
+  // Inflected: the city, not the adjective gdański.
+  CHECK(token("Gdańsku", Lang::kPl).key == "gdansk");
+  CHECK_FALSE(token("bolt", Lang::kHu).proper_noun);
+  CHECK_FALSE(token("sklep", Lang::kPl).proper_noun);
+  // A name spelt like a form of a common word is the common word: Metody
+  // (Methodius) and the village Żabki only stay alternatives.
+  const Token metody = token("metody", Lang::kPl);
+  CHECK(metody.key == "metoda");
+  CHECK_FALSE(metody.proper_noun);
+  CHECK(token("Żabki", Lang::kPl).key == "zabka");
+}
+
+// Hungarian "mennyi" (how much): folded, its case forms read as "mén".
+TEST_CASE("lemma keys: forms of mennyi keep mennyi") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  for (const char* w : {"mennyibe", "Mennyiért", "mennyit", "mennyi"})
+    CHECK_MESSAGE(analyzer.LemmaKey(w, Lang::kHu) == "mennyi", w);
+}
+
 // The Polish dictionary lists some plural forms as entries of their own
 // ("karty", "towary", "rabaty": plural-only readings), and folding makes
 // forms of different words meet ("karcie": karta, kart). Their primary keys

@@ -1,6 +1,7 @@
 // Copyright 2026 The libbot Authors.
 #include "affix_lexicon.h"
 
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 
 #include <fstream>
@@ -374,6 +375,9 @@ class AffixLexicon::Builder {
     e.next = previous;
     lex_->words_.Put(hash, static_cast<uint32_t>(lex_->entries_.size()));
     lex_->entries_.push_back(e);
+    size_t first = 0;
+    lex_->capitalised_.push_back(
+        u_isUUppercase(static_cast<UChar32>(DecodeUtf8(utf8, &first))));
     letters->CountWord(utf8);
     return Status::Ok();
   }
@@ -559,8 +563,18 @@ const std::vector<AffixGroup>* AffixLexicon::PrefixesAdding(
   return i == HashIndex::kMissing ? nullptr : &prefix_groups_[i];
 }
 
+AffixLexicon::Capitals AffixLexicon::CapitalsOf(std::string_view folded) const {
+  bool capitalised = false, lower = false;
+  for (uint32_t i = Find(folded); i != kNoEntry; i = entries_[i].next) {
+    (capitalised_[i] ? capitalised : lower) = true;
+  }
+  if (!capitalised) return Capitals::kNever;
+  return lower ? Capitals::kAlso : Capitals::kOnly;
+}
+
 size_t AffixLexicon::MemoryBytes() const {
   size_t bytes = words_.MemoryBytes() + entries_.capacity() * sizeof(Entry) +
+                 capitalised_.capacity() / 8 +
                  flag_sets_.capacity() * sizeof(FlagSet) +
                  suffix_index_.MemoryBytes() + prefix_index_.MemoryBytes();
   for (const auto& l : lemmas_) bytes += sizeof(l) + l.capacity();

@@ -93,6 +93,11 @@ class AffixLexicon {
     return words_.Get(HashString(folded));
   }
   const Entry& entry(uint32_t i) const { return entries_[i]; }
+  // How the dictionary spells `folded`: only capitalised ("Debrecen",
+  // "Kraków": a place or a name), also capitalised ("Warszawa" and the car
+  // "warszawa"), or never.
+  enum class Capitals { kNever, kAlso, kOnly };
+  Capitals CapitalsOf(std::string_view folded) const;
   const FlagSet& flag_set(uint32_t i) const { return flag_sets_[i]; }
   const std::vector<CharClassSet>& condition(uint32_t i) const {
     return conditions_[i];
@@ -131,7 +136,8 @@ class AffixLexicon {
 
   HashIndex words_;
   std::vector<Entry> entries_;
-  std::vector<FlagSet> flag_sets_;                     // [0] is empty
+  std::vector<bool> capitalised_;   // per entry: its word starts uppercase
+  std::vector<FlagSet> flag_sets_;  // [0] is empty
   std::vector<std::vector<CharClassSet>> conditions_;  // [0] is "."
   std::vector<std::string> lemmas_;                    // [0] unused
   HashIndex suffix_index_;  // hash of add → index into suffix_groups_

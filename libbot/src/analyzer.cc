@@ -1,6 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "libbot/analyzer.h"
 
+#include <unicode/uchar.h>
+
 #include <thread>
 
 #include "affix_lexicon.h"
@@ -149,6 +151,30 @@ internal::LemmaClasses PolishLemmaClasses() {
   return classes;
 }
 
+// Forms of "mennyi" (how much) the affix file reads as "mén" (stallion)
+// plus suffixes once accents are folded away.
+internal::LemmaClasses HungarianLemmaClasses() {
+  internal::LemmaClasses classes;
+  for (const char* form : {"mennyibe", "mennyiert", "mennyit", "mennyiben",
+                           "mennyivel", "mennyire", "mennyibol"}) {
+    classes.fixed.emplace(form, "mennyi");
+  }
+  return classes;
+}
+
+// Token `i` starts with a capital letter though no sentence starts there:
+// "sklep w Warszawie" names the city, "Warszawa to..." may not.
+bool CapitalisedInSentence(std::string_view text,
+                           const std::vector<Token>& tokens, size_t i) {
+  size_t pos = tokens[i].begin;
+  if (!u_isUUppercase(static_cast<UChar32>(internal::DecodeUtf8(text, &pos))))
+    return false;
+  if (i == 0) return false;
+  const std::string_view gap =
+      text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+  return gap.find_first_of(".!?\n") == std::string_view::npos;
+}
+
 }  // namespace
 
 Status Analyzer::Open(const AnalyzerOptions& options,
@@ -170,7 +196,7 @@ Status Analyzer::Open(const AnalyzerOptions& options,
   if (!pl_status.ok()) return pl_status;
   // Hungarian needs no word classes: its dictionary's morphology decides.
   rep->hu = std::make_unique<internal::Lemmatizer>(
-      rep->hu_lexicon.get(), internal::LemmaClasses{},
+      rep->hu_lexicon.get(), HungarianLemmaClasses(),
       options.lemma_cache_entries, options.max_word_bytes);
   rep->pl = std::make_unique<internal::Lemmatizer>(
       rep->pl_lexicon.get(), PolishLemmaClasses(), options.lemma_cache_entries,
@@ -207,7 +233,8 @@ Analysis Analyzer::Analyze(std::string_view text, Lang lang) const {
                           : LanguageGuess{lang, 1.0};
   const internal::Lemmatizer* lemmatizer =
       rep_->LemmatizerFor(analysis.language.lang);
-  for (Token& token : analysis.tokens) {
+  for (size_t i = 0; i < analysis.tokens.size(); ++i) {
+    Token& token = analysis.tokens[i];
     if (token.kind != TokenKind::kWord) {
       token.key = token.norm;
       token.lemma_source = LemmaSource::kNone;
@@ -219,6 +246,9 @@ Analysis Analyzer::Analyze(std::string_view text, Lang lang) const {
       token.key = std::move(lemma.key);
       token.alt_keys = std::move(lemma.alternatives);
       token.lemma_source = lemma.source;
+      token.proper_noun = lemma.proper_noun ||
+                          (lemma.may_be_proper_noun &&
+                           CapitalisedInSentence(text, analysis.tokens, i));
     }
   }
   if (analysis.language.lang == Lang::kHu) {

@@ -286,6 +286,21 @@ LemmaResult Lemmatizer::LemmatizeUncached(std::string_view folded) const {
     search.Choose(&result.key, &result.alternatives);
     if (const std::string* lemma = FixedLemma(folded))
       PutFirst(*lemma, &result);
+    const auto capitals = lexicon_->CapitalsOf(result.key);
+    result.proper_noun = capitals == AffixLexicon::Capitals::kOnly;
+    result.may_be_proper_noun = capitals == AffixLexicon::Capitals::kAlso;
+    // A name spelt like a form of a common word: "metody" is Metody
+    // (Methodius) only by chance, "żabki" the village Żabki. The common word
+    // wins. ("Gdańsku" is inflected, so it stays Gdańsk, not gdański.)
+    if (result.proper_noun && result.key == folded) {
+      for (const std::string& alt : result.alternatives) {
+        if (lexicon_->CapitalsOf(alt) != AffixLexicon::Capitals::kOnly) {
+          PutFirst(std::string(alt), &result);
+          result.proper_noun = false;
+          break;
+        }
+      }
+    }
   } else if (const std::string* lemma = FixedLemma(folded)) {
     result.key = *lemma;
     result.source = LemmaSource::kDictionary;

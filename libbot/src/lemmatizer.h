@@ -39,6 +39,11 @@ struct LemmaResult {
   // Other lemmas the folded form may belong to ("karcie": karta, and also kart
   // and karc), best first, at most kMaxAlternatives.
   std::vector<std::string> alternatives;
+  // The dictionary knows the lemma only capitalised (a place or a name), or
+  // also capitalised ("Warszawa", and "warszawa" the car): the analyzer
+  // decides the latter from how the word was typed.
+  bool proper_noun = false;
+  bool may_be_proper_noun = false;
 };
 
 inline constexpr size_t kMaxAlternatives = 3;

@@ -82,7 +82,7 @@ void AddJoinedAlternative(const Lemmatizer& lemmatizer,
 // "feliratkoznék": the verb without its prefix ("iratkozik") as an
 // alternative, so it still finds "Hogyan iratkozhatok fel?".
 void AddBareVerbAlternative(const Lemmatizer& lemmatizer, Token* verb) {
-  constexpr size_t kMinVerbBytes = 3;
+  constexpr size_t kMinVerbBytes = 2;
   if (verb->kind != TokenKind::kWord ||
       verb->lemma_source != LemmaSource::kDictionary) {
     return;

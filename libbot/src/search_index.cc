@@ -13,6 +13,11 @@ namespace {
 
 constexpr double kTypoFactor = 0.8;     // a word matched through a typo
 constexpr double kUnknownWeight = 1.5;  // see Finish(): unseen words weigh more
+constexpr double kProperNounShare = 0.5;  // of kUnknownWeight, for a place
+// A question naming a place or a name also indexes this term, so "sklep w
+// Krakowie" finds "Czy macie sklep w Warszawie?". (Keys never start with a
+// control character.)
+constexpr std::string_view kPlaceKey = "\x01place";
 constexpr double kAlternativeFactor =
     0.7;  // a word matched by another of its lemmas
 // A message whose known words weigh less than this many times the rarest
@@ -47,17 +52,17 @@ std::atomic<uint64_t> next_index_id{1};
 
 const std::unordered_set<std::string>& Stopwords(Lang lang) {
   static const auto* hu = new std::unordered_set<std::string>{
-      "a",        "az",        "egy",   "es",     "is",       "hogy",
-      "de",       "ha",        "mert",  "vagy",   "meg",      "mar",
-      "van",      "volt",      "lesz",  "vannak", "ez",       "ezt",
-      "azt",      "ami",       "amit",  "aki",    "akkor",    "itt",
-      "ott",      "most",      "kerem", "kerlek", "koszonom", "koszi",
-      "szia",     "sziasztok", "jo",    "napot",  "hello",    "udv",
-      "legyen",   "szives",    "en",    "on",     "maga",     "nekem",
-      "engem",    "nekunk",    "mi",    "ti",     "ok",       "el",
-      "ki",       "be",        "fel",   "le",     "olyan",    "ilyen",
-      "csak",     "mint",      "sem",   "se",     "pedig",    "illetve",
-      "valamint", "ra",        "re",    "nak",    "nek"};
+      "a", "az", "egy", "es", "is", "hogy", "de", "ha", "mert", "vagy", "meg",
+      "mar", "van", "volt", "lesz", "vannak", "ez", "ezt", "azt", "ami", "amit",
+      "aki", "akkor", "itt", "ott", "most", "kerem", "kerlek", "koszonom",
+      "koszi", "szia", "sziasztok", "jo", "napot", "hello", "udv", "legyen",
+      "szives", "en", "on", "maga", "nekem", "engem", "nekunk", "mi", "ti",
+      "ok", "el", "ki", "be", "fel", "le", "olyan", "ilyen", "csak", "mint",
+      "sem", "se", "pedig", "illetve", "valamint", "ra", "re", "nak", "nek",
+      // "ez" and "az" in their cases: "Mennyi ennek az ára?"
+      "ennek", "annak", "ebben", "abban", "ebbe", "abba", "erre", "arra",
+      "ezzel", "azzal", "ehhez", "ahhoz", "errol", "arrol", "ebbol", "abbol",
+      "ettol", "attol"};
   static const auto* pl = new std::unordered_set<std::string>{
       "i",      "w",     "we",    "z",      "ze",       "na",    "do",
       "o",      "od",    "po",    "za",     "przez",    "dla",   "u",
@@ -338,9 +343,10 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
       continue;
     }
     const uint32_t term = index.Term(t.key);
-    if (std::find(doc.terms.begin(), doc.terms.end(), term) ==
-        doc.terms.end()) {
-      doc.terms.push_back(term);
+    for (uint32_t id :
+         {term, t.proper_noun ? index.Term(std::string(kPlaceKey)) : term}) {
+      if (std::find(doc.terms.begin(), doc.terms.end(), id) == doc.terms.end())
+        doc.terms.push_back(id);
     }
     if (previous) doc.pairs.push_back(PairHash(*previous, t.key));
     doc.forms.push_back(HashString(t.folded));
@@ -410,27 +416,47 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   std::vector<std::pair<uint32_t, double>> terms;  // term, factor
   std::vector<uint64_t> pairs, forms;
   double message_weight = 0;
+  double unknown_weight = 0;  // of the words no question uses
   const std::string* previous = nullptr;
   for (const Token& t : message.tokens) {
     if (!IsContent(lang, t)) {
       previous = nullptr;
       continue;
     }
-    double factor;
-    const uint32_t term = index.Lookup(t, &factor);
-    if (term == HashIndex::kMissing) {
-      // An unseen number ("0%", "50 sztuk") is a detail, not another topic.
-      if (t.kind != TokenKind::kNumber) message_weight += index.unknown_idf;
-    } else if (std::none_of(terms.begin(), terms.end(),
-                            [&](const auto& p) { return p.first == term; })) {
-      terms.emplace_back(term, factor);
-      message_weight += index.idf[term];
+    // The message weighs each term at its idf, however uncertain the match.
+    auto add = [&](uint32_t term, double factor) {
+      if (std::none_of(terms.begin(), terms.end(),
+                       [&](const auto& p) { return p.first == term; })) {
+        terms.emplace_back(term, factor);
+        message_weight += index.idf[term];
+      }
+    };
+    if (t.proper_noun) {
+      // Any place matches a question naming a place; the same place also
+      // matches its own word. When no question names a place, a place is
+      // half a topic (kProperNounShare).
+      const uint32_t place = index.UsedTerm(std::string(kPlaceKey));
+      const uint32_t own = index.UsedTerm(t.key);
+      if (place != HashIndex::kMissing) add(place, 1);
+      if (own != HashIndex::kMissing) add(own, 1);
+      if (place == HashIndex::kMissing && own == HashIndex::kMissing)
+        unknown_weight += index.unknown_idf * kProperNounShare;
+    } else {
+      double factor;
+      const uint32_t term = index.Lookup(t, &factor);
+      if (term != HashIndex::kMissing) {
+        add(term, factor);
+      } else if (t.kind != TokenKind::kNumber) {
+        // An unseen number ("0%", "50 sztuk") is a detail, not another topic.
+        unknown_weight += index.unknown_idf;
+      }
     }
     if (previous) pairs.push_back(PairHash(*previous, t.key));
     forms.push_back(HashString(t.folded));
     previous = &t.key;
   }
   if (terms.empty()) return;
+  message_weight += unknown_weight;
   const bool negated = IsNegated(message);
   // How much the message says: the same factor for every candidate, so it
   // changes the confidence, never the ranking.

@@ -527,7 +527,8 @@ int Analyze(const Args& args) {
         for (size_t k = 0; k < t.alt_keys.size(); ++k)
           out += (k ? "," : "") + JsonString(t.alt_keys[k]);
         out += "],\"lemma_source\":" +
-               JsonString(libbot::LemmaSourceName(t.lemma_source)) + "}";
+               JsonString(libbot::LemmaSourceName(t.lemma_source)) +
+               ",\"proper_noun\":" + (t.proper_noun ? "true" : "false") + "}";
       }
       std::printf("%s]}\n", out.c_str());
       return;
@@ -544,6 +545,7 @@ int Analyze(const Args& args) {
         alternatives += (alternatives.empty() ? " (or " : ", ") + alt;
       }
       if (!alternatives.empty()) alternatives += ")";
+      if (t.proper_noun) alternatives += ", proper noun";
       std::printf(
           "  %-6s %-18s key=%-16s folded=%-16s %s%s\n",
           std::string(libbot::TokenKindName(t.kind)).c_str(),

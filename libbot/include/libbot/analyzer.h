@@ -77,6 +77,9 @@ struct Token {
   // as "kart" (go-kart). Matching may accept any of them; usually empty.
   std::vector<std::string> alt_keys;
   LemmaSource lemma_source = LemmaSource::kNone;
+  // The dictionary knows the lemma only capitalised ("Debrecenben",
+  // "Krakowie"): a place or a name, a detail rather than a topic.
+  bool proper_noun = false;
 };
 
 struct LanguageGuess {
