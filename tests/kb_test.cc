@@ -637,4 +637,42 @@ TEST_CASE("kb: a place in the message is a detail that matches another place") {
   CHECK(debrecen.id == "faq.stores");
 }
 
+TEST_CASE("kb: 'is there a way to' words are no topic of their own") {
+  // "funkció", "lehetőség", "możliwość", "opcja" frame a question; counted
+  // as unknown words they turned "Van kívánságlista funkció?" into a clarify.
+  Status s;
+  const std::string db = BuildKb("frames",
+                                 {{"hu/a.yaml", R"(entries:
+  - id: faq.wishlist
+    questions: ["Van kívánságlista?"]
+    answer: "Igen, a szív ikonnal."
+  - id: faq.delivery
+    questions: ["Mikor jön a futár?"]
+    answer: "1-3 munkanap."
+)"},
+                                  {"pl/a.yaml", R"(entries:
+  - id: faq.installments
+    questions: ["Czy są raty?"]
+    answer: "Tak, od 300 zł."
+  - id: faq.delivery
+    questions: ["Kiedy przyjdzie kurier?"]
+    answer: "1-3 dni."
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(
+      OpenWithKb("frames_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
+          .ok());
+  const Reply hu =
+      engine->Respond("Van kívánságlista funkció?", nullptr, Lang::kHu);
+  CAPTURE(hu.trace.ToString());
+  CHECK(hu.kind == ReplyKind::kAnswer);
+  CHECK(hu.id == "faq.wishlist");
+  const Reply pl = engine->Respond("Czy jest opcja rat?", nullptr, Lang::kPl);
+  CAPTURE(pl.trace.ToString());
+  CHECK(pl.kind == ReplyKind::kAnswer);
+  CHECK(pl.id == "faq.installments");
+}
+
 }  // namespace libbot

@@ -147,6 +147,9 @@ TEST_CASE("lemma keys: frequent Polish irregular verbs keep their verb") {
     CHECK_MESSAGE(key(w) == "moc", w);
   for (const char* w : {"wiecie", "wiem"})
     CHECK_MESSAGE(key(w) == "wiedziec", w);
+  for (const char* w : {"proszę", "prosze", "prosimy"})
+    CHECK_MESSAGE(key(w) == "prosic", w);
+  CHECK(key("miało") == "miec");
   CHECK(key("tylko") == "tylko");
   // The nouns themselves are untouched, and the noun reading of a form
   // stays an alternative.

@@ -130,7 +130,8 @@ internal::LemmaClasses PolishLemmaClasses() {
   const std::pair<const char*, std::vector<const char*>> kParadigms[] = {
       {"miec",
        {"mam", "masz", "ma", "mamy", "macie", "maja", "mial", "miala", "mialem",
-        "mialam", "mieli", "mialy", "miej", "miejcie"}},
+        "mialam", "mieli", "mialy", "miej", "miejcie", "mialo", "miales",
+        "mialas", "mielismy", "mieliscie"}},
       {"moc",
        {"moge", "mozesz", "moze", "mozemy", "mozecie", "moga", "mogl", "mogla",
         "moglem", "moglam", "mogli", "mogly"}},
@@ -143,6 +144,8 @@ internal::LemmaClasses PolishLemmaClasses() {
       {"chciec",
        {"chce", "chcesz", "chcemy", "chcecie", "chca", "chcial", "chciala",
         "chcialem", "chcialam", "chcieli"}},
+      {"prosic",
+       {"prosze", "prosisz", "prosi", "prosimy", "prosicie", "prosza"}},
       {"tylko", {"tylko"}},
   };
   for (const auto& [lemma, forms] : kParadigms) {

@@ -62,19 +62,22 @@ const std::unordered_set<std::string>& Stopwords(Lang lang) {
       // "ez" and "az" in their cases: "Mennyi ennek az ára?"
       "ennek", "annak", "ebben", "abban", "ebbe", "abba", "erre", "arra",
       "ezzel", "azzal", "ehhez", "ahhoz", "errol", "arrol", "ebbol", "abbol",
-      "ettol", "attol"};
+      "ettol", "attol",
+      // "Is there a way to …": the way is no topic.
+      "lehetoseg", "lehetoseget", "lehetosege", "funkcio", "funkciot",
+      "funkcioja", "opcio", "opciot"};
   static const auto* pl = new std::unordered_set<std::string>{
-      "i",      "w",     "we",    "z",      "ze",       "na",    "do",
-      "o",      "od",    "po",    "za",     "przez",    "dla",   "u",
-      "a",      "ale",   "czy",   "to",     "ten",      "ta",    "te",
-      "tego",   "tej",   "jest",  "sa",     "byl",      "byla",  "bylo",
-      "sie",    "mi",    "mnie",  "moj",    "moja",     "moje",  "mojego",
-      "mojej",  "pan",   "pani",  "prosze", "dziekuje", "dzien", "dobry",
-      "witam",  "czesc", "jak",   "co",     "ktory",    "ktora", "ktore",
-      "bo",     "jesli", "gdy",   "juz",    "jeszcze",  "tez",   "tylko",
-      "bardzo", "oraz",  "lub",   "albo",   "ja",       "ty",    "on",
-      "ona",    "my",    "wy",    "oni",    "mam",      "ile",   "masz",
-      "ma",     "mamy",  "macie", "maja"};
+      "i", "w", "we", "z", "ze", "na", "do", "o", "od", "po", "za", "przez",
+      "dla", "u", "a", "ale", "czy", "to", "ten", "ta", "te", "tego", "tej",
+      "jest", "sa", "byl", "byla", "bylo", "sie", "mi", "mnie", "moj", "moja",
+      "moje", "mojego", "mojej", "pan", "pani", "prosze", "dziekuje", "dzien",
+      "dobry", "witam", "czesc", "jak", "co", "ktory", "ktora", "ktore", "bo",
+      "jesli", "gdy", "juz", "jeszcze", "tez", "tylko", "bardzo", "oraz", "lub",
+      "albo", "ja", "ty", "on", "ona", "my", "wy", "oni", "mam", "ile", "masz",
+      "ma", "mamy", "macie", "maja",
+      // "Czy jest możliwość …": the way is no topic.
+      "mozliwosc", "mozliwosci", "opcja", "opcji", "opcje", "funkcja",
+      "funkcji", "cos", "jakis", "jakas", "jakies", "jakiegos"};
   return lang == Lang::kPl ? *pl : *hu;
 }
 
