@@ -675,4 +675,40 @@ TEST_CASE("kb: 'is there a way to' words are no topic of their own") {
   CHECK(pl.id == "faq.installments");
 }
 
+TEST_CASE("kb: a message may take its words from two questions of an entry") {
+  // No single question says "how many days" and "send back" together; the
+  // entry's questions do between them. Alone, each returns question matched
+  // less than the delivery question, which shares "hány nap alatt", and the
+  // bot asked which was meant.
+  Status s;
+  const std::string db = BuildKb("paraphrases", {{"hu/a.yaml", R"(entries:
+  - id: faq.returns
+    questions: ["Visszaküldhetem a terméket?", "Hány napom van rá?"]
+    answer: "30 napig."
+  - id: faq.delivery
+    questions: ["Hány nap alatt ér ide a csomag?", "Mikor jön a futár?"]
+    answer: "1-3 munkanap."
+  - id: faq.contact
+    questions: ["Mi a telefonszámotok?"]
+    answer: "+36 1 234 5678"
+  - id: faq.warranty
+    questions: ["Meddig tart a garancia?"]
+    answer: "2 év."
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(OpenWithKb("paraphrases_rules", {{"hu/a.yaml", "intents: []\n"}}, db,
+                     &engine)
+              .ok());
+  const Reply r = engine->Respond("Hány nap alatt küldhetem vissza a terméket?",
+                                  nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == "faq.returns");
+  REQUIRE_FALSE(r.trace.candidates.empty());
+  CHECK(r.trace.candidates[0].verdict.find("other questions") !=
+        std::string::npos);
+}
+
 }  // namespace libbot

@@ -449,6 +449,8 @@ void Engine::Rep::TraceSearch(const std::vector<internal::SearchHit>& hits,
     c.pattern = doc.text;
     c.score = hits[i].score;
     c.verdict = i == 0 ? "closest question" : "less similar";
+    if (hits[i].combined)
+      c.verdict += ", counting the words of its other questions";
     trace->candidates.push_back(std::move(c));
   }
 }

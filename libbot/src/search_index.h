@@ -35,6 +35,9 @@ struct SearchHit {
   uint32_t doc;     // the best document of that owner
   double score;     // [0, 1]
   double rank = 0;  // score plus votes of the owner's other close documents
+  // The score counts message words the owner's other documents cover too
+  // (see Search): no single document matches this well.
+  bool combined = false;
 };
 
 struct SearchOptions {
