@@ -711,4 +711,41 @@ TEST_CASE("kb: a message may take its words from two questions of an entry") {
         std::string::npos);
 }
 
+TEST_CASE("kb: the customer's very question beats another intent's pattern") {
+  // "később" (later) may also be a form of "késik" (is late), so the delay
+  // pattern matches the wishlist question; the question, written word for
+  // word by the editor, wins. A message that only shares some words with
+  // a question still goes to the pattern.
+  Status s;
+  const std::string db = BuildKb("very_question", {{"hu/a.yaml", R"(entries:
+  - id: faq.wishlist
+    questions: ["Hogyan menthetek el egy terméket későbbre?"]
+    answer: "A szív ikonnal."
+  - id: faq.returns
+    questions: ["Meddig küldhetem vissza a terméket?"]
+    answer: "30 napig."
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  const std::string rules =
+      "intents:\n"
+      "  - id: delivery_delay\n    patterns: [\"<termék késik>\"]\n"
+      "    replies: [Utánanézek.]\n"
+      "  - id: return_item\n    patterns: [\"küld * vissza\"]\n"
+      "    replies: [Így küldheti vissza.]\n";
+  std::unique_ptr<Engine> engine;
+  REQUIRE(OpenWithKb("very_question_rules", {{"hu/r.yaml", rules}}, db, &engine)
+              .ok());
+  const Reply wishlist = engine->Respond(
+      "hogyan mentsek el egy termeket kesobbre?", nullptr, Lang::kHu);
+  CAPTURE(wishlist.trace.ToString());
+  CHECK(wishlist.id == "faq.wishlist");
+  CHECK(wishlist.kind == ReplyKind::kAnswer);
+  CHECK(engine->Respond("késik a termék", nullptr, Lang::kHu).id ==
+        "delivery_delay");
+  // "meddig" is missing: the message asks how, not until when.
+  CHECK(engine->Respond("hogy kuldhetem vissza a termeket", nullptr, Lang::kHu)
+            .id == "return_item");
+}
+
 }  // namespace libbot

@@ -397,8 +397,20 @@ void Engine::Rep::Decide(const Analysis& analysis,
   const bool search_confident =
       best != nullptr && best->score >= settings.answer_threshold;
   // A pattern wins over search unless its intent's priority is negative and
-  // the search is confident.
-  if (!matches.empty() &&
+  // the search is confident, or the customer wrote (nearly) a question or
+  // example of another answer: "Hogyan menthetek el egy terméket későbbre?"
+  // is the wishlist question, though "később" may be a form of "késik".
+  const bool question_found =
+      best != nullptr && best->coverage >= settings.question_beats_pattern &&
+      best->score >= settings.answer_threshold &&
+      !(owners[best->owner].source == ReplySource::kExample &&
+        !matches.empty() && owners[best->owner].index == matches[0].intent);
+  if (question_found && !matches.empty()) {
+    reply->trace.decisions.push_back(
+        "a question of another answer is nearly the message: it beats the "
+        "pattern");
+  }
+  if (!matches.empty() && !question_found &&
       (rules.intents[matches[0].intent].priority >= 0 || !search_confident)) {
     const Match& best = matches[0];
     return AnswerIntent(rules.intents[best.intent], mentions,

@@ -485,8 +485,15 @@ bool Lemmatizer::TryCompound(std::string_view word, Search* search) const {
       last.classes = &classes_;
       AnalyzeWord(last.word, nullptr, &last);
       if (last.found()) {
-        search->Offer(frame.head + std::string(first) + last.Choose(),
-                      kCompoundPenalty, 0);
+        // The last part's other readings stay alternatives of the compound:
+        // "számla|számra" is the adverb "számra" first, "szám" after.
+        std::string key;
+        std::vector<std::string> alternatives;
+        last.Choose(&key, &alternatives);
+        const std::string head = frame.head + std::string(first);
+        search->Offer(head + key, kCompoundPenalty, 0);
+        for (const std::string& alt : alternatives)
+          search->Offer(head + alt, kCompoundPenalty + 1, 0);
         return true;
       }
     }

@@ -95,6 +95,11 @@ struct Settings {
   double answer_threshold = 0.55;
   double clarify_threshold = 0.35;
   double clarify_margin = 0.05;
+  // A FAQ question or example that shares this much of its words with the
+  // message (coverage both ways; 1: the same content words) is answered
+  // even when a pattern of another intent matches: the editor wrote the
+  // customer's very question.
+  double question_beats_pattern = 0.9;
   std::map<std::string, std::string> values;  // {placeholders} for replies
   std::map<Lang, std::vector<Located>> fallback_replies;
   std::map<Lang, std::vector<Located>> handoff_replies;

@@ -58,7 +58,8 @@ const std::vector<std::string> kSettingsKeys = {
     "context_turns",          "max_turns_kept",
     "order_number",           "values",
     "default_lang",           "answer_threshold",
-    "clarify_threshold",      "clarify_margin"};
+    "clarify_threshold",      "clarify_margin",
+    "question_beats_pattern"};
 const std::vector<std::string> kIntentKeys = {
     "id",      "patterns",     "examples", "priority",  "replies", "slots",
     "context", "sets_context", "handoff",  "complaint", "tests"};
@@ -153,9 +154,12 @@ class FileReader : public YamlReader {
     for (auto [key, value] :
          {std::make_pair("answer_threshold", &s.answer_threshold),
           std::make_pair("clarify_threshold", &s.clarify_threshold),
-          std::make_pair("clarify_margin", &s.clarify_margin)}) {
+          std::make_pair("clarify_margin", &s.clarify_margin),
+          std::make_pair("question_beats_pattern",
+                         &s.question_beats_pattern)}) {
       if (auto n = node[key]) ReadFraction(n, key, value);
     }
+
     if (auto n = node["default_lang"]) {
       std::string code;
       if (ReadString(n, "default_lang", &code) &&

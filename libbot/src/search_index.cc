@@ -582,8 +582,10 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
     if (acc.owner_stamp[doc.owner] != acc.generation) {
       acc.owner_stamp[doc.owner] = acc.generation;
       acc.owner_slot[doc.owner] = static_cast<uint32_t>(best.size());
-      best.push_back(
-          {{doc.owner, d, score, 0}, {score, 0, 0}, covered, covered_doc});
+      best.push_back({{doc.owner, d, score, 0, false, base},
+                      {score, 0, 0},
+                      covered,
+                      covered_doc});
       continue;
     }
     Ranked* it = &best[acc.owner_slot[doc.owner]];
@@ -594,6 +596,7 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
       top = {score, top[0], top[1]};
       it->hit.doc = d;
       it->hit.score = score;
+      it->hit.coverage = base;
       it->doc_cover = covered_doc;
     } else if (score > top[1]) {
       top = {top[0], score, top[1]};
@@ -614,14 +617,16 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
       if (r.covered >> i & 1)
         weight += index.idf[terms[i].first] * terms[i].second;
     }
-    double entry = std::pow(std::min(1.0, weight / message_weight),
-                            options_.message_weight) *
-                   std::pow(r.doc_cover, 1.0 - options_.message_weight) *
-                   information;
+    const double coverage =
+        std::pow(std::min(1.0, weight / message_weight),
+                 options_.message_weight) *
+        std::pow(r.doc_cover, 1.0 - options_.message_weight);
+    double entry = coverage * information;
     if (index.docs[r.hit.doc].negated != negated) entry *= kNegationMismatch;
     if (entry > r.top[0]) {
       r.top[0] = entry;
       r.hit.score = entry;
+      r.hit.coverage = coverage;
       r.hit.combined = true;
     }
   }

@@ -38,6 +38,9 @@ struct SearchHit {
   // The score counts message words the owner's other documents cover too
   // (see Search): no single document matches this well.
   bool combined = false;
+  // How much of the message and of the document the words in common cover
+  // (1: the same content words), before bonuses and the information factor.
+  double coverage = 0;
 };
 
 struct SearchOptions {
