@@ -186,6 +186,23 @@ TEST_CASE("lemma keys: places and names are marked, common words win ties") {
   CHECK(token("Żabki", Lang::kPl).key == "zabka");
 }
 
+// A compound whose last part has several readings keeps them all: the
+// adverb "számra" is listed on its own, yet "számlaszámra" is számlaszám.
+TEST_CASE("lemma keys: compounds keep their last part's other readings") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  const Analysis a = analyzer.Analyze("számlaszámra", Lang::kHu);
+  REQUIRE(a.tokens.size() == 1);
+  const Token& t = a.tokens[0];
+  CHECK(t.lemma_source == LemmaSource::kCompound);
+  CHECK((t.key == "szamlaszam" ||
+         std::find(t.alt_keys.begin(), t.alt_keys.end(), "szamlaszam") !=
+             t.alt_keys.end()));
+  const Analysis b = analyzer.Analyze("bemutatótermetek", Lang::kHu);
+  REQUIRE(b.tokens.size() == 1);
+  CHECK(std::find(b.tokens[0].alt_keys.begin(), b.tokens[0].alt_keys.end(),
+                  "bemutatoterem") != b.tokens[0].alt_keys.end());
+}
+
 // Hungarian "mennyi" (how much): folded, its case forms read as "mén".
 TEST_CASE("lemma keys: forms of mennyi keep mennyi") {
   const Analyzer& analyzer = testing::SharedAnalyzer();

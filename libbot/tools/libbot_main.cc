@@ -370,7 +370,8 @@ int Eval(const Args& args) {
   using libbot::internal::JsonValue;
   std::map<std::string, libbot::Session> conversations;
   std::map<std::string, std::pair<int, int>> per_expect;  // right, total
-  std::map<std::string, EvalGroup> groups;  // "lang" or "lang/split"
+  std::map<std::string, EvalGroup> groups;     // "lang" or "lang/split"
+  std::map<std::string, EvalGroup> languages;  // "lang", all splits
   EvalGroup all;
   std::string line, results;
   int number = 0;
@@ -407,8 +408,9 @@ int Eval(const Args& args) {
     const bool correct = ExpectMatches(expect, r);
     std::string expect_key =
         expect.is(JsonValue::Type::kString) ? expect.string() : "[list]";
-    std::string group(
+    const std::string language(
         libbot::LangCode(lang == libbot::Lang::kUnknown ? r.lang : lang));
+    std::string group = language;
     if (const JsonValue* split = row.Find("split");
         split && split->is(JsonValue::Type::kString)) {
       group += "/" + split->string();
@@ -417,6 +419,7 @@ int Eval(const Args& args) {
     const bool answered = r.kind == libbot::ReplyKind::kAnswer;
     all.Add(correct, oos, answered);
     groups[group].Add(correct, oos, answered);
+    languages[language].Add(correct, oos, answered);
     per_expect[expect_key].first += correct;
     per_expect[expect_key].second += 1;
     if (args.json) {
@@ -447,13 +450,24 @@ int Eval(const Args& args) {
     for (const auto& [name, g] : groups)
       per_group +=
           (per_group.empty() ? "" : ",") + JsonString(name) + ":" + g.Json();
+    std::string per_language;
+    for (const auto& [name, g] : languages)
+      per_language +=
+          (per_language.empty() ? "" : ",") + JsonString(name) + ":" + g.Json();
     const std::string summary = all.Json();
-    std::printf("{%s,\"groups\":{%s},\"per_expect\":{%s},\"results\":[%s]}\n",
-                summary.substr(1, summary.size() - 2).c_str(),
-                per_group.c_str(), per.c_str(), results.c_str());
+    std::printf(
+        "{%s,\"groups\":{%s},\"languages\":{%s},\"per_expect\":{%s},"
+        "\"results\":[%s]}\n",
+        summary.substr(1, summary.size() - 2).c_str(), per_group.c_str(),
+        per_language.c_str(), per.c_str(), results.c_str());
   } else {
     if (groups.size() > 1) {
       for (const auto& [name, g] : groups)
+        std::printf("%-16s %s\n", name.c_str(), g.Text().c_str());
+    }
+    // With splits, each language over all of them too.
+    if (groups.size() > languages.size() && languages.size() > 1) {
+      for (const auto& [name, g] : languages)
         std::printf("%-16s %s\n", name.c_str(), g.Text().c_str());
     }
     std::printf("%-16s %s\n", "all", all.Text().c_str());

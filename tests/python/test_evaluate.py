@@ -48,6 +48,10 @@ def test_groups_by_language_and_split(engine):
     assert sum(g["total"] for g in groups.values()) == len(ROWS)
     # Without splits: one group per language.
     assert set(libbot.evaluate(engine, ROWS).groups()) == {"hu", "pl"}
+    # Or each language over all its splits.
+    languages = libbot.evaluate(engine, rows).groups(by_split=False)
+    assert set(languages) == {"hu", "pl"}
+    assert languages["hu"]["total"] == groups["hu/dev"]["total"] + groups["hu/held_out"]["total"]
 
 
 def test_jsonl_and_csv_sources(engine, tmp_path):

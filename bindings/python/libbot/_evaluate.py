@@ -90,12 +90,14 @@ class Report:
         oos = [r for r in self.results if r["expect"] == ["@oos"]]
         return sum(r["kind"] == "answer" for r in oos) / len(oos) if oos else 0.0
 
-    def groups(self) -> dict[str, dict[str, float]]:
-        """Per language, or "language/split" when rows name a split: total,
-        correct, accuracy, out-of-scope rows and how many got an answer."""
+    def groups(self, by_split: bool = True) -> dict[str, dict[str, float]]:
+        """Per language, or "language/split" when rows name a split (unless
+        by_split is False): total, correct, accuracy, out-of-scope rows and
+        how many got an answer."""
         out: dict[str, dict[str, float]] = {}
         for r in self.results:
-            name = r["lang"] + (f"/{r['split']}" if r.get("split") else "")
+            split = r.get("split") if by_split else None
+            name = r["lang"] + (f"/{split}" if split else "")
             g = out.setdefault(name, {"total": 0, "correct": 0, "oos": 0, "oos_answered": 0})
             g["total"] += 1
             g["correct"] += r["correct"]
@@ -145,7 +147,8 @@ class Report:
         return {"total": self.total, "correct": self.correct, "accuracy": self.accuracy,
                 "oos_false_answer_rate": self.oos_false_answer_rate,
                 "handoff_rate": self.handoff_rate, "clarify_rate": self.clarify_rate,
-                "groups": self.groups(), "per_id": self.per_id(),
+                "groups": self.groups(), "languages": self.groups(by_split=False),
+                "per_id": self.per_id(),
                 "confusions": [{"expected": e, "got": g, "count": n}
                                for e, g, n in self.confusions()],
                 "results": self.results}
@@ -167,6 +170,9 @@ class Report:
                   f"handoff: {100 * self.handoff_rate:.1f}%   "
                   f"clarify: {100 * self.clarify_rate:.1f}%\n")
         groups = self.groups()
+        languages = self.groups(by_split=False)
+        if len(groups) > len(languages) > 1:
+            groups.update(languages)  # each language over all its splits too
         if len(groups) > 1:
             for name, g in groups.items():
                 out.write(f"  {name:16} {g['correct']}/{g['total']} correct "
