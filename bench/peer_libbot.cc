@@ -1,0 +1,125 @@
+// Copyright 2026 The libbot Authors.
+//
+// libbot's side of bench/run: opens an Engine on a rule folder (and a
+// knowledge base), answers every message of a JSONL file one after another
+// on one thread, and writes what NLP.js's side (bench/peers/nlpjs/run.js)
+// writes: load time, peak RSS, and per message the reply and its time.
+//
+//   peer_libbot --rules DIR [--kb FILE] MESSAGES.jsonl OUT.json
+//
+// A message line is {"text": ..., "lang": "hu"|"pl", "conversation": ...};
+// lines of one conversation share a Session, in file order.
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench_util.h"
+#include "json.h"
+#include "libbot/engine.h"
+
+namespace {
+
+using libbot::bench::Clock;
+using libbot::bench::Micros;
+using libbot::internal::JsonString;
+using libbot::internal::JsonValue;
+
+struct Message {
+  std::string text;
+  libbot::Lang lang = libbot::Lang::kUnknown;
+  std::string conversation;
+};
+
+bool ReadMessages(const std::string& path, std::vector<Message>* out) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    JsonValue v;
+    std::string error;
+    if (!libbot::internal::ParseJson(line, &v, &error) ||
+        !v.is(JsonValue::Type::kObject) || v.Find("text") == nullptr) {
+      std::fprintf(stderr, "%s: bad line: %s\n", path.c_str(), error.c_str());
+      return false;
+    }
+    Message m;
+    m.text = v.Find("text")->string();
+    if (const JsonValue* lang = v.Find("lang")) {
+      libbot::ParseLang(lang->string(), &m.lang);
+    }
+    if (const JsonValue* c = v.Find("conversation");
+        c && c->is(JsonValue::Type::kString)) {
+      m.conversation = c->string();
+    }
+    out->push_back(std::move(m));
+  }
+  return true;
+}
+
+long PeakRssKb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;  // KiB on Linux
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  libbot::EngineOptions options;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
+      options.rules_dir = argv[++i];
+    } else if (std::strcmp(argv[i], "--kb") == 0 && i + 1 < argc) {
+      options.kb_path = argv[++i];
+    } else {
+      positional.push_back(argv[i]);
+    }
+  }
+  if (positional.size() != 2) {
+    std::fprintf(stderr,
+                 "usage: peer_libbot --rules DIR [--kb FILE] MESSAGES.jsonl "
+                 "OUT.json\n");
+    return 2;
+  }
+  std::vector<Message> messages;
+  if (!ReadMessages(positional[0], &messages)) return 1;
+
+  const auto start = Clock::now();
+  std::unique_ptr<libbot::Engine> engine;
+  if (libbot::Status s = libbot::Engine::Open(options, &engine); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message().c_str());
+    return 1;
+  }
+  const double load_ms = Micros(start, Clock::now()) / 1000;
+
+  std::map<std::string, libbot::Session> sessions;
+  std::string results;
+  char buf[64];
+  for (const Message& m : messages) {
+    libbot::Session fresh;
+    libbot::Session* session =
+        m.conversation.empty() ? &fresh : &sessions[m.conversation];
+    const auto t0 = Clock::now();
+    const libbot::Reply r = engine->Respond(m.text, session, m.lang);
+    const double us = Micros(t0, Clock::now());
+    std::snprintf(buf, sizeof(buf), ",\"confidence\":%.4f,\"us\":%.2f}",
+                  r.confidence, us);
+    results += (results.empty() ? "{" : ",{") + std::string("\"kind\":") +
+               JsonString(libbot::ReplyKindName(r.kind)) +
+               ",\"id\":" + JsonString(r.id) +
+               ",\"reason\":" + JsonString(r.reason) + buf;
+  }
+  std::ofstream out(positional[1]);
+  std::snprintf(buf, sizeof(buf), "%.1f,\"rss_kb\":%ld", load_ms, PeakRssKb());
+  out << "{\"engine\":\"libbot\",\"load_ms\":" << buf << ",\"results\":["
+      << results << "]}\n";
+  return out ? 0 : 1;
+}
