@@ -112,9 +112,14 @@ int main(int argc, char** argv) {
     const double us = Micros(t0, Clock::now());
     std::snprintf(buf, sizeof(buf), ",\"confidence\":%.4f,\"us\":%.2f}",
                   r.confidence, us);
+    // The best guess even when the bot did not answer: for top-1 accuracy,
+    // which NLP.js reports as its first classification.
+    const std::string& top = !r.id.empty() || r.trace.candidates.empty()
+                                 ? r.id
+                                 : r.trace.candidates[0].id;
     results += (results.empty() ? "{" : ",{") + std::string("\"kind\":") +
                JsonString(libbot::ReplyKindName(r.kind)) +
-               ",\"id\":" + JsonString(r.id) +
+               ",\"id\":" + JsonString(r.id) + ",\"top\":" + JsonString(top) +
                ",\"reason\":" + JsonString(r.reason) + buf;
   }
   std::ofstream out(positional[1]);
