@@ -25,11 +25,26 @@ Status ReadFile(const std::string& path, std::string* out) {
     return Status::NotFound(
         path + ": cannot open (is the dictionary package installed?)");
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IoError(path + ": read error");
-  *out = buffer.str();
+  // One allocation of the file's size: the dictionaries are megabytes, and
+  // a stream buffer plus its copy would double the peak while loading.
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size < 0) return Status::IoError(path + ": read error");
+  out->resize(static_cast<size_t>(size));
+  if (!in.read(out->data(), size)) {
+    return Status::IoError(path + ": read error");
+  }
   return Status::Ok();
+}
+
+// The line starting at *pos (without its '\n'); moves *pos past it.
+std::string_view NextLine(const std::string& text, size_t* pos) {
+  size_t eol = text.find('\n', *pos);
+  if (eol == std::string::npos) eol = text.size();
+  const std::string_view line(text.data() + *pos, eol - *pos);
+  *pos = eol + 1;
+  return line;
 }
 
 std::vector<std::string_view> SplitFields(std::string_view line) {
@@ -151,11 +166,20 @@ class AffixLexicon::Builder {
   }
 
   Status Build() {
-    std::string aff, dic;
-    Status s = ReadFile(aff_path_, &aff);
-    if (s.ok()) s = ReadFile(dic_path_, &dic);
-    if (s.ok()) s = ParseAff(aff);
-    if (s.ok()) s = ParseDic(dic);
+    // One file in memory at a time.
+    Status s;
+    {
+      std::string aff;
+      s = ReadFile(aff_path_, &aff);
+      if (s.ok()) s = ParseAff(aff);
+    }
+    if (s.ok()) {
+      std::ifstream dic(dic_path_, std::ios::binary);
+      s = dic ? ParseDic(dic)
+              : Status::NotFound(dic_path_ +
+                                 ": cannot open (is the dictionary package "
+                                 "installed?)");
+    }
     if (s.ok()) BuildAffixIndex();
     lex_->has_morphology_ = !am_stems_.empty();
     return s;
@@ -195,22 +219,19 @@ class AffixLexicon::Builder {
 
   Status ParseAff(const std::string& aff) {
     // The charset first: every string below is converted with it.
-    std::istringstream lines(aff);
-    std::string line;
-    while (std::getline(lines, line)) {
-      const auto f = SplitFields(line);
+    for (size_t pos = 0; pos < aff.size();) {
+      const auto f = SplitFields(NextLine(aff, &pos));
       if (f.size() >= 2 && f[0] == "SET") {
         if (Status s = recoder_.Init(f[1], aff_path_); !s.ok()) return s;
         break;
       }
     }
-    lines.clear();
-    lines.seekg(0);
     int number = 0;
     size_t af_expected = 0, am_expected = 0;
-    while (std::getline(lines, line)) {
+    for (size_t pos = 0; pos < aff.size();) {
+      std::string_view line = NextLine(aff, &pos);
       ++number;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       const auto f = SplitFields(line);
       if (f.empty() || f[0][0] == '#') continue;
       const std::string_view key = f[0];
@@ -316,22 +337,31 @@ class AffixLexicon::Builder {
     return Status::Ok();
   }
 
-  Status ParseDic(const std::string& dic) {
+  // Line by line from the file: the word list is the largest input, and
+  // not holding all of it lowers the peak memory of loading.
+  Status ParseDic(std::istream& dic) {
     LetterCounts letter_words;
-    size_t pos = 0;
     int number = 0;
-    while (pos < dic.size()) {
-      size_t eol = dic.find('\n', pos);
-      if (eol == std::string::npos) eol = dic.size();
-      std::string_view line(dic.data() + pos, eol - pos);
-      pos = eol + 1;
+    std::string text;
+    while (std::getline(dic, text)) {
+      std::string_view line = text;
       ++number;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (number == 1 || line.empty() || line[0] == '\t' || line[0] == '#')
+      if (number == 1) {
+        // The word count: room for all of them at once.
+        uint32_t count;
+        if (ParseUint(line, &count) && count < (1u << 24)) {
+          lex_->entries_.reserve(lex_->entries_.size() + count);
+          lex_->capitalised_.reserve(lex_->capitalised_.size() + count);
+          lex_->words_.Reserve(count);
+        }
         continue;
+      }
+      if (line.empty() || line[0] == '\t' || line[0] == '#') continue;
       if (Status s = ParseDicLine(line, number, &letter_words); !s.ok())
         return s;
     }
+    if (dic.bad()) return Status::IoError(dic_path_ + ": read error");
     alphabet_ = letter_words.Frequent(kAlphabetMinWords);
     return Status::Ok();
   }

@@ -46,6 +46,13 @@ class HashIndex {
     if ((size_ + 1) * 5 > hashes_.size() * 3) Grow();
     PutNoGrow(hash, value);
   }
+  // Room for `n` entries without growing (growing briefly holds the old and
+  // the new table: a peak when loading big dictionaries).
+  void Reserve(size_t n) {
+    size_t capacity = hashes_.empty() ? 1024 : hashes_.size();
+    while (n * 5 > capacity * 3) capacity *= 2;
+    if (capacity > hashes_.size()) Rehash(capacity);
+  }
   uint32_t Get(uint64_t hash) const {
     if (hashes_.empty()) return kMissing;
     const size_t mask = hashes_.size() - 1;
@@ -76,10 +83,10 @@ class HashIndex {
       }
     }
   }
-  void Grow() {
+  void Grow() { Rehash(hashes_.empty() ? 1024 : hashes_.size() * 2); }
+  void Rehash(size_t capacity) {
     std::vector<uint64_t> old_hashes = std::move(hashes_);
     std::vector<uint32_t> old_values = std::move(values_);
-    const size_t capacity = old_hashes.empty() ? 1024 : old_hashes.size() * 2;
     hashes_.assign(capacity, 0);
     values_.assign(capacity, 0);
     size_ = 0;
