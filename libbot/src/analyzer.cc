@@ -197,7 +197,8 @@ Status Analyzer::Open(const AnalyzerOptions& options,
   hu_loader.join();
   if (!hu_status.ok()) return hu_status;
   if (!pl_status.ok()) return pl_status;
-  // Hungarian needs no word classes: its dictionary's morphology decides.
+  // Hungarian needs no word classes (its dictionary's morphology decides),
+  // only a few fixed lemmas.
   rep->hu = std::make_unique<internal::Lemmatizer>(
       rep->hu_lexicon.get(), HungarianLemmaClasses(),
       options.lemma_cache_entries, options.max_word_bytes);

@@ -258,7 +258,7 @@ void PutFirst(const std::string& lemma, LemmaResult* result) {
 }  // namespace
 
 const std::string* Lemmatizer::FixedLemma(std::string_view folded) const {
-  if (classes_.fixed.empty()) return nullptr;  // no allocation for Hungarian
+  if (classes_.fixed.empty()) return nullptr;  // no allocation when none
   const auto it = classes_.fixed.find(std::string(folded));
   return it == classes_.fixed.end() ? nullptr : &it->second;
 }

@@ -57,10 +57,10 @@ inline constexpr size_t kMaxAlternatives = 3;
 struct LemmaClasses {
   std::vector<std::string> verb_endings;       // Polish: "c" (folded -ć)
   std::vector<std::string> adjective_endings;  // Polish: "y", "i"
-  // Folded forms of the most frequent irregular verbs, with their lemma. The
-  // affix file misses these paradigms, and folding lets rarer nouns take the
-  // forms: "macie" (you have) is not maca, "muszę" not mucha. The lemma the
-  // dictionary would give stays an alternative.
+  // Folded forms of the most frequent irregular words, with their lemma. The
+  // affix file misses these paradigms, and folding lets rarer words take the
+  // forms: "macie" (you have) is not maca, "muszę" not mucha, "mennyibe" (how
+  // much) not mén. The lemma the dictionary would give stays an alternative.
   std::unordered_map<std::string, std::string> fixed;
 };
 
