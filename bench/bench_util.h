@@ -23,15 +23,19 @@ inline double Micros(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::micro>(b - a).count();
 }
 
-// Resident memory of this process, in KiB.
-inline long RssKb() {
+// A line of /proc/self/status in KiB ("VmRSS", "VmHWM", "RssAnon"), or 0.
+inline long StatusKb(const std::string& field) {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+    if (line.rfind(field + ":", 0) == 0)
+      return std::atol(line.c_str() + field.size() + 1);
   }
   return 0;
 }
+
+// Resident memory of this process, in KiB.
+inline long RssKb() { return StatusKb("VmRSS"); }
 
 // Replaces what stands between "<!-- NAME:begin -->" and "<!-- NAME:end -->"
 // in `markdown` with `report`. Returns false (and says why) if the markers

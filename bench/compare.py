@@ -47,9 +47,7 @@ MASSIVE = os.path.join(os.path.dirname(ROOT), "shared", "data", "massive")
 
 # ---------------------------------------------------------------- running
 
-def run_libbot(name, rules_dir, kb_path, messages, timeout):
-    msgs = os.path.join(WORK, f"{name}.messages.jsonl")
-    write_jsonl(msgs, messages)
+def run_libbot(name, rules_dir, kb_path, msgs, timeout):
     out = os.path.join(WORK, f"{name}.libbot.json")
     cmd = [os.path.join(BUILD, "bench", "peer_libbot"), "--rules", rules_dir]
     if kb_path:
@@ -57,12 +55,10 @@ def run_libbot(name, rules_dir, kb_path, messages, timeout):
     return run(cmd + [msgs, out], out, timeout)
 
 
-def run_nlpjs(name, documents, languages, messages, timeout):
+def run_nlpjs(name, documents, languages, msgs, timeout):
     corpus = os.path.join(WORK, f"{name}.corpus.json")
     with open(corpus, "w", encoding="utf-8") as f:
         json.dump({"languages": languages, "documents": documents}, f, ensure_ascii=False)
-    msgs = os.path.join(WORK, f"{name}.messages.jsonl")
-    write_jsonl(msgs, messages)
     out = os.path.join(WORK, f"{name}.nlpjs.json")
     cmd = ["node", "--max-old-space-size=16384", os.path.join(NLPJS, "run.js"), corpus, msgs, out]
     return run(cmd, out, timeout)
@@ -406,7 +402,9 @@ def main():
         data = make()
         print(f"{data['name']}: {len(data['documents'])} phrasings, "
               f"{len(data['messages'])} messages", flush=True)
-        lib = run_libbot(data["name"], data["rules"], data["kb"], data["messages"], args.timeout)
+        msgs = os.path.join(WORK, f"{data['name']}.messages.jsonl")
+        write_jsonl(msgs, data["messages"])  # both engines answer this file
+        lib = run_libbot(data["name"], data["rules"], data["kb"], msgs, args.timeout)
         previous = nlpjs_train.get(data.get("kind"))
         if data.get("size") and nlpjs_gave_up and data["size"] > nlpjs_gave_up:
             nlp = {"error": f"not run: NLP.js did not manage {nlpjs_gave_up:,} "
@@ -416,8 +414,8 @@ def main():
             nlp = {"error": f"not run: it trained {previous[0]:,} for {previous[1]:.0f} s, so "
                             f"{data['size']:,} would take over {args.timeout} s"}
         else:
-            nlp = run_nlpjs(data["name"], data["documents"], data["languages"],
-                            data["messages"], args.timeout)
+            nlp = run_nlpjs(data["name"], data["documents"], data["languages"], msgs,
+                            args.timeout)
             if "error" in nlp and data.get("size"):
                 nlpjs_gave_up = data["size"]
             elif data.get("size"):

@@ -25,6 +25,7 @@ namespace {
 
 using libbot::bench::Clock;
 using libbot::bench::Micros;
+using libbot::bench::StatusKb;
 using libbot::internal::JsonString;
 using libbot::internal::JsonValue;
 
@@ -59,17 +60,6 @@ bool ReadMessages(const std::string& path, std::vector<Message>* out) {
     out->push_back(std::move(m));
   }
   return true;
-}
-
-// A line of /proc/self/status in KiB ("RssAnon", "RssFile"), or -1.
-long StatusKb(const std::string& field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(field + ":", 0) == 0)
-      return std::atol(line.c_str() + field.size() + 1);
-  }
-  return -1;
 }
 
 }  // namespace

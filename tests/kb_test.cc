@@ -66,6 +66,20 @@ Status OpenWithKb(const std::string& rules_name,
   return Engine::Open(options, engine);
 }
 
+// An engine with no intents over a knowledge base built from `kb_files`.
+std::unique_ptr<Engine> FaqOnlyEngine(
+    const std::string& name,
+    const std::map<std::string, std::string>& kb_files) {
+  Status s;
+  const std::string db = BuildKb(name, kb_files, &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(
+      OpenWithKb(name + "_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
+          .ok());
+  return engine;
+}
+
 std::string ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -495,8 +509,8 @@ TEST_CASE("kb: synonym groups make words one term of the search") {
 }
 
 TEST_CASE("kb: split verbal prefixes and inflected unknown words still match") {
-  Status s;
-  const std::string db = BuildKb("stems", {{"hu/a.yaml", R"(entries:
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("stems", {{"hu/a.yaml", R"(entries:
   - id: faq.installation
     questions: ["Bekötik a mosógépet?"]
     answer: "Igen, 9 990 Ft-ért."
@@ -506,13 +520,7 @@ TEST_CASE("kb: split verbal prefixes and inflected unknown words still match") {
   - id: faq.delivery
     questions: ["Mikor jön a futár?"]
     answer: "1-3 munkanap."
-)"}},
-                                 &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(
-      OpenWithKb("stem_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
-          .ok());
+)"}});
   // "be is kötik" is "bekötik" with the prefix apart.
   const Reply split =
       engine->Respond("a mosogepet be is kotik?", nullptr, Lang::kHu);
@@ -531,8 +539,8 @@ TEST_CASE("kb: split verbal prefixes and inflected unknown words still match") {
 TEST_CASE("kb: a word all phrasings of one entry share names that entry") {
   // "garancia" is in every question of one entry: frequent among questions,
   // yet it names one entry. Its weight comes from how few entries use it.
-  Status s;
-  const std::string db = BuildKb("owner_idf", {{"hu/a.yaml", R"(entries:
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("owner_idf", {{"hu/a.yaml", R"(entries:
   - id: faq.warranty
     questions: ["Mennyi a garancia?", "Meddig tart a garancia?",
                 "Van garancia a termékekre?", "Hány év garancia jár?",
@@ -547,13 +555,7 @@ TEST_CASE("kb: a word all phrasings of one entry share names that entry") {
   - id: faq.contact
     questions: ["Mi a telefonszámotok?", "Hol érlek el titeket?"]
     answer: "+36 1 234 5678"
-)"}},
-                                 &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(OpenWithKb("owner_idf_rules", {{"hu/a.yaml", "intents: []\n"}}, db,
-                     &engine)
-              .ok());
+)"}});
   const Reply r = engine->Respond("garancia?", nullptr, Lang::kHu);
   CAPTURE(r.trace.ToString());
   // One word is not enough to answer outright, but enough to ask about the
@@ -566,8 +568,8 @@ TEST_CASE("kb: a clearly more similar question beats votes of middling ones") {
   // Every question of faq.cost says "dostawa"; one question of faq.sunday
   // says what the customer asks. Votes rank faq.cost first; the bot still
   // answers faq.sunday, which is far more similar.
-  Status s;
-  const std::string db = BuildKb("votes", {{"pl/a.yaml", R"(entries:
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("votes", {{"pl/a.yaml", R"(entries:
   - id: faq.cost
     questions: ["Ile kosztuje dostawa?", "Czy dostawa jest płatna?",
                 "Jaka jest cena dostawy?", "Dostawa za darmo od jakiej kwoty?"]
@@ -578,13 +580,7 @@ TEST_CASE("kb: a clearly more similar question beats votes of middling ones") {
   - id: faq.contact
     questions: ["Jaki macie numer telefonu?"]
     answer: "+48 22 123 45 67"
-)"}},
-                                 &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(
-      OpenWithKb("votes_rules", {{"pl/a.yaml", "intents: []\n"}}, db, &engine)
-          .ok());
+)"}});
   const Reply r = engine->Respond("dostawa w niedziele?", nullptr, Lang::kPl);
   CAPTURE(r.trace.ToString());
   CHECK(r.kind == ReplyKind::kAnswer);
@@ -595,9 +591,8 @@ TEST_CASE("kb: a place in the message is a detail that matches another place") {
   // The customer names a city no question names. Counted as an unknown word
   // it pushed the message to a fallback; as a place it matches the question
   // that names a place, and weighs little where no question names one.
-  Status s;
-  const std::string db = BuildKb("places",
-                                 {{"pl/a.yaml", R"(entries:
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("places", {{"pl/a.yaml", R"(entries:
   - id: faq.stores
     questions: ["Czy macie sklep w Warszawie?", "Gdzie jest wasz sklep?"]
     answer: "Nasz salon jest w Warszawie."
@@ -608,20 +603,14 @@ TEST_CASE("kb: a place in the message is a detail that matches another place") {
     questions: ["Ile kosztuje dostawa?"]
     answer: "14,99 zł."
 )"},
-                                  {"hu/a.yaml", R"(entries:
+                               {"hu/a.yaml", R"(entries:
   - id: faq.stores
     questions: ["Hol van az üzletük?"]
     answer: "Budapesten."
   - id: faq.delivery
     questions: ["Mennyibe kerül a szállítás?"]
     answer: "1490 Ft."
-)"}},
-                                 &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(
-      OpenWithKb("places_rules", {{"pl/a.yaml", "intents: []\n"}}, db, &engine)
-          .ok());
+)"}});
   const Reply krakow =
       engine->Respond("Czy macie sklep w Krakowie?", nullptr, Lang::kPl);
   CAPTURE(krakow.trace.ToString());
@@ -643,9 +632,8 @@ TEST_CASE("kb: a place in the message is a detail that matches another place") {
 TEST_CASE("kb: 'is there a way to' words are no topic of their own") {
   // "funkció", "lehetőség", "możliwość", "opcja" frame a question; counted
   // as unknown words they turned "Van kívánságlista funkció?" into a clarify.
-  Status s;
-  const std::string db = BuildKb("frames",
-                                 {{"hu/a.yaml", R"(entries:
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("frames", {{"hu/a.yaml", R"(entries:
   - id: faq.wishlist
     questions: ["Van kívánságlista?"]
     answer: "Igen, a szív ikonnal."
@@ -653,20 +641,14 @@ TEST_CASE("kb: 'is there a way to' words are no topic of their own") {
     questions: ["Mikor jön a futár?"]
     answer: "1-3 munkanap."
 )"},
-                                  {"pl/a.yaml", R"(entries:
+                               {"pl/a.yaml", R"(entries:
   - id: faq.installments
     questions: ["Czy są raty?"]
     answer: "Tak, od 300 zł."
   - id: faq.delivery
     questions: ["Kiedy przyjdzie kurier?"]
     answer: "1-3 dni."
-)"}},
-                                 &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(
-      OpenWithKb("frames_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
-          .ok());
+)"}});
   const Reply hu =
       engine->Respond("Van kívánságlista funkció?", nullptr, Lang::kHu);
   CAPTURE(hu.trace.ToString());
@@ -683,8 +665,8 @@ TEST_CASE("kb: a message may take its words from two questions of an entry") {
   // entry's questions do between them. Alone, each returns question matched
   // less than the delivery question, which shares "hány nap alatt", and the
   // bot asked which was meant.
-  Status s;
-  const std::string db = BuildKb("paraphrases", {{"hu/a.yaml", R"(entries:
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("paraphrases", {{"hu/a.yaml", R"(entries:
   - id: faq.returns
     questions: ["Visszaküldhetem a terméket?", "Hány napom van rá?"]
     answer: "30 napig."
@@ -697,13 +679,7 @@ TEST_CASE("kb: a message may take its words from two questions of an entry") {
   - id: faq.warranty
     questions: ["Meddig tart a garancia?"]
     answer: "2 év."
-)"}},
-                                 &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(OpenWithKb("paraphrases_rules", {{"hu/a.yaml", "intents: []\n"}}, db,
-                     &engine)
-              .ok());
+)"}});
   const Reply r = engine->Respond("Hány nap alatt küldhetem vissza a terméket?",
                                   nullptr, Lang::kHu);
   CAPTURE(r.trace.ToString());

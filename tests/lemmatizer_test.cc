@@ -18,13 +18,23 @@ namespace {
 
 using Group = std::vector<std::string>;
 
-// The key set of a word: its key and alternative keys.
-std::set<std::string> KeySet(const std::string& word, Lang lang) {
+// The one token `word` makes.
+Token OneToken(const std::string& word, Lang lang) {
   const Analysis a = testing::SharedAnalyzer().Analyze(word, lang);
   REQUIRE(a.tokens.size() == 1);
-  std::set<std::string> keys(a.tokens[0].alt_keys.begin(),
-                             a.tokens[0].alt_keys.end());
-  keys.insert(a.tokens[0].key);
+  return a.tokens[0];
+}
+
+bool HasAltKey(const Token& t, const std::string& key) {
+  return std::find(t.alt_keys.begin(), t.alt_keys.end(), key) !=
+         t.alt_keys.end();
+}
+
+// The key set of a word: its key and alternative keys.
+std::set<std::string> KeySet(const std::string& word, Lang lang) {
+  const Token t = OneToken(word, lang);
+  std::set<std::string> keys(t.alt_keys.begin(), t.alt_keys.end());
+  keys.insert(t.key);
   return keys;
 }
 
@@ -155,52 +165,35 @@ TEST_CASE("lemma keys: frequent Polish irregular verbs keep their verb") {
   // stays an alternative.
   CHECK(key("mucha") == "mucha");
   CHECK(key("mama") == "mama");
-  const Analysis a = analyzer.Analyze("mamy", Lang::kPl);
-  REQUIRE(a.tokens.size() == 1);
-  CHECK(std::find(a.tokens[0].alt_keys.begin(), a.tokens[0].alt_keys.end(),
-                  "mama") != a.tokens[0].alt_keys.end());
+  CHECK(HasAltKey(OneToken("mamy", Lang::kPl), "mama"));
 }
 
 TEST_CASE("lemma keys: places and names are marked, common words win ties") {
-  const Analyzer& analyzer = testing::SharedAnalyzer();
-  auto token = [&](const char* w, Lang lang) {
-    const Analysis a = analyzer.Analyze(w, lang);
-    REQUIRE(a.tokens.size() == 1);
-    return a.tokens[0];
-  };
   for (const char* w : {"Debrecenben", "debrecenben", "Ausztriába"}) {
-    CHECK_MESSAGE(token(w, Lang::kHu).proper_noun, w);
+    CHECK_MESSAGE(OneToken(w, Lang::kHu).proper_noun, w);
   }
-  const Token krakow = token("Krakowie", Lang::kPl);
+  const Token krakow = OneToken("Krakowie", Lang::kPl);
   CHECK(krakow.proper_noun);
   CHECK(krakow.key == "krakow");
   // Inflected: the city, not the adjective gdański.
-  CHECK(token("Gdańsku", Lang::kPl).key == "gdansk");
-  CHECK_FALSE(token("bolt", Lang::kHu).proper_noun);
-  CHECK_FALSE(token("sklep", Lang::kPl).proper_noun);
+  CHECK(OneToken("Gdańsku", Lang::kPl).key == "gdansk");
+  CHECK_FALSE(OneToken("bolt", Lang::kHu).proper_noun);
+  CHECK_FALSE(OneToken("sklep", Lang::kPl).proper_noun);
   // A name spelt like a form of a common word is the common word: Metody
   // (Methodius) and the village Żabki only stay alternatives.
-  const Token metody = token("metody", Lang::kPl);
+  const Token metody = OneToken("metody", Lang::kPl);
   CHECK(metody.key == "metoda");
   CHECK_FALSE(metody.proper_noun);
-  CHECK(token("Żabki", Lang::kPl).key == "zabka");
+  CHECK(OneToken("Żabki", Lang::kPl).key == "zabka");
 }
 
 // A compound whose last part has several readings keeps them all: the
 // adverb "számra" is listed on its own, yet "számlaszámra" is számlaszám.
 TEST_CASE("lemma keys: compounds keep their last part's other readings") {
-  const Analyzer& analyzer = testing::SharedAnalyzer();
-  const Analysis a = analyzer.Analyze("számlaszámra", Lang::kHu);
-  REQUIRE(a.tokens.size() == 1);
-  const Token& t = a.tokens[0];
+  const Token t = OneToken("számlaszámra", Lang::kHu);
   CHECK(t.lemma_source == LemmaSource::kCompound);
-  CHECK((t.key == "szamlaszam" ||
-         std::find(t.alt_keys.begin(), t.alt_keys.end(), "szamlaszam") !=
-             t.alt_keys.end()));
-  const Analysis b = analyzer.Analyze("bemutatótermetek", Lang::kHu);
-  REQUIRE(b.tokens.size() == 1);
-  CHECK(std::find(b.tokens[0].alt_keys.begin(), b.tokens[0].alt_keys.end(),
-                  "bemutatoterem") != b.tokens[0].alt_keys.end());
+  CHECK((t.key == "szamlaszam" || HasAltKey(t, "szamlaszam")));
+  CHECK(HasAltKey(OneToken("bemutatótermetek", Lang::kHu), "bemutatoterem"));
 }
 
 // Hungarian "mennyi" (how much): folded, its case forms read as "mén".

@@ -6,7 +6,6 @@
 
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <unordered_map>
 
 #include "fold.h"
@@ -19,12 +18,18 @@ namespace {
 // language's alphabet (they come from foreign names).
 constexpr int kAlphabetMinWords = 20;
 
-Status ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+Status OpenFile(const std::string& path, std::ifstream* in) {
+  in->open(path, std::ios::binary);
+  if (!*in) {
     return Status::NotFound(
         path + ": cannot open (is the dictionary package installed?)");
   }
+  return Status::Ok();
+}
+
+Status ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in;
+  if (Status s = OpenFile(path, &in); !s.ok()) return s;
   // One allocation of the file's size: the dictionaries are megabytes, and
   // a stream buffer plus its copy would double the peak while loading.
   in.seekg(0, std::ios::end);
@@ -174,11 +179,9 @@ class AffixLexicon::Builder {
       if (s.ok()) s = ParseAff(aff);
     }
     if (s.ok()) {
-      std::ifstream dic(dic_path_, std::ios::binary);
-      s = dic ? ParseDic(dic)
-              : Status::NotFound(dic_path_ +
-                                 ": cannot open (is the dictionary package "
-                                 "installed?)");
+      std::ifstream dic;
+      s = OpenFile(dic_path_, &dic);
+      if (s.ok()) s = ParseDic(dic);
     }
     if (s.ok()) BuildAffixIndex();
     lex_->has_morphology_ = !am_stems_.empty();

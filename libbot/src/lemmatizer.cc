@@ -167,19 +167,12 @@ struct Lemmatizer::Search {
     std::sort(viable.begin(), viable.end(), better);
     std::sort(overruled.begin(), overruled.end(), better);
     *key = viable.front()->lemma;
-    if (alternatives == nullptr) return;
     alternatives->clear();
     viable.insert(viable.end(), overruled.begin(), overruled.end());
     for (size_t i = 1;
          i < viable.size() && alternatives->size() < kMaxAlternatives; ++i) {
       alternatives->push_back(viable[i]->lemma);
     }
-  }
-
-  std::string Choose() const {
-    std::string key;
-    Choose(&key, nullptr);
-    return key;
   }
 
  private:

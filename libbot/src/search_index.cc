@@ -182,6 +182,8 @@ struct SearchIndex::LangIndex {
   std::vector<Doc> docs;
   uint32_t owners = 0;  // 1 + the largest owner id
   double unknown_idf = 1;
+  // The term every place shares (kPlaceKey), when some question names one.
+  uint32_t place_term = HashIndex::kMissing;
 
   uint32_t Term(const std::string& key) {
     const uint64_t h = HashString(key);
@@ -194,7 +196,6 @@ struct SearchIndex::LangIndex {
     return id;
   }
 
-  // The term a message word stands for, and how much it counts.
   // The term of `key` when some document uses it. A synonym group no
   // question uses has a term without documents: to a message it is an
   // unknown word, not one that weighs infinitely and hides every match.
@@ -205,6 +206,7 @@ struct SearchIndex::LangIndex {
                : HashIndex::kMissing;
   }
 
+  // The term a message word stands for, and how much it counts.
   uint32_t Lookup(const Token& t, double* factor) const {
     *factor = 1;
     uint32_t id = UsedTerm(t.key);
@@ -399,6 +401,7 @@ void SearchIndex::Finish() {
     // A word the index has never seen is strong evidence that the message is
     // about something else: it weighs more than the rarest known word.
     index->unknown_idf = kUnknownWeight * index->max_idf;
+    index->place_term = index->UsedTerm(std::string(kPlaceKey));
     for (auto& doc : index->docs) {
       doc.weight = 0;
       for (uint32_t t : doc.terms) doc.weight += index->idf[t];
@@ -450,7 +453,7 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
       // Any place matches a question naming a place; the same place also
       // matches its own word. When no question names a place, a place is
       // half a topic (kProperNounShare).
-      const uint32_t place = index.UsedTerm(std::string(kPlaceKey));
+      const uint32_t place = index.place_term;
       const uint32_t own = index.UsedTerm(t.key);
       if (place != HashIndex::kMissing) add(place, 1);
       if (own != HashIndex::kMissing) add(own, 1);
