@@ -104,23 +104,36 @@ Engine::Engine(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Engine::~Engine() = default;
 
 const Analyzer& Engine::analyzer() const { return *rep_->analyzer; }
+std::shared_ptr<const Analyzer> Engine::shared_analyzer() const {
+  return rep_->analyzer;
+}
+const EngineOptions& Engine::options() const { return rep_->options; }
 
 Status Engine::Open(const EngineOptions& options,
                     std::unique_ptr<Engine>* engine) {
+  std::unique_ptr<Analyzer> analyzer;
+  if (Status s = Analyzer::Open(options.analyzer, &analyzer); !s.ok()) return s;
+  return Open(options, std::move(analyzer), engine);
+}
+
+Status Engine::Open(const EngineOptions& options,
+                    std::shared_ptr<const Analyzer> analyzer,
+                    std::unique_ptr<Engine>* engine) {
+  if (!analyzer) return Status::InvalidArgument("no analyzer given");
   auto rep = std::make_unique<Rep>();
   rep->options = options;
-  if (Status s = Analyzer::Open(options.analyzer, &rep->analyzer); !s.ok())
-    return s;
+  rep->analyzer = std::move(analyzer);
   std::vector<Diagnostic> diagnostics;
-  rep->rules = internal::LoadRules(options.rules_dir, internal::LoadLimits(),
-                                   &diagnostics);
+  rep->rules =
+      internal::LoadRules(options.rules_dir, options.limits, &diagnostics);
+  if (!internal::WithinRuleLimits(options.rules_dir, rep->rules, options.limits,
+                                  &diagnostics)) {
+    return Status::InvalidArgument(internal::JoinErrors(diagnostics));
+  }
   rep->Compile(&diagnostics);
   if (!rep->kb_status.ok()) return rep->kb_status;
-  std::string errors;
-  for (const Diagnostic& d : diagnostics) {
-    if (d.error) errors += (errors.empty() ? "" : "\n") + d.ToString();
-  }
-  if (!errors.empty()) return Status::InvalidArgument(errors);
+  if (std::string errors = internal::JoinErrors(diagnostics); !errors.empty())
+    return Status::InvalidArgument(errors);
   rep->warnings = std::move(diagnostics);
   engine->reset(new Engine(std::move(rep)));
   return Status::Ok();
@@ -131,9 +144,17 @@ Reply Engine::Respond(std::string_view text, Session* session,
   Session scratch;
   Session& s = session ? *session : scratch;
   const Session before = s;
+  const std::string_view cut = Truncate(text, rep_->options.max_message_bytes);
   try {
-    return rep_->Respond(Truncate(text, rep_->options.max_message_bytes), &s,
-                         lang);
+    Reply reply = rep_->Respond(cut, &s, lang);
+    if (cut.size() < text.size()) {
+      reply.trace.decisions.insert(
+          reply.trace.decisions.begin(),
+          "message cut to its first " + std::to_string(cut.size()) + " of " +
+              std::to_string(text.size()) +
+              " bytes (EngineOptions::max_message_bytes)");
+    }
+    return reply;
   } catch (const std::exception& e) {
     // Nothing in Respond() throws by design; this keeps the promise even
     // when memory runs out: a safe reply, and the session as it was.

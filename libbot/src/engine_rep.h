@@ -54,7 +54,7 @@ struct Engine::Rep {
   };
 
   EngineOptions options;
-  std::unique_ptr<Analyzer> analyzer;
+  std::shared_ptr<const Analyzer> analyzer;  // may be shared by engines
   internal::RuleSet rules;
   std::unique_ptr<internal::EntityExtractor> entities;
   std::vector<internal::Diagnostic> warnings;

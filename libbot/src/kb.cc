@@ -290,11 +290,8 @@ Status BuildKnowledgeBase(const std::string& source_dir,
   std::vector<Diagnostic> diagnostics;
   const std::vector<FaqEntry> entries =
       LoadFaqSources(source_dir, &diagnostics);
-  std::string errors;
-  for (const Diagnostic& d : diagnostics) {
-    if (d.error) errors += (errors.empty() ? "" : "\n") + d.ToString();
-  }
-  if (!errors.empty()) return Status::InvalidArgument(errors);
+  if (std::string errors = JoinErrors(diagnostics); !errors.empty())
+    return Status::InvalidArgument(errors);
   const std::string temp = out_path + ".tmp-" + std::to_string(getpid());
   std::remove(temp.c_str());
   Status s = WriteDatabase(entries, temp, analyzer, stats);

@@ -24,6 +24,14 @@ std::string Diagnostic::ToString() const {
   return where.ToString() + ": " + (error ? "" : "warning: ") + message;
 }
 
+std::string JoinErrors(const std::vector<Diagnostic>& diagnostics) {
+  std::string errors;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.error) errors += (errors.empty() ? "" : "\n") + d.ToString();
+  }
+  return errors;
+}
+
 std::string DidYouMean(const std::string& word,
                        const std::vector<std::string>& candidates) {
   std::string best;
@@ -390,14 +398,15 @@ std::vector<SourceFile> ReadSourceFiles(
       files.push_back(it->path());
     }
     if (files.size() > limits.max_files) {
-      diagnostics->push_back(
-          {{dir, 0, 0},
-           "more than " + std::to_string(limits.max_files) + " files",
-           true});
+      diagnostics->push_back({{dir, 0, 0},
+                              "more than " + std::to_string(limits.max_files) +
+                                  " files (LoadLimits::max_files)",
+                              true});
       return out;
     }
   }
   std::sort(files.begin(), files.end());
+  size_t total_bytes = 0;
   for (const fs::path& path : files) {
     const std::string name = path.string();
     const auto size = fs::file_size(path, ec);
@@ -406,9 +415,19 @@ std::vector<SourceFile> ReadSourceFiles(
                               ec ? "cannot read"
                                  : "file larger than " +
                                        std::to_string(limits.max_file_bytes) +
-                                       " bytes",
+                                       " bytes (LoadLimits::max_file_bytes)",
                               true});
       continue;
+    }
+    total_bytes += size;
+    if (total_bytes > limits.max_total_bytes) {
+      diagnostics->push_back(
+          {{dir, 0, 0},
+           "files larger than " + std::to_string(limits.max_total_bytes) +
+               " bytes in all (LoadLimits::max_total_bytes, reached at " +
+               name + ")",
+           true});
+      return out;
     }
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
@@ -421,6 +440,33 @@ std::vector<SourceFile> ReadSourceFiles(
                    path.extension().string()});
   }
   return out;
+}
+
+bool WithinRuleLimits(const std::string& dir, const RuleSet& rules,
+                      const LoadLimits& limits,
+                      std::vector<Diagnostic>* diagnostics) {
+  size_t patterns = 0;
+  for (const IntentDef& intent : rules.intents)
+    patterns += intent.patterns.size() + intent.examples.size();
+  if (rules.intents.size() > limits.max_intents) {
+    diagnostics->push_back({{dir, 0, 0},
+                            std::to_string(rules.intents.size()) +
+                                " intents, more than the limit of " +
+                                std::to_string(limits.max_intents) +
+                                " (LoadLimits::max_intents)",
+                            true});
+  }
+  if (patterns > limits.max_patterns) {
+    diagnostics->push_back(
+        {{dir, 0, 0},
+         std::to_string(patterns) +
+             " patterns and examples, more than the limit of " +
+             std::to_string(limits.max_patterns) +
+             " (LoadLimits::max_patterns)",
+         true});
+  }
+  return rules.intents.size() <= limits.max_intents &&
+         patterns <= limits.max_patterns;
 }
 
 RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,

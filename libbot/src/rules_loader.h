@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "libbot/engine.h"  // LoadLimits
 #include "rules.h"
 
 namespace libbot::internal {
@@ -26,12 +27,8 @@ struct Diagnostic {
   std::string ToString() const;  // "file:line:col: message"
 };
 
-struct LoadLimits {
-  size_t max_file_bytes = 16 << 20;
-  size_t max_yaml_nodes = 1 << 20;  // per file, aliases counted each time used
-  int max_yaml_depth = 64;
-  size_t max_files = 10000;
-};
+// Every error of `diagnostics` (not warnings), one per line; "" if none.
+std::string JoinErrors(const std::vector<Diagnostic>& diagnostics);
 
 // A source file read into memory, with the language its folder gives
 // (a path part "hu" or "pl"), or kUnknown.
@@ -43,7 +40,7 @@ struct SourceFile {
 };
 
 // Every file under `dir` with one of `extensions`, sorted by path (so loading
-// is reproducible), within `limits`.
+// is reproducible), within `limits` (files, bytes per file and in all).
 std::vector<SourceFile> ReadSourceFiles(
     const std::string& dir, const std::vector<std::string>& extensions,
     const LoadLimits& limits, std::vector<Diagnostic>* diagnostics);
@@ -53,6 +50,13 @@ std::vector<SourceFile> ReadSourceFiles(
 // if none of them is an error.
 RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
                   std::vector<Diagnostic>* diagnostics);
+
+// False, with an error, when `rules` holds more intents or patterns than
+// `limits` allow. Counted after loading, before compiling: each file is
+// bounded already, and compiling is what grows with the counts.
+bool WithinRuleLimits(const std::string& dir, const RuleSet& rules,
+                      const LoadLimits& limits,
+                      std::vector<Diagnostic>* diagnostics);
 
 // Loads one YAML document given as text (for tests and tools). `lang` is the
 // language of a file without a `lang:` key.

@@ -41,7 +41,8 @@ class YamlReader {
                                std::to_string(limits_.max_yaml_nodes) +
                                " nodes or " +
                                std::to_string(limits_.max_yaml_depth) +
-                               " levels, counting every use of an alias)");
+                               " levels, counting every use of an alias; "
+                               "LoadLimits::max_yaml_nodes, max_yaml_depth)");
       return false;
     }
     return true;

@@ -25,6 +25,7 @@
 #define LIBBOT_ENGINE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -95,6 +96,9 @@ struct Reply {
   // intent `id`) or "choices" (asks which of several the customer means).
   // Empty otherwise.
   std::string reason;
+  // Which load of the rules answered: EngineHandle counts 1 for its first
+  // engine and one more for each successful Reload(). 0 from a plain Engine.
+  uint64_t generation = 0;
   Trace trace;
 };
 
@@ -134,6 +138,28 @@ struct LIBBOT_EXPORT Session {
   static Status FromJson(std::string_view json, Session* session);
 };
 
+// Bounds on what loading reads, so that a mistaken or hostile rules folder
+// (or FAQ source folder) gives an error naming the limit instead of taking
+// all memory or time. Defaults are far above any real bot: the demo bot uses
+// 16 files, 90 intents and 1,800 patterns and examples.
+struct LoadLimits {
+  // Files under the folder. Default: 10,000.
+  size_t max_files = 10000;
+  // One file. Default: 16 MiB.
+  size_t max_file_bytes = 16 << 20;
+  // All files together. Default: 256 MiB.
+  size_t max_total_bytes = 256 << 20;
+  // YAML nodes in one file; an alias counts every time it is used, so an
+  // "alias bomb" stops here. Default: 1,048,576.
+  size_t max_yaml_nodes = 1 << 20;
+  // Nesting levels in one YAML file. Default: 64.
+  int max_yaml_depth = 64;
+  // Intents in the rule set (all languages). Default: 100,000.
+  size_t max_intents = 100000;
+  // Patterns and examples in the rule set. Default: 1,000,000.
+  size_t max_patterns = 1000000;
+};
+
 struct EngineOptions {
   // Folder with the rule files (see docs/rules.md). Default: "rules".
   std::string rules_dir = "rules";
@@ -146,6 +172,8 @@ struct EngineOptions {
   size_t max_message_bytes = 64 << 10;
   // Memory RE2 may use for all regexes of the rule set. Default: 64 MiB.
   int64_t max_regex_memory = 64 << 20;
+  // What loading the rules may read (see LoadLimits).
+  LoadLimits limits;
 };
 
 // A finding of `libbot lint` or a failed inline test.
@@ -172,6 +200,11 @@ class LIBBOT_EXPORT Engine {
   // every error, one "file:line:col: message" per line.
   static Status Open(const EngineOptions& options,
                      std::unique_ptr<Engine>* engine);
+  // The same with dictionaries already loaded, which engines may share
+  // (several bots in one process, a reload): options.analyzer is not read.
+  static Status Open(const EngineOptions& options,
+                     std::shared_ptr<const Analyzer> analyzer,
+                     std::unique_ptr<Engine>* engine);
 
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -185,6 +218,9 @@ class LIBBOT_EXPORT Engine {
                 Lang lang = Lang::kUnknown) const;
 
   const Analyzer& analyzer() const;
+  // The dictionaries, to share with another engine (see Open).
+  std::shared_ptr<const Analyzer> shared_analyzer() const;
+  const EngineOptions& options() const;
 
   // Checks the rules for mistakes editors make (docs/rules.md lists them).
   std::vector<Finding> Lint() const;

@@ -1,0 +1,88 @@
+// Copyright 2026 The libbot Authors.
+#include "libbot/engine_handle.h"
+
+#include <mutex>
+#include <utility>
+
+namespace libbot {
+
+namespace {
+
+// Dictionaries are reused only when they would load the same.
+bool SameAnalyzer(const AnalyzerOptions& a, const AnalyzerOptions& b) {
+  return a.dictionary_dir == b.dictionary_dir && a.max_tokens == b.max_tokens &&
+         a.max_word_bytes == b.max_word_bytes &&
+         a.lemma_cache_entries == b.lemma_cache_entries;
+}
+
+}  // namespace
+
+struct EngineHandle::Rep {
+  // An engine and its generation, swapped together so that a reply never
+  // pairs one engine with another's number.
+  struct Current {
+    std::shared_ptr<const Engine> engine;
+    uint64_t generation = 0;
+  };
+
+  std::shared_ptr<const Current> Get() const {
+    std::lock_guard<std::mutex> lock(current_mu);
+    return current;
+  }
+  void Set(std::shared_ptr<const Current> next) {
+    // The old engine is released outside the lock (freeing it takes time).
+    std::shared_ptr<const Current> old;
+    std::lock_guard<std::mutex> lock(current_mu);
+    old = std::exchange(current, std::move(next));
+  }
+
+  mutable std::mutex current_mu;  // held only to copy or swap `current`
+  std::shared_ptr<const Current> current;
+  std::mutex reload_mu;  // one reload at a time
+};
+
+EngineHandle::EngineHandle(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+EngineHandle::~EngineHandle() = default;
+
+Status EngineHandle::Open(const EngineOptions& options,
+                          std::unique_ptr<EngineHandle>* handle) {
+  std::unique_ptr<Engine> engine;
+  if (Status s = Engine::Open(options, &engine); !s.ok()) return s;
+  auto rep = std::make_unique<Rep>();
+  rep->current =
+      std::make_shared<const Rep::Current>(Rep::Current{std::move(engine), 1});
+  handle->reset(new EngineHandle(std::move(rep)));
+  return Status::Ok();
+}
+
+Reply EngineHandle::Respond(std::string_view text, Session* session,
+                            Lang lang) const {
+  const std::shared_ptr<const Rep::Current> current = rep_->Get();
+  Reply reply = current->engine->Respond(text, session, lang);
+  reply.generation = current->generation;
+  return reply;
+}
+
+std::shared_ptr<const Engine> EngineHandle::Current() const {
+  return rep_->Get()->engine;
+}
+
+uint64_t EngineHandle::generation() const { return rep_->Get()->generation; }
+
+Status EngineHandle::Reload() { return Reload(Current()->options()); }
+
+Status EngineHandle::Reload(const EngineOptions& options) {
+  std::lock_guard<std::mutex> lock(rep_->reload_mu);
+  const std::shared_ptr<const Rep::Current> old = rep_->Get();
+  std::unique_ptr<Engine> engine;
+  Status s =
+      SameAnalyzer(options.analyzer, old->engine->options().analyzer)
+          ? Engine::Open(options, old->engine->shared_analyzer(), &engine)
+          : Engine::Open(options, &engine);
+  if (!s.ok()) return s;
+  rep_->Set(std::make_shared<const Rep::Current>(
+      Rep::Current{std::move(engine), old->generation + 1}));
+  return Status::Ok();
+}
+
+}  // namespace libbot
