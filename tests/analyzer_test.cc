@@ -1,6 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "libbot/analyzer.h"
 
+#include "tokenize.h"
+
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -169,9 +171,10 @@ TEST_CASE("analyzer: hostile input never crashes, hangs or throws") {
     CHECK(seconds <
           30);  // a hang guard, not a speed test (bench/ measures speed)
   }
-  SUBCASE("a 1 MB single word") {
+  SUBCASE("a 1 MB single word is read in pieces of 1,024 characters") {
     const Analysis a = analyzer.Analyze(std::string(1 << 20, 'a'), Lang::kHu);
-    REQUIRE(a.tokens.size() == 1);
+    REQUIRE(a.tokens.size() == (1 << 20) / internal::kMaxChunkCodePoints);
+    CHECK(a.tokens[0].end == internal::kMaxChunkCodePoints);
     CHECK(a.tokens[0].lemma_source ==
           LemmaSource::kUnknown);  // longer than max_word_bytes
   }

@@ -12,9 +12,7 @@
 #include <fstream>
 #include <thread>
 
-#include "json.h"
-#include "kb.h"
-#include "rules_fixture.h"
+#include "demo_fixture.h"
 
 namespace libbot {
 namespace {
@@ -31,40 +29,6 @@ std::string Fingerprint(const Reply& r, const Session& s) {
     out += "|" + e.name + "=" + e.value + "@" + std::to_string(e.begin);
   }
   return out + "\n" + r.trace.ToString() + s.ToJson();
-}
-
-// The messages of the demo bot's evaluation set.
-std::vector<std::string> DemoMessages() {
-  std::ifstream in(std::string(LIBBOT_TEST_REPO_DIR) +
-                   "/bench/demo_eval.jsonl");
-  std::vector<std::string> messages;
-  std::string line;
-  while (std::getline(in, line)) {
-    internal::JsonValue row;
-    std::string error;
-    if (!internal::ParseJson(line, &row, &error)) continue;
-    if (const internal::JsonValue* text = row.Find("text"))
-      messages.push_back(text->string());
-  }
-  return messages;
-}
-
-std::shared_ptr<const Engine> DemoEngine() {
-  const std::string kb =
-      testing::WriteRules("handle_demo_kb", {}) + "/faq.sqlite";
-  internal::KbBuildStats stats;
-  REQUIRE(
-      internal::BuildKnowledgeBase(std::string(LIBBOT_TEST_REPO_DIR) + "/kb",
-                                   kb, testing::SharedAnalyzer(), &stats)
-          .ok());
-  EngineOptions options;
-  options.rules_dir = std::string(LIBBOT_TEST_REPO_DIR) + "/rules";
-  options.kb_path = kb;
-  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
-  std::unique_ptr<Engine> engine;
-  const Status s = Engine::Open(options, &engine);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return engine;
 }
 
 // Conversations of four messages each, in order: conversation c holds
@@ -86,8 +50,8 @@ std::vector<std::string> Converse(const Engine& engine,
 }
 
 TEST_CASE("concurrency: 8 threads on one Engine answer as one thread does") {
-  const std::shared_ptr<const Engine> engine = DemoEngine();
-  const std::vector<std::string> messages = DemoMessages();
+  const std::shared_ptr<const Engine> engine = testing::DemoEngine();
+  const std::vector<std::string> messages = testing::DemoMessages();
   REQUIRE(messages.size() > 800);
   const std::vector<std::string> expected = Converse(*engine, messages, 0);
 

@@ -8,10 +8,8 @@
 
 #include <doctest/doctest.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "rules_fixture.h"
 
@@ -426,40 +424,6 @@ TEST_CASE("kb: a rule of negative priority yields to a confident FAQ answer") {
   CHECK(both.source == ReplySource::kFaq);
   CHECK(engine->Respond("kérem az árlistát", nullptr, Lang::kHu).id ==
         "pricing_strong");
-}
-
-}  // namespace libbot
-
-namespace libbot {
-
-TEST_CASE("kb: threads share one engine with a knowledge base") {
-  Status s;
-  const std::string db =
-      BuildKb("threads", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(OpenWithKb("kb_threads_rules", {}, db, &engine).ok());
-  const std::vector<std::string> messages = {
-      "mennyi a szallitasi dij", "Nie pamiętam hasła", "hány nap a kiszállítás",
-      "ile kosztuje wysyłka",    "mennyibe kerül?",    "qwerty asdf"};
-  std::vector<std::string> expected;
-  for (const auto& m : messages) {
-    const Reply r = engine->Respond(m);
-    expected.push_back(r.id + std::to_string(r.confidence));
-  }
-  std::atomic<int> mismatches{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < 300; ++i) {
-        const size_t k = static_cast<size_t>(i + t) % messages.size();
-        const Reply r = engine->Respond(messages[k]);
-        if (r.id + std::to_string(r.confidence) != expected[k]) ++mismatches;
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
-  CHECK(mismatches == 0);
 }
 
 }  // namespace libbot

@@ -7,8 +7,8 @@ namespace libbot::internal {
 namespace {
 
 TEST_CASE("render: placeholders, literal braces and missing names") {
-  const std::map<std::string, std::string> vars = {
-      {"order_number", "483920"}, {"shop", "Példabolt"}};
+  const std::map<std::string, std::string> vars = {{"order_number", "483920"},
+                                                   {"shop", "Példabolt"}};
   std::vector<std::string> missing;
   CHECK(RenderTemplate("A(z) {order_number} számú rendelése úton van.", vars,
                        &missing) == "A(z) 483920 számú rendelése úton van.");

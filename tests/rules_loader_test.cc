@@ -12,8 +12,8 @@ namespace {
 std::string Diagnose(const std::string& text, Lang lang = Lang::kHu) {
   internal::RuleSet rules;
   std::vector<internal::Diagnostic> diagnostics;
-  internal::LoadRulesText(text, "rules/hu/test.yaml", lang,
-                          LoadLimits(), &rules, &diagnostics);
+  internal::LoadRulesText(text, "rules/hu/test.yaml", lang, LoadLimits(),
+                          &rules, &diagnostics);
   std::string out;
   for (const auto& d : diagnostics) out += d.ToString() + "\n";
   return out;

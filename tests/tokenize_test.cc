@@ -89,13 +89,29 @@ TEST_CASE("tokenize: emoji and symbols") {
   CHECK(Tok("❤️") == V{"symbol:❤️"});
 }
 
-TEST_CASE(
-    "tokenize: control characters, NUL, zero-width and bidi marks separate") {
+TEST_CASE("tokenize: control characters and NUL separate") {
   CHECK(Tok(std::string("hol\0van", 7)) == V{"word:hol", "word:van"});
   CHECK(Tok("a\tb\r\nc\x01"
             "d") == V{"word:a", "word:b", "word:c", "word:d"});
-  CHECK(Tok("jel\u200Bszó") == V{"word:jel", "word:szó"});
+}
+
+TEST_CASE("tokenize: invisible format characters neither split nor end words") {
+  // The token keeps them (its bytes are the message's); normalisation drops
+  // them from the key.
+  CHECK(Tok("jel\u200Bszó") == V{"word:jel\u200Bszó"});
+  CHECK(Tok("jel\u00ADszó") == V{"word:jel\u00ADszó"});
+  CHECK(Tok("jel\u200Dszó") == V{"word:jel\u200Dszó"});
   CHECK(Tok("\u202Eabc\u202C") == V{"word:abc"});
+  CHECK(Tok("\uFEFFabc \u2066def\u2069") == V{"word:abc", "word:def"});
+  CHECK(Tok("abc\u200B \u200Bdef") == V{"word:abc", "word:def"});
+}
+
+TEST_CASE("tokenize: a run without white space is scanned in pieces") {
+  const std::string run(3 * kMaxChunkCodePoints + 5, 'a');
+  const V tokens = Tok(run);
+  REQUIRE(tokens.size() == 4);
+  CHECK(tokens[0] == "word:" + std::string(kMaxChunkCodePoints, 'a'));
+  CHECK(tokens[3] == "word:aaaaa");
 }
 
 TEST_CASE("tokenize: ill-formed UTF-8 separates and is reported") {

@@ -2,13 +2,16 @@
 #include "kb.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "fts5_tokenizer.h"
 
@@ -302,10 +305,46 @@ Status BuildKnowledgeBase(const std::string& source_dir,
   return s;
 }
 
-Status ReadKnowledgeBase(const std::string& path,
-                         std::vector<FaqEntry>* entries) {
+namespace {
+
+// The counts the builder wrote into meta, to check what was read against.
+Status ReadCounts(const std::string& path, sqlite3* db,
+                  std::map<std::string, size_t>* counts) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &raw,
+                         nullptr) != SQLITE_OK) {
+    return SqlError(path, db, "reading meta");
+  }
+  Stmt stmt(raw);
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
+    (*counts)[Column(raw, 0)] =
+        std::strtoull(Column(raw, 1).c_str(), nullptr, 10);
+  if (rc != SQLITE_DONE) return SqlError(path, db, "reading meta");
+  return Status::Ok();
+}
+
+Status CheckCount(const std::string& path,
+                  const std::map<std::string, size_t>& counts,
+                  const std::string& what, size_t read) {
+  auto it = counts.find(what);
+  if (it != counts.end() && it->second == read) return Status::Ok();
+  return Status::Corruption(path + ": read " + std::to_string(read) + " " +
+                            what + ", the file says " +
+                            (it == counts.end() ? std::string("nothing")
+                                                : std::to_string(it->second)) +
+                            " (damaged, or changed while being read)");
+}
+
+// One read, inside one read transaction: entries, questions and tests come
+// from one version of the file, as long as writers use SQLite's locks.
+Status ReadOnce(const std::string& path, std::vector<FaqEntry>* entries) {
   Db db;
   if (Status s = OpenReadOnly(path, &db); !s.ok()) return s;
+  if (sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return SqlError(path, db.get(), "reading");
+  std::map<std::string, size_t> counts;
+  if (Status s = ReadCounts(path, db.get(), &counts); !s.ok()) return s;
   std::vector<FaqEntry> out;
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(
@@ -318,6 +357,7 @@ Status ReadKnowledgeBase(const std::string& path,
   }
   Stmt stmt(raw);
   int rc;
+  size_t questions = 0;
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
     const std::string id = Column(raw, 0);
     Lang lang = Lang::kUnknown;
@@ -337,11 +377,69 @@ Status ReadKnowledgeBase(const std::string& path,
       out.push_back(std::move(e));
     }
     out.back().questions.push_back({Column(raw, 7), {Column(raw, 8), 0, 0}, 0});
+    ++questions;
   }
   if (rc != SQLITE_DONE) return SqlError(path, db.get(), "reading");
   if (Status s = ReadTests(path, db.get(), &out); !s.ok()) return s;
+  size_t tests = 0;
+  for (const FaqEntry& e : out) tests += e.tests.size();
+  for (const auto& [what, read] :
+       {std::pair<const char*, size_t>{"entries", out.size()},
+        {"questions", questions},
+        {"tests", tests}}) {
+    if (Status s = CheckCount(path, counts, what, read); !s.ok()) return s;
+  }
   *entries = std::move(out);
   return Status::Ok();
+}
+
+// What tells one version of a file from the next, short of reading it.
+struct FileStamp {
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileStamp& o) const {
+    return device == o.device && inode == o.inode && size == o.size &&
+           mtime_ns == o.mtime_ns;
+  }
+};
+
+bool Stamp(const std::string& path, FileStamp* stamp) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  *stamp = {st.st_dev, st.st_ino, st.st_size,
+            static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 +
+                st.st_mtim.tv_nsec};
+  return true;
+}
+
+}  // namespace
+
+Status ReadKnowledgeBase(const std::string& path,
+                         std::vector<FaqEntry>* entries) {
+  // A file copied over in place (cp, an editor, a sync tool) is rewritten
+  // without SQLite's locks: a read may then see parts of two versions. Such
+  // a read is repeated when the file changed while it ran.
+  constexpr int kAttempts = 5;
+  Status s;
+  for (int attempt = 1;; ++attempt) {
+    FileStamp before, after;
+    const bool stamped = Stamp(path, &before);
+    std::vector<FaqEntry> read;
+    s = ReadOnce(path, &read);
+    const bool steady = stamped && Stamp(path, &after) && before == after;
+    if (steady || !stamped) {
+      if (s.ok()) *entries = std::move(read);
+      return s;
+    }
+    if (attempt == kAttempts) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+  }
+  return Status::IoError(path + ": changed while being read, " +
+                         std::to_string(kAttempts) +
+                         " times; not loaded (last try: " +
+                         (s.ok() ? std::string("read") : s.message()) + ")");
 }
 
 struct FtsSearcher::Rep {

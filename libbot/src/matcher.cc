@@ -95,7 +95,9 @@ Status Matcher::Finish(int64_t max_regex_memory) {
   }
   if (!raw_patterns_.empty() && !raw_->set.Compile()) {
     return Status::InvalidArgument(
-        "the re: patterns together exceed the regex memory limit");
+        "the re: patterns together need more than the regex memory limit of " +
+        std::to_string(max_regex_memory) +
+        " bytes (EngineOptions::max_regex_memory)");
   }
   return Status::Ok();
 }

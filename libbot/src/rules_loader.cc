@@ -1,9 +1,11 @@
 // Copyright 2026 The libbot Authors.
 #include "rules_loader.h"
 
+#include "utf8.h"
 #include "yaml_reader.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -368,6 +370,44 @@ Lang LangOfPath(const std::filesystem::path& relative) {
   return Lang::kUnknown;
 }
 
+// Rule and FAQ files are UTF-8 (a UTF-8 byte-order mark is dropped). A file
+// saved in another encoding is refused where its first foreign byte is,
+// rather than read as mojibake that matches nothing.
+bool CheckUtf8(const std::string& name, std::string* text,
+               std::vector<Diagnostic>* diagnostics) {
+  if (text->compare(0, 3, "\xEF\xBB\xBF") == 0) text->erase(0, 3);
+  const bool utf16 = text->compare(0, 2, "\xFF\xFE") == 0 ||
+                     text->compare(0, 2, "\xFE\xFF") == 0;
+  size_t pos = 0;
+  int line = 1, col = 1;
+  while (!utf16 && pos < text->size()) {
+    const size_t begin = pos;
+    if (DecodeUtf8(*text, &pos) == kInvalidCodePoint) {
+      char byte[8];
+      std::snprintf(byte, sizeof(byte), "0x%02X",
+                    static_cast<unsigned char>((*text)[begin]));
+      diagnostics->push_back(
+          {{name, line, col},
+           std::string("not UTF-8 (byte ") + byte +
+               "; ISO-8859-2 or Windows-1250?): save the file as UTF-8",
+           true});
+      return false;
+    }
+    if ((*text)[begin] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  if (utf16) {
+    diagnostics->push_back(
+        {{name, 1, 1}, "a UTF-16 file: save the file as UTF-8", true});
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void LoadRulesText(const std::string& text, const std::string& file_name,
@@ -436,7 +476,10 @@ std::vector<SourceFile> ReadSourceFiles(
       diagnostics->push_back({{name, 0, 0}, "cannot read", true});
       continue;
     }
-    out.push_back({name, buffer.str(), LangOfPath(fs::relative(path, dir, ec)),
+    std::string text = buffer.str();
+    if (!CheckUtf8(name, &text, diagnostics)) continue;
+    out.push_back({name, std::move(text),
+                   LangOfPath(fs::relative(path, dir, ec)),
                    path.extension().string()});
   }
   return out;

@@ -114,12 +114,13 @@ Status Session::FromJson(std::string_view json, Session* session) {
       error = "'context' must be an object";
     } else {
       for (const auto& [name, turns] : ctx->object()) {
-        if (!turns.is(JsonValue::Type::kNumber)) {
+        int value = 0;
+        if (!GetInt(*ctx, name.c_str(), &value, &error)) {
           ok = false;
-          error = "context values must be numbers";
+          error = "context values must be whole numbers";
           break;
         }
-        s.context[name] = static_cast<int>(turns.number());
+        s.context[name] = value;
       }
     }
   }

@@ -14,10 +14,12 @@ enum class CharClass : uint8_t {
   kSpace,  // white space, controls, format characters, ill-formed bytes
   kLetter,
   kDigit,
-  kMark,    // combining marks and variation selectors: extend what precedes
-  kEmoji,   // pictographs, regional indicators, skin-tone modifiers
-  kZwj,     // zero-width joiner: joins emoji
-  kSymbol,  // other symbols, and % ‰ § ° that customers write as symbols
+  kMark,       // combining marks and variation selectors: extend what precedes
+  kEmoji,      // pictographs, regional indicators, skin-tone modifiers
+  kZwj,        // zero-width joiner: joins emoji (and is ignored inside words)
+  kIgnorable,  // invisible format characters: soft hyphen, zero-width
+               // space, bidi controls, BOM; as if they were not there
+  kSymbol,     // other symbols, and % ‰ § ° that customers write as symbols
   kPunct,
 };
 
@@ -49,6 +51,12 @@ CharClass Classify(char32_t c) {
     return CharClass::kEmoji;
   }
   const uint32_t mask = U_GET_GC_MASK(c);
+  // "jel\u00ADszó", "rende\u200Blésem": pasted or hostile text hides these
+  // inside words; normalisation (NFKC_Casefold) removes them from the key.
+  if ((mask & U_GC_CF_MASK) &&
+      u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+    return CharClass::kIgnorable;
+  }
   if (mask & U_GC_L_MASK) return CharClass::kLetter;
   if (mask & U_GC_M_MASK) return CharClass::kMark;
   if (mask & U_GC_ND_MASK) return CharClass::kDigit;
@@ -238,7 +246,9 @@ class ChunkScanner {
     size_t j = from;
     while (j < to) {
       const CharClass cls = cps_[j].cls;
-      if (IsAlnum(cls) || cls == CharClass::kMark) {
+      if (IsAlnum(cls) || cls == CharClass::kMark ||
+          (cls == CharClass::kZwj && j > from && j + 1 < to &&
+           IsAlnum(cps_[j + 1].cls))) {
         ++j;
         continue;
       }
@@ -396,11 +406,11 @@ TokenizeOutcome Tokenize(std::string_view text, size_t max_tokens,
     const char32_t c = DecodeUtf8(text, &pos);
     if (c == kInvalidCodePoint) outcome.invalid_utf8 = true;
     const CharClass cls = Classify(c);
-    if (cls == CharClass::kSpace) {
+    if (cls == CharClass::kIgnorable) continue;
+    if (cls == CharClass::kSpace || chunk.size() == kMaxChunkCodePoints) {
       flush();
-    } else {
-      chunk.push_back({c, cls, begin, pos});
     }
+    if (cls != CharClass::kSpace) chunk.push_back({c, cls, begin, pos});
   }
   if (!outcome.truncated) flush();
   if (!outcome.truncated && pos < text.size()) outcome.truncated = true;

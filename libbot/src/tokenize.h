@@ -27,7 +27,13 @@ struct TokenizeOutcome {
   bool truncated = false;     // more than max_tokens tokens were present
 };
 
+// A run of more characters than this without white space is scanned in
+// pieces of this size: a 10 MB "word" costs no more memory than a short one.
+inline constexpr size_t kMaxChunkCodePoints = 1024;
+
 // Appends the tokens of `text` to *tokens, at most max_tokens of them.
+// Invisible format characters (soft hyphen, zero-width space, bidi controls)
+// neither split nor end a word: "jel\u00ADszó" is one token.
 TokenizeOutcome Tokenize(std::string_view text, size_t max_tokens,
                          std::vector<RawToken>* tokens);
 

@@ -1,0 +1,435 @@
+// Copyright 2026 The libbot Authors.
+//
+// The catalogue of bad inputs (docs/reliability.md lists the same): each
+// input with what libbot must do with it, an error text or a safe reply.
+// Messages go to the demo bot; rule files, knowledge bases and sessions are
+// written here.
+#include <sys/stat.h>
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "demo_fixture.h"
+#include "kb.h"
+#include "utf8.h"
+
+namespace libbot {
+namespace {
+
+using testing::DemoEngine;
+
+// What every reply must be, whatever the message: a known kind, a text in
+// well-formed UTF-8, entity spans inside the message.
+void CheckSafe(const Reply& r, std::string_view message) {
+  CHECK(!r.text.empty());
+  CHECK(internal::IsValidUtf8(r.text));
+  for (const std::string& t : r.trace.tokens) CHECK(internal::IsValidUtf8(t));
+  for (const Entity& e : r.entities) {
+    CHECK(e.begin <= e.end);
+    CHECK(e.end <= message.size());
+    CHECK(internal::IsValidUtf8(e.value));
+  }
+  CHECK((r.kind == ReplyKind::kAnswer || r.kind == ReplyKind::kClarify ||
+         r.kind == ReplyKind::kHandoff || r.kind == ReplyKind::kFallback));
+}
+
+Reply Ask(std::string_view message) {
+  Session session;
+  Reply r = DemoEngine()->Respond(message, &session);
+  CheckSafe(r, message);
+  return r;
+}
+
+std::string Repeat(std::string_view piece, size_t times) {
+  std::string out;
+  out.reserve(piece.size() * times);
+  for (size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+TEST_CASE("hostile: invalid UTF-8 bytes separate words and are never echoed") {
+  CHECK(Ask("Elfelejtettem a jelszavam\xff").id == "password_reset");
+  CHECK(Ask("Elfelejtettem\xc3 a jelszavam").id == "password_reset");
+  const Reply r = Ask("\xff\xfe\xfd\x80\xbf");
+  CHECK(r.kind == ReplyKind::kFallback);
+  CHECK(r.trace.tokens.empty());
+}
+
+TEST_CASE(
+    "hostile: overlong encodings are ill-formed, not the ASCII they hide") {
+  // C0 AF, E0 80 AF and F0 80 80 AF are '/' written long; C0 80 is NUL.
+  const Reply r = Ask("\xc0\xaf\xc0\x80\xe0\x80\xaf\xf0\x80\x80\xaf");
+  CHECK(r.kind == ReplyKind::kFallback);
+  CHECK(r.trace.tokens.empty());
+  // A surrogate written in UTF-8 (ED A0 80) is ill-formed as well.
+  CHECK(Ask("jelsz\xed\xa0\x80").trace.tokens.size() == 1);
+}
+
+TEST_CASE("hostile: NUL bytes separate words; nothing stops at them") {
+  const std::string message("Elfelejtettem a\0jelszavam", 25);
+  const Reply r = Ask(message);
+  CHECK(r.id == "password_reset");
+  CHECK(r.trace.tokens.back().rfind("jelszavam", 0) == 0);
+}
+
+TEST_CASE("hostile: a 10 MB message is cut to max_message_bytes") {
+  const std::string words = Repeat("Elfelejtettem a jelszavam. ", 400000);
+  REQUIRE(words.size() > 10000000);
+  Reply r = Ask(words);
+  REQUIRE(!r.trace.decisions.empty());
+  CHECK(r.trace.decisions[0] ==
+        "message cut to its first 65536 of " + std::to_string(words.size()) +
+            " bytes (EngineOptions::max_message_bytes)");
+  CHECK(r.trace.tokens.size() < 10000);
+
+  // One 10 MB "word", and a cut inside a character: still a safe reply.
+  CHECK(Ask(std::string(10 << 20, 'a')).kind == ReplyKind::kFallback);
+  CHECK(Ask(Repeat("ő", 5 << 20)).kind == ReplyKind::kFallback);
+
+  // With the cut raised, the analyzer's token limit bounds the work.
+  EngineOptions options = testing::DemoOptions();
+  options.max_message_bytes = 32 << 20;
+  std::unique_ptr<Engine> engine;
+  REQUIRE(Engine::Open(options, &engine).ok());
+  r = engine->Respond(words);
+  CheckSafe(r, words);
+  CHECK(r.trace.tokens.size() == AnalyzerOptions().max_tokens);
+}
+
+TEST_CASE("hostile: emoji, zero-width and bidi characters") {
+  // Invisible characters inside a word do not split it.
+  CHECK(Ask("Elfelejtettem a jel\u00adszavam").id == "password_reset");
+  CHECK(Ask("Elfelejtettem a jel\u200bsza\u200dvam").id == "password_reset");
+  CHECK(Ask("\u202eElfelejtettem a jelszavam\u202c").id == "password_reset");
+  CHECK(Ask("\ufeffZapomnia\u0142em has\u0142a\u2069").id == "password_reset");
+  CHECK(Ask("Elfelejtettem a jelszavam 😭🙏🏽👨‍👩‍👧").id ==
+        "password_reset");
+  // Nothing but emoji, flags and joiners.
+  CheckSafe(Ask("🇭🇺🇵🇱👍🏽\u200d\u200d👨‍👩‍👧️"),
+            "🇭🇺🇵🇱👍🏽\u200d\u200d👨‍👩‍👧️");
+}
+
+TEST_CASE("hostile: 10,000 combining marks") {
+  const std::string marks = Repeat("\u0301", 10000);
+  CHECK(Ask("Elfelejtettem a jelszavam " + marks).id == "password_reset");
+  const Reply r = Ask("a" + marks);
+  CHECK(r.kind == ReplyKind::kFallback);
+  for (const std::string& t : r.trace.tokens) CHECK(t.size() < 4096);
+}
+
+TEST_CASE("hostile: FTS5 operators and SQL in messages are words, not syntax") {
+  const std::vector<std::string> messages = {
+      "jelszó OR * NEAR(a b) AND NOT ^x \"",
+      "'; DROP TABLE entries; --",
+      "\" OR 1=1 --",
+      "szállítás\" OR \"",
+      "questions_hu MATCH '*'",
+      "SELECT * FROM meta; PRAGMA writable_schema=1"};
+  for (const std::string& m : messages) {
+    CAPTURE(m);
+    Ask(m);
+  }
+  CHECK(Ask("'; DROP TABLE entries; --").kind == ReplyKind::kFallback);
+  // The full-text index searches them as words too.
+  internal::FtsSearcher fts;
+  REQUIRE(fts.Open(testing::DemoKbPath(), &testing::SharedAnalyzer()).ok());
+  std::vector<internal::FtsHit> hits;
+  for (const std::string& m : messages) {
+    CAPTURE(m);
+    CHECK(fts.Search(Lang::kHu, m, 5, &hits).ok());
+  }
+  // And the database is as it was.
+  CHECK(Ask("Mennyibe kerül a szállítás?").id == "faq.shipping_cost");
+}
+
+Status OpenWith(const std::string& name,
+                const std::map<std::string, std::string>& files,
+                const LoadLimits& limits = LoadLimits(),
+                int64_t max_regex_memory = EngineOptions().max_regex_memory) {
+  EngineOptions options;
+  options.rules_dir = testing::WriteRules(name, files);
+  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  options.limits = limits;
+  options.max_regex_memory = max_regex_memory;
+  std::unique_ptr<Engine> engine;
+  return Engine::Open(options, &engine);
+}
+
+bool Contains(const Status& s, const std::string& text) {
+  if (s.message().find(text) != std::string::npos) return true;
+  MESSAGE("status: " << s.message());
+  return false;
+}
+
+const char* kIntent =
+    "intents:\n  - id: greeting\n    patterns: [\"szia\"]\n"
+    "    replies: [\"Szia!\"]\n";
+
+TEST_CASE("hostile: a YAML alias bomb is refused") {
+  std::string bomb =
+      "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  char prev = 'a';
+  for (char c = 'b'; c <= 'j'; ++c, ++prev) {
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 9; ++i) bomb += std::string(i ? "," : "") + "*" + prev;
+    bomb += "]\n";
+  }
+  bomb += "intents: *j\n";
+  const Status s = OpenWith("alias_bomb", {{"hu/a.yaml", bomb}});
+  CHECK(Contains(s, "hu/a.yaml: document too large or too deep"));
+}
+
+TEST_CASE("hostile: 100 levels of nesting are refused, 100,000 too") {
+  const std::string deep = "intents: " + Repeat("[", 100) + Repeat("]", 100);
+  CHECK(Contains(OpenWith("nest100", {{"hu/a.yaml", deep}}),
+                 "document too large or too deep (more than 1048576 nodes or "
+                 "64 levels"));
+  std::string block = "intents:\n";
+  for (int i = 0; i < 100; ++i) block += std::string(2 * i + 2, ' ') + "- \n";
+  CHECK(Contains(OpenWith("nest100b", {{"hu/a.yaml", block}}), "too deep"));
+  const std::string deeper =
+      "intents: " + Repeat("[", 100000) + Repeat("]", 100000);
+  CHECK(
+      Contains(OpenWith("nest100k", {{"hu/a.yaml", deeper}}), "hu/a.yaml:1:"));
+}
+
+TEST_CASE("hostile: huge rule files and rule sets stop at their limits") {
+  std::string huge = kIntent;
+  huge += "# " + std::string(17 << 20, 'x') + "\n";
+  CHECK(Contains(OpenWith("huge_file", {{"hu/a.yaml", huge}}),
+                 "hu/a.yaml: file larger than 16777216 bytes "
+                 "(LoadLimits::max_file_bytes)"));
+
+  std::string many = "intents:\n";
+  for (int i = 0; i < 11; ++i) {
+    many += "  - id: i" + std::to_string(i) +
+            "\n    patterns: [a, b]\n    replies: [x]\n";
+  }
+  LoadLimits limits;
+  limits.max_intents = 10;
+  CHECK(Contains(OpenWith("many_intents", {{"hu/a.yaml", many}}, limits),
+                 "11 intents, more than the limit of 10 "
+                 "(LoadLimits::max_intents)"));
+  limits = LoadLimits();
+  limits.max_patterns = 21;
+  CHECK(Contains(OpenWith("many_patterns", {{"hu/a.yaml", many}}, limits),
+                 "22 patterns and examples, more than the limit of 21 "
+                 "(LoadLimits::max_patterns)"));
+  limits = LoadLimits();
+  limits.max_total_bytes = 1000;
+  CHECK(Contains(
+      OpenWith("total_bytes", {{"hu/a.yaml", many}, {"pl/a.yaml", many}},
+               limits),
+      "files larger than 1000 bytes in all (LoadLimits::max_total_bytes"));
+  limits = LoadLimits();
+  limits.max_files = 1;
+  CHECK(Contains(
+      OpenWith("files", {{"hu/a.yaml", kIntent}, {"pl/a.yaml", kIntent}},
+               limits),
+      "more than 1 files (LoadLimits::max_files)"));
+}
+
+TEST_CASE(
+    "hostile: rule files in another encoding are refused where it shows") {
+  const std::string latin2 =
+      "intents:\n  - id: greeting\n    patterns: [\"sz\xf5r\"]\n"
+      "    replies: [\"x\"]\n";
+  CHECK(Contains(OpenWith("latin2", {{"hu/a.yaml", latin2}}),
+                 "hu/a.yaml:3:19: not UTF-8 (byte 0xF5; ISO-8859-2 or "
+                 "Windows-1250?): save the file as UTF-8"));
+  const std::string utf16("\xff\xfei\0n\0t\0", 8);
+  CHECK(Contains(OpenWith("utf16", {{"hu/a.yaml", utf16}}),
+                 "hu/a.yaml:1:1: a UTF-16 file: save the file as UTF-8"));
+  // A UTF-8 byte-order mark is fine.
+  CHECK(OpenWith("bom", {{"hu/a.yaml", "\xef\xbb\xbf" + std::string(kIntent)}})
+            .ok());
+}
+
+TEST_CASE("hostile: a regex that backtracking engines choke on runs linearly") {
+  // (a+)+$ takes exponential time in a backtracking engine on "aaa...ab";
+  // RE2 is linear, so the rule loads and the message gets its reply.
+  const std::string rules =
+      "entities:\n  code:\n    regex: \"(a+)+$\"\n" + std::string(kIntent) +
+      "  - id: code\n    patterns: [\"re:/(x+x+)+y/\", \"{code}\"]\n"
+      "    replies: [\"kód\"]\n";
+  auto engine = testing::EngineWith("evil_regex", {{"hu/a.yaml", rules}});
+  const std::string message =
+      "szia " + std::string(30000, 'x') + " " + std::string(30000, 'a') + "b";
+  CheckSafe(engine->Respond(message), message);
+
+  // What RE2 cannot do is an error with its place.
+  const std::string backref =
+      "entities:\n  code:\n    regex: \"(a)\\\\1\"\n" + std::string(kIntent);
+  CHECK(Contains(OpenWith("backref", {{"hu/a.yaml", backref}}),
+                 "hu/a.yaml:2:3: entity 'code': bad regex: invalid escape "
+                 "sequence: \\1"));
+  // And a regex over the memory budget is refused, not truncated.
+  const std::string big = std::string(kIntent) +
+                          "  - id: big\n    patterns: "
+                          "[\"re:/((abc|def|ghi|jkl){1000})/\"]\n"
+                          "    replies: [x]\n";
+  CHECK(Contains(
+      OpenWith("big_regex", {{"hu/a.yaml", big}}, LoadLimits(), 256 << 10),
+      "the re: patterns together need more than the regex memory limit of "
+      "262144 bytes (EngineOptions::max_regex_memory)"));
+}
+
+std::string CopyOfDemoKb(const std::string& name) {
+  const std::string path = testing::WriteRules(name, {}) + "/faq.sqlite";
+  std::filesystem::copy_file(testing::DemoKbPath(), path,
+                             std::filesystem::copy_options::overwrite_existing);
+  return path;
+}
+
+Status OpenDemoWithKb(const std::string& kb) {
+  EngineOptions options = testing::DemoOptions();
+  options.kb_path = kb;
+  std::unique_ptr<Engine> engine;
+  return Engine::Open(options, &engine);
+}
+
+TEST_CASE("hostile: a truncated or garbage faq.sqlite is refused, clearly") {
+  const std::string truncated = CopyOfDemoKb("kb_truncated");
+  std::filesystem::resize_file(truncated,
+                               std::filesystem::file_size(truncated) / 2);
+  Status s = OpenDemoWithKb(truncated);
+  CHECK(s.code() == Status::Code::kCorruption);
+  CHECK(Contains(s, truncated + ": not a libbot knowledge base, or damaged"));
+
+  const std::string garbage =
+      testing::WriteRules("kb_garbage", {}) + "/faq.sqlite";
+  {
+    std::ofstream out(garbage, std::ios::binary);
+    uint32_t x = 12345;
+    for (int i = 0; i < 100000; ++i) {
+      x = x * 1103515245 + 12345;
+      out.put(static_cast<char>(x >> 24));
+    }
+  }
+  s = OpenDemoWithKb(garbage);
+  CHECK(s.code() == Status::Code::kCorruption);
+  CHECK(Contains(s, "not a libbot knowledge base, or damaged"));
+
+  // A real SQLite file whose pages were overwritten in the middle.
+  const std::string damaged = CopyOfDemoKb("kb_damaged");
+  {
+    std::fstream f(damaged, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(8192);
+    f << std::string(16384, '\x5a');
+  }
+  s = OpenDemoWithKb(damaged);
+  CHECK(s.code() == Status::Code::kCorruption);
+
+  const std::string empty = testing::WriteRules("kb_empty", {}) + "/faq.sqlite";
+  std::ofstream(empty, std::ios::binary).flush();
+  s = OpenDemoWithKb(empty);
+  CHECK(s.code() == Status::Code::kCorruption);
+  CHECK(Contains(s, "knowledge-base schema version 0"));
+}
+
+TEST_CASE("hostile: a knowledge base rewritten in place while it is read") {
+  // Two versions of the file; a writer copies them over the one path, in
+  // place (truncate and write, as cp does), while the engine reads it.
+  const std::string a = CopyOfDemoKb("kb_rewrite_a");
+  std::string b;
+  {
+    const std::string src = testing::WriteRules(
+        "kb_rewrite_b_src",
+        {{"hu/a.yaml",
+          "entries:\n  - id: faq.only\n    questions: [\"Hol a bolt?\"]\n"
+          "    answer: \"Itt.\"\n"}});
+    b = src + "/faq.sqlite";
+    internal::KbBuildStats stats;
+    REQUIRE(
+        internal::BuildKnowledgeBase(src, b, testing::SharedAnalyzer(), &stats)
+            .ok());
+  }
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string bytes[2] = {slurp(a), slurp(b)};
+  std::vector<internal::FaqEntry> entries_a, entries_b;
+  REQUIRE(internal::ReadKnowledgeBase(a, &entries_a).ok());
+  REQUIRE(internal::ReadKnowledgeBase(b, &entries_b).ok());
+
+  const std::string target =
+      testing::WriteRules("kb_rewrite", {}) + "/faq.sqlite";
+  std::ofstream(target, std::ios::binary) << bytes[0];
+  std::atomic<bool> stop{false};
+  std::atomic<int> writes{0};
+  std::thread writer([&] {
+    for (int i = 1; !stop; ++i) {
+      std::ofstream out(target, std::ios::binary | std::ios::trunc);
+      // In pieces, so that readers see half-written files.
+      const std::string& v = bytes[i % 2];
+      for (size_t at = 0; at < v.size(); at += 4096)
+        out.write(v.data() + at, std::min<size_t>(4096, v.size() - at));
+      out.close();
+      ++writes;
+      // A pause between rewrites, as when an editor saves twice.
+      std::this_thread::sleep_for(std::chrono::milliseconds(i % 7));
+    }
+  });
+  int ok = 0, refused = 0;
+  for (int i = 0; i < 200 && (i < 20 || writes < 50); ++i) {
+    std::vector<internal::FaqEntry> entries;
+    const Status s = internal::ReadKnowledgeBase(target, &entries);
+    if (s.ok()) {
+      ++ok;
+      // One version or the other, whole.
+      const bool is_a =
+          entries.size() == entries_a.size() &&
+          entries.front().answer.text == entries_a.front().answer.text;
+      const bool is_b =
+          entries.size() == entries_b.size() &&
+          entries.front().answer.text == entries_b.front().answer.text;
+      CHECK((is_a || is_b));
+    } else {
+      ++refused;
+      CAPTURE(s.message());
+      CHECK((s.code() == Status::Code::kIoError ||
+             s.code() == Status::Code::kCorruption));
+    }
+  }
+  stop = true;
+  writer.join();
+  MESSAGE(ok << " reads whole, " << refused << " refused, " << writes.load()
+             << " rewrites");
+  CHECK(writes > 0);
+  CHECK(ok > 0);
+}
+
+TEST_CASE("hostile: Session JSON from an older or a newer libbot") {
+  Session s;
+  s.pending_intent = "keep";
+  // Version 1 as the first libbot wrote it: no choices, turns or slots.
+  REQUIRE(Session::FromJson(R"({"version":1,"lang":"hu","turn_count":3})", &s)
+              .ok());
+  CHECK(s.turn_count == 3);
+  CHECK(s.pending_intent.empty());
+  CHECK(s.turns.empty());
+
+  s.pending_intent = "keep";
+  Status st = Session::FromJson(R"({"version":2,"lang":"hu"})", &s);
+  CHECK(Contains(st,
+                 "session JSON: version 2 is not supported (this libbot "
+                 "reads 1 to 1)"));
+  CHECK(s.pending_intent == "keep");                            // unchanged
+  CHECK_FALSE(Session::FromJson(R"({"lang":"hu"})", &s).ok());  // no version
+  CHECK_FALSE(
+      Session::FromJson(R"({"version":1,"context":{"x":1e300}})", &s).ok());
+  CHECK_FALSE(Session::FromJson(R"({"version":1,"turn_count":"3"})", &s).ok());
+  CHECK_FALSE(
+      Session::FromJson("{\"version\":1,\"x\":" + Repeat("[", 1000), &s).ok());
+  CHECK_FALSE(
+      Session::FromJson("{\"version\":1,\"lang\":\"h\xffu\"}", &s).ok());
+  CHECK(s.pending_intent == "keep");
+}
+
+}  // namespace
+}  // namespace libbot
