@@ -14,3 +14,13 @@ if(LIBBOT_SANITIZE)
                       -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${_libbot_san_list})
 endif()
+
+# -DLIBBOT_FUZZ=ON (clang only) builds everything ready for libFuzzer and the
+# fuzz targets as fuzzer programs; combine it with LIBBOT_SANITIZE.
+option(LIBBOT_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(LIBBOT_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LIBBOT_FUZZ needs clang (CXX=clang++-14)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

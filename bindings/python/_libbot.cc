@@ -19,6 +19,7 @@
 
 #include "kb.h"
 #include "libbot/engine.h"
+#include "libbot/engine_handle.h"
 
 namespace py = pybind11;
 
@@ -97,6 +98,7 @@ class PyReply {
     out["lang"] = std::string(libbot::LangCode(reply_.lang));
     out["source"] = std::string(libbot::ReplySourceName(reply_.source));
     out["reason"] = reply_.reason;
+    out["generation"] = reply_.generation;
     out["entities"] = entities;
     out["trace"] = TraceDict(reply_.trace);
     return out;
@@ -106,6 +108,12 @@ class PyReply {
   libbot::Reply reply_;
   std::string message_;
 };
+
+std::string CodeName(const libbot::Status& status) {
+  static const char* kCodes[] = {"ok",       "invalid_argument", "not_found",
+                                 "io_error", "corruption",       "internal"};
+  return kCodes[static_cast<int>(status.code())];
+}
 
 libbot::Lang ToLang(const std::string& code) {
   libbot::Lang lang;
@@ -125,21 +133,31 @@ class PyEngine {
     options.kb_path = kb;
     if (!dictionaries.empty()) options.analyzer.dictionary_dir = dictionaries;
     if (max_message_bytes > 0) options.max_message_bytes = max_message_bytes;
-    std::unique_ptr<libbot::Engine> engine;
+    std::unique_ptr<libbot::EngineHandle> handle;
     libbot::Status status;
     {
       py::gil_scoped_release release;
-      status = libbot::Engine::Open(options, &engine);
+      status = libbot::EngineHandle::Open(options, &handle);
     }
-    static const char* kCodes[] = {"ok",       "invalid_argument", "not_found",
-                                   "io_error", "corruption",       "internal"};
-    const std::string code = kCodes[static_cast<int>(status.code())];
-    if (!status.ok()) return py::make_tuple(py::none(), code, status.message());
-    return py::make_tuple(PyEngine(std::move(engine)), code, "");
+    if (!status.ok())
+      return py::make_tuple(py::none(), CodeName(status), status.message());
+    return py::make_tuple(PyEngine(std::move(handle)), CodeName(status), "");
   }
 
-  explicit PyEngine(std::unique_ptr<libbot::Engine> engine)
-      : engine_(std::move(engine)) {}
+  explicit PyEngine(std::unique_ptr<libbot::EngineHandle> handle)
+      : handle_(std::move(handle)) {}
+
+  // Returns (status code name, message); the old engine stays on failure.
+  py::tuple Reload() {
+    libbot::Status status;
+    {
+      py::gil_scoped_release release;
+      status = handle_->Reload();
+    }
+    return py::make_tuple(CodeName(status), status.message());
+  }
+
+  uint64_t generation() const { return handle_->generation(); }
 
   // Returns (reply dict, session JSON).
   py::tuple Respond(const py::bytes& text, const std::string& session_json,
@@ -155,7 +173,7 @@ class PyEngine {
     libbot::Reply reply;
     {
       py::gil_scoped_release release;
-      reply = engine_->Respond(message, &session, ToLang(lang));
+      reply = handle_->Respond(message, &session, ToLang(lang));
     }
     return py::make_tuple(PyReply(std::move(reply), message), session.ToJson());
   }
@@ -189,7 +207,7 @@ class PyEngine {
         for (size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
           for (size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
             libbot::Session session;
-            replies[i] = engine_->Respond(texts[i], &session, forced);
+            replies[i] = handle_->Respond(texts[i], &session, forced);
           }
           std::lock_guard<std::mutex> lock(mu);
           done.push_back(c);
@@ -222,7 +240,7 @@ class PyEngine {
 
   py::list Lint() const {
     py::list out;
-    for (const auto& f : engine_->Lint()) {
+    for (const auto& f : handle_->Current()->Lint()) {
       py::dict d;
       d["where"] = f.where;
       d["message"] = f.message;
@@ -233,7 +251,7 @@ class PyEngine {
   }
 
  private:
-  std::shared_ptr<libbot::Engine> engine_;
+  std::shared_ptr<libbot::EngineHandle> handle_;
 };
 
 }  // namespace
@@ -283,6 +301,9 @@ PYBIND11_MODULE(_libbot, m) {
           "rule, example, faq or policy")
       .def_property_readonly("reason",
                              [](const PyReply& r) { return r.reply().reason; })
+      .def_property_readonly(
+          "generation", [](const PyReply& r) { return r.reply().generation; },
+          "which load of the rules answered (1, then +1 per reload)")
       .def_property_readonly("entities", &PyReply::entities)
       .def_property_readonly(
           "trace", [](const PyReply& r) { return TraceDict(r.reply().trace); })
@@ -301,7 +322,9 @@ PYBIND11_MODULE(_libbot, m) {
            py::arg("session_json"), py::arg("lang"))
       .def("respond_many", &PyEngine::RespondMany, py::arg("texts"),
            py::arg("lang"), py::arg("threads"))
-      .def("lint", &PyEngine::Lint);
+      .def("lint", &PyEngine::Lint)
+      .def("reload", &PyEngine::Reload)
+      .def_property_readonly("generation", &PyEngine::generation);
   // Returns (status code name, message, entries, questions).
   m.def("build_kb", [](const std::string& sources, const std::string& out,
                        const std::string& dictionaries) {

@@ -117,3 +117,27 @@ def test_build_kb_reports_source_errors(tmp_path):
 
 def test_lint_of_the_demo_bot_is_clean(engine):
     assert engine.lint() == []
+
+
+def test_reload_swaps_rules_and_keeps_the_old_on_errors(tmp_path):
+    rules = tmp_path / "rules"
+    (rules / "hu").mkdir(parents=True)
+    intent = "intents:\n  - id: greeting\n    patterns: [szia]\n    replies: [\"{}\"]\n"
+    (rules / "hu" / "a.yaml").write_text(intent.format("Első"), encoding="utf-8")
+    engine = libbot.Engine(rules)
+    assert engine.generation == 1
+    assert engine.respond("szia").text == "Első"
+
+    (rules / "hu" / "a.yaml").write_text(intent.format("Második"), encoding="utf-8")
+    engine.reload()
+    reply = engine.respond("szia")
+    assert (reply.text, reply.generation, engine.generation) == ("Második", 2, 2)
+    assert reply.to_dict()["generation"] == 2
+
+    (rules / "hu" / "a.yaml").write_text("intents:\n  - id: x\n    pattens: [a]\n",
+                                         encoding="utf-8")
+    with pytest.raises(libbot.RuleError) as error:
+        engine.reload()
+    assert any("a.yaml:3:5: unknown key 'pattens'" in e for e in error.value.errors)
+    assert engine.respond("szia").text == "Második"
+    assert engine.generation == 2

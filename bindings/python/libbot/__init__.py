@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Iterable
+from typing import Iterable, NoReturn
 
 from . import _libbot
 from ._evaluate import Report, evaluate
@@ -100,6 +100,16 @@ class Session:
                 f"pending={s.get('pending_intent', '')!r})")
 
 
+def _raise_load_error(code: str, message: str) -> NoReturn:
+    if code == "not_found" or "no such rules folder" in message:
+        raise FileNotFoundError(message)
+    if code == "corruption":
+        raise KnowledgeBaseError(message)
+    if code == "io_error":
+        raise (KnowledgeBaseError if "locked" in message else OSError)(message)
+    raise RuleError(message)
+
+
 class Engine:
     """A loaded bot: rules (and optionally an FAQ database). Thread-safe; one
     engine serves any number of threads.
@@ -116,14 +126,22 @@ class Engine:
             os.fspath(rules), os.fspath(kb) if kb else "",
             os.fspath(dictionaries) if dictionaries else "", int(max_message_bytes))
         if native is None:
-            if code == "not_found" or "no such rules folder" in message:
-                raise FileNotFoundError(message)
-            if code == "corruption":
-                raise KnowledgeBaseError(message)
-            if code == "io_error":
-                raise (KnowledgeBaseError if "locked" in message else OSError)(message)
-            raise RuleError(message)
+            _raise_load_error(code, message)
         self._native = native
+
+    def reload(self) -> None:
+        """Loads the rules and the FAQ database again from the same paths and
+        swaps them in at once, while other threads keep answering (hot
+        reload). On any error the engine keeps answering with what it had
+        and the same exceptions as the constructor's are raised."""
+        code, message = self._native.reload()
+        if code != "ok":
+            _raise_load_error(code, message)
+
+    @property
+    def generation(self) -> int:
+        """1 after loading, one more for each successful reload()."""
+        return self._native.generation
 
     def respond(self, text: str, session: Session | None = None,
                 lang: str | None = None) -> Reply:
