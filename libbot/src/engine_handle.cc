@@ -1,7 +1,9 @@
 // Copyright 2026 The libbot Authors.
 #include "libbot/engine_handle.h"
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 #include <utility>
 
 namespace libbot {
@@ -29,17 +31,33 @@ struct EngineHandle::Rep {
     std::lock_guard<std::mutex> lock(current_mu);
     return current;
   }
-  void Set(std::shared_ptr<const Current> next) {
-    // The old engine is released outside the lock (freeing it takes time).
-    std::shared_ptr<const Current> old;
+  // Swaps `next` in; returns the engine it replaces.
+  std::shared_ptr<const Current> Swap(std::shared_ptr<const Current> next) {
     std::lock_guard<std::mutex> lock(current_mu);
-    old = std::exchange(current, std::move(next));
+    return std::exchange(current, std::move(next));
   }
 
   mutable std::mutex current_mu;  // held only to copy or swap `current`
   std::shared_ptr<const Current> current;
   std::mutex reload_mu;  // one reload at a time
 };
+
+namespace {
+
+// Freeing an engine takes milliseconds. Whoever drops the last reference
+// frees it, and that should be the reloading thread, not a thread in the
+// middle of answering: so the reload waits (a little) for the replies still
+// using the old engine to finish. No one can take a new reference to it
+// after the swap, so a count of "only ours" stays true.
+template <typename T>
+void RetireHere(std::shared_ptr<T> replaced) {
+  for (int i = 0; i < 1000 && replaced.use_count() > 1; ++i)
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  // Past 200 ms a caller holds the engine on purpose (Current()); the last
+  // holder frees it.
+}
+
+}  // namespace
 
 EngineHandle::EngineHandle(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 EngineHandle::~EngineHandle() = default;
@@ -73,15 +91,17 @@ Status EngineHandle::Reload() { return Reload(Current()->options()); }
 
 Status EngineHandle::Reload(const EngineOptions& options) {
   std::lock_guard<std::mutex> lock(rep_->reload_mu);
-  const std::shared_ptr<const Rep::Current> old = rep_->Get();
+  std::shared_ptr<const Rep::Current> old = rep_->Get();
   std::unique_ptr<Engine> engine;
   Status s =
       SameAnalyzer(options.analyzer, old->engine->options().analyzer)
           ? Engine::Open(options, old->engine->shared_analyzer(), &engine)
           : Engine::Open(options, &engine);
   if (!s.ok()) return s;
-  rep_->Set(std::make_shared<const Rep::Current>(
-      Rep::Current{std::move(engine), old->generation + 1}));
+  const uint64_t generation = old->generation + 1;
+  old.reset();
+  RetireHere(rep_->Swap(std::make_shared<const Rep::Current>(
+      Rep::Current{std::move(engine), generation})));
   return Status::Ok();
 }
 
