@@ -120,6 +120,19 @@ Status Engine::Open(const EngineOptions& options,
                     std::shared_ptr<const Analyzer> analyzer,
                     std::unique_ptr<Engine>* engine) {
   if (!analyzer) return Status::InvalidArgument("no analyzer given");
+  // Loading reports through Status; even running out of memory on a huge
+  // rule set must not escape as an exception (a reload would lose its
+  // caller's thread).
+  try {
+    return OpenRep(options, std::move(analyzer), engine);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("loading failed: ") + e.what());
+  }
+}
+
+Status Engine::OpenRep(const EngineOptions& options,
+                       std::shared_ptr<const Analyzer> analyzer,
+                       std::unique_ptr<Engine>* engine) {
   auto rep = std::make_unique<Rep>();
   rep->options = options;
   rep->analyzer = std::move(analyzer);

@@ -17,6 +17,19 @@ bool SameAnalyzer(const AnalyzerOptions& a, const AnalyzerOptions& b) {
          a.lemma_cache_entries == b.lemma_cache_entries;
 }
 
+// Freeing an engine takes milliseconds. Whoever drops the last reference
+// frees it, and that should be the reloading thread, not a thread in the
+// middle of answering: so the reload waits (a little) for the replies still
+// using the old engine to finish. No one can take a new reference to it
+// after the swap, so a count of "only ours" stays true.
+template <typename T>
+void RetireHere(std::shared_ptr<T> replaced) {
+  for (int i = 0; i < 1000 && replaced.use_count() > 1; ++i)
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  // A reply still running after 200 ms frees it itself. Callers of
+  // Current() hold the engine, not this pair: they free it when done.
+}
+
 }  // namespace
 
 struct EngineHandle::Rep {
@@ -41,23 +54,6 @@ struct EngineHandle::Rep {
   std::shared_ptr<const Current> current;
   std::mutex reload_mu;  // one reload at a time
 };
-
-namespace {
-
-// Freeing an engine takes milliseconds. Whoever drops the last reference
-// frees it, and that should be the reloading thread, not a thread in the
-// middle of answering: so the reload waits (a little) for the replies still
-// using the old engine to finish. No one can take a new reference to it
-// after the swap, so a count of "only ours" stays true.
-template <typename T>
-void RetireHere(std::shared_ptr<T> replaced) {
-  for (int i = 0; i < 1000 && replaced.use_count() > 1; ++i)
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  // Past 200 ms a caller holds the engine on purpose (Current()); the last
-  // holder frees it.
-}
-
-}  // namespace
 
 EngineHandle::EngineHandle(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 EngineHandle::~EngineHandle() = default;

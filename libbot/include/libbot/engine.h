@@ -237,6 +237,9 @@ class LIBBOT_EXPORT Engine {
 
  private:
   explicit Engine(std::unique_ptr<Rep> rep);
+  static Status OpenRep(const EngineOptions& options,
+                        std::shared_ptr<const Analyzer> analyzer,
+                        std::unique_ptr<Engine>* engine);
   std::unique_ptr<Rep> rep_;
 };
 
