@@ -332,9 +332,14 @@ std::vector<Finding> Engine::Lint() const {
       }
     }
   }
+  // Without a settings file, the rules folder is the place to add one.
+  const internal::SourceLocation settings_at =
+      rep.rules.settings.where.file.empty()
+          ? internal::SourceLocation{rep.options.rules_dir, 0, 0}
+          : rep.rules.settings.where;
   for (Lang lang : {Lang::kHu, Lang::kPl}) {
     if (!rep.rules.settings.fallback_replies.count(lang)) {
-      add(rep.rules.settings.where,
+      add(settings_at,
           "no fallback replies for " + std::string(LangCode(lang)) +
               ": a built-in text is used",
           false);
