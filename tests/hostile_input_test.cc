@@ -371,8 +371,10 @@ TEST_CASE("hostile: a knowledge base rewritten in place while it is read") {
         out.write(v.data() + at, std::min<size_t>(4096, v.size() - at));
       out.close();
       ++writes;
-      // A pause between rewrites, as when an editor saves twice.
-      std::this_thread::sleep_for(std::chrono::milliseconds(i % 7));
+      // Pauses between rewrites, as when an editor saves twice, and now and
+      // then a quiet spell in which a read can succeed on a slow machine.
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(i % 10 == 0 ? 60 : i % 7));
     }
   });
   int ok = 0, refused = 0;
