@@ -483,6 +483,17 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
     known_weight += index.idf[term] * factor;
   const double information =
       std::min(1.0, known_weight / (kMinInformation * index.max_idf));
+  // How similar a document (or an entry's documents together) is, from the
+  // shares of the message and of the document it covers.
+  const auto similarity = [&](double covered_message, double covered_doc) {
+    return std::pow(covered_message, options_.message_weight) *
+           std::pow(covered_doc, 1.0 - options_.message_weight);
+  };
+  // The same for every candidate but negation (see `information`).
+  const auto with_context = [&](double score, const auto& doc) {
+    score *= information;
+    return doc.negated != negated ? score * kNegationMismatch : score;
+  };
 
   Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
                                          index.docs.size(), index.owners);
@@ -559,8 +570,7 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
     if (covered_message < kMinCoverage) continue;
     const double covered_doc =
         doc.weight > 0 ? std::min(1.0, acc.sum[d] / doc.weight) : 0;
-    const double base = std::pow(covered_message, options_.message_weight) *
-                        std::pow(covered_doc, 1.0 - options_.message_weight);
+    const double base = similarity(covered_message, covered_doc);
     scored.push_back({d, base, covered_doc});
     best_base = std::max(best_base, base);
   }
@@ -576,8 +586,7 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
       score = std::min(1.0, base * (1.0 + std::min(bonus, kMaxPhraseBonus) +
                                     std::min(exact, kMaxExactBonus)));
     }
-    score *= information;
-    if (doc.negated != negated) score *= kNegationMismatch;
+    score = with_context(score, doc);
     const uint64_t covered = CoveredTerms(terms, doc.terms);
     if (acc.owner_stamp[doc.owner] != acc.generation) {
       acc.owner_stamp[doc.owner] = acc.generation;
@@ -619,11 +628,8 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
         weight += index.idf[terms[i].first] * terms[i].second;
     }
     const double coverage =
-        std::pow(std::min(1.0, weight / message_weight),
-                 options_.message_weight) *
-        std::pow(r.doc_cover, 1.0 - options_.message_weight);
-    double entry = coverage * information;
-    if (index.docs[r.hit.doc].negated != negated) entry *= kNegationMismatch;
+        similarity(std::min(1.0, weight / message_weight), r.doc_cover);
+    const double entry = with_context(coverage, index.docs[r.hit.doc]);
     if (entry > r.top[0]) {
       r.top[0] = entry;
       r.hit.score = entry;
