@@ -14,31 +14,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kb.h"
-#include "rules_fixture.h"
+#include "demo_fixture.h"
 
 namespace libbot {
 namespace {
-
-const Engine& DemoEngine() {
-  static const Engine* engine = [] {
-    const std::string repo = LIBBOT_TEST_REPO_DIR;
-    const std::string kb = testing::WriteRules("dialog_kb", {}) + "/faq.sqlite";
-    internal::KbBuildStats stats;
-    const Status built = internal::BuildKnowledgeBase(
-        repo + "/kb", kb, testing::SharedAnalyzer(), &stats);
-    if (!built.ok()) FAIL(built.message());
-    EngineOptions options;
-    options.rules_dir = repo + "/rules";
-    options.kb_path = kb;
-    options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
-    std::unique_ptr<Engine> e;
-    const Status opened = Engine::Open(options, &e);
-    if (!opened.ok()) FAIL(opened.message());
-    return e.release();
-  }();
-  return *engine;
-}
 
 std::string Trim(const std::string& s) {
   const size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
@@ -69,7 +48,7 @@ TEST_CASE("dialogs: every transcript of the demo bot replays") {
       CAPTURE(name + ":" + std::to_string(number) + ": " + line);
       if (line.empty() || line[0] == '#') continue;
       if (line.rfind("user:", 0) == 0) {
-        last = DemoEngine().Respond(Trim(line.substr(5)), &session);
+        last = testing::DemoEngine()->Respond(Trim(line.substr(5)), &session);
         ++turns;
         continue;
       }

@@ -94,12 +94,10 @@ Version MakeVersion(const std::string& tag) {
       "    questions: [\"Mennyibe kerül a szállítás?\"]\n"
       "    answer: \"" +
       tag + ": 1490 Ft\"\n";
-  const std::string src =
-      testing::WriteRules("reload_kb_" + tag, {{"hu/faq.yaml", faq}});
-  internal::KbBuildStats stats;
-  REQUIRE(internal::BuildKnowledgeBase(src, src + "/faq.sqlite",
-                                       testing::SharedAnalyzer(), &stats)
-              .ok());
+  Status built;
+  const std::string kb =
+      testing::BuildKb("reload_kb_" + tag, {{"hu/faq.yaml", faq}}, &built);
+  REQUIRE(built.ok());
   const std::string rules =
       "intents:\n  - id: greeting\n"
       "    patterns: [\"szia\"]\n"
@@ -109,7 +107,7 @@ Version MakeVersion(const std::string& tag) {
   v.tag = tag;
   v.options.rules_dir =
       testing::WriteRules("reload_rules_" + tag, {{"hu/a.yaml", rules}});
-  v.options.kb_path = src + "/faq.sqlite";
+  v.options.kb_path = kb;
   v.options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
   return v;
 }

@@ -335,19 +335,14 @@ TEST_CASE("hostile: a knowledge base rewritten in place while it is read") {
   // Two versions of the file; a writer copies them over the one path, in
   // place (truncate and write, as cp does), while the engine reads it.
   const std::string a = CopyOfDemoKb("kb_rewrite_a");
-  std::string b;
-  {
-    const std::string src = testing::WriteRules(
-        "kb_rewrite_b_src",
-        {{"hu/a.yaml",
-          "entries:\n  - id: faq.only\n    questions: [\"Hol a bolt?\"]\n"
-          "    answer: \"Itt.\"\n"}});
-    b = src + "/faq.sqlite";
-    internal::KbBuildStats stats;
-    REQUIRE(
-        internal::BuildKnowledgeBase(src, b, testing::SharedAnalyzer(), &stats)
-            .ok());
-  }
+  Status built;
+  const std::string b = testing::BuildKb(
+      "kb_rewrite_b",
+      {{"hu/a.yaml",
+        "entries:\n  - id: faq.only\n    questions: [\"Hol a bolt?\"]\n"
+        "    answer: \"Itt.\"\n"}},
+      &built);
+  REQUIRE(built.ok());
   auto slurp = [](const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});

@@ -40,17 +40,7 @@ const char* kPlFaq =
     "faq.shipping_cost,pl,Ile kosztuje wysyłka?,\"Wysyłka kosztuje 12,99 "
     "zł.\",,,\n";
 
-std::string BuildKb(const std::string& name,
-                    const std::map<std::string, std::string>& files,
-                    Status* status = nullptr) {
-  const std::string dir = testing::WriteRules(name + "_src", files);
-  const std::string out = dir + "/faq.sqlite";
-  internal::KbBuildStats stats;
-  const Status s =
-      internal::BuildKnowledgeBase(dir, out, testing::SharedAnalyzer(), &stats);
-  if (status) *status = s;
-  return out;
-}
+using testing::BuildKb;
 
 // An engine over the knowledge base `db` and the given rule files, which are
 // written into a fresh folder called `rules_name`.
@@ -76,6 +66,17 @@ std::unique_ptr<Engine> FaqOnlyEngine(
       OpenWithKb(name + "_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
           .ok());
   return engine;
+}
+
+// Checks that `engine` answers `text` in `lang` with `id` (the trace shows
+// on failure).
+void CheckAnswers(const Engine& engine, const std::string& text, Lang lang,
+                  const std::string& id) {
+  const Reply r = engine.Respond(text, nullptr, lang);
+  CAPTURE(text);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == id);
 }
 
 std::string ReadBytes(const std::string& path) {
@@ -486,10 +487,8 @@ TEST_CASE("kb: split verbal prefixes and inflected unknown words still match") {
     answer: "1-3 munkanap."
 )"}});
   // "be is kötik" is "bekötik" with the prefix apart.
-  const Reply split =
-      engine->Respond("a mosogepet be is kotik?", nullptr, Lang::kHu);
-  CHECK(split.kind == ReplyKind::kAnswer);
-  CHECK(split.id == "faq.installation");
+  CheckAnswers(*engine, "a mosogepet be is kotik?", Lang::kHu,
+               "faq.installation");
   // No dictionary knows "hűségprogram"; its inflected form is still the word.
   const Reply unknown =
       engine->Respond("van hűségprogramotok?", nullptr, Lang::kHu);
@@ -545,10 +544,7 @@ TEST_CASE("kb: a clearly more similar question beats votes of middling ones") {
     questions: ["Jaki macie numer telefonu?"]
     answer: "+48 22 123 45 67"
 )"}});
-  const Reply r = engine->Respond("dostawa w niedziele?", nullptr, Lang::kPl);
-  CAPTURE(r.trace.ToString());
-  CHECK(r.kind == ReplyKind::kAnswer);
-  CHECK(r.id == "faq.sunday");
+  CheckAnswers(*engine, "dostawa w niedziele?", Lang::kPl, "faq.sunday");
 }
 
 TEST_CASE("kb: a place in the message is a detail that matches another place") {
@@ -581,10 +577,7 @@ TEST_CASE("kb: a place in the message is a detail that matches another place") {
   CHECK(krakow.kind != ReplyKind::kFallback);
   CHECK(krakow.id == "faq.stores");
   // The same place as the question's matches as well as before.
-  const Reply warszawa =
-      engine->Respond("Macie sklep w Warszawie?", nullptr, Lang::kPl);
-  CHECK(warszawa.kind == ReplyKind::kAnswer);
-  CHECK(warszawa.id == "faq.stores");
+  CheckAnswers(*engine, "Macie sklep w Warszawie?", Lang::kPl, "faq.stores");
   // No Hungarian question names a place: "Debrecenben" weighs half.
   const Reply debrecen =
       engine->Respond("Van üzletetek Debrecenben?", nullptr, Lang::kHu);
@@ -613,15 +606,9 @@ TEST_CASE("kb: 'is there a way to' words are no topic of their own") {
     questions: ["Kiedy przyjdzie kurier?"]
     answer: "1-3 dni."
 )"}});
-  const Reply hu =
-      engine->Respond("Van kívánságlista funkció?", nullptr, Lang::kHu);
-  CAPTURE(hu.trace.ToString());
-  CHECK(hu.kind == ReplyKind::kAnswer);
-  CHECK(hu.id == "faq.wishlist");
-  const Reply pl = engine->Respond("Czy jest opcja rat?", nullptr, Lang::kPl);
-  CAPTURE(pl.trace.ToString());
-  CHECK(pl.kind == ReplyKind::kAnswer);
-  CHECK(pl.id == "faq.installments");
+  CheckAnswers(*engine, "Van kívánságlista funkció?", Lang::kHu,
+               "faq.wishlist");
+  CheckAnswers(*engine, "Czy jest opcja rat?", Lang::kPl, "faq.installments");
 }
 
 TEST_CASE("kb: a message may take its words from two questions of an entry") {
@@ -679,11 +666,8 @@ TEST_CASE("kb: the customer's very question beats another intent's pattern") {
   std::unique_ptr<Engine> engine;
   REQUIRE(OpenWithKb("very_question_rules", {{"hu/r.yaml", rules}}, db, &engine)
               .ok());
-  const Reply wishlist = engine->Respond(
-      "hogyan mentsek el egy termeket kesobbre?", nullptr, Lang::kHu);
-  CAPTURE(wishlist.trace.ToString());
-  CHECK(wishlist.id == "faq.wishlist");
-  CHECK(wishlist.kind == ReplyKind::kAnswer);
+  CheckAnswers(*engine, "hogyan mentsek el egy termeket kesobbre?", Lang::kHu,
+               "faq.wishlist");
   CHECK(engine->Respond("késik a termék", nullptr, Lang::kHu).id ==
         "delivery_delay");
   // "meddig" is missing: the message asks how, not until when.

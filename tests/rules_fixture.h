@@ -1,6 +1,7 @@
 // Copyright 2026 The libbot Authors.
 //
-// Writes rule files into a fresh temporary folder and opens an Engine on it.
+// Writes rule files (or FAQ sources) into a fresh temporary folder and opens
+// an Engine (or builds a knowledge base) from it.
 #ifndef LIBBOT_TESTS_RULES_FIXTURE_H_
 #define LIBBOT_TESTS_RULES_FIXTURE_H_
 
@@ -12,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "kb.h"
 #include "libbot/engine.h"
 #include "test_support.h"
 
@@ -32,6 +34,20 @@ inline std::string WriteRules(const std::string& name,
   }
   std::filesystem::create_directories(dir);
   return dir.string();
+}
+
+// Builds a knowledge base from FAQ source files written into a fresh folder
+// `name`_src; returns the database's path, `status` says whether it built.
+inline std::string BuildKb(const std::string& name,
+                           const std::map<std::string, std::string>& files,
+                           Status* status = nullptr) {
+  const std::string dir = WriteRules(name + "_src", files);
+  const std::string out = dir + "/faq.sqlite";
+  internal::KbBuildStats stats;
+  const Status s =
+      internal::BuildKnowledgeBase(dir, out, SharedAnalyzer(), &stats);
+  if (status) *status = s;
+  return out;
 }
 
 inline Status OpenRules(const std::string& dir,
