@@ -20,10 +20,10 @@
 #include <string>
 #include <vector>
 
-#include "fold.h"
+#include "text/fold.h"
 #include "libbot/analyzer.h"
-#include "normalize.h"
-#include "tokenize.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
 
 #include "bench_util.h"
 

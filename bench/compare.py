@@ -91,7 +91,7 @@ def write_jsonl(path, rows):
 # ---------------------------------------------------------------- scoring
 
 def meets(kind, rid, reason, expect):
-    """The rule of `libbot eval` (MeetsExpectation in libbot/src/lint.cc)."""
+    """The rule of `libbot eval` (MeetsExpectation in libbot/src/engine/lint.cc)."""
     if expect == "@handoff":
         return kind == "handoff"
     if expect == "@fallback":

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "bench_util.h"
-#include "kb.h"
+#include "kb/kb.h"
 #include "libbot/engine.h"
 
 namespace {

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "bench_util.h"
-#include "json.h"
+#include "util/json.h"
 #include "libbot/analyzer.h"
-#include "search_index.h"
+#include "match/search_index.h"
 
 namespace {
 

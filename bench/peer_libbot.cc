@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "bench_util.h"
-#include "json.h"
+#include "util/json.h"
 #include "libbot/engine.h"
 
 namespace {

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "bench_util.h"
-#include "json.h"
-#include "kb.h"
+#include "util/json.h"
+#include "kb/kb.h"
 #include "libbot/engine_handle.h"
 
 namespace {

@@ -1,7 +1,7 @@
 // Copyright 2026 The libbot Authors.
 #include "libbot/analyzer.h"
 
-#include "tokenize.h"
+#include "text/tokenize.h"
 
 #include <doctest/doctest.h>
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "json.h"
-#include "kb.h"
+#include "util/json.h"
+#include "kb/kb.h"
 #include "rules_fixture.h"
 
 namespace libbot::testing {

@@ -1,5 +1,5 @@
 // Copyright 2026 The libbot Authors.
-#include "entities.h"
+#include "match/entities.h"
 
 #include <doctest/doctest.h>
 

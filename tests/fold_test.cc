@@ -1,5 +1,5 @@
 // Copyright 2026 The libbot Authors.
-#include "fold.h"
+#include "text/fold.h"
 
 #include <doctest/doctest.h>
 

@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "demo_fixture.h"
-#include "kb.h"
-#include "utf8.h"
+#include "kb/kb.h"
+#include "util/utf8.h"
 
 namespace libbot {
 namespace {

@@ -1,8 +1,8 @@
 // Copyright 2026 The libbot Authors.
-#include "kb.h"
+#include "kb/kb.h"
 
-#include "fts5_tokenizer.h"
-#include "search_index.h"
+#include "kb/fts5_tokenizer.h"
+#include "match/search_index.h"
 
 #include <sqlite3.h>
 

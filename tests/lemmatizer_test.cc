@@ -2,7 +2,7 @@
 //
 // The lemma key contract: inflected forms and unaccented spellings of one word
 // share one key, and different words keep different keys.
-#include "lemmatizer.h"
+#include "text/lemmatizer.h"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
 // Copyright 2026 The libbot Authors.
-#include "normalize.h"
+#include "text/normalize.h"
 
 #include <doctest/doctest.h>
 
 #include "libbot/analyzer.h"
-#include "utf8.h"
+#include "util/utf8.h"
 
 namespace libbot::internal {
 namespace {

@@ -1,5 +1,5 @@
 // Copyright 2026 The libbot Authors.
-#include "render.h"
+#include "engine/render.h"
 
 #include <doctest/doctest.h>
 

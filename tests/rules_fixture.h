@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "kb.h"
+#include "kb/kb.h"
 #include "libbot/engine.h"
 #include "test_support.h"
 

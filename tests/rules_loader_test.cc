@@ -1,5 +1,5 @@
 // Copyright 2026 The libbot Authors.
-#include "rules_loader.h"
+#include "load/rules_loader.h"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Copyright 2026 The libbot Authors.
 #include <doctest/doctest.h>
 
-#include "json.h"
+#include "util/json.h"
 #include "libbot/engine.h"
 
 namespace libbot {

@@ -1,5 +1,5 @@
 // Copyright 2026 The libbot Authors.
-#include "tokenize.h"
+#include "text/tokenize.h"
 
 #include <doctest/doctest.h>
 

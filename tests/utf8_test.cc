@@ -1,5 +1,5 @@
 // Copyright 2026 The libbot Authors.
-#include "utf8.h"
+#include "util/utf8.h"
 
 #include <doctest/doctest.h>
 

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "kb.h"
+#include "kb/kb.h"
 #include "libbot/engine.h"
 #include "libbot/engine_handle.h"
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "json.h"
-#include "kb.h"
+#include "util/json.h"
+#include "kb/kb.h"
 #include "libbot/analyzer.h"
 #include "libbot/engine.h"
 

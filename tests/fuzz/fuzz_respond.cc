@@ -3,7 +3,7 @@
 // Respond() on arbitrary bytes: each line is one turn of a conversation with
 // the demo bot, so session state (slots, choices, context) is fuzzed too.
 #include "fuzz_support.h"
-#include "utf8.h"
+#include "util/utf8.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace libbot;

@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "kb.h"
+#include "kb/kb.h"
 #include "libbot/engine.h"
 
 namespace libbot::fuzz {

@@ -9,8 +9,7 @@
 //   libbot::Analysis a = analyzer->Analyze("Elfelejtettem a jelszavamat");
 //   // a.language.lang == libbot::Lang::kHu
 //   for (const libbot::Token& t : a.tokens)
-//     std::cout << t.norm << " -> " << t.key << "\n";   // jelszavamat ->
-//     jelszo
+//     std::cout << t.norm << " -> " << t.key << "\n";   // jelszavamat -> jelszo
 //
 // Every token carries its byte span in the caller's string, its normalised
 // form (NFKC + case folding), its folded form (no diacritics: "haslem"), and a

@@ -14,9 +14,8 @@
 //   libbot::Reply r = engine->Respond("Hol tart a rendelésem?", &session);
 //   // r.kind == ReplyKind::kClarify: "Kérem, adja meg a rendelésszámát!"
 //   r = engine->Respond("#123456", &session);
-//   // r.kind == ReplyKind::kAnswer, r.id == "order_status", the text quotes
-//   123456 std::string saved = session.ToJson();  // keep it anywhere between
-//   messages
+//   // r.kind == ReplyKind::kAnswer, r.id == "order_status", the text quotes 123456
+//   std::string saved = session.ToJson();  // keep it anywhere between messages
 //
 // Thread safety: an Engine is immutable after Open(); any number of threads
 // may call Respond() at once. A Session belongs to one conversation: do not

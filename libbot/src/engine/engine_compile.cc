@@ -1,0 +1,235 @@
+// Copyright 2026 The libbot Authors.
+//
+// Turns a loaded RuleSet into what Respond() uses: entity regexes, one
+// matcher per language, and the intent index. Every problem becomes a
+// diagnostic at the place the editor wrote it.
+#include <re2/re2.h>
+
+#include <set>
+
+#include "engine/engine_rep.h"
+#include "kb/kb.h"
+#include "match/pattern.h"
+
+namespace libbot {
+
+using internal::Diagnostic;
+using internal::SourceLocation;
+
+namespace {
+
+// A pattern error's place: where the pattern's text starts, plus the offset.
+SourceLocation PatternErrorAt(const internal::Located& pattern, size_t offset) {
+  SourceLocation at = pattern.where;
+  if (pattern.text_col > 0)
+    at.col = pattern.text_col + static_cast<int>(offset);
+  return at;
+}
+
+// Checks a re: pattern's regex now, so its error gets a file:line:col.
+bool RegexCompiles(const std::string& regex, int64_t max_memory,
+                   std::string* error) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(max_memory);
+  RE2 re(regex, options);
+  if (!re.ok()) *error = re.error();
+  return re.ok();
+}
+
+}  // namespace
+
+void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
+  struct FinishSearch {  // the index is complete whatever path Compile takes
+    Engine::Rep* rep;
+    ~FinishSearch() {
+      rep->search.Finish();
+      for (uint32_t o = 0; o < rep->owners.size(); ++o) {
+        rep->owner_index.emplace(
+            std::make_pair(rep->owners[o].lang, rep->OwnerKey(o)), o);
+      }
+    }
+  } finish_search{this};
+  const internal::Settings& settings = rules.settings;
+  default_lang = settings.default_lang;
+  if (Status s = internal::EntityExtractor::Create(
+          rules.entities, settings.order_number_regex, &entities);
+      !s.ok()) {
+    diagnostics->push_back({settings.where, s.message(), true});
+    return;
+  }
+  // Intent ids are unique per language.
+  for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+    const auto& intent = rules.intents[i];
+    auto [it, inserted] =
+        intent_index.emplace(std::make_pair(intent.lang, intent.id), i);
+    if (!inserted) {
+      diagnostics->push_back(
+          {intent.where,
+           "intent '" + intent.id + "' is defined twice (first at " +
+               rules.intents[it->second].where.ToString() + ")",
+           true});
+    }
+  }
+  // Concept names are unique per language; shared ones serve both.
+  std::map<std::pair<Lang, std::string>, const internal::ConceptDef*> concepts;
+  std::map<const internal::ConceptDef*, std::vector<std::string>> concept_texts;
+  for (const auto& c : rules.concepts) {
+    auto [it, inserted] = concepts.emplace(std::make_pair(c.lang, c.name), &c);
+    if (!inserted) {
+      diagnostics->push_back({c.where,
+                              "concept '" + c.name +
+                                  "' is defined twice (first at " +
+                                  it->second->where.ToString() + ")",
+                              true});
+    }
+    for (const auto& item : c.items) concept_texts[&c].push_back(item.text);
+  }
+  for (const auto& e : rules.entities) {
+    const auto& builtin = internal::EntityExtractor::BuiltinNames();
+    if (std::find(builtin.begin(), builtin.end(), e.name) != builtin.end()) {
+      diagnostics->push_back(
+          {e.where,
+           "entity '" + e.name + "' is built in; give yours another name",
+           true});
+    }
+  }
+
+  AddSynonyms(diagnostics);  // before any search document
+  LoadFaq(diagnostics);
+
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    auto lr = std::make_unique<LangRules>();
+    internal::PatternContext context;
+    context.analyzer = analyzer.get();
+    context.lang = lang;
+    context.symbols = &lr->matcher.symbols();
+    context.predicates = &lr->matcher.predicates();
+    context.concept_items =
+        [&](const std::string& name) -> const std::vector<std::string>* {
+      for (Lang scope : {lang, Lang::kUnknown}) {
+        auto it = concepts.find({scope, name});
+        if (it != concepts.end()) return &concept_texts[it->second];
+      }
+      return nullptr;
+    };
+    context.entity_defined = [this](const std::string& name) {
+      return entities->Defined(name);
+    };
+
+    for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+      const auto& intent = rules.intents[i];
+      if (intent.lang != lang) continue;
+      for (uint32_t p = 0; p < intent.patterns.size(); ++p) {
+        internal::PatternProgram program;
+        internal::PatternError error;
+        if (!internal::CompilePattern(intent.patterns[p].text, context,
+                                      &program, &error)) {
+          diagnostics->push_back(
+              {PatternErrorAt(intent.patterns[p], error.offset),
+               "pattern '" + intent.patterns[p].text + "': " + error.message,
+               true});
+          continue;
+        }
+        std::string regex_error;
+        if (!program.raw_regex_text.empty() &&
+            !RegexCompiles(program.raw_regex_text, options.max_regex_memory,
+                           &regex_error)) {
+          diagnostics->push_back({PatternErrorAt(intent.patterns[p], 0),
+                                  "pattern '" + intent.patterns[p].text +
+                                      "': bad regex: " + regex_error,
+                                  true});
+          continue;
+        }
+        lr->matcher.Add(std::move(program));
+        lr->refs.push_back({i, p});
+      }
+      for (const auto& slot : intent.slots) {
+        if (!entities->Defined(slot.entity)) {
+          diagnostics->push_back({slot.where,
+                                  "slot '" + slot.name +
+                                      "' uses unknown entity '" + slot.entity +
+                                      "'",
+                                  true});
+        }
+      }
+    }
+    // Intents' examples go into the search index beside the FAQ questions.
+    for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+      const auto& intent = rules.intents[i];
+      if (intent.lang != lang || intent.examples.empty()) continue;
+      const uint32_t owner = static_cast<uint32_t>(owners.size());
+      owners.push_back(
+          {ReplySource::kExample, i, lang, intent.id, intent.examples[0].text});
+      for (const auto& example : intent.examples) {
+        AddSearchDocument(lang, owner, example.text, example.where.ToString());
+      }
+    }
+    if (Status s = lr->matcher.Finish(options.max_regex_memory); !s.ok()) {
+      diagnostics->push_back({{options.rules_dir, 0, 0}, s.message(), true});
+    }
+    langs[LangSlot(lang)] = std::move(lr);
+  }
+}
+
+void Engine::Rep::AddSearchDocument(Lang lang, uint32_t owner,
+                                    const std::string& text,
+                                    const std::string& where) {
+  const uint32_t doc = search.Add(lang, owner, analyzer->Analyze(text, lang));
+  auto& list = docs[LangSlot(lang)];
+  if (list.size() <= doc) list.resize(doc + 1);
+  list[doc] = {text, where};
+}
+
+void Engine::Rep::AddSynonyms(std::vector<Diagnostic>* diagnostics) {
+  std::map<std::pair<Lang, std::string>, internal::SourceLocation> seen;
+  for (const internal::SynonymGroup& group : rules.synonyms) {
+    std::vector<std::string> keys;
+    bool ok = true;
+    for (const internal::Located& word : group.words) {
+      const Analysis a = analyzer->Analyze(word.text, group.lang);
+      if (a.tokens.size() != 1 || a.tokens[0].kind != TokenKind::kWord) {
+        diagnostics->push_back(
+            {word.where,
+             "a synonym is one word, not '" + word.text +
+                 "' (for phrases, use a concept in the patterns)",
+             true});
+        ok = false;
+        continue;
+      }
+      const std::string& key = a.tokens[0].key;
+      auto [it, inserted] =
+          seen.emplace(std::make_pair(group.lang, key), word.where);
+      if (!inserted && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        diagnostics->push_back({word.where,
+                                "'" + word.text +
+                                    "' is already in the synonym group at " +
+                                    it->second.ToString(),
+                                true});
+        ok = false;
+      }
+      if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        keys.push_back(key);
+    }
+    if (ok && keys.size() > 1) search.AddSynonyms(group.lang, keys);
+  }
+}
+
+void Engine::Rep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
+  if (options.kb_path.empty()) return;
+  // A database problem keeps its own status (not found, damaged, locked):
+  // Open() returns it as it is.
+  kb_status = internal::ReadKnowledgeBase(options.kb_path, &faq);
+  if (!kb_status.ok()) return;
+  for (uint32_t e = 0; e < faq.size(); ++e) {
+    const internal::FaqEntry& entry = faq[e];
+    const uint32_t owner = static_cast<uint32_t>(owners.size());
+    owners.push_back(
+        {ReplySource::kFaq, e, entry.lang, entry.id,
+         entry.questions.empty() ? entry.id : entry.questions[0].text});
+    for (const auto& q : entry.questions)
+      AddSearchDocument(entry.lang, owner, q.text, q.where.file);
+  }
+}
+
+}  // namespace libbot

@@ -1,0 +1,377 @@
+// Copyright 2026 The libbot Authors.
+//
+// Editor tools: lint findings, inline tests and pattern coverage.
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include "engine/engine_rep.h"
+#include "engine/render.h"
+
+namespace libbot {
+
+using internal::IntentDef;
+using internal::PatternProgram;
+
+namespace {
+
+// A sample mention for each built-in entity, to build example messages.
+std::string EntitySample(const std::string& name) {
+  static const std::map<std::string, std::string> samples = {
+      {"number", "5"},
+      {"email", "jan@example.com"},
+      {"url", "https://example.com"},
+      {"phone", "+36301234567"},
+      {"order_number", "#123456"},
+      {"money", "100 Ft"},
+      {"postal_code", "00-950"},
+      {"date", "2023.05.01"}};
+  auto it = samples.find(name);
+  return it == samples.end() ? "" : it->second;
+}
+
+// The text of a symbol that makes a token offer it: "w:jelszo" → "jelszo".
+bool SymbolText(const std::string& symbol, std::string* text) {
+  const char kind = symbol[0];
+  const std::string rest = symbol.substr(2);
+  if (kind == 'w' || kind == 'f') {
+    *text = rest;
+    return true;
+  }
+  if (kind == 'e') {
+    *text = EntitySample(rest);
+    return !text->empty();
+  }
+  return false;  // entity continuations, regex entities: no sample
+}
+
+// The shortest message the program matches, built from the first symbol of
+// each predicate on the shortest path through the NFA. Empty if none can be
+// built (a regex entity or a raw regex on the way).
+std::string ShortestExample(const PatternProgram& program,
+                            const internal::Matcher& matcher,
+                            const internal::PredicateTable& predicates) {
+  if (!program.raw_regex_text.empty()) return "";
+  const size_t n = program.insts.size();
+  std::vector<int> cost(n, INT32_MAX);
+  std::vector<int> from(n, -1);
+  std::vector<std::string> word(n);
+  std::deque<uint32_t> queue{0};
+  cost[0] = 0;
+  while (!queue.empty()) {  // 0-1 BFS: tokens cost 1, jumps 0
+    const uint32_t pc = queue.front();
+    queue.pop_front();
+    const internal::Inst& inst = program.insts[pc];
+    auto relax = [&](uint32_t to, int step, const std::string& w) {
+      if (to < n && cost[pc] + step < cost[to]) {
+        cost[to] = cost[pc] + step;
+        from[to] = static_cast<int>(pc);
+        word[to] = w;
+        if (step == 0) {
+          queue.push_front(to);
+        } else {
+          queue.push_back(to);
+        }
+      }
+    };
+    switch (inst.op) {
+      case internal::Inst::kToken: {
+        std::string text;
+        const auto& symbols = predicates[inst.x];
+        if (!symbols.empty() &&
+            SymbolText(matcher.symbols().name(symbols[0]), &text)) {
+          relax(pc + 1, 1, text);
+        }
+        break;
+      }
+      case internal::Inst::kAny:
+        relax(pc + 1, 1, "x");
+        break;
+      case internal::Inst::kSplit:
+        relax(inst.x, 0, "");
+        relax(inst.y, 0, "");
+        break;
+      case internal::Inst::kJmp:
+        relax(inst.x, 0, "");
+        break;
+      case internal::Inst::kAssertEnd:
+        relax(pc + 1, 0, "");
+        break;
+      case internal::Inst::kMatch:
+        break;
+    }
+  }
+  const uint32_t match = static_cast<uint32_t>(n - 1);
+  if (cost[match] == INT32_MAX) return "";
+  std::vector<std::string> words;
+  for (int pc = static_cast<int>(match); pc > 0; pc = from[pc]) {
+    if (!word[pc].empty() && word[pc] != "x") words.push_back(word[pc]);
+  }
+  std::reverse(words.begin(), words.end());
+  // Words required anywhere (<...>) that the sequence did not contain.
+  for (const auto& element : program.required) {
+    std::string text;
+    if (!element.empty() &&
+        SymbolText(matcher.symbols().name(element[0]), &text) &&
+        std::find(words.begin(), words.end(), text) == words.end()) {
+      words.push_back(text);
+    }
+  }
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+// Two patterns with the same canonical form match the same messages.
+std::string Canonical(const PatternProgram& program) {
+  std::string out = program.anchored_start ? "^" : "";
+  for (const auto& inst : program.insts) {
+    out += std::to_string(inst.op) + "," + std::to_string(inst.x) + "," +
+           std::to_string(inst.y) + ";";
+  }
+  for (const auto& element : program.required) {
+    out += "r";
+    for (auto s : element) out += "," + std::to_string(s);
+  }
+  for (auto s : program.forbidden) out += "!" + std::to_string(s);
+  return out + "/" + program.raw_regex_text;
+}
+
+}  // namespace
+
+std::vector<uint32_t> Engine::Rep::MatchedPatterns(std::string_view text,
+                                                   Lang lang) const {
+  std::vector<uint32_t> out;
+  const LangRules* lr = ForLang(lang);
+  if (lr == nullptr) return out;
+  const Analysis analysis = analyzer->Analyze(text, lang);
+  std::vector<internal::EntityMention> mentions;
+  entities->Extract(text, analysis, &mentions);
+  internal::MatchInput input;
+  BuildInput(lr->matcher.symbols(), analysis, mentions, &input);
+  std::vector<internal::PatternHit> hits;
+  lr->matcher.Match(input, &hits);
+  for (const auto& h : hits) out.push_back(h.pattern);
+  return out;
+}
+
+bool MeetsExpectation(const Reply& reply, std::string_view expect) {
+  if (expect == "@handoff") return reply.kind == ReplyKind::kHandoff;
+  if (expect == "@fallback") return reply.kind == ReplyKind::kFallback;
+  if (expect == "@clarify") return reply.kind == ReplyKind::kClarify;
+  if (expect == "@oos") return reply.kind != ReplyKind::kAnswer;
+  if (reply.id != expect) return false;
+  return reply.kind == ReplyKind::kAnswer ||
+         reply.kind == ReplyKind::kHandoff ||
+         (reply.kind == ReplyKind::kClarify && reply.reason == "slot");
+}
+
+std::vector<InlineTestResult> Engine::RunInlineTests() const {
+  std::vector<InlineTestResult> results;
+  // Each test in a fresh conversation, in the language of its file.
+  auto run = [&](const internal::InlineTest& test, const std::string& intent) {
+    InlineTestResult r;
+    r.where = test.where.ToString();
+    r.intent = intent;
+    r.text = test.text;
+    r.expect = test.expect;
+    Session session;
+    r.reply = Respond(test.text, &session, test.lang);
+    r.passed = MeetsExpectation(r.reply, test.expect);
+    results.push_back(std::move(r));
+  };
+  for (const IntentDef& intent : rep_->rules.intents) {
+    for (const auto& test : intent.tests) run(test, intent.id);
+  }
+  for (const auto& test : rep_->rules.tests) run(test, "");
+  for (const internal::FaqEntry& entry : rep_->faq) {
+    for (const auto& test : entry.tests) run(test, entry.id);
+  }
+  return results;
+}
+
+std::vector<std::string> Engine::UncoveredEntries(
+    const std::vector<InlineTestResult>& results) const {
+  std::set<std::pair<std::string, Lang>> answered;
+  for (const auto& r : results) {
+    if (r.passed && r.reply.kind == ReplyKind::kAnswer)
+      answered.insert({r.reply.id, r.reply.lang});
+  }
+  std::vector<std::string> out;
+  for (const internal::FaqEntry& entry : rep_->faq) {
+    if (answered.count({entry.id, entry.lang})) continue;
+    out.push_back(entry.where.ToString() + ": " + entry.id + " (" +
+                  std::string(LangCode(entry.lang)) + ")");
+  }
+  return out;
+}
+
+std::vector<std::string> Engine::UncoveredPatterns(
+    const std::vector<InlineTestResult>& results) const {
+  std::set<std::pair<size_t, uint32_t>>
+      covered;  // (language slot, matcher pattern)
+  for (const auto& r : results) {
+    for (uint32_t p : rep_->MatchedPatterns(r.text, r.reply.lang)) {
+      covered.insert({Rep::LangSlot(r.reply.lang), p});
+    }
+  }
+  std::vector<std::string> out;
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    const Rep::LangRules* lr = rep_->ForLang(lang);
+    for (uint32_t p = 0; p < lr->refs.size(); ++p) {
+      if (covered.count({Rep::LangSlot(lang), p})) continue;
+      const IntentDef& intent = rep_->rules.intents[lr->refs[p].intent];
+      const auto& pattern = intent.patterns[lr->refs[p].pattern];
+      out.push_back(pattern.where.ToString() + ": " + intent.id + ": " +
+                    pattern.text);
+    }
+  }
+  return out;
+}
+
+std::vector<Finding> Engine::Lint() const {
+  std::vector<Finding> findings;
+  const Rep& rep = *rep_;
+  auto add = [&](const internal::SourceLocation& where,
+                 const std::string& message, bool error) {
+    findings.push_back({where.ToString(), message, error});
+  };
+  for (const auto& w : rep.warnings) add(w.where, w.message, w.error);
+
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    const Rep::LangRules* lr = rep.ForLang(lang);
+    // Duplicate patterns, and patterns another intent always beats.
+    std::map<std::string, uint32_t> by_text;
+    for (uint32_t p = 0; p < lr->refs.size(); ++p) {
+      const IntentDef& intent = rep.rules.intents[lr->refs[p].intent];
+      const auto& pattern = intent.patterns[lr->refs[p].pattern];
+      const std::string canonical = Canonical(lr->matcher.program(p));
+      auto [it, inserted] = by_text.emplace(canonical, p);
+      if (!inserted) {
+        const IntentDef& first = rep.rules.intents[lr->refs[it->second].intent];
+        const auto& first_pattern =
+            first.patterns[lr->refs[it->second].pattern];
+        add(pattern.where,
+            "pattern '" + pattern.text + "' of '" + intent.id +
+                "' is the same as '" + first_pattern.text + "' of '" +
+                first.id + "' at " + first_pattern.where.ToString(),
+            true);
+        continue;
+      }
+      const std::string example = ShortestExample(
+          lr->matcher.program(p), lr->matcher, lr->matcher.predicates());
+      if (!example.empty() && intent.context.empty()) {
+        Session session;
+        const Reply reply = Respond(example, &session, lang);
+        if (reply.id != intent.id && reply.source == ReplySource::kRule) {
+          add(pattern.where,
+              "pattern '" + pattern.text + "' of '" + intent.id +
+                  "' is shadowed: its simplest "
+                  "message \"" +
+                  example + "\" is answered by '" + reply.id + "' (" +
+                  (reply.trace.candidates.empty()
+                       ? ""
+                       : reply.trace.candidates[0].where) +
+                  ")",
+              false);
+        }
+      }
+      if (!intent.tests.empty()) {
+        bool any = false;
+        for (const auto& test : intent.tests) {
+          const auto matched = rep.MatchedPatterns(test.text, lang);
+          any |= std::find(matched.begin(), matched.end(), p) != matched.end();
+        }
+        if (!any) {
+          add(pattern.where,
+              "pattern '" + pattern.text + "' matches none of the tests of '" +
+                  intent.id + "'",
+              false);
+        }
+      }
+    }
+  }
+
+  // Intents in one language but not the other; tests; placeholders.
+  for (const IntentDef& intent : rep.rules.intents) {
+    const Lang other = intent.lang == Lang::kHu ? Lang::kPl : Lang::kHu;
+    if (rep.FindIntent(other, intent.id) == nullptr) {
+      add(intent.where,
+          "intent '" + intent.id + "' exists in " +
+              std::string(LangCode(intent.lang)) + " but not in " +
+              std::string(LangCode(other)),
+          false);
+    }
+    if (intent.tests.empty())
+      add(intent.where, "intent '" + intent.id + "' has no tests", false);
+    std::set<std::string> fillable;
+    for (const auto& slot : intent.slots) fillable.insert(slot.name);
+    for (const auto& [name, value] : rep.rules.settings.values)
+      fillable.insert(name);
+    for (const auto& pattern : intent.patterns) {
+      for (size_t at = pattern.text.find('$'); at != std::string::npos;
+           at = pattern.text.find('$', at + 1)) {
+        size_t end = at + 1;
+        while (end < pattern.text.size() &&
+               (std::isalnum(static_cast<unsigned char>(pattern.text[end])) ||
+                pattern.text[end] == '_')) {
+          ++end;
+        }
+        fillable.insert(pattern.text.substr(at + 1, end - at - 1));
+      }
+    }
+    for (const auto& reply : intent.replies) {
+      for (const std::string& name :
+           internal::TemplatePlaceholders(reply.text)) {
+        if (!fillable.count(name)) {
+          add(reply.where,
+              "placeholder {" + name + "} in a reply of '" + intent.id +
+                  "': no slot, pattern entity or settings value fills it",
+              true);
+        }
+      }
+    }
+  }
+  // Without a settings file, the rules folder is the place to add one.
+  const internal::SourceLocation settings_at =
+      rep.rules.settings.where.file.empty()
+          ? internal::SourceLocation{rep.options.rules_dir, 0, 0}
+          : rep.rules.settings.where;
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    if (!rep.rules.settings.fallback_replies.count(lang)) {
+      add(settings_at,
+          "no fallback replies for " + std::string(LangCode(lang)) +
+              ": a built-in text is used",
+          false);
+    }
+  }
+  std::stable_sort(
+      findings.begin(), findings.end(),
+      [](const Finding& a, const Finding& b) { return a.where < b.where; });
+  // A test that repeats one of its entry's questions (accents, case and
+  // punctuation aside) proves nothing about how customers write.
+  auto words = [&](const std::string& text, Lang lang) {
+    std::string out;
+    for (const Token& t : rep.analyzer->Analyze(text, lang).tokens) {
+      if (t.kind == TokenKind::kSymbol) continue;
+      out += t.folded + " ";
+    }
+    return out;
+  };
+  for (const internal::FaqEntry& entry : rep.faq) {
+    std::set<std::string> questions;
+    for (const auto& q : entry.questions)
+      questions.insert(words(q.text, entry.lang));
+    for (const auto& test : entry.tests) {
+      if (questions.count(words(test.text, entry.lang))) {
+        add(test.where,
+            "test \"" + test.text + "\" repeats a question of " + entry.id +
+                "; write it the way a customer would ask",
+            false);
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace libbot

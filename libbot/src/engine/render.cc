@@ -1,0 +1,68 @@
+// Copyright 2026 The libbot Authors.
+#include "engine/render.h"
+
+#include <string_view>
+
+namespace libbot::internal {
+namespace {
+
+// Calls on_text for literal runs and on_name for {name}s, left to right.
+template <typename OnText, typename OnName>
+void ScanTemplate(std::string_view text, OnText on_text, OnName on_name) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t special = text.find_first_of("{}", i);
+    if (special == std::string_view::npos) {
+      on_text(text.substr(i));
+      return;
+    }
+    if (special > i) on_text(text.substr(i, special - i));
+    i = special;
+    const char c = text[i];
+    if (i + 1 < text.size() && text[i + 1] == c) {  // "{{" or "}}"
+      on_text(text.substr(i, 1));
+      i += 2;
+      continue;
+    }
+    if (c == '{') {
+      const size_t close = text.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        on_name(std::string(text.substr(i + 1, close - i - 1)));
+        i = close + 1;
+        continue;
+      }
+    }
+    on_text(text.substr(i, 1));
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::string RenderTemplate(const std::string& text,
+                           const std::map<std::string, std::string>& vars,
+                           std::vector<std::string>* missing) {
+  std::string out;
+  out.reserve(text.size());
+  ScanTemplate(
+      text, [&](std::string_view literal) { out += literal; },
+      [&](const std::string& name) {
+        auto it = vars.find(name);
+        if (it != vars.end()) {
+          out += it->second;
+        } else if (missing) {
+          missing->push_back(name);
+        }
+      });
+  return out;
+}
+
+std::vector<std::string> TemplatePlaceholders(const std::string& text) {
+  std::vector<std::string> names;
+  ScanTemplate(
+      text, [](std::string_view) {},
+      [&](const std::string& name) { names.push_back(name); });
+  return names;
+}
+
+}  // namespace libbot::internal

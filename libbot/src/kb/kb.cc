@@ -1,0 +1,509 @@
+// Copyright 2026 The libbot Authors.
+#include "kb/kb.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include "kb/fts5_tokenizer.h"
+
+namespace libbot::internal {
+namespace {
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+using Db = std::unique_ptr<sqlite3, DbCloser>;
+
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+constexpr char kSchema[] = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries(
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  category TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  follow_up TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (id, lang));
+CREATE TABLE questions(
+  qid INTEGER PRIMARY KEY,
+  entry_id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  text TEXT NOT NULL,
+  source TEXT NOT NULL);
+CREATE INDEX questions_by_entry ON questions(entry_id, lang);
+CREATE TABLE tests(
+  tid INTEGER PRIMARY KEY,
+  entry_id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  text TEXT NOT NULL,
+  expect TEXT NOT NULL,
+  source TEXT NOT NULL);
+CREATE VIRTUAL TABLE questions_hu USING fts5(text, content='questions', content_rowid='qid',
+                                             tokenize='libbot hu');
+CREATE VIRTUAL TABLE questions_pl USING fts5(text, content='questions', content_rowid='qid',
+                                             tokenize='libbot pl');
+)sql";
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : "; ") + i;
+  return out;
+}
+
+std::vector<std::string> Split(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find("; ", start);
+    if (end == std::string::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 2;
+  }
+  return out;
+}
+
+Status SqlError(const std::string& path, sqlite3* db,
+                const std::string& doing) {
+  const int code = sqlite3_errcode(db);
+  const std::string message = path + ": " + doing + ": " + sqlite3_errmsg(db);
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+    return Status::Corruption(path +
+                              ": not a libbot knowledge base, or damaged (" +
+                              sqlite3_errmsg(db) + ")");
+  }
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    return Status::IoError(path + ": locked by another program (" +
+                           sqlite3_errmsg(db) + ")");
+  }
+  if (code == SQLITE_CANTOPEN) return Status::NotFound(path + ": cannot open");
+  return Status::IoError(message);
+}
+
+class Writer {
+ public:
+  Writer(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
+
+  Status Exec(const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+      const std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      return Status::IoError(path_ + ": " + message);
+    }
+    return Status::Ok();
+  }
+
+  Status Prepare(const char* sql, Stmt* stmt) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &raw, nullptr) != SQLITE_OK) {
+      return SqlError(path_, db_, "preparing");
+    }
+    stmt->reset(raw);
+    return Status::Ok();
+  }
+
+  // Binds texts to ?1, ?2, ... and runs the statement once.
+  Status Run(sqlite3_stmt* stmt, const std::vector<std::string>& values,
+             int64_t rowid = -1) {
+    sqlite3_reset(stmt);
+    int i = 1;
+    if (rowid >= 0) sqlite3_bind_int64(stmt, i++, rowid);
+    for (const std::string& v : values) {
+      sqlite3_bind_text(stmt, i++, v.data(), static_cast<int>(v.size()),
+                        SQLITE_TRANSIENT);
+    }
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+      return SqlError(path_, db_, "writing");
+    return Status::Ok();
+  }
+
+ private:
+  sqlite3* db_;
+  const std::string& path_;
+};
+
+Status WriteDatabase(const std::vector<FaqEntry>& entries,
+                     const std::string& path, const Analyzer& analyzer,
+                     KbBuildStats* stats) {
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK) {
+    Db closer(raw);
+    return SqlError(path, raw, "creating");
+  }
+  Db db(raw);
+  if (Status s = RegisterFts5Tokenizer(db.get(), &analyzer); !s.ok()) return s;
+  Writer w(db.get(), path);
+  // A temporary file that is renamed into place: no journal needed.
+  Status s = w.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;");
+  if (s.ok()) s = w.Exec(kSchema);
+  Stmt entry, question, test, fts_hu, fts_pl, meta;
+  if (s.ok()) {
+    s = w.Prepare("INSERT INTO entries VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                  &entry);
+  }
+  if (s.ok())
+    s = w.Prepare("INSERT INTO questions VALUES(?1, ?2, ?3, ?4, ?5)",
+                  &question);
+  if (s.ok()) {
+    s = w.Prepare(
+        "INSERT INTO tests(entry_id, lang, text, expect, source) "
+        "VALUES(?1, ?2, ?3, ?4, ?5)",
+        &test);
+  }
+  if (s.ok())
+    s = w.Prepare("INSERT INTO questions_hu(rowid, text) VALUES(?1, ?2)",
+                  &fts_hu);
+  if (s.ok())
+    s = w.Prepare("INSERT INTO questions_pl(rowid, text) VALUES(?1, ?2)",
+                  &fts_pl);
+  if (s.ok()) s = w.Prepare("INSERT INTO meta VALUES(?1, ?2)", &meta);
+  int64_t qid = 0;
+  for (const FaqEntry& e : entries) {
+    if (!s.ok()) break;
+    const std::string lang(LangCode(e.lang));
+    s = w.Run(entry.get(), {e.id, lang, e.answer.text, e.category, Join(e.tags),
+                            Join(e.follow_up), e.where.ToString()});
+    for (const Located& q : e.questions) {
+      if (!s.ok()) break;
+      ++qid;
+      s = w.Run(question.get(), {e.id, lang, q.text, q.where.ToString()}, qid);
+      if (s.ok())
+        s = w.Run(e.lang == Lang::kHu ? fts_hu.get() : fts_pl.get(), {q.text},
+                  qid);
+      ++stats->questions;
+    }
+    for (const InlineTest& t : e.tests) {
+      if (s.ok())
+        s = w.Run(test.get(),
+                  {e.id, lang, t.text, t.expect, t.where.ToString()});
+      ++stats->tests;
+    }
+    ++stats->entries;
+  }
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"format", "libbot-kb"},
+           {"schema", std::to_string(kKbSchemaVersion)},
+           {"entries", std::to_string(stats->entries)},
+           {"questions", std::to_string(stats->questions)},
+           {"tests", std::to_string(stats->tests)}}) {
+    if (s.ok()) s = w.Run(meta.get(), {key, value});
+  }
+  const std::string version =
+      "PRAGMA user_version=" + std::to_string(kKbSchemaVersion) + ";";
+  if (s.ok()) s = w.Exec(version.c_str());
+  if (s.ok()) s = w.Exec("COMMIT;");
+  return s;
+}
+
+Status OpenReadOnly(const std::string& path, Db* db) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound(
+        path + ": no such knowledge base (build it with: libbot kb build)");
+  }
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  db->reset(raw);
+  if (rc != SQLITE_OK) return SqlError(path, raw, "opening");
+  sqlite3_busy_timeout(raw, 2000);
+  // Version first: an old or foreign file says so instead of failing oddly.
+  Stmt version;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &stmt, nullptr) !=
+      SQLITE_OK) {
+    return SqlError(path, raw, "reading the version");
+  }
+  version.reset(stmt);
+  if (sqlite3_step(stmt) != SQLITE_ROW)
+    return SqlError(path, raw, "reading the version");
+  const int found = sqlite3_column_int(stmt, 0);
+  if (found != kKbSchemaVersion) {
+    return Status::Corruption(
+        path + ": knowledge-base schema version " + std::to_string(found) +
+        ", this libbot reads version " + std::to_string(kKbSchemaVersion) +
+        " (rebuild it with: libbot kb build)");
+  }
+  return Status::Ok();
+}
+
+std::string Column(sqlite3_stmt* stmt, int i) {
+  const auto* text =
+      reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+  return text ? std::string(text,
+                            static_cast<size_t>(sqlite3_column_bytes(stmt, i)))
+              : "";
+}
+
+// Attaches each stored inline test to its entry (entries are sorted by the
+// order of their first question, so they are looked up by id and language).
+Status ReadTests(const std::string& path, sqlite3* db,
+                 std::vector<FaqEntry>* entries) {
+  std::map<std::pair<std::string, Lang>, FaqEntry*> by_key;
+  for (FaqEntry& e : *entries) by_key[{e.id, e.lang}] = &e;
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(
+          db,
+          "SELECT entry_id, lang, text, expect, source FROM tests "
+          "ORDER BY tid",
+          -1, &raw, nullptr) != SQLITE_OK) {
+    return SqlError(path, db, "reading the tests");
+  }
+  Stmt stmt(raw);
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    Lang lang = Lang::kUnknown;
+    ParseLang(Column(raw, 1), &lang);
+    auto it = by_key.find({Column(raw, 0), lang});
+    if (it == by_key.end()) {
+      return Status::Corruption(path + ": a test of unknown entry '" +
+                                Column(raw, 0) + "'");
+    }
+    it->second->tests.push_back(
+        {Column(raw, 2), Column(raw, 3), {Column(raw, 4), 0, 0}, lang});
+  }
+  if (rc != SQLITE_DONE) return SqlError(path, db, "reading the tests");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status BuildKnowledgeBase(const std::string& source_dir,
+                          const std::string& out_path, const Analyzer& analyzer,
+                          KbBuildStats* stats) {
+  *stats = KbBuildStats();
+  std::vector<Diagnostic> diagnostics;
+  const std::vector<FaqEntry> entries =
+      LoadFaqSources(source_dir, &diagnostics);
+  if (std::string errors = JoinErrors(diagnostics); !errors.empty())
+    return Status::InvalidArgument(errors);
+  const std::string temp = out_path + ".tmp-" + std::to_string(getpid());
+  std::remove(temp.c_str());
+  Status s = WriteDatabase(entries, temp, analyzer, stats);
+  if (s.ok() && std::rename(temp.c_str(), out_path.c_str()) != 0) {
+    s = Status::IoError(out_path + ": cannot replace it with the new database");
+  }
+  if (!s.ok()) std::remove(temp.c_str());
+  return s;
+}
+
+namespace {
+
+// The counts the builder wrote into meta, to check what was read against.
+Status ReadCounts(const std::string& path, sqlite3* db,
+                  std::map<std::string, size_t>* counts) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &raw,
+                         nullptr) != SQLITE_OK) {
+    return SqlError(path, db, "reading meta");
+  }
+  Stmt stmt(raw);
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
+    (*counts)[Column(raw, 0)] =
+        std::strtoull(Column(raw, 1).c_str(), nullptr, 10);
+  if (rc != SQLITE_DONE) return SqlError(path, db, "reading meta");
+  return Status::Ok();
+}
+
+Status CheckCount(const std::string& path,
+                  const std::map<std::string, size_t>& counts,
+                  const std::string& what, size_t read) {
+  auto it = counts.find(what);
+  if (it != counts.end() && it->second == read) return Status::Ok();
+  return Status::Corruption(path + ": read " + std::to_string(read) + " " +
+                            what + ", the file says " +
+                            (it == counts.end() ? std::string("nothing")
+                                                : std::to_string(it->second)) +
+                            " (damaged, or changed while being read)");
+}
+
+// One read, inside one read transaction: entries, questions and tests come
+// from one version of the file, as long as writers use SQLite's locks.
+Status ReadOnce(const std::string& path, std::vector<FaqEntry>* entries) {
+  Db db;
+  if (Status s = OpenReadOnly(path, &db); !s.ok()) return s;
+  if (sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return SqlError(path, db.get(), "reading");
+  std::map<std::string, size_t> counts;
+  if (Status s = ReadCounts(path, db.get(), &counts); !s.ok()) return s;
+  std::vector<FaqEntry> out;
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(
+          db.get(),
+          "SELECT e.id, e.lang, e.answer, e.category, e.tags, e.follow_up, "
+          "e.source, q.text, q.source FROM entries e JOIN questions q "
+          "ON q.entry_id = e.id AND q.lang = e.lang ORDER BY q.qid",
+          -1, &raw, nullptr) != SQLITE_OK) {
+    return SqlError(path, db.get(), "reading");
+  }
+  Stmt stmt(raw);
+  int rc;
+  size_t questions = 0;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    const std::string id = Column(raw, 0);
+    Lang lang = Lang::kUnknown;
+    if (!ParseLang(Column(raw, 1), &lang) || lang == Lang::kUnknown) {
+      return Status::Corruption(path + ": entry '" + id +
+                                "' has no valid language");
+    }
+    if (out.empty() || out.back().id != id || out.back().lang != lang) {
+      FaqEntry e;
+      e.id = id;
+      e.lang = lang;
+      e.answer.text = Column(raw, 2);
+      e.category = Column(raw, 3);
+      e.tags = Split(Column(raw, 4));
+      e.follow_up = Split(Column(raw, 5));
+      e.where.file = Column(raw, 6);
+      out.push_back(std::move(e));
+    }
+    out.back().questions.push_back({Column(raw, 7), {Column(raw, 8), 0, 0}, 0});
+    ++questions;
+  }
+  if (rc != SQLITE_DONE) return SqlError(path, db.get(), "reading");
+  if (Status s = ReadTests(path, db.get(), &out); !s.ok()) return s;
+  size_t tests = 0;
+  for (const FaqEntry& e : out) tests += e.tests.size();
+  for (const auto& [what, read] :
+       {std::pair<const char*, size_t>{"entries", out.size()},
+        {"questions", questions},
+        {"tests", tests}}) {
+    if (Status s = CheckCount(path, counts, what, read); !s.ok()) return s;
+  }
+  *entries = std::move(out);
+  return Status::Ok();
+}
+
+// What tells one version of a file from the next, short of reading it.
+struct FileStamp {
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileStamp& o) const {
+    return device == o.device && inode == o.inode && size == o.size &&
+           mtime_ns == o.mtime_ns;
+  }
+};
+
+bool Stamp(const std::string& path, FileStamp* stamp) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  *stamp = {st.st_dev, st.st_ino, st.st_size,
+            static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 +
+                st.st_mtim.tv_nsec};
+  return true;
+}
+
+}  // namespace
+
+Status ReadKnowledgeBase(const std::string& path,
+                         std::vector<FaqEntry>* entries) {
+  // A file copied over in place (cp, an editor, a sync tool) is rewritten
+  // without SQLite's locks: a read may then see parts of two versions. Such
+  // a read is repeated when the file changed while it ran.
+  constexpr int kAttempts = 5;
+  Status s;
+  for (int attempt = 1;; ++attempt) {
+    FileStamp before, after;
+    const bool stamped = Stamp(path, &before);
+    std::vector<FaqEntry> read;
+    s = ReadOnce(path, &read);
+    const bool steady = stamped && Stamp(path, &after) && before == after;
+    if (steady || !stamped) {
+      if (s.ok()) *entries = std::move(read);
+      return s;
+    }
+    if (attempt == kAttempts) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+  }
+  return Status::IoError(path + ": changed while being read, " +
+                         std::to_string(kAttempts) +
+                         " times; not loaded (last try: " +
+                         (s.ok() ? std::string("read") : s.message()) + ")");
+}
+
+struct FtsSearcher::Rep {
+  Db db;
+  const Analyzer* analyzer = nullptr;
+  std::string path;
+  std::array<Stmt, 2> statements;  // hu, pl
+};
+
+FtsSearcher::FtsSearcher() : rep_(std::make_unique<Rep>()) {}
+FtsSearcher::~FtsSearcher() = default;
+
+Status FtsSearcher::Open(const std::string& path, const Analyzer* analyzer) {
+  rep_ = std::make_unique<Rep>();
+  rep_->path = path;
+  rep_->analyzer = analyzer;
+  if (Status s = OpenReadOnly(path, &rep_->db); !s.ok()) return s;
+  if (Status s = RegisterFts5Tokenizer(rep_->db.get(), analyzer); !s.ok())
+    return s;
+  for (int i = 0; i < 2; ++i) {
+    // FTS5's auxiliary functions need the table's own name, not an alias.
+    const std::string table = i == 0 ? "questions_hu" : "questions_pl";
+    const std::string sql = "SELECT q.entry_id, q.text FROM " + table +
+                            " JOIN questions q ON q.qid = " + table +
+                            ".rowid WHERE " + table +
+                            " MATCH ?1 ORDER BY bm25(" + table + ") LIMIT ?2";
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(rep_->db.get(), sql.c_str(), -1, &raw, nullptr) !=
+        SQLITE_OK) {
+      return SqlError(path, rep_->db.get(), "preparing the search");
+    }
+    rep_->statements[i].reset(raw);
+  }
+  return Status::Ok();
+}
+
+Status FtsSearcher::Search(Lang lang, const std::string& text, int limit,
+                           std::vector<FtsHit>* hits) {
+  hits->clear();
+  if (lang == Lang::kUnknown)
+    return Status::InvalidArgument("a language is needed");
+  if (!rep_->db) return Status::Internal("FtsSearcher used before Open()");
+  const std::string query = Fts5Query(text, *rep_->analyzer, lang);
+  if (query.empty()) return Status::Ok();
+  sqlite3_stmt* stmt = rep_->statements[lang == Lang::kPl ? 1 : 0].get();
+  sqlite3_reset(stmt);
+  sqlite3_bind_text(stmt, 1, query.data(), static_cast<int>(query.size()),
+                    SQLITE_TRANSIENT);
+  sqlite3_bind_int(stmt, 2, limit);
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    hits->push_back({Column(stmt, 0), Column(stmt, 1)});
+  }
+  if (rc != SQLITE_DONE)
+    return SqlError(rep_->path, rep_->db.get(), "searching");
+  return Status::Ok();
+}
+
+Status SearchKnowledgeBaseFts(const std::string& path, const Analyzer& analyzer,
+                              Lang lang, const std::string& text, int limit,
+                              std::vector<FtsHit>* hits) {
+  FtsSearcher searcher;
+  if (Status s = searcher.Open(path, &analyzer); !s.ok()) return s;
+  return searcher.Search(lang, text, limit, hits);
+}
+
+}  // namespace libbot::internal

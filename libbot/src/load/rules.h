@@ -1,0 +1,124 @@
+// Copyright 2026 The libbot Authors.
+//
+// The rule set as the loader reads it from YAML, before compilation. Every
+// element remembers where it was written (file:line:col) so that errors, lint
+// findings and traces can point editors at it.
+#ifndef LIBBOT_SRC_LOAD_RULES_H_
+#define LIBBOT_SRC_LOAD_RULES_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "libbot/analyzer.h"
+
+namespace libbot::internal {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;  // 1-based; 0 when unknown
+  int col = 0;
+  std::string ToString() const;  // "rules/hu/orders.yaml:12:5"
+};
+
+struct Located {
+  std::string text;
+  SourceLocation where;  // of the YAML scalar
+  // Column of the text's first character: one past `where` for a quoted
+  // scalar. Pattern errors add their offset to it.
+  int text_col = 0;
+};
+
+struct SlotDef {
+  std::string name;
+  std::string entity;        // entity that fills it
+  std::vector<Located> ask;  // questions, one chosen per turn
+  SourceLocation where;
+};
+
+struct InlineTest {
+  std::string text;
+  // An intent id, "@handoff", "@fallback", "@clarify" or "@oos" (not an
+  // answer).
+  std::string expect;
+  SourceLocation where;
+  Lang lang = Lang::kUnknown;
+};
+
+struct IntentDef {
+  std::string id;
+  Lang lang = Lang::kUnknown;
+  SourceLocation where;
+  std::vector<Located> patterns;
+  std::vector<Located> examples;
+  std::vector<Located> replies;
+  std::vector<SlotDef> slots;
+  std::vector<std::string> context;       // all must be active
+  std::vector<std::string> sets_context;  // activated after the answer
+  int priority = 0;
+  bool handoff = false;    // answering it hands over to a person
+  bool complaint = false;  // counts toward the complaint handoff policy
+  std::vector<InlineTest> tests;
+};
+
+struct ConceptDef {
+  std::string name;
+  Lang lang = Lang::kUnknown;  // kUnknown: shared by both languages
+  std::vector<Located> items;  // words, phrases, or @other concepts
+  SourceLocation where;
+};
+
+// Words the example and FAQ search treats as one ("garancia", "jótállás").
+struct SynonymGroup {
+  Lang lang = Lang::kUnknown;
+  std::vector<Located> words;
+  SourceLocation where;
+};
+
+struct EntityDef {
+  std::string name;
+  std::string regex;  // RE2, matched on the message text
+  SourceLocation where;
+};
+
+struct Settings {
+  int fallback_handoff_after = 2;   // consecutive fallbacks before a handoff
+  int complaint_handoff_after = 2;  // complaints in a session before a handoff
+  int context_turns = 3;            // how long sets_context lasts
+  int max_turns_kept = 10;          // turns remembered in a Session
+  std::string order_number_regex = "#?[0-9]{5,10}";
+  // Language of a first message that does not show its own.
+  Lang default_lang = Lang::kHu;
+  // Example and FAQ search: answer at or above `answer_threshold`; between
+  // the two thresholds, or when the best two are within `clarify_margin`,
+  // ask which one the customer means; below `clarify_threshold`, fall back.
+  double answer_threshold = 0.55;
+  double clarify_threshold = 0.35;
+  double clarify_margin = 0.05;
+  // A FAQ question or example that shares this much of its words with the
+  // message (coverage both ways; 1: the same content words) is answered
+  // even when a pattern of another intent matches: the editor wrote the
+  // customer's very question.
+  double question_beats_pattern = 0.9;
+  std::map<std::string, std::string> values;  // {placeholders} for replies
+  std::map<Lang, std::vector<Located>> fallback_replies;
+  std::map<Lang, std::vector<Located>> handoff_replies;
+  std::map<Lang, std::vector<Located>> clarify_replies;  // "Erre gondolt?"
+  SourceLocation where;
+};
+
+struct RuleSet {
+  Settings settings;
+  std::vector<IntentDef> intents;
+  std::vector<ConceptDef> concepts;
+  std::vector<EntityDef> entities;
+  std::vector<SynonymGroup> synonyms;
+  // Tests of no intent (a file's top-level `tests:`); they expect "@oos"
+  // unless they say otherwise.
+  std::vector<InlineTest> tests;
+  std::vector<std::string> files;  // every file read, in order
+};
+
+}  // namespace libbot::internal
+
+#endif  // LIBBOT_SRC_LOAD_RULES_H_

@@ -1,0 +1,258 @@
+// Copyright 2026 The libbot Authors.
+//
+// What every YAML reader of libbot needs (rules, FAQ sources): parsing with a
+// node budget, places as file:line:col, key checks with did-you-mean,
+// duplicate keys, and typed reads that report what is wrong. Only the
+// loaders include this (it brings yaml-cpp).
+#ifndef LIBBOT_SRC_LOAD_YAML_READER_H_
+#define LIBBOT_SRC_LOAD_YAML_READER_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "load/rules.h"
+#include "load/rules_loader.h"
+
+namespace libbot::internal {
+
+class YamlReader {
+ public:
+  YamlReader(std::string file, const LoadLimits& limits,
+             std::vector<Diagnostic>* diagnostics)
+      : file_(std::move(file)), limits_(limits), diagnostics_(diagnostics) {}
+
+  // Parses `text`; false (with a diagnostic) on a syntax error or a document
+  // over the node budget.
+  bool Parse(const std::string& text, YAML::Node* root) {
+    try {
+      *root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      Error({file_, e.mark.line + 1, e.mark.column + 1},
+            "YAML syntax: " + e.msg);
+      return false;
+    }
+    size_t nodes = 0;
+    if (!WithinBudget(*root, 0, &nodes)) {
+      Error({file_, 0, 0}, "document too large or too deep (more than " +
+                               std::to_string(limits_.max_yaml_nodes) +
+                               " nodes or " +
+                               std::to_string(limits_.max_yaml_depth) +
+                               " levels, counting every use of an alias; "
+                               "LoadLimits::max_yaml_nodes, max_yaml_depth)");
+      return false;
+    }
+    return true;
+  }
+
+  // A language code; false (with a diagnostic) if it is not hu or pl.
+  bool ReadLangCode(const YAML::Node& node, Lang* lang) {
+    std::string code;
+    if (!ReadString(node, "lang", &code)) return false;
+    if (!ParseLang(code, lang) || *lang == Lang::kUnknown) {
+      Error(At(node), "lang must be 'hu' or 'pl', not '" + code + "'");
+      return false;
+    }
+    return true;
+  }
+
+  SourceLocation At(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+  void Error(const SourceLocation& where, const std::string& message) {
+    diagnostics_->push_back({where, message, true});
+  }
+
+  bool WithinBudget(const YAML::Node& node, int depth, size_t* nodes) const {
+    if (++*nodes > limits_.max_yaml_nodes || depth > limits_.max_yaml_depth)
+      return false;
+    if (node.IsMap()) {
+      for (const auto& kv : node) {
+        if (!WithinBudget(kv.first, depth + 1, nodes) ||
+            !WithinBudget(kv.second, depth + 1, nodes)) {
+          return false;
+        }
+      }
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) {
+        if (!WithinBudget(item, depth + 1, nodes)) return false;
+      }
+    }
+    return true;
+  }
+
+  // Reports keys given twice: YAML would silently keep one of them.
+  bool CheckDuplicateKeys(const YAML::Node& map, const std::string& what) {
+    if (!map.IsMap()) {
+      Error(At(map), what + " must be a mapping (key: value)");
+      return false;
+    }
+    std::map<std::string, SourceLocation> seen;
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) {
+        Error(At(kv.first), "a key must be a plain word");
+        continue;
+      }
+      const std::string key = kv.first.Scalar();
+      if (auto it = seen.find(key); it != seen.end()) {
+        Error(At(kv.first), "duplicate key '" + key + "' (first at " +
+                                it->second.ToString() +
+                                "; YAML would silently keep only one)");
+      } else {
+        seen.emplace(key, At(kv.first));
+      }
+    }
+    return true;
+  }
+
+  // Also reports keys that are not allowed, with a suggestion.
+  bool CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed,
+                 const std::string& what) {
+    if (!CheckDuplicateKeys(map, what)) return false;
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) continue;
+      const std::string key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        const std::string hint = DidYouMean(key, allowed);
+        Error(At(kv.first),
+              "unknown key '" + key + "' in " + what +
+                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      }
+    }
+    return true;
+  }
+
+  bool ReadString(const YAML::Node& node, const std::string& what,
+                  std::string* out) {
+    if (!node.IsScalar()) {
+      Error(At(node), what + " must be a text");
+      return false;
+    }
+    *out = node.Scalar();
+    return true;
+  }
+
+  // A text, or a list of texts.
+  Located Text(const YAML::Node& scalar) const {
+    Located located{scalar.Scalar(), At(scalar), 0};
+    // yaml-cpp tags quoted scalars "!" and plain ones "?".
+    located.text_col = located.where.col + (scalar.Tag() == "!" ? 1 : 0);
+    return located;
+  }
+
+  void ReadTexts(const YAML::Node& node, const std::string& what,
+                 std::vector<Located>* out) {
+    if (node.IsScalar()) {
+      out->push_back(Text(node));
+      return;
+    }
+    if (!node.IsSequence()) {
+      Error(At(node), what + " must be a text or a list of texts");
+      return;
+    }
+    for (const auto& item : node) {
+      if (item.IsScalar()) {
+        out->push_back(Text(item));
+      } else {
+        Error(At(item), "each of " + what + " must be a text");
+      }
+    }
+  }
+
+  void ReadNames(const YAML::Node& node, const std::string& what,
+                 std::vector<std::string>* out) {
+    std::vector<Located> texts;
+    ReadTexts(node, what, &texts);
+    for (const auto& t : texts) out->push_back(t.text);
+  }
+
+  bool ReadInt(const YAML::Node& node, const std::string& what, int lo, int hi,
+               int* out) {
+    int value = 0;
+    try {
+      value = node.as<int>();
+    } catch (const YAML::Exception&) {
+      Error(At(node), what + " must be a whole number");
+      return false;
+    }
+    if (value < lo || value > hi) {
+      Error(At(node), what + " must be between " + std::to_string(lo) +
+                          " and " + std::to_string(hi));
+      return false;
+    }
+    *out = value;
+    return true;
+  }
+
+  bool ReadFraction(const YAML::Node& node, const std::string& what,
+                    double* out) {
+    double value = 0;
+    try {
+      value = node.as<double>();
+    } catch (const YAML::Exception&) {
+      Error(At(node), what + " must be a number between 0 and 1");
+      return false;
+    }
+    if (!(value >= 0 && value <= 1)) {
+      Error(At(node), what + " must be between 0 and 1");
+      return false;
+    }
+    *out = value;
+    return true;
+  }
+
+  bool ReadBool(const YAML::Node& node, const std::string& what, bool* out) {
+    try {
+      *out = node.as<bool>();
+      return true;
+    } catch (const YAML::Exception&) {
+      Error(At(node), what + " must be true or false");
+      return false;
+    }
+  }
+
+  // Inline tests: messages, or {text, expect} mappings; `default_expect`
+  // when a test does not say what it expects.
+  void ReadTests(const YAML::Node& node, const std::string& default_expect,
+                 Lang lang, std::vector<InlineTest>* tests) {
+    if (!node.IsSequence()) {
+      Error(At(node), "tests must be a list of messages");
+      return;
+    }
+    static const std::vector<std::string> kTestKeys = {"text", "expect"};
+    for (const auto& item : node) {
+      InlineTest test;
+      test.where = At(item);
+      test.expect = default_expect;
+      test.lang = lang;
+      if (item.IsScalar()) {
+        test.text = item.Scalar();
+      } else if (CheckKeys(item, kTestKeys, "test")) {
+        if (auto t = item["text"]) ReadString(t, "text", &test.text);
+        if (auto e = item["expect"]) ReadString(e, "expect", &test.expect);
+        if (!item["text"]) {
+          Error(test.where, "a test needs a text");
+          continue;
+        }
+      } else {
+        continue;
+      }
+      tests->push_back(std::move(test));
+    }
+  }
+
+ protected:
+  std::string file_;
+  const LoadLimits& limits_;
+  std::vector<Diagnostic>* diagnostics_;
+};
+
+}  // namespace libbot::internal
+
+#endif  // LIBBOT_SRC_LOAD_YAML_READER_H_

@@ -1,0 +1,145 @@
+// Copyright 2026 The libbot Authors.
+#include "match/matcher.h"
+
+#include "util/thread_scratch.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <array>
+#include <atomic>
+
+namespace libbot::internal {
+
+struct Matcher::RawSet {
+  explicit RawSet(const RE2::Options& options)
+      : set(options, RE2::UNANCHORED) {}
+  RE2::Set set;
+};
+
+namespace {
+
+std::atomic<uint64_t> next_matcher_id{1};
+
+// Per-thread scratch for Match(): which elements of which pattern were seen
+// in the current message. Stamps avoid clearing it between messages.
+struct Scratch {
+  uint64_t owner = 0;
+  uint32_t generation = 0;
+  std::vector<uint32_t> stamp;
+  std::vector<uint64_t> mask;
+  std::vector<uint32_t> touched;
+};
+
+Scratch& MatcherScratch(uint64_t owner, size_t patterns) {
+  Scratch& scratch = ThreadScratch<Scratch>(owner, [&](Scratch& s) {
+    s.generation = 0;
+    s.stamp.assign(patterns, 0);
+    s.mask.assign(patterns, 0);
+  });
+  if (++scratch.generation == 0) {  // wrapped: start over
+    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
+    scratch.generation = 1;
+  }
+  scratch.touched.clear();
+  return scratch;
+}
+
+bool HasAny(const std::vector<SymbolId>& wanted, const MatchInput& input) {
+  for (const auto& token : input.token_symbols) {
+    for (SymbolId s : token) {
+      for (SymbolId w : wanted) {
+        if (s == w) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Matcher::Matcher() : id_(next_matcher_id++) {}
+Matcher::~Matcher() = default;
+
+uint32_t Matcher::Add(PatternProgram program) {
+  programs_.push_back(std::move(program));
+  return static_cast<uint32_t>(programs_.size() - 1);
+}
+
+Status Matcher::Finish(int64_t max_regex_memory) {
+  postings_.assign(symbols_.size(), {});
+  full_masks_.assign(programs_.size(), 0);
+  RE2::Options options;
+  options.set_max_mem(max_regex_memory);
+  options.set_log_errors(false);
+  raw_ = std::make_unique<RawSet>(options);
+  for (uint32_t p = 0; p < programs_.size(); ++p) {
+    const PatternProgram& program = programs_[p];
+    if (!program.raw_regex_text.empty()) {
+      std::string error;
+      if (raw_->set.Add(program.raw_regex_text, &error) < 0) {
+        return Status::InvalidArgument("regex /" + program.raw_regex_text +
+                                       "/: " + error);
+      }
+      raw_patterns_.push_back(p);
+      continue;
+    }
+    if (program.required.empty()) {
+      always_.push_back(p);
+      continue;
+    }
+    for (uint32_t e = 0; e < program.required.size(); ++e) {
+      full_masks_[p] |= uint64_t{1} << e;
+      for (SymbolId s : program.required[e]) postings_[s].push_back({p, e});
+    }
+  }
+  if (!raw_patterns_.empty() && !raw_->set.Compile()) {
+    return Status::InvalidArgument(
+        "the re: patterns together need more than the regex memory limit of " +
+        std::to_string(max_regex_memory) +
+        " bytes (EngineOptions::max_regex_memory)");
+  }
+  return Status::Ok();
+}
+
+void Matcher::Match(const MatchInput& input,
+                    std::vector<PatternHit>* hits) const {
+  hits->clear();
+  Scratch& scratch = MatcherScratch(id_, programs_.size());
+  for (const auto& token : input.token_symbols) {
+    for (SymbolId s : token) {
+      if (s >= postings_.size()) continue;
+      for (const Posting& post : postings_[s]) {
+        if (scratch.stamp[post.pattern] != scratch.generation) {
+          scratch.stamp[post.pattern] = scratch.generation;
+          scratch.mask[post.pattern] = 0;
+          scratch.touched.push_back(post.pattern);
+        }
+        scratch.mask[post.pattern] |= uint64_t{1} << post.element;
+      }
+    }
+  }
+  auto verify = [&](uint32_t p) {
+    const PatternProgram& program = programs_[p];
+    if (!program.forbidden.empty() && HasAny(program.forbidden, input)) return;
+    size_t begin = 0, end = 0;
+    if (RunProgram(program, predicates_, input.token_symbols, &begin, &end)) {
+      hits->push_back({p, begin, end});
+    }
+  };
+  for (uint32_t p : scratch.touched) {
+    if (scratch.mask[p] == full_masks_[p]) verify(p);
+  }
+  for (uint32_t p : always_) verify(p);
+  if (!raw_patterns_.empty()) {
+    std::vector<int> matched;
+    if (raw_->set.Match(input.folded_text, &matched)) {
+      for (int i : matched) {
+        hits->push_back({raw_patterns_[static_cast<size_t>(i)], 0,
+                         input.token_symbols.size()});
+      }
+    }
+  }
+}
+
+}  // namespace libbot::internal

@@ -1,0 +1,681 @@
+// Copyright 2026 The libbot Authors.
+#include "match/pattern.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace libbot::internal {
+namespace {
+
+constexpr size_t kMaxPatternBytes = 4096;
+constexpr size_t kMaxInstructions = 20000;  // after concepts are expanded
+constexpr int kMaxConceptDepth = 16;
+constexpr int kMaxBoundedWildcard = 20;
+constexpr size_t kMaxRequiredElements = 64;
+
+// The parsed pattern.
+struct Node {
+  enum Kind { kToken, kSeq, kAlt, kOpt, kStar, kSet, kNot } kind;
+  uint32_t predicate = 0;  // kToken; kStar: predicate or kAnyPredicate
+  int max = -1;            // kStar: at most this many tokens (-1: any)
+  std::vector<std::unique_ptr<Node>> children;
+};
+constexpr uint32_t kAnyPredicate = UINT32_MAX;
+
+bool IsSpecial(char c) {
+  switch (c) {
+    case '*':
+    case '[':
+    case ']':
+    case '(':
+    case ')':
+    case '|':
+    case '@':
+    case '$':
+    case '!':
+    case '<':
+    case '>':
+    case '"':
+    case '^':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+std::unique_ptr<Node> MakeNode(Node::Kind kind) {
+  auto node = std::make_unique<Node>();
+  node->kind = kind;
+  return node;
+}
+
+class Parser {
+ public:
+  Parser(const std::string& text, const PatternContext& context,
+         std::vector<std::string>* stack)
+      : text_(text), context_(context), concept_stack_(stack) {}
+
+  // Parses the whole text as a sequence. `*anchored_*` report ^ and $.
+  std::unique_ptr<Node> ParseAll(bool* anchored_start, bool* anchored_end,
+                                 PatternError* error) {
+    SkipSpaces();
+    if (pos_ < text_.size() && text_[pos_] == '^') {
+      *anchored_start = true;
+      ++pos_;
+    }
+    auto seq = ParseSeq(/*closer=*/'\0');
+    if (seq && pos_ < text_.size() && text_[pos_] == '$') {
+      *anchored_end = true;
+      ++pos_;
+      SkipSpaces();
+      if (pos_ < text_.size())
+        Fail("'$' ends a pattern; nothing may follow it");
+    }
+    if (seq && pos_ < text_.size())
+      Fail(std::string("unexpected '") + text_[pos_] + "'");
+    if (failed_) {
+      *error = error_;
+      return nullptr;
+    }
+    return seq;
+  }
+
+ private:
+  void Fail(const std::string& message) {
+    if (failed_) return;
+    failed_ = true;
+    error_ = {pos_, message};
+  }
+  void SkipSpaces() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t'))
+      ++pos_;
+  }
+
+  // Items until `closer` (or '|' inside alternatives, or the end).
+  std::unique_ptr<Node> ParseSeq(char closer) {
+    auto seq = MakeNode(Node::kSeq);
+    while (!failed_) {
+      SkipSpaces();
+      if (pos_ >= text_.size()) break;
+      const char c = text_[pos_];
+      if (c == closer || c == '|' || c == ')' || c == ']' || c == '>') break;
+      if (c == '$' &&
+          (pos_ + 1 >= text_.size() || !IsNameChar(text_[pos_ + 1])))
+        break;
+      ParseItem(seq.get());
+    }
+    return seq;
+  }
+
+  void ParseItem(Node* seq) {
+    const char c = text_[pos_];
+    switch (c) {
+      case '*':
+        return ParseStar(seq);
+      case '[':
+        return ParseGroup(seq, '[', ']');
+      case '(':
+        return ParseGroup(seq, '(', ')');
+      case '@':
+        return ParseConcept(seq);
+      case '$':
+        return ParseEntity(seq);
+      case '!':
+        return ParseNot(seq);
+      case '<':
+        return ParseSet(seq);
+      case '"':
+        return ParseExact(seq);
+      case '^':
+        return Fail("'^' may only start a pattern");
+      default:
+        return ParseWords(seq);
+    }
+  }
+
+  void ParseStar(Node* seq) {
+    ++pos_;
+    auto star = MakeNode(Node::kStar);
+    star->predicate = kAnyPredicate;
+    if (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') {
+      int n = 0;
+      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9' &&
+             n <= 1000) {
+        n = n * 10 + (text_[pos_++] - '0');
+      }
+      if (n < 1 || n > kMaxBoundedWildcard) {
+        return Fail("a bounded wildcard is *1 to *" +
+                    std::to_string(kMaxBoundedWildcard));
+      }
+      star->max = n;
+    }
+    seq->children.push_back(std::move(star));
+  }
+
+  void ParseGroup(Node* seq, char open, char close) {
+    const size_t start = pos_++;
+    auto alt = MakeNode(Node::kAlt);
+    while (!failed_) {
+      alt->children.push_back(ParseSeq(close));
+      if (pos_ < text_.size() && text_[pos_] == '|') {
+        ++pos_;
+        continue;
+      }
+      break;
+    }
+    if (failed_) return;
+    if (pos_ >= text_.size() || text_[pos_] != close) {
+      pos_ = start;
+      return Fail(std::string("'") + open + "' is not closed by '" + close +
+                  "'");
+    }
+    ++pos_;
+    for (const auto& branch : alt->children) {
+      if (branch->children.empty() && open == '(') {
+        pos_ = start;
+        return Fail(
+            "an empty alternative: write [a | b] for an optional choice");
+      }
+    }
+    if (open == '[') {
+      auto opt = MakeNode(Node::kOpt);
+      opt->children.push_back(std::move(alt));
+      seq->children.push_back(std::move(opt));
+    } else {
+      seq->children.push_back(std::move(alt));
+    }
+  }
+
+  std::string ReadName() {
+    const size_t start = pos_;
+    while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
+    return text_.substr(start, pos_ - start);
+  }
+
+  void ParseConcept(Node* seq) {
+    const size_t start = pos_++;
+    const std::string name = ReadName();
+    if (name.empty()) return Fail("'@' must be followed by a concept name");
+    auto node = ExpandConcept(name, start);
+    if (node) seq->children.push_back(std::move(node));
+  }
+
+  std::unique_ptr<Node> ExpandConcept(const std::string& name, size_t at) {
+    const std::vector<std::string>* items =
+        context_.concept_items ? context_.concept_items(name) : nullptr;
+    if (items == nullptr) {
+      pos_ = at;
+      Fail("unknown concept '@" + name + "'");
+      return nullptr;
+    }
+    if (std::find(concept_stack_->begin(), concept_stack_->end(), name) !=
+            concept_stack_->end() ||
+        concept_stack_->size() >= kMaxConceptDepth) {
+      pos_ = at;
+      Fail("concept '@" + name + "' refers to itself");
+      return nullptr;
+    }
+    concept_stack_->push_back(name);
+    auto alt = MakeNode(Node::kAlt);
+    for (const std::string& item : *items) {
+      Parser inner(item, context_, concept_stack_);
+      bool a = false, b = false;
+      PatternError inner_error;
+      auto parsed = inner.ParseAll(&a, &b, &inner_error);
+      if (!parsed || a || b) {
+        pos_ = at;
+        Fail("in concept '@" + name + "', item '" + item + "': " +
+             (parsed ? "anchors are not allowed in concepts"
+                     : inner_error.message));
+        break;
+      }
+      if (!parsed->children.empty()) alt->children.push_back(std::move(parsed));
+    }
+    concept_stack_->pop_back();
+    if (failed_) return nullptr;
+    if (alt->children.empty()) {
+      pos_ = at;
+      Fail("concept '@" + name + "' has no items");
+      return nullptr;
+    }
+    return alt;
+  }
+
+  void ParseEntity(Node* seq) {
+    const size_t start = pos_++;
+    const std::string name = ReadName();
+    if (!context_.entity_defined || !context_.entity_defined(name)) {
+      pos_ = start;
+      return Fail("unknown entity '$" + name + "'");
+    }
+    seq->children.push_back(EntityNode(name));
+  }
+
+  std::unique_ptr<Node> EntityNode(const std::string& name) {
+    auto entity = MakeNode(Node::kSeq);
+    auto first = MakeNode(Node::kToken);
+    first->predicate = Predicate({context_.symbols->Intern('e', name)});
+    auto rest = MakeNode(Node::kStar);
+    rest->predicate = Predicate({context_.symbols->Intern('c', name)});
+    entity->children.push_back(std::move(first));
+    entity->children.push_back(std::move(rest));
+    return entity;
+  }
+
+  void ParseNot(Node* seq) {
+    const size_t start = pos_++;
+    std::vector<SymbolId> symbols;
+    if (!ReadWordSymbols(&symbols) || symbols.size() != 1) {
+      pos_ = start;
+      return Fail("'!' must be followed by one word");
+    }
+    auto node = MakeNode(Node::kNot);
+    node->predicate = Predicate(symbols);
+    seq->children.push_back(std::move(node));
+  }
+
+  // Symbols of the single word at pos_ (lemma keys).
+  bool ReadWordSymbols(std::vector<SymbolId>* symbols) {
+    const size_t start = pos_;
+    while (pos_ < text_.size() && text_[pos_] != ' ' && !IsSpecial(text_[pos_]))
+      ++pos_;
+    for (const Token& t : Analyze(text_.substr(start, pos_ - start))) {
+      symbols->push_back(WordSymbol(t));
+    }
+    return !symbols->empty();
+  }
+
+  void ParseSet(Node* seq) {
+    const size_t start = pos_++;
+    auto set = MakeNode(Node::kSet);
+    while (!failed_) {
+      SkipSpaces();
+      if (pos_ >= text_.size()) {
+        pos_ = start;
+        return Fail("'<' is not closed by '>'");
+      }
+      if (text_[pos_] == '>') {
+        ++pos_;
+        break;
+      }
+      auto item = ParseSeq('>');
+      if (failed_) return;
+      if (item->children.empty()) {
+        return Fail(std::string("unexpected '") + text_[pos_] + "' in <...>");
+      }
+      for (auto& child : item->children)
+        set->children.push_back(std::move(child));
+    }
+    if (set->children.empty()) {
+      pos_ = start;
+      return Fail("an empty <...> set");
+    }
+    seq->children.push_back(std::move(set));
+  }
+
+  void ParseExact(Node* seq) {
+    const size_t start = pos_++;
+    const size_t close = text_.find('"', pos_);
+    if (close == std::string::npos) return Fail("'\"' is not closed");
+    const std::vector<Token> tokens = Analyze(text_.substr(pos_, close - pos_));
+    pos_ = close + 1;
+    if (tokens.empty()) {
+      pos_ = start;
+      return Fail("an empty \"...\"");
+    }
+    for (const Token& t : tokens) {
+      auto node = MakeNode(Node::kToken);
+      node->predicate = Predicate({context_.symbols->Intern('f', t.folded)});
+      seq->children.push_back(std::move(node));
+    }
+  }
+
+  void ParseWords(Node* seq) {
+    const size_t start = pos_;
+    while (pos_ < text_.size() && !IsSpecial(text_[pos_])) ++pos_;
+    for (const Token& t : Analyze(text_.substr(start, pos_ - start))) {
+      auto node = MakeNode(Node::kToken);
+      // Editors write dictionary forms: when the word as written is itself one
+      // of its possible lemmas, that lemma counts too. "megszüntet" has key
+      // "megszunte" but also the lemma "megszuntet", which a customer's
+      // "megszüntetném" gets. Other alternatives would over-match ("töröl"
+      // could also be "tó"+"ról").
+      std::vector<SymbolId> symbols = {WordSymbol(t)};
+      if (t.kind == TokenKind::kWord && t.folded != t.key &&
+          std::find(t.alt_keys.begin(), t.alt_keys.end(), t.folded) !=
+              t.alt_keys.end()) {
+        symbols.push_back(context_.symbols->Intern('w', t.folded));
+      }
+      node->predicate = Predicate(std::move(symbols));
+      seq->children.push_back(std::move(node));
+    }
+  }
+
+  std::vector<Token> Analyze(const std::string& words) const {
+    return context_.analyzer->Analyze(words, context_.lang).tokens;
+  }
+
+  SymbolId WordSymbol(const Token& t) const {
+    // Words match on their lemma key; anything else (numbers, symbols) on
+    // its exact form.
+    return t.kind == TokenKind::kWord ? context_.symbols->Intern('w', t.key)
+                                      : context_.symbols->Intern('f', t.folded);
+  }
+
+  uint32_t Predicate(std::vector<SymbolId> symbols) {
+    return context_.predicates->Intern(std::move(symbols));
+  }
+
+  const std::string& text_;
+  const PatternContext& context_;
+  std::vector<std::string>* concept_stack_;
+  size_t pos_ = 0;
+  bool failed_ = false;
+  PatternError error_;
+};
+
+class Compiler {
+ public:
+  explicit Compiler(PatternProgram* program) : program_(program) {}
+
+  bool Emit(const Node& node) {
+    if (program_->insts.size() > kMaxInstructions) return false;
+    switch (node.kind) {
+      case Node::kToken:
+        program_->insts.push_back({Inst::kToken, node.predicate, 0});
+        break;
+      case Node::kSeq:
+        for (const auto& child : node.children) {
+          if (!Emit(*child)) return false;
+        }
+        break;
+      case Node::kAlt: {
+        std::vector<size_t> jumps;
+        for (size_t i = 0; i < node.children.size(); ++i) {
+          if (i + 1 < node.children.size()) {
+            const size_t split = program_->insts.size();
+            program_->insts.push_back(
+                {Inst::kSplit, static_cast<uint32_t>(split + 1), 0});
+            if (!Emit(*node.children[i])) return false;
+            jumps.push_back(program_->insts.size());
+            program_->insts.push_back({Inst::kJmp, 0, 0});
+            program_->insts[split].y =
+                static_cast<uint32_t>(program_->insts.size());
+          } else if (!Emit(*node.children[i])) {
+            return false;
+          }
+        }
+        for (size_t j : jumps)
+          program_->insts[j].x = static_cast<uint32_t>(program_->insts.size());
+        break;
+      }
+      case Node::kOpt: {
+        const size_t split = program_->insts.size();
+        program_->insts.push_back(
+            {Inst::kSplit, static_cast<uint32_t>(split + 1), 0});
+        if (!Emit(*node.children[0])) return false;
+        program_->insts[split].y =
+            static_cast<uint32_t>(program_->insts.size());
+        break;
+      }
+      case Node::kStar:
+        EmitStar(node);
+        break;
+      case Node::kSet:
+      case Node::kNot:
+        break;  // message-level constraints, checked through required/forbidden
+    }
+    return true;
+  }
+
+ private:
+  void EmitTokenOrAny(uint32_t predicate) {
+    if (predicate == kAnyPredicate) {
+      program_->insts.push_back({Inst::kAny, 0, 0});
+    } else {
+      program_->insts.push_back({Inst::kToken, predicate, 0});
+    }
+  }
+
+  void EmitStar(const Node& node) {
+    auto& insts = program_->insts;
+    if (node.max < 0) {
+      const size_t loop = insts.size();
+      insts.push_back({Inst::kSplit, static_cast<uint32_t>(loop + 1), 0});
+      EmitTokenOrAny(node.predicate);
+      insts.push_back({Inst::kJmp, static_cast<uint32_t>(loop), 0});
+      insts[loop].y = static_cast<uint32_t>(insts.size());
+      return;
+    }
+    std::vector<size_t> splits;
+    for (int i = 0; i < node.max; ++i) {
+      splits.push_back(insts.size());
+      insts.push_back(
+          {Inst::kSplit, static_cast<uint32_t>(insts.size() + 1), 0});
+      EmitTokenOrAny(node.predicate);
+    }
+    for (size_t s : splits) insts[s].y = static_cast<uint32_t>(insts.size());
+  }
+
+  PatternProgram* program_;
+};
+
+// The least number of tokens the node always matches with a literal.
+int Specificity(const Node& node) {
+  switch (node.kind) {
+    case Node::kToken:
+      return 1;
+    case Node::kSeq: {
+      int sum = 0;
+      for (const auto& c : node.children) sum += Specificity(*c);
+      return sum;
+    }
+    case Node::kAlt: {
+      int best = INT32_MAX;
+      for (const auto& c : node.children)
+        best = std::min(best, Specificity(*c));
+      return node.children.empty() ? 0 : best;
+    }
+    case Node::kSet:
+      return static_cast<int>(node.children.size());
+    default:
+      return 0;
+  }
+}
+
+int Wildcards(const Node& node) {
+  int n = node.kind == Node::kStar && node.predicate == kAnyPredicate ? 1 : 0;
+  for (const auto& c : node.children) n += Wildcards(*c);
+  return n;
+}
+
+// Elements that must occur in the message (each: any of a set of symbols).
+void Required(const Node& node, const PredicateTable& predicates,
+              std::vector<std::vector<SymbolId>>* out) {
+  switch (node.kind) {
+    case Node::kToken:
+      out->push_back(predicates[node.predicate]);
+      break;
+    case Node::kSeq:
+    case Node::kSet:
+      for (const auto& c : node.children) Required(*c, predicates, out);
+      break;
+    case Node::kAlt: {
+      // One branch must match: the union of each branch's first requirement.
+      std::vector<SymbolId> any;
+      for (const auto& c : node.children) {
+        std::vector<std::vector<SymbolId>> branch;
+        Required(*c, predicates, &branch);
+        if (branch.empty()) return;  // a branch with no requirement
+        any.insert(any.end(), branch[0].begin(), branch[0].end());
+      }
+      std::sort(any.begin(), any.end());
+      any.erase(std::unique(any.begin(), any.end()), any.end());
+      if (!any.empty()) out->push_back(std::move(any));
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void Forbidden(const Node& node, const PredicateTable& predicates,
+               std::vector<SymbolId>* out) {
+  if (node.kind == Node::kNot) {
+    const auto& p = predicates[node.predicate];
+    out->insert(out->end(), p.begin(), p.end());
+  }
+  for (const auto& c : node.children) Forbidden(*c, predicates, out);
+}
+
+}  // namespace
+
+bool CompilePattern(const std::string& text, const PatternContext& context,
+                    PatternProgram* program, PatternError* error) {
+  *program = PatternProgram();
+  if (text.size() > kMaxPatternBytes) {
+    *error = {0, "pattern longer than " + std::to_string(kMaxPatternBytes) +
+                     " bytes"};
+    return false;
+  }
+  size_t start = 0;
+  while (start < text.size() && text[start] == ' ') ++start;
+  if (text.compare(start, 3, "re:") == 0) {
+    std::string regex = text.substr(start + 3);
+    if (regex.size() >= 2 && regex.front() == '/' && regex.back() == '/') {
+      regex = regex.substr(1, regex.size() - 2);
+    }
+    if (regex.empty()) {
+      *error = {start, "empty regex after re:"};
+      return false;
+    }
+    program->raw_regex_text = regex;  // the matcher compiles and numbers it
+    program->specificity = 1;
+    return true;
+  }
+  std::vector<std::string> stack;
+  Parser parser(text, context, &stack);
+  bool anchored_end = false;
+  auto root = parser.ParseAll(&program->anchored_start, &anchored_end, error);
+  if (!root) return false;
+  const auto& predicates = *context.predicates;
+  Compiler compiler(program);
+  if (!compiler.Emit(*root)) {
+    *error = {0, "pattern too large once its concepts are expanded"};
+    return false;
+  }
+  if (anchored_end) program->insts.push_back({Inst::kAssertEnd, 0, 0});
+  program->insts.push_back({Inst::kMatch, 0, 0});
+  program->specificity = Specificity(*root);
+  program->wildcards = Wildcards(*root);
+  Required(*root, predicates, &program->required);
+  if (program->required.size() > kMaxRequiredElements) {
+    program->required.resize(kMaxRequiredElements);
+  }
+  Forbidden(*root, predicates, &program->forbidden);
+  if (program->insts.size() == 1 && !anchored_end &&
+      program->required.empty()) {
+    *error = {0, "an empty pattern would match every message"};
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+bool TokenHas(const std::vector<SymbolId>& predicate,
+              const std::vector<SymbolId>& token) {
+  for (SymbolId p : predicate) {
+    for (SymbolId t : token) {
+      if (p == t) return true;
+    }
+  }
+  return false;
+}
+
+struct ThreadList {
+  std::vector<uint32_t> pcs;
+  std::vector<uint32_t> starts;
+  void clear() {
+    pcs.clear();
+    starts.clear();
+  }
+};
+
+// Adds pc and everything reachable from it without consuming a token.
+void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
+               size_t n, std::vector<uint32_t>* seen, uint32_t generation,
+               ThreadList* list, std::vector<uint32_t>* stack) {
+  stack->clear();
+  stack->push_back(pc);
+  while (!stack->empty()) {
+    const uint32_t at = stack->back();
+    stack->pop_back();
+    if ((*seen)[at] == generation) continue;
+    (*seen)[at] = generation;
+    const Inst& inst = p.insts[at];
+    switch (inst.op) {
+      case Inst::kJmp:
+        stack->push_back(inst.x);
+        break;
+      case Inst::kSplit:
+        stack->push_back(inst.y);
+        stack->push_back(inst.x);
+        break;
+      case Inst::kAssertEnd:
+        if (pos == n) stack->push_back(at + 1);
+        break;
+      default:
+        list->pcs.push_back(at);
+        list->starts.push_back(start);
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
+                const std::vector<std::vector<SymbolId>>& token_symbols,
+                size_t* begin, size_t* end) {
+  const size_t n = token_symbols.size();
+  // Reused between calls on this thread: no allocation per candidate.
+  thread_local std::vector<uint32_t> seen, stack;
+  thread_local ThreadList current, next;
+  seen.assign(program.insts.size(), UINT32_MAX);
+  current.clear();
+  uint32_t generation = 0;
+  for (size_t pos = 0; pos <= n; ++pos, ++generation) {
+    // Threads carried from the previous token were added under this
+    // generation already (see below); start a new one here.
+    if (!program.anchored_start || pos == 0) {
+      AddThread(program, 0, static_cast<uint32_t>(pos), pos, n, &seen,
+                generation, &current, &stack);
+    }
+    next.clear();
+    for (size_t t = 0; t < current.pcs.size(); ++t) {
+      const Inst& inst = program.insts[current.pcs[t]];
+      if (inst.op == Inst::kMatch) {
+        *begin = current.starts[t];
+        *end = pos;
+        return true;
+      }
+      if (pos == n) continue;
+      if (inst.op == Inst::kAny ||
+          (inst.op == Inst::kToken &&
+           TokenHas(predicates[inst.x], token_symbols[pos]))) {
+        AddThread(program, current.pcs[t] + 1, current.starts[t], pos + 1, n,
+                  &seen, generation + 1, &next, &stack);
+      }
+    }
+    std::swap(current, next);
+  }
+  return false;
+}
+
+}  // namespace libbot::internal

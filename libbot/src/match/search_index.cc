@@ -1,0 +1,677 @@
+// Copyright 2026 The libbot Authors.
+#include "match/search_index.h"
+
+#include "util/thread_scratch.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <unordered_set>
+
+namespace libbot::internal {
+namespace {
+
+constexpr double kTypoFactor = 0.8;     // a word matched through a typo
+constexpr double kUnknownWeight = 1.5;  // see Finish(): unseen words weigh more
+constexpr double kProperNounShare = 0.5;  // of kUnknownWeight, for a place
+// A question naming a place or a name also indexes this term, so "sklep w
+// Krakowie" finds "Czy macie sklep w Warszawie?". (Keys never start with a
+// control character.)
+constexpr std::string_view kPlaceKey = "\x01place";
+constexpr double kAlternativeFactor =
+    0.7;  // a word matched by another of its lemmas
+// A message whose known words weigh less than this many times the rarest
+// word says too little to be answered with full confidence ("mennyi?").
+constexpr double kMinInformation = 1.35;
+constexpr size_t kMinTypoBytes = 5;  // shorter words are never corrected
+// Unknown words sharing a stem of at least kMinStemBytes and differing in at
+// most kMaxEndingBytes at the end are one word in other forms (SameStem).
+constexpr size_t kMinStemBytes = 6;
+constexpr size_t kMaxEndingBytes = 5;
+constexpr double kPhraseBonus = 0.04;  // per adjacent pair of words in common
+constexpr double kMaxPhraseBonus = 0.12;
+constexpr double kExactBonus = 0.02;  // per word in the very same form
+constexpr double kMaxExactBonus = 0.06;
+// Terms in more documents than max(kMinGeneratorPostings, N / kGeneratorShare)
+// do not generate candidates (see Search).
+constexpr size_t kMinGeneratorPostings = 500;
+constexpr size_t kGeneratorShare = 50;
+// At most this many documents get the full score; kProxyPenalty weighs a
+// document's words the message lacks when choosing them.
+constexpr size_t kScoredDocuments = 128;
+// Before frequent terms are added, candidates are cut to this many.
+constexpr size_t kFirstCut = 512;
+constexpr double kProxyPenalty = 0.3;
+// Documents covering less of the message than this are not scored.
+constexpr double kMinCoverage = 0.1;
+// A question that negates what the message affirms (or the reverse) means
+// something else: "Nie mogę zapłacić" is no answer to "Jak mogę zapłacić?".
+constexpr double kNegationMismatch = 0.8;
+
+std::atomic<uint64_t> next_index_id{1};
+
+const std::unordered_set<std::string>& Stopwords(Lang lang) {
+  static const auto* hu = new std::unordered_set<std::string>{
+      "a", "az", "egy", "es", "is", "hogy", "de", "ha", "mert", "vagy", "meg",
+      "mar", "van", "volt", "lesz", "vannak", "ez", "ezt", "azt", "ami", "amit",
+      "aki", "akkor", "itt", "ott", "most", "kerem", "kerlek", "koszonom",
+      "koszi", "szia", "sziasztok", "jo", "napot", "hello", "udv", "legyen",
+      "szives", "en", "on", "maga", "nekem", "engem", "nekunk", "mi", "ti",
+      "ok", "el", "ki", "be", "fel", "le", "olyan", "ilyen", "csak", "mint",
+      "sem", "se", "pedig", "illetve", "valamint", "ra", "re", "nak", "nek",
+      // "ez" and "az" in their cases: "Mennyi ennek az ára?"
+      "ennek", "annak", "ebben", "abban", "ebbe", "abba", "erre", "arra",
+      "ezzel", "azzal", "ehhez", "ahhoz", "errol", "arrol", "ebbol", "abbol",
+      "ettol", "attol",
+      // "Is there a way to …": the way is no topic.
+      "lehetoseg", "lehetoseget", "lehetosege", "funkcio", "funkciot",
+      "funkcioja", "opcio", "opciot"};
+  static const auto* pl = new std::unordered_set<std::string>{
+      "i", "w", "we", "z", "ze", "na", "do", "o", "od", "po", "za", "przez",
+      "dla", "u", "a", "ale", "czy", "to", "ten", "ta", "te", "tego", "tej",
+      "jest", "sa", "byl", "byla", "bylo", "sie", "mi", "mnie", "moj", "moja",
+      "moje", "mojego", "mojej", "pan", "pani", "prosze", "dziekuje", "dzien",
+      "dobry", "witam", "czesc", "jak", "co", "ktory", "ktora", "ktore", "bo",
+      "jesli", "gdy", "juz", "jeszcze", "tez", "tylko", "bardzo", "oraz", "lub",
+      "albo", "ja", "ty", "on", "ona", "my", "wy", "oni", "mam", "ile", "masz",
+      "ma", "mamy", "macie", "maja",
+      // "Czy jest możliwość …": the way is no topic.
+      "mozliwosc", "mozliwosci", "opcja", "opcji", "opcje", "funkcja",
+      "funkcji", "cos", "jakis", "jakas", "jakies", "jakiegos"};
+  return lang == Lang::kPl ? *pl : *hu;
+}
+
+bool IsContent(Lang lang, const Token& t) {
+  if (t.kind == TokenKind::kSymbol || t.kind == TokenKind::kUrl ||
+      t.kind == TokenKind::kEmail)
+    return false;
+  return t.kind != TokenKind::kWord || !IsSearchStopword(lang, t.folded);
+}
+
+// "nem", "nie": the word that turns "I can pay" into "I cannot pay". It is
+// frequent, so its weight alone says little; Search() treats a difference in
+// negation as a difference in meaning.
+bool IsNegation(const Token& t) {
+  return t.kind == TokenKind::kWord &&
+         (t.folded == "nem" || t.folded == "nie" || t.folded == "sem" ||
+          t.folded == "ne");
+}
+
+bool IsNegated(const Analysis& analysis) {
+  return std::any_of(analysis.tokens.begin(), analysis.tokens.end(),
+                     IsNegation);
+}
+
+uint64_t PairHash(const std::string& a, const std::string& b) {
+  return FinishHash(HashBytes(HashBytes(HashBytes(kHashSeed, a), " "), b));
+}
+
+// Optimal string alignment distance, stopping early above 1.
+// Keeps the `n` elements of *v with the highest key (in no order).
+template <typename Key>
+void Keep(std::vector<uint32_t>* v, size_t n, Key key) {
+  if (v->size() <= n) return;
+  std::nth_element(v->begin(), v->begin() + static_cast<long>(n), v->end(),
+                   [&](uint32_t a, uint32_t b) { return key(a) > key(b); });
+  v->resize(n);
+}
+
+// How many different values *v holds (it is sorted on the way).
+size_t CountDistinct(std::vector<uint32_t>* v) {
+  std::sort(v->begin(), v->end());
+  return static_cast<size_t>(std::unique(v->begin(), v->end()) - v->begin());
+}
+
+// How many values two sorted vectors share.
+size_t CountCommon(const std::vector<uint64_t>& a,
+                   const std::vector<uint64_t>& b) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n, ++i, ++j;
+    }
+  }
+  return n;
+}
+
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (i == a.size()) return true;
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // transposition
+  }
+  return a.substr(i) == b.substr(i + 1);  // one letter more in b
+}
+
+}  // namespace
+
+bool IsSearchStopword(Lang lang, std::string_view folded) {
+  return Stopwords(lang).count(std::string(folded)) > 0;
+}
+
+struct SearchIndex::LangIndex {
+  struct Doc {
+    uint32_t owner;
+    std::vector<uint32_t> terms;  // unique
+    std::vector<uint64_t> pairs;  // adjacent content keys
+    std::vector<uint64_t> forms;  // exact folded forms
+    double weight = 0;
+    bool negated = false;  // says "nem" / "nie"
+  };
+  Lang lang;
+  HashIndex term_ids;  // key → term
+  // Inverse frequency among owners (entries, intents), not documents: a
+  // word every phrasing of one entry repeats ("garancia") names that entry
+  // though it is frequent among questions.
+  std::vector<double> idf;
+  double max_idf = 1;  // of a word only one owner uses
+  std::vector<std::vector<uint32_t>> postings;
+  HashIndex form_terms;  // folded form → term (for typos)
+  std::vector<std::pair<std::string, uint32_t>> vocabulary;  // typo candidates
+  std::vector<std::pair<uint64_t, uint32_t>>
+      deletions;  // sorted: hash → vocabulary
+  std::vector<Doc> docs;
+  uint32_t owners = 0;  // 1 + the largest owner id
+  double unknown_idf = 1;
+  // The term every place shares (kPlaceKey), when some question names one.
+  uint32_t place_term = HashIndex::kMissing;
+
+  uint32_t Term(const std::string& key) {
+    const uint64_t h = HashString(key);
+    uint32_t id = term_ids.Get(h);
+    if (id == HashIndex::kMissing) {
+      id = static_cast<uint32_t>(postings.size());
+      term_ids.Put(h, id);
+      postings.emplace_back();
+    }
+    return id;
+  }
+
+  // The term of `key` when some document uses it. A synonym group no
+  // question uses has a term without documents: to a message it is an
+  // unknown word, not one that weighs infinitely and hides every match.
+  uint32_t UsedTerm(const std::string& key) const {
+    const uint32_t id = term_ids.Get(HashString(key));
+    return id != HashIndex::kMissing && !postings[id].empty()
+               ? id
+               : HashIndex::kMissing;
+  }
+
+  // The term a message word stands for, and how much it counts.
+  uint32_t Lookup(const Token& t, double* factor) const {
+    *factor = 1;
+    uint32_t id = UsedTerm(t.key);
+    for (size_t i = 0; id == HashIndex::kMissing && i < t.alt_keys.size();
+         ++i) {
+      id = UsedTerm(t.alt_keys[i]);
+      // Another possible lemma of the word: an uncertain match ("éves" is
+      // also a form of "év").
+      if (id != HashIndex::kMissing) *factor = kAlternativeFactor;
+    }
+    if (id == HashIndex::kMissing) id = form_terms.Get(HashString(t.folded));
+    if (id == HashIndex::kMissing && t.kind == TokenKind::kWord &&
+        t.folded.size() >= kMinTypoBytes) {
+      id = Typo(t.folded);
+      *factor = kTypoFactor;
+    }
+    if (id == HashIndex::kMissing && t.kind == TokenKind::kWord &&
+        t.lemma_source == LemmaSource::kUnknown) {
+      id = SameStem(t.folded);
+      *factor = kTypoFactor;
+    }
+    return id;
+  }
+
+  // A word no dictionary knows still inflects: "husegprogramotok" is the
+  // indexed "husegprogram" (or "husegprogramunk") with another ending. The
+  // indexed form with the longest common beginning wins, when both words
+  // differ only in their last kMaxEndingBytes bytes.
+  uint32_t SameStem(const std::string& word) const {
+    if (word.size() < kMinStemBytes + 2) return HashIndex::kMissing;
+    const size_t shortest =
+        std::max(kMinStemBytes, word.size() > kMaxEndingBytes
+                                    ? word.size() - kMaxEndingBytes
+                                    : size_t{0});
+    for (size_t n = word.size() - 1; n >= shortest; --n) {
+      const std::string_view stem(word.data(), n);
+      auto it = std::lower_bound(vocabulary.begin(), vocabulary.end(), stem,
+                                 [](const auto& entry, std::string_view s) {
+                                   return entry.first < s;
+                                 });
+      for (; it != vocabulary.end() && it->first.compare(0, n, stem) == 0;
+           ++it) {
+        if (it->first.size() <= n + kMaxEndingBytes) return it->second;
+      }
+    }
+    return HashIndex::kMissing;
+  }
+
+  uint32_t Typo(const std::string& word) const {
+    auto probe = [&](uint64_t h) -> uint32_t {
+      auto it = std::lower_bound(deletions.begin(), deletions.end(),
+                                 std::make_pair(h, 0u));
+      for (; it != deletions.end() && it->first == h; ++it) {
+        if (WithinOneEdit(word, vocabulary[it->second].first))
+          return vocabulary[it->second].second;
+      }
+      return HashIndex::kMissing;
+    };
+    // The word as a deletion of a known one, then each deletion of the word.
+    uint32_t found = probe(HashString(word));
+    std::string shorter;
+    for (size_t i = 0; found == HashIndex::kMissing && i < word.size(); ++i) {
+      shorter.assign(word).erase(i, 1);
+      found = probe(HashString(shorter));
+      if (found == HashIndex::kMissing)
+        found = form_terms.Get(HashString(shorter));
+    }
+    return found;
+  }
+};
+
+namespace {
+
+// Per-thread accumulators for Search(), one set per index and language.
+struct Accumulators {
+  uint64_t owner = 0;
+  uint32_t generation = 0;
+  std::vector<uint32_t> stamp;
+  std::vector<double> sum;
+  std::vector<uint32_t> touched;
+  // Per owner: the generation it was last seen in, and its slot in `best`.
+  std::vector<uint32_t> owner_stamp;
+  std::vector<uint32_t> owner_slot;
+};
+
+// Bit i set when the document has term i of the message (first 64 terms).
+uint64_t CoveredTerms(const std::vector<std::pair<uint32_t, double>>& terms,
+                      const std::vector<uint32_t>& doc_terms) {
+  uint64_t mask = 0;
+  for (size_t i = 0; i < terms.size() && i < 64; ++i) {
+    if (std::find(doc_terms.begin(), doc_terms.end(), terms[i].first) !=
+        doc_terms.end())
+      mask |= uint64_t{1} << i;
+  }
+  return mask;
+}
+
+Accumulators& ThreadAccumulators(uint64_t owner, size_t docs, size_t owners) {
+  Accumulators& a =
+      ThreadScratch<Accumulators>(owner, [&](Accumulators& fresh) {
+        fresh.generation = 0;
+        fresh.stamp.assign(docs, 0);
+        fresh.sum.assign(docs, 0);
+        fresh.owner_stamp.assign(owners, 0);
+        fresh.owner_slot.assign(owners, 0);
+      });
+  if (++a.generation == 0) {  // wrapped: start over
+    std::fill(a.stamp.begin(), a.stamp.end(), 0);
+    std::fill(a.owner_stamp.begin(), a.owner_stamp.end(), 0);
+    a.generation = 1;
+  }
+  a.touched.clear();
+  return a;
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex(SearchOptions options)
+    : options_(options), id_(next_index_id.fetch_add(2)) {
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    auto index = std::make_unique<LangIndex>();
+    index->lang = lang;
+    langs_[lang == Lang::kPl ? 1 : 0] = std::move(index);
+  }
+}
+SearchIndex::~SearchIndex() = default;
+
+bool SearchIndex::AddSynonyms(Lang lang, const std::vector<std::string>& keys) {
+  LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
+  if (keys.empty()) return true;
+  for (const std::string& key : keys) {
+    if (index.term_ids.Get(HashString(key)) != HashIndex::kMissing)
+      return false;
+  }
+  const uint32_t term = index.Term(keys[0]);
+  for (size_t i = 1; i < keys.size(); ++i)
+    index.term_ids.Put(HashString(keys[i]), term);
+  return true;
+}
+
+uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
+  LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
+  LangIndex::Doc doc;
+  doc.owner = owner;
+  doc.negated = IsNegated(analysis);
+  index.owners = std::max(index.owners, owner + 1);
+  const std::string* previous = nullptr;
+  for (const Token& t : analysis.tokens) {
+    if (!IsContent(lang, t)) {
+      previous = nullptr;
+      continue;
+    }
+    const uint32_t term = index.Term(t.key);
+    for (uint32_t id :
+         {term, t.proper_noun ? index.Term(std::string(kPlaceKey)) : term}) {
+      if (std::find(doc.terms.begin(), doc.terms.end(), id) == doc.terms.end())
+        doc.terms.push_back(id);
+    }
+    if (previous) doc.pairs.push_back(PairHash(*previous, t.key));
+    doc.forms.push_back(HashString(t.folded));
+    index.form_terms.Put(HashString(t.folded), term);
+    if (t.kind == TokenKind::kWord && t.folded.size() >= kMinTypoBytes) {
+      index.vocabulary.emplace_back(t.folded, term);
+    }
+    previous = &t.key;
+  }
+  std::sort(doc.pairs.begin(), doc.pairs.end());
+  std::sort(doc.forms.begin(), doc.forms.end());
+  const uint32_t id = static_cast<uint32_t>(index.docs.size());
+  for (uint32_t term : doc.terms) index.postings[term].push_back(id);
+  index.docs.push_back(std::move(doc));
+  return id;
+}
+
+void SearchIndex::Finish() {
+  std::vector<uint32_t> owners_seen;
+  for (auto& index : langs_) {
+    // Owner ids may be shared by both languages: count this one's.
+    owners_seen.clear();
+    for (const auto& doc : index->docs) owners_seen.push_back(doc.owner);
+    const double owners = std::max<size_t>(1, CountDistinct(&owners_seen));
+    index->idf.resize(index->postings.size());
+    for (size_t t = 0; t < index->postings.size(); ++t) {
+      owners_seen.clear();
+      for (uint32_t d : index->postings[t])
+        owners_seen.push_back(index->docs[d].owner);
+      const double distinct = CountDistinct(&owners_seen);
+      // A term no document uses (an unused synonym group) is never looked up.
+      index->idf[t] = distinct > 0 ? std::log(1.0 + owners / distinct) : 0;
+    }
+    index->max_idf = std::log(1.0 + owners);
+    // A word the index has never seen is strong evidence that the message is
+    // about something else: it weighs more than the rarest known word.
+    index->unknown_idf = kUnknownWeight * index->max_idf;
+    index->place_term = index->UsedTerm(std::string(kPlaceKey));
+    for (auto& doc : index->docs) {
+      doc.weight = 0;
+      for (uint32_t t : doc.terms) doc.weight += index->idf[t];
+    }
+    std::sort(index->vocabulary.begin(), index->vocabulary.end());
+    index->vocabulary.erase(
+        std::unique(index->vocabulary.begin(), index->vocabulary.end()),
+        index->vocabulary.end());
+    index->deletions.clear();
+    std::string shorter;
+    for (uint32_t v = 0; v < index->vocabulary.size(); ++v) {
+      const std::string& word = index->vocabulary[v].first;
+      for (size_t i = 0; i < word.size(); ++i) {
+        shorter.assign(word).erase(i, 1);
+        index->deletions.emplace_back(HashString(shorter), v);
+      }
+    }
+    std::sort(index->deletions.begin(), index->deletions.end());
+  }
+}
+
+void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
+                         std::vector<SearchHit>* hits,
+                         const std::vector<uint32_t>& only) const {
+  hits->clear();
+  if (lang == Lang::kUnknown) return;
+  const LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
+  if (index.docs.empty()) return;
+  // The message's content words: each known term once, each unknown word.
+  std::vector<std::pair<uint32_t, double>> terms;  // term, factor
+  std::vector<uint64_t> pairs, forms;
+  double message_weight = 0;
+  double unknown_weight = 0;  // of the words no question uses
+  const std::string* previous = nullptr;
+  for (const Token& t : message.tokens) {
+    if (!IsContent(lang, t)) {
+      previous = nullptr;
+      continue;
+    }
+    // The message weighs each term at its idf, however uncertain the match.
+    auto add = [&](uint32_t term, double factor) {
+      if (std::none_of(terms.begin(), terms.end(),
+                       [&](const auto& p) { return p.first == term; })) {
+        terms.emplace_back(term, factor);
+        message_weight += index.idf[term];
+      }
+    };
+    if (t.proper_noun) {
+      // Any place matches a question naming a place; the same place also
+      // matches its own word. When no question names a place, a place is
+      // half a topic (kProperNounShare).
+      const uint32_t place = index.place_term;
+      const uint32_t own = index.UsedTerm(t.key);
+      if (place != HashIndex::kMissing) add(place, 1);
+      if (own != HashIndex::kMissing) add(own, 1);
+      if (place == HashIndex::kMissing && own == HashIndex::kMissing)
+        unknown_weight += index.unknown_idf * kProperNounShare;
+    } else {
+      double factor;
+      const uint32_t term = index.Lookup(t, &factor);
+      if (term != HashIndex::kMissing) {
+        add(term, factor);
+      } else if (t.kind != TokenKind::kNumber) {
+        // An unseen number ("0%", "50 sztuk") is a detail, not another topic.
+        unknown_weight += index.unknown_idf;
+      }
+    }
+    if (previous) pairs.push_back(PairHash(*previous, t.key));
+    forms.push_back(HashString(t.folded));
+    previous = &t.key;
+  }
+  if (terms.empty()) return;
+  message_weight += unknown_weight;
+  const bool negated = IsNegated(message);
+  // How much the message says: the same factor for every candidate, so it
+  // changes the confidence, never the ranking.
+  double known_weight = 0;
+  for (const auto& [term, factor] : terms)
+    known_weight += index.idf[term] * factor;
+  const double information =
+      std::min(1.0, known_weight / (kMinInformation * index.max_idf));
+  // How similar a document (or an entry's documents together) is, from the
+  // shares of the message and of the document it covers.
+  const auto similarity = [&](double covered_message, double covered_doc) {
+    return std::pow(covered_message, options_.message_weight) *
+           std::pow(covered_doc, 1.0 - options_.message_weight);
+  };
+  // The same for every candidate but negation (see `information`).
+  const auto with_context = [&](double score, const auto& doc) {
+    score *= information;
+    return doc.negated != negated ? score * kNegationMismatch : score;
+  };
+
+  Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
+                                         index.docs.size(), index.owners);
+  // Rare terms generate the candidates; frequent ones (long postings) are
+  // then added to the candidates from their short term lists. This bounds
+  // the work on messages full of common words.
+  std::sort(terms.begin(), terms.end(), [&](const auto& a, const auto& b) {
+    return index.postings[a.first].size() < index.postings[b.first].size();
+  });
+  const size_t max_df =
+      std::max(kMinGeneratorPostings, index.docs.size() / kGeneratorShare);
+  size_t generators = 0;
+  while (generators < terms.size() &&
+         (index.postings[terms[generators].first].size() <= max_df ||
+          generators < 2)) {
+    ++generators;
+  }
+  for (size_t i = 0; i < generators; ++i) {
+    const auto [term, factor] = terms[i];
+    const double w = index.idf[term] * factor;
+    for (uint32_t d : index.postings[term]) {
+      if (acc.stamp[d] != acc.generation) {
+        acc.stamp[d] = acc.generation;
+        acc.sum[d] = 0;
+        acc.touched.push_back(d);
+      }
+      acc.sum[d] += w;
+    }
+  }
+  Keep(&acc.touched, kFirstCut, [&](uint32_t d) { return acc.sum[d]; });
+  for (size_t i = generators; i < terms.size(); ++i) {
+    const auto [term, factor] = terms[i];
+    const double w = index.idf[term] * factor;
+    for (uint32_t d : acc.touched) {
+      const auto& doc_terms = index.docs[d].terms;
+      if (std::find(doc_terms.begin(), doc_terms.end(), term) !=
+          doc_terms.end())
+        acc.sum[d] += w;
+    }
+  }
+  // Best documents per owner.
+  struct Ranked {
+    SearchHit hit;
+    std::array<double, 3> top;
+    uint64_t covered = 0;  // message terms (bits of `terms`) any doc has
+    double doc_cover = 0;  // covered_doc of the best document
+  };
+  std::vector<Ranked> best;
+  // Only the most promising documents get the full score: a cheap linear
+  // proxy (weight in common, minus part of the document's other weight)
+  // picks them.
+  Keep(&acc.touched, kScoredDocuments, [&](uint32_t d) {
+    return acc.sum[d] - kProxyPenalty * (index.docs[d].weight - acc.sum[d]);
+  });
+  std::sort(pairs.begin(), pairs.end());
+  std::sort(forms.begin(), forms.end());
+  // Base scores first; then bonuses, only for documents that could still
+  // reach the best base score with the largest bonus (exact for the winner).
+  struct Scored {
+    uint32_t doc;
+    double base;
+    double covered_doc;
+  };
+  std::vector<Scored> scored;
+  double best_base = 0;
+  for (uint32_t d : acc.touched) {
+    const auto& doc = index.docs[d];
+    if (!only.empty() &&
+        std::find(only.begin(), only.end(), doc.owner) == only.end())
+      continue;
+    const double covered_message = acc.sum[d] / message_weight;
+    // Too little of the message to matter: the score cannot exceed
+    // covered_message^message_weight (before small bonuses).
+    if (covered_message < kMinCoverage) continue;
+    const double covered_doc =
+        doc.weight > 0 ? std::min(1.0, acc.sum[d] / doc.weight) : 0;
+    const double base = similarity(covered_message, covered_doc);
+    scored.push_back({d, base, covered_doc});
+    best_base = std::max(best_base, base);
+  }
+  const double bonus_cut = best_base / (1.0 + kMaxPhraseBonus + kMaxExactBonus);
+  for (const auto& [d, base, covered_doc] : scored) {
+    const auto& doc = index.docs[d];
+    double score = base;
+    if (base >= bonus_cut) {
+      const double bonus =
+          kPhraseBonus * static_cast<double>(CountCommon(pairs, doc.pairs));
+      const double exact =
+          kExactBonus * static_cast<double>(CountCommon(forms, doc.forms));
+      score = std::min(1.0, base * (1.0 + std::min(bonus, kMaxPhraseBonus) +
+                                    std::min(exact, kMaxExactBonus)));
+    }
+    score = with_context(score, doc);
+    const uint64_t covered = CoveredTerms(terms, doc.terms);
+    if (acc.owner_stamp[doc.owner] != acc.generation) {
+      acc.owner_stamp[doc.owner] = acc.generation;
+      acc.owner_slot[doc.owner] = static_cast<uint32_t>(best.size());
+      best.push_back({{doc.owner, d, score, 0, false, base},
+                      {score, 0, 0},
+                      covered,
+                      covered_doc});
+      continue;
+    }
+    Ranked* it = &best[acc.owner_slot[doc.owner]];
+    it->covered |= covered;
+    // Keep the owner's three best scores.
+    auto& top = it->top;
+    if (score > top[0]) {
+      top = {score, top[0], top[1]};
+      it->hit.doc = d;
+      it->hit.score = score;
+      it->hit.coverage = base;
+      it->doc_cover = covered_doc;
+    } else if (score > top[1]) {
+      top = {top[0], score, top[1]};
+    } else if (score > top[2]) {
+      top[2] = score;
+    }
+  }
+  // An entry's questions are paraphrases: a message may take its words from
+  // two of them ("Hány nap alatt küldhetem vissza?": "Hány napom van
+  // visszaküldeni?" and "Meddig küldhetem vissza a terméket?"). The message
+  // words any of its documents cover, with the best document's own coverage,
+  // may score the entry higher than any one document does. (Tried: a
+  // discount of 0.8-0.95 on this score; each got fewer demo_eval messages
+  // right, 714-724 against 728 of 763, MASSIVE moved by 0.2 points at most,
+  // and no out-of-scope message was answered with any of them.)
+  for (auto& r : best) {
+    double weight = 0;
+    for (size_t i = 0; i < terms.size() && i < 64; ++i) {
+      if (r.covered >> i & 1)
+        weight += index.idf[terms[i].first] * terms[i].second;
+    }
+    const double coverage =
+        similarity(std::min(1.0, weight / message_weight), r.doc_cover);
+    const double entry = with_context(coverage, index.docs[r.hit.doc]);
+    if (entry > r.top[0]) {
+      r.top[0] = entry;
+      r.hit.score = entry;
+      r.hit.coverage = coverage;
+      r.hit.combined = true;
+    }
+  }
+  std::vector<SearchHit> ranked;
+  ranked.reserve(best.size());
+  for (auto& r : best) {
+    r.hit.rank = r.top[0] + options_.vote_weight * (r.top[1] + r.top[2]);
+    ranked.push_back(r.hit);
+  }
+  const size_t n = std::min(k, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(n),
+                    ranked.end(), [](const SearchHit& a, const SearchHit& b) {
+                      return a.rank != b.rank ? a.rank > b.rank : a.doc < b.doc;
+                    });
+  ranked.resize(n);
+  *hits = std::move(ranked);
+}
+
+size_t SearchIndex::documents() const {
+  return langs_[0]->docs.size() + langs_[1]->docs.size();
+}
+
+size_t SearchIndex::MemoryBytes() const {
+  size_t bytes = 0;
+  for (const auto& index : langs_) {
+    bytes += index->term_ids.MemoryBytes() + index->form_terms.MemoryBytes() +
+             index->idf.capacity() * sizeof(double) +
+             index->deletions.capacity() * sizeof(index->deletions[0]);
+    for (const auto& p : index->postings)
+      bytes += p.capacity() * sizeof(uint32_t) + sizeof(p);
+    for (const auto& d : index->docs) {
+      bytes += sizeof(d) + d.terms.capacity() * 4 +
+               (d.pairs.capacity() + d.forms.capacity()) * 8;
+    }
+    for (const auto& v : index->vocabulary)
+      bytes += sizeof(v) + v.first.capacity();
+  }
+  return bytes;
+}
+
+}  // namespace libbot::internal

@@ -1,0 +1,90 @@
+// Copyright 2026 The libbot Authors.
+//
+// Finds the known question closest to a message: FAQ questions and intents'
+// examples, in one index per language, over lemma keys.
+//
+// Score (and confidence) of a document d for a message m, both reduced to
+// their content words (no stopwords), each word weighted by its rarity
+// (idf = ln(1 + N / df)):
+//   covered_m = weight of m's words found in d / weight of all m's words
+//   covered_d = weight of d's words found in m / weight of all d's words
+//   score     = sqrt(covered_m × covered_d) + phrase and exact-form bonuses, ≤ 1
+// So 1 means "the same content words", and a message whose words the index
+// does not know (out of domain) scores low: an unknown word weighs as much as
+// the rarest known one. A message word not in the index may still match a
+// word that is one edit away (typo; 5+ letters only, accents are free since
+// everything is folded), at 0.8 of its weight.
+//
+// Thread safety: immutable after Finish(); Search() may run concurrently.
+#ifndef LIBBOT_SRC_MATCH_SEARCH_INDEX_H_
+#define LIBBOT_SRC_MATCH_SEARCH_INDEX_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/hash_index.h"
+#include "libbot/analyzer.h"
+
+namespace libbot::internal {
+
+struct SearchHit {
+  uint32_t owner;   // given to Add()
+  uint32_t doc;     // the best document of that owner
+  double score;     // [0, 1]
+  double rank = 0;  // score plus votes of the owner's other close documents
+  // The score counts message words the owner's other documents cover too
+  // (see Search): no single document matches this well.
+  bool combined = false;
+  // How much of the message and of the document the words in common cover
+  // (1: the same content words), before bonuses and the information factor.
+  double coverage = 0;
+};
+
+struct SearchOptions {
+  // score = covered_m^message_weight × covered_d^(1 - message_weight).
+  double message_weight =
+      0.6;  // tuned on MASSIVE train/dev (docs/benchmarks.md)
+  // Owners are ranked by their best document's score plus this much of the
+  // sum of their 2nd and 3rd best: several close examples of one intent are
+  // more telling than one. The reported score stays the best document's.
+  double vote_weight = 1.0;
+};
+
+class SearchIndex {
+ public:
+  explicit SearchIndex(SearchOptions options = SearchOptions());
+  ~SearchIndex();
+
+  // Makes the lemma keys one term of the search ("garancia", "jotallas"):
+  // called before any Add(). False (and nothing changed) when a key already
+  // belongs to another group; the caller reports it.
+  bool AddSynonyms(Lang lang, const std::vector<std::string>& keys);
+
+  // Adds one phrasing of `owner` (analysed in `lang`). Returns its doc id.
+  uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis);
+  void Finish();
+
+  // The best document of each of the top `k` owners, best first. With
+  // `only` non-empty, only these owners compete.
+  void Search(Lang lang, const Analysis& message, size_t k,
+              std::vector<SearchHit>* hits,
+              const std::vector<uint32_t>& only = {}) const;
+
+  size_t documents() const;
+  size_t MemoryBytes() const;
+
+ private:
+  struct LangIndex;
+  SearchOptions options_;
+  std::array<std::unique_ptr<LangIndex>, 2> langs_;
+  uint64_t id_;
+};
+
+// Function words that carry no meaning for search, folded.
+bool IsSearchStopword(Lang lang, std::string_view folded);
+
+}  // namespace libbot::internal
+
+#endif  // LIBBOT_SRC_MATCH_SEARCH_INDEX_H_
