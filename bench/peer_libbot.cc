@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
     results += (results.empty() ? "{" : ",{") + std::string("\"kind\":") +
                JsonString(libbot::ReplyKindName(r.kind)) +
                ",\"id\":" + JsonString(r.id) + ",\"top\":" + JsonString(top) +
-               ",\"reason\":" + JsonString(r.reason) + buf;
+               ",\"reason\":" + JsonString(libbot::ReplyReasonName(r.reason)) + buf;
   }
   // The peak of this process's own memory. Not getrusage's ru_maxrss: after
   // a fork and exec it is at least the parent's size at the fork (the

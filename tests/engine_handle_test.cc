@@ -24,7 +24,8 @@ std::string Fingerprint(const Reply& r, const Session& s) {
   std::string out = std::string(ReplyKindName(r.kind)) + "|" + r.id + "|" +
                     r.text + "|" + confidence + "|" +
                     std::string(LangCode(r.lang)) + "|" +
-                    std::string(ReplySourceName(r.source)) + "|" + r.reason;
+                    std::string(ReplySourceName(r.source)) + "|" +
+                    std::string(ReplyReasonName(r.reason));
   for (const Entity& e : r.entities) {
     out += "|" + e.name + "=" + e.value + "@" + std::to_string(e.begin);
   }

@@ -162,7 +162,7 @@ TEST_CASE("engine: repeated fallbacks hand over to a person") {
   CHECK(r.kind == ReplyKind::kFallback);
   r = TestEngine().Respond("zxcv", &s, Lang::kHu);
   CHECK(r.kind == ReplyKind::kHandoff);
-  CHECK(r.reason == "repeated_fallback");
+  CHECK(r.reason == ReplyReason::kRepeatedFallback);
   CHECK(r.text == "Kollégához kapcsolom.");
   // An understood message resets the count.
   Session t;
@@ -177,7 +177,7 @@ TEST_CASE("engine: handoff intents and complaints") {
                                  Lang::kHu);
   CHECK(r.kind == ReplyKind::kHandoff);
   CHECK(r.id == "human_handoff");
-  CHECK(r.reason == "requested");
+  CHECK(r.reason == ReplyReason::kRequested);
   CHECK(r.text == "Átadom egy kollégának.");
   Session s;
   r = TestEngine().Respond("panaszt teszek", &s, Lang::kHu);
@@ -185,7 +185,7 @@ TEST_CASE("engine: handoff intents and complaints") {
   CHECK(r.text == "Sajnálom!");
   r = TestEngine().Respond("újabb panasz", &s, Lang::kHu);
   CHECK(r.kind == ReplyKind::kHandoff);
-  CHECK(r.reason == "complaint");
+  CHECK(r.reason == ReplyReason::kComplaint);
 }
 
 TEST_CASE("engine: language detection and the session's language") {

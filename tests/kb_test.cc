@@ -264,7 +264,7 @@ TEST_CASE(
   CHECK(r.source == ReplySource::kFaq);
   CHECK(r.id == "faq.shipping_cost");
   CHECK(r.confidence > 0.9);
-  CHECK(r.trace.candidates[0].source == "faq");
+  CHECK(r.trace.candidates[0].source == ReplySource::kFaq);
 
   r = engine->Respond("Nie pamiętam hasłem", nullptr,
                       Lang::kPl);  // inflected, one typo of form

@@ -39,7 +39,7 @@ py::dict TraceDict(const libbot::Trace& t) {
   py::list candidates;
   for (const auto& c : t.candidates) {
     py::dict d;
-    d["source"] = c.source;
+    d["source"] = std::string(libbot::ReplySourceName(c.source));
     d["id"] = c.id;
     d["where"] = c.where;
     d["pattern"] = c.pattern;
@@ -97,7 +97,7 @@ class PyReply {
     out["confidence"] = reply_.confidence;
     out["lang"] = std::string(libbot::LangCode(reply_.lang));
     out["source"] = std::string(libbot::ReplySourceName(reply_.source));
-    out["reason"] = reply_.reason;
+    out["reason"] = std::string(libbot::ReplyReasonName(reply_.reason));
     out["generation"] = reply_.generation;
     out["entities"] = entities;
     out["trace"] = TraceDict(reply_.trace);
@@ -300,7 +300,10 @@ PYBIND11_MODULE(_libbot, m) {
           },
           "rule, example, faq or policy")
       .def_property_readonly("reason",
-                             [](const PyReply& r) { return r.reply().reason; })
+                             [](const PyReply& r) {
+                               return std::string(
+                                   libbot::ReplyReasonName(r.reply().reason));
+                             })
       .def_property_readonly(
           "generation", [](const PyReply& r) { return r.reply().generation; },
           "which load of the rules answered (1, then +1 per reload)")

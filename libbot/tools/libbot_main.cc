@@ -157,7 +157,7 @@ std::string ReplyJson(const libbot::Reply& r, bool with_trace) {
   out += ",\"confidence\":" + std::string(conf);
   out += ",\"lang\":" + JsonString(libbot::LangCode(r.lang));
   out += ",\"source\":" + JsonString(libbot::ReplySourceName(r.source));
-  out += ",\"reason\":" + JsonString(r.reason) + ",\"entities\":[";
+  out += ",\"reason\":" + JsonString(libbot::ReplyReasonName(r.reason)) + ",\"entities\":[";
   for (size_t i = 0; i < r.entities.size(); ++i) {
     const auto& e = r.entities[i];
     out += (i ? "," : "") + std::string("{\"name\":") + JsonString(e.name) +
@@ -197,7 +197,8 @@ void PrintReply(const libbot::Reply& r) {
               r.id.empty() ? "" : " ", r.id.c_str(), r.confidence,
               std::string(libbot::LangCode(r.lang)).c_str(),
               std::string(libbot::ReplySourceName(r.source)).c_str(),
-              r.reason.empty() ? "" : ", reason: ", r.reason.c_str(),
+              r.reason == libbot::ReplyReason::kNone ? "" : ", reason: ",
+              std::string(libbot::ReplyReasonName(r.reason)).c_str(),
               r.text.c_str());
 }
 

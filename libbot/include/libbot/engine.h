@@ -37,6 +37,10 @@
 
 namespace libbot {
 
+namespace internal {
+struct EngineRep;  // the loaded rules and knowledge base (src/engine/engine_rep.h)
+}  // namespace internal
+
 enum class ReplyKind {
   kAnswer,    // the bot answers (an intent's reply)
   kClarify,   // the bot asks: for a missing detail (slot) or which of several
@@ -51,8 +55,20 @@ enum class ReplySource {
   kFaq,      // the knowledge base answered
   kPolicy,   // fallback and handoff policy
 };
-LIBBOT_EXPORT std::string_view ReplySourceName(
-    ReplySource source);  // "rule", ...
+LIBBOT_EXPORT std::string_view ReplySourceName(ReplySource source);  // "rule", ...
+
+// Why a handoff or a clarify reply was given.
+enum class ReplyReason {
+  kNone,              // answers and fallbacks
+  kRequested,         // handoff: the intent hands over to a person
+  kRepeatedFallback,  // handoff: too many fallbacks in a row
+  kComplaint,         // handoff: too many complaints in one conversation
+  kSlot,              // clarify: asks for a missing detail of intent `id`
+  kChoices,           // clarify: asks which of several the customer means
+};
+// "" for kNone, then "requested", "repeated_fallback", "complaint", "slot",
+// "choices": the names JSON output and the Python module use.
+LIBBOT_EXPORT std::string_view ReplyReasonName(ReplyReason reason);
 
 struct Entity {
   std::string name;   // "order_number", "money", or a rule file's own entity
@@ -64,10 +80,9 @@ struct Entity {
 // Why a reply is what it is, for people: editors (`libbot explain`), logs.
 struct Trace {
   struct Candidate {
-    std::string source;  // "rule", "example" or "faq"
-    std::string id;      // intent or FAQ id
-    std::string
-        where;  // "rules/hu/orders.yaml:14:9": pattern, example or question
+    ReplySource source = ReplySource::kRule;  // kRule, kExample or kFaq
+    std::string id;                           // intent or FAQ id
+    std::string where;  // "rules/hu/orders.yaml:14:9": pattern, example or question
     std::string pattern;  // its text
     int priority = 0;
     int specificity = 0;  // rules: literal tokens the pattern matched
@@ -90,11 +105,8 @@ struct Reply {
   Lang lang = Lang::kUnknown;
   ReplySource source = ReplySource::kPolicy;
   std::vector<Entity> entities;
-  // For handoffs: "requested" (an intent that hands off), "repeated_fallback",
-  // "complaint". For clarify replies: "slot" (asks for a missing detail of
-  // intent `id`) or "choices" (asks which of several the customer means).
-  // Empty otherwise.
-  std::string reason;
+  // Why a handoff or a clarify reply (see ReplyReason); kNone otherwise.
+  ReplyReason reason = ReplyReason::kNone;
   // Which load of the rules answered: EngineHandle counts 1 for its first
   // engine and one more for each successful Reload(). 0 from a plain Engine.
   uint64_t generation = 0;
@@ -122,8 +134,7 @@ struct LIBBOT_EXPORT Session {
   std::string pending_intent;          // waiting for a slot of this intent
   std::string pending_slot;            // ... this one
   std::vector<std::string> choices;    // candidates a clarify reply offered
-  std::map<std::string, std::string>
-      slots;  // filled slots of the pending intent
+  std::map<std::string, std::string> slots;  // filled slots of the pending intent
   int consecutive_fallbacks = 0;
   int complaints = 0;
   int turn_count = 0;
@@ -232,14 +243,12 @@ class LIBBOT_EXPORT Engine {
   std::vector<std::string> UncoveredEntries(
       const std::vector<InlineTestResult>& results) const;
 
-  struct Rep;
-
  private:
-  explicit Engine(std::unique_ptr<Rep> rep);
+  explicit Engine(std::unique_ptr<internal::EngineRep> rep);
   static Status OpenRep(const EngineOptions& options,
                         std::shared_ptr<const Analyzer> analyzer,
                         std::unique_ptr<Engine>* engine);
-  std::unique_ptr<Rep> rep_;
+  std::unique_ptr<internal::EngineRep> rep_;
 };
 
 }  // namespace libbot

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/engine_rep.h"
+#include "engine/policy.h"
 #include "kb/kb.h"
 #include "match/pattern.h"
 
@@ -39,9 +40,9 @@ bool RegexCompiles(const std::string& regex, int64_t max_memory,
 
 }  // namespace
 
-void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
+void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
   struct FinishSearch {  // the index is complete whatever path Compile takes
-    Engine::Rep* rep;
+    internal::EngineRep* rep;
     ~FinishSearch() {
       rep->search.Finish();
       for (uint32_t o = 0; o < rep->owners.size(); ++o) {
@@ -159,8 +160,8 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
       const auto& intent = rules.intents[i];
       if (intent.lang != lang || intent.examples.empty()) continue;
       const uint32_t owner = static_cast<uint32_t>(owners.size());
-      owners.push_back(
-          {ReplySource::kExample, i, lang, intent.id, intent.examples[0].text});
+      owners.push_back({ReplySource::kExample, i, lang, intent.id,
+                        internal::ChoiceLabel(intent.examples, intent.id)});
       for (const auto& example : intent.examples) {
         AddSearchDocument(lang, owner, example.text, example.where.ToString());
       }
@@ -172,7 +173,7 @@ void Engine::Rep::Compile(std::vector<Diagnostic>* diagnostics) {
   }
 }
 
-void Engine::Rep::AddSearchDocument(Lang lang, uint32_t owner,
+void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
                                     const std::string& text,
                                     const std::string& where) {
   const uint32_t doc = search.Add(lang, owner, analyzer->Analyze(text, lang));
@@ -181,7 +182,7 @@ void Engine::Rep::AddSearchDocument(Lang lang, uint32_t owner,
   list[doc] = {text, where};
 }
 
-void Engine::Rep::AddSynonyms(std::vector<Diagnostic>* diagnostics) {
+void internal::EngineRep::AddSynonyms(std::vector<Diagnostic>* diagnostics) {
   std::map<std::pair<Lang, std::string>, internal::SourceLocation> seen;
   for (const internal::SynonymGroup& group : rules.synonyms) {
     std::vector<std::string> keys;
@@ -215,7 +216,7 @@ void Engine::Rep::AddSynonyms(std::vector<Diagnostic>* diagnostics) {
   }
 }
 
-void Engine::Rep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
+void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
   if (options.kb_path.empty()) return;
   // A database problem keeps its own status (not found, damaged, locked):
   // Open() returns it as it is.
@@ -224,9 +225,8 @@ void Engine::Rep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
   for (uint32_t e = 0; e < faq.size(); ++e) {
     const internal::FaqEntry& entry = faq[e];
     const uint32_t owner = static_cast<uint32_t>(owners.size());
-    owners.push_back(
-        {ReplySource::kFaq, e, entry.lang, entry.id,
-         entry.questions.empty() ? entry.id : entry.questions[0].text});
+    owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
+                      internal::ChoiceLabel(entry.questions, entry.id)});
     for (const auto& q : entry.questions)
       AddSearchDocument(entry.lang, owner, q.text, q.where.file);
   }

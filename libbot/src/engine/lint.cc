@@ -139,7 +139,7 @@ std::string Canonical(const PatternProgram& program) {
 
 }  // namespace
 
-std::vector<uint32_t> Engine::Rep::MatchedPatterns(std::string_view text,
+std::vector<uint32_t> internal::EngineRep::MatchedPatterns(std::string_view text,
                                                    Lang lang) const {
   std::vector<uint32_t> out;
   const LangRules* lr = ForLang(lang);
@@ -163,7 +163,7 @@ bool MeetsExpectation(const Reply& reply, std::string_view expect) {
   if (reply.id != expect) return false;
   return reply.kind == ReplyKind::kAnswer ||
          reply.kind == ReplyKind::kHandoff ||
-         (reply.kind == ReplyKind::kClarify && reply.reason == "slot");
+         (reply.kind == ReplyKind::kClarify && reply.reason == ReplyReason::kSlot);
 }
 
 std::vector<InlineTestResult> Engine::RunInlineTests() const {
@@ -212,14 +212,14 @@ std::vector<std::string> Engine::UncoveredPatterns(
       covered;  // (language slot, matcher pattern)
   for (const auto& r : results) {
     for (uint32_t p : rep_->MatchedPatterns(r.text, r.reply.lang)) {
-      covered.insert({Rep::LangSlot(r.reply.lang), p});
+      covered.insert({internal::EngineRep::LangSlot(r.reply.lang), p});
     }
   }
   std::vector<std::string> out;
   for (Lang lang : {Lang::kHu, Lang::kPl}) {
-    const Rep::LangRules* lr = rep_->ForLang(lang);
+    const internal::EngineRep::LangRules* lr = rep_->ForLang(lang);
     for (uint32_t p = 0; p < lr->refs.size(); ++p) {
-      if (covered.count({Rep::LangSlot(lang), p})) continue;
+      if (covered.count({internal::EngineRep::LangSlot(lang), p})) continue;
       const IntentDef& intent = rep_->rules.intents[lr->refs[p].intent];
       const auto& pattern = intent.patterns[lr->refs[p].pattern];
       out.push_back(pattern.where.ToString() + ": " + intent.id + ": " +
@@ -231,7 +231,7 @@ std::vector<std::string> Engine::UncoveredPatterns(
 
 std::vector<Finding> Engine::Lint() const {
   std::vector<Finding> findings;
-  const Rep& rep = *rep_;
+  const internal::EngineRep& rep = *rep_;
   auto add = [&](const internal::SourceLocation& where,
                  const std::string& message, bool error) {
     findings.push_back({where.ToString(), message, error});
@@ -239,7 +239,7 @@ std::vector<Finding> Engine::Lint() const {
   for (const auto& w : rep.warnings) add(w.where, w.message, w.error);
 
   for (Lang lang : {Lang::kHu, Lang::kPl}) {
-    const Rep::LangRules* lr = rep.ForLang(lang);
+    const internal::EngineRep::LangRules* lr = rep.ForLang(lang);
     // Duplicate patterns, and patterns another intent always beats.
     std::map<std::string, uint32_t> by_text;
     for (uint32_t p = 0; p < lr->refs.size(); ++p) {

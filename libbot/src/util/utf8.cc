@@ -45,4 +45,13 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string_view TruncateUtf8(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t cut = limit;
+  // Step back over continuation bytes (10xxxxxx) to a character's start.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return text.substr(0, cut);
+}
+
 }  // namespace libbot::internal

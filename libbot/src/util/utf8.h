@@ -27,6 +27,10 @@ void AppendUtf8(char32_t c, std::string* out);
 // True when s is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// The first `limit` bytes of text at most, cut at a character boundary (a
+// cut never leaves half a character behind).
+std::string_view TruncateUtf8(std::string_view text, size_t limit);
+
 }  // namespace libbot::internal
 
 #endif  // LIBBOT_SRC_UTIL_UTF8_H_

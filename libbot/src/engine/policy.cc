@@ -1,0 +1,535 @@
+// Copyright 2026 The libbot Authors.
+#include "engine/policy.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "engine/render.h"
+#include "util/utf8.h"
+
+namespace libbot::internal {
+
+const char* DefaultFallbackText(Lang lang) {
+  return lang == Lang::kPl
+             ? "Przepraszam, nie zrozumiałem. Czy może Pan/Pani napisać to inaczej?"
+             : "Elnézést, ezt nem értettem. Megfogalmazná másképp?";
+}
+
+const char* DefaultHandoffText(Lang lang) {
+  return lang == Lang::kPl
+             ? "Przekazuję rozmowę do konsultanta, proszę chwilę poczekać."
+             : "Átadom a beszélgetést egy kollégámnak, kérem, várjon egy kicsit.";
+}
+
+const char* DefaultClarifyText(Lang lang) {
+  return lang == Lang::kPl ? "Czy chodzi o:" : "Erre gondolt?";
+}
+
+std::string ChoiceLabel(const std::vector<Located>& questions,
+                        const std::string& id) {
+  return questions.empty() ? id : questions[0].text;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// The Session changes only through these operations.
+
+// Forgets a slot question the bot asked and the slots gathered for it.
+void ForgetPendingQuestion(Session* s) {
+  s->pending_intent.clear();
+  s->pending_slot.clear();
+  s->slots.clear();
+}
+
+// The bot asked for slot `slot` of `intent`: the next message may answer.
+void AwaitSlot(Session* s, const IntentDef& intent, const SlotDef& slot) {
+  s->pending_intent = intent.id;
+  s->pending_slot = slot.name;
+}
+
+// Remembers the choices a "which one?" reply offered (OwnerKey each).
+void RememberChoices(Session* s, std::vector<std::string> keys) {
+  s->choices = std::move(keys);
+}
+
+void ForgetChoices(Session* s) { s->choices.clear(); }
+
+// Returns the number of fallbacks in a row, this one included.
+int CountFallback(Session* s) { return ++s->consecutive_fallbacks; }
+
+// The bot understood the customer: the fallback run ends.
+void ResetFallbacks(Session* s) { s->consecutive_fallbacks = 0; }
+
+// Returns the number of complaints in the conversation, this one included.
+int CountComplaint(Session* s) { return ++s->complaints; }
+
+// ---------------------------------------------------------------------------
+// Small helpers.
+
+const EntityMention* FindMention(const std::vector<EntityMention>& mentions,
+                                 const std::string& name) {
+  for (const EntityMention& m : mentions) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+const SlotDef* FindSlot(const IntentDef& intent, const std::string& name) {
+  for (const auto& slot : intent.slots) {
+    if (slot.name == name) return &slot;
+  }
+  return nullptr;
+}
+
+std::string TwoDecimals(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.2f", value);
+  return text;
+}
+
+// The hit to answer with: the first by rank, unless another is clearly more
+// similar. Votes from an entry's other questions order near ties; they must
+// not let three middling questions ("dostawa" in each) outvote one that says
+// what the customer asked.
+const SearchHit* BestHit(const std::vector<SearchHit>& hits, double margin) {
+  if (hits.empty()) return nullptr;
+  const SearchHit* best = &hits[0];
+  for (const auto& h : hits) {
+    if (h.score > best->score && h.score - hits[0].score >= margin) best = &h;
+  }
+  return best;
+}
+
+// A pattern's confidence grows with the share of the message's words it
+// matched literally: "jelszó" alone in a long message is less sure.
+double PatternConfidence(const EngineRep::Match& m, const Analysis& analysis) {
+  size_t words = 0;
+  for (const Token& t : analysis.tokens) words += t.kind != TokenKind::kSymbol;
+  const double coverage =
+      words == 0 ? 1.0
+                 : std::min(1.0, static_cast<double>(m.specificity) /
+                                     static_cast<double>(words));
+  return std::min(1.0, kPatternBaseConfidence +
+                           (1.0 - kPatternBaseConfidence) * coverage);
+}
+
+// "2", "a másodikat", "drugie": the number of an offered choice, 0-based, or
+// -1. Ordinal words are matched by their folded stem, so any case ending
+// counts; one table row per position, up to kMaxChoices.
+int PickedNumber(const Analysis& analysis) {
+  static const std::vector<std::vector<std::string>> kOrdinalStems = {
+      {"elso", "pierwsz"}, {"masodik", "drug"}, {"harmadik", "trzec"}};
+  static_assert(kMaxChoices == 3, "one row of ordinal stems per choice");
+  int picked = -1;
+  for (const Token& t : analysis.tokens) {
+    if (t.kind == TokenKind::kNumber && t.norm.size() == 1 &&
+        t.norm[0] >= '1' && t.norm[0] <= '9') {
+      picked = t.norm[0] - '1';
+    }
+    for (size_t n = 0; n < kOrdinalStems.size() && picked < 0; ++n) {
+      for (const std::string& stem : kOrdinalStems[n]) {
+        if (t.folded.rfind(stem, 0) == 0) picked = static_cast<int>(n);
+      }
+    }
+  }
+  return picked;
+}
+
+// ---------------------------------------------------------------------------
+// One decision. The step functions try, in DecideReply's order, whether they
+// apply; each outcome fills an Outcome, and Emit() writes it into the Reply
+// once.
+
+struct Outcome {
+  ReplyKind kind = ReplyKind::kFallback;
+  ReplyReason reason = ReplyReason::kNone;
+  ReplySource source = ReplySource::kPolicy;
+  std::string id;
+  double confidence = 0.0;
+  std::string text;
+};
+
+class Decision {
+ public:
+  Decision(const EngineRep& rep, const Candidates& c, Session* s, Reply* r)
+      : rep_(rep),
+        settings_(rep.rules.settings),
+        c_(c),
+        s_(s),
+        reply_(r) {}
+
+  void Run() {
+    if (TakeOfferedChoice()) return;
+    if (ContinuePendingQuestion()) return;
+    if (AnswerWithPattern()) return;
+    if (AnswerOrAskFromSearch()) return;
+    FallBack();
+  }
+
+ private:
+  // Step 1. A "which one?" reply offered choices: this message may pick one
+  // by number, by ordinal ("a másodikat", "drugie") or by its words.
+  bool TakeOfferedChoice() {
+    if (s_->choices.empty()) return false;
+    std::vector<uint32_t> offered;
+    for (const std::string& key : s_->choices) {
+      auto it = rep_.owner_index.find({reply_->lang, key});
+      if (it != rep_.owner_index.end()) offered.push_back(it->second);
+    }
+    std::vector<SearchHit> hits;
+    const int picked = PickedNumber(c_.analysis);
+    if (picked >= 0 && static_cast<size_t>(picked) < offered.size()) {
+      hits.push_back({offered[static_cast<size_t>(picked)], 0, 1.0, 1.0});
+    } else if (!offered.empty()) {
+      rep_.search.Search(reply_->lang, c_.analysis, 1, &hits, offered);
+      if (!hits.empty() &&
+          hits[0].score < settings_.clarify_threshold * kChoiceByWordsFactor)
+        hits.clear();
+    }
+    if (hits.empty()) {
+      Note("the offered choices were not taken");
+      ForgetChoices(s_);
+      return false;
+    }
+    Note("the customer chose '" + rep_.owners[hits[0].owner].id + "'");
+    SearchHit chosen = hits[0];
+    chosen.score = std::max(chosen.score, settings_.answer_threshold);
+    AnswerFromSearch(chosen);
+    return true;
+  }
+
+  // Step 2. A pending slot question: the answer to it comes first, unless
+  // the customer clearly moved on to something else of higher priority.
+  bool ContinuePendingQuestion() {
+    if (s_->pending_intent.empty()) return false;
+    const IntentDef* pending = rep_.FindIntent(reply_->lang, s_->pending_intent);
+    const SlotDef* slot = pending ? FindSlot(*pending, s_->pending_slot) : nullptr;
+    const EntityMention* value =
+        slot ? FindMention(c_.mentions, slot->entity) : nullptr;
+    const IntentDef* matched =
+        c_.matches.empty() ? nullptr : &rep_.rules.intents[c_.matches[0].intent];
+    const bool other_wins =
+        matched != nullptr && matched->id != s_->pending_intent &&
+        (value == nullptr || matched->priority > pending->priority);
+    if (value != nullptr && !other_wins) {
+      s_->slots[slot->name] = value->value;
+      Note("slot '" + slot->name + "' of '" + pending->id +
+           "' filled: " + value->value);
+      AnswerIntent(*pending, kSlotFilledConfidence, ReplySource::kRule);
+      return true;
+    }
+    if (matched == nullptr && slot != nullptr) {
+      Note("still waiting for slot '" + slot->name + "'");
+      if (!HandOffAfterFallback()) {
+        AskSlot(*pending, *slot, kSlotQuestionConfidence, ReplySource::kRule);
+      }
+      return true;
+    }
+    Note("pending question for '" + s_->pending_intent +
+         "' dropped: the customer asked something else");
+    ForgetPendingQuestion(s_);
+    return false;
+  }
+
+  // Step 3. A pattern answers, unless its intent's priority is negative and
+  // the search is confident, or the customer wrote (nearly) a question or
+  // example of another answer: "Hogyan menthetek el egy terméket
+  // későbbre?" is the wishlist question, though "később" may be a form of
+  // "késik".
+  bool AnswerWithPattern() {
+    best_hit_ = BestHit(c_.hits, settings_.clarify_margin);
+    search_confident_ =
+        best_hit_ != nullptr && best_hit_->score >= settings_.answer_threshold;
+    if (c_.matches.empty()) return false;
+    const EngineRep::Match& match = c_.matches[0];
+    const bool question_found =
+        search_confident_ &&
+        best_hit_->coverage >= settings_.question_beats_pattern &&
+        !(rep_.owners[best_hit_->owner].source == ReplySource::kExample &&
+          rep_.owners[best_hit_->owner].index == match.intent);
+    if (question_found) {
+      Note("a question of another answer is nearly the message: it beats "
+           "the pattern");
+      return false;
+    }
+    const IntentDef& intent = rep_.rules.intents[match.intent];
+    if (intent.priority < 0 && search_confident_) return false;
+    AnswerIntent(intent, PatternConfidence(match, c_.analysis),
+                 ReplySource::kRule);
+    return true;
+  }
+
+  // Step 4. Hits are ranked with votes from an owner's other questions, so
+  // the first is not always the most similar one: any hit above the clarify
+  // threshold makes a question worth asking.
+  bool AnswerOrAskFromSearch() {
+    auto plausible = [&](const SearchHit& h) {
+      return h.score >= settings_.clarify_threshold;
+    };
+    if (std::none_of(c_.hits.begin(), c_.hits.end(), plausible)) return false;
+    const bool close =
+        std::any_of(c_.hits.begin(), c_.hits.end(), [&](const SearchHit& h) {
+          return &h != best_hit_ && plausible(h) &&
+                 best_hit_->score - h.score < settings_.clarify_margin;
+        });
+    if (search_confident_ && !close) {
+      AnswerFromSearch(*best_hit_);
+    } else {
+      OfferChoices();
+    }
+    return true;
+  }
+
+  // Step 5.
+  void FallBack() {
+    if (HandOffAfterFallback()) return;
+    Outcome out;
+    out.kind = ReplyKind::kFallback;
+    out.text = PickText(settings_.fallback_replies,
+                        DefaultFallbackText(reply_->lang), Vars(c_.mentions));
+    Note("fallback " + std::to_string(s_->consecutive_fallbacks) + " in a row");
+    Emit(std::move(out));
+  }
+
+  // --- Outcomes ------------------------------------------------------------
+
+  void AnswerFromSearch(const SearchHit& hit) {
+    const EngineRep::SearchOwner& o = rep_.owners[hit.owner];
+    Note("answered by " + std::string(ReplySourceName(o.source)) + " '" +
+         o.id + "' (similarity " + TwoDecimals(hit.score) + ")");
+    ForgetChoices(s_);
+    if (o.source == ReplySource::kExample) {
+      AnswerIntent(rep_.rules.intents[o.index], hit.score,
+                   ReplySource::kExample);
+      return;
+    }
+    const FaqEntry& entry = rep_.faq[o.index];
+    ResetFallbacks(s_);
+    ForgetPendingQuestion(s_);
+    Outcome out;
+    out.kind = ReplyKind::kAnswer;
+    out.source = ReplySource::kFaq;
+    out.id = entry.id;
+    out.confidence = hit.score;
+    out.text = PickReply({entry.answer}, Vars(c_.mentions));
+    Emit(std::move(out));
+  }
+
+  // Lists the plausible hits, best first, and remembers them so that the
+  // next message can pick one.
+  void OfferChoices() {
+    auto custom = settings_.clarify_replies.find(reply_->lang);
+    const std::vector<Located> intro =
+        custom != settings_.clarify_replies.end() && !custom->second.empty()
+            ? custom->second
+            : std::vector<Located>{{DefaultClarifyText(reply_->lang), {}, 0}};
+    Outcome out;
+    out.text = PickReply(intro, Vars({}));
+    std::vector<std::string> keys;
+    const SearchHit* first = nullptr;
+    for (const SearchHit& hit : c_.hits) {
+      if (hit.score < settings_.clarify_threshold) continue;
+      if (keys.size() == kMaxChoices) break;
+      if (first == nullptr) first = &hit;
+      keys.push_back(rep_.OwnerKey(hit.owner));
+      out.text += "\n" + std::to_string(keys.size()) + ") " +
+                  rep_.owners[hit.owner].label;
+    }
+    Note("not sure enough: offering " + std::to_string(keys.size()) +
+         " choices");
+    RememberChoices(s_, std::move(keys));
+    out.kind = ReplyKind::kClarify;
+    out.reason = ReplyReason::kChoices;
+    out.source = rep_.owners[first->owner].source;
+    out.id = rep_.owners[first->owner].id;
+    out.confidence = first->score;
+    Emit(std::move(out));
+  }
+
+  // The intent answers, asks for a missing slot, or hands over (a handoff
+  // intent, or one complaint too many). `found_by` is what found it.
+  void AnswerIntent(const IntentDef& intent, double confidence,
+                    ReplySource found_by) {
+    ResetFallbacks(s_);
+    // Slots: from this message, or kept from earlier turns of this intent.
+    if (s_->pending_intent != intent.id) s_->slots.clear();
+    for (const SlotDef& slot : intent.slots) {
+      if (const EntityMention* m = FindMention(c_.mentions, slot.entity))
+        s_->slots[slot.name] = m->value;
+      if (!s_->slots.count(slot.name)) {
+        Note("slot '" + slot.name + "' missing: asking");
+        AskSlot(intent, slot, confidence, found_by);
+        return;
+      }
+    }
+    const std::map<std::string, std::string> vars = Vars(c_.mentions);
+    ForgetPendingQuestion(s_);
+    if (intent.complaint) {
+      const int complaints = CountComplaint(s_);
+      const int limit = settings_.complaint_handoff_after;
+      if (limit > 0 && complaints >= limit) {
+        Note("handoff: complaint " + std::to_string(complaints) +
+             " in this conversation (limit " + std::to_string(limit) + ")");
+        // A complaint handoff is the policy's, unless an example found it.
+        HandOff(ReplyReason::kComplaint, intent.id,
+                found_by == ReplySource::kExample ? found_by
+                                                  : ReplySource::kPolicy);
+        return;
+      }
+    }
+    Outcome out;
+    out.id = intent.id;
+    out.source = found_by;
+    out.confidence = confidence;
+    if (intent.handoff) {
+      Note("handoff: the intent hands over to a person");
+      out.kind = ReplyKind::kHandoff;
+      out.reason = ReplyReason::kRequested;
+      out.text = intent.replies.empty() ? HandoffText()
+                                        : PickReply(intent.replies, vars);
+      Emit(std::move(out));
+      return;
+    }
+    out.kind = ReplyKind::kAnswer;
+    out.text = PickReply(intent.replies, vars);
+    Emit(std::move(out));
+  }
+
+  void AskSlot(const IntentDef& intent, const SlotDef& slot, double confidence,
+               ReplySource found_by) {
+    AwaitSlot(s_, intent, slot);
+    Outcome out;
+    out.kind = ReplyKind::kClarify;
+    out.reason = ReplyReason::kSlot;
+    out.id = intent.id;
+    out.source = found_by;
+    out.confidence = confidence > 0 ? confidence : kSlotQuestionConfidence;
+    out.text = PickReply(slot.ask, Vars({}));
+    Emit(std::move(out));
+  }
+
+  // Counts a fallback; returns true when it was one too many and the
+  // conversation went to a person instead.
+  bool HandOffAfterFallback() {
+    const int fallbacks = CountFallback(s_);
+    const int limit = settings_.fallback_handoff_after;
+    if (limit <= 0 || fallbacks <= limit) return false;
+    Note("handoff: " + std::to_string(fallbacks) +
+         " fallbacks in a row (limit " + std::to_string(limit) + ")");
+    HandOff(ReplyReason::kRepeatedFallback, "", ReplySource::kPolicy);
+    ResetFallbacks(s_);
+    return true;
+  }
+
+  void HandOff(ReplyReason reason, const std::string& id, ReplySource source) {
+    ForgetPendingQuestion(s_);
+    Outcome out;
+    out.kind = ReplyKind::kHandoff;
+    out.reason = reason;
+    out.source = source;
+    out.id = id;
+    out.confidence = kPolicyHandoffConfidence;
+    out.text = HandoffText();
+    Emit(std::move(out));
+  }
+
+  // --- Texts -----------------------------------------------------------------
+
+  std::string HandoffText() {
+    return PickText(settings_.handoff_replies,
+                    DefaultHandoffText(reply_->lang), Vars({}));
+  }
+
+  // One of the variants, rendered with `vars`. The choice varies from turn
+  // to turn but is the same for the same conversation state, so that
+  // conversations and tests replay exactly.
+  std::string PickReply(const std::vector<Located>& variants,
+                        const std::map<std::string, std::string>& vars) {
+    if (variants.empty()) return "";
+    const Located& chosen =
+        variants[static_cast<size_t>(s_->turn_count) % variants.size()];
+    std::vector<std::string> missing;
+    std::string text = RenderTemplate(chosen.text, vars, &missing);
+    for (const std::string& name : missing) {
+      Note("placeholder {" + name + "} at " + chosen.where.ToString() +
+           " has no value");
+    }
+    return text;
+  }
+
+  // The settings' texts for the reply's language, or the built-in one.
+  std::string PickText(const std::map<Lang, std::vector<Located>>& by_lang,
+                       const char* builtin,
+                       const std::map<std::string, std::string>& vars) {
+    auto it = by_lang.find(reply_->lang);
+    if (it == by_lang.end() || it->second.empty()) return builtin;
+    return PickReply(it->second, vars);
+  }
+
+  // Placeholder values: the settings' values, then entities of this message,
+  // then the slots gathered so far (which win).
+  std::map<std::string, std::string> Vars(
+      const std::vector<EntityMention>& mentions) const {
+    std::map<std::string, std::string> vars = settings_.values;
+    for (const EntityMention& m : mentions) vars.emplace(m.name, m.value);
+    for (const auto& [name, value] : s_->slots) vars[name] = value;
+    return vars;
+  }
+
+  void Note(std::string decision) {
+    reply_->trace.decisions.push_back(std::move(decision));
+  }
+
+  // The only place the decided fields of the Reply are written.
+  void Emit(Outcome&& out) {
+    reply_->kind = out.kind;
+    reply_->reason = out.reason;
+    reply_->source = out.source;
+    reply_->id = std::move(out.id);
+    reply_->confidence = out.confidence;
+    reply_->text = std::move(out.text);
+  }
+
+  const EngineRep& rep_;
+  const Settings& settings_;
+  const Candidates& c_;
+  Session* s_;
+  Reply* reply_;
+  const SearchHit* best_hit_ = nullptr;  // set by AnswerWithPattern
+  bool search_confident_ = false;        // likewise
+};
+
+}  // namespace
+
+void DecideReply(const EngineRep& rep, const Candidates& candidates,
+                 Session* session, Reply* reply) {
+  Decision(rep, candidates, session, reply).Run();
+}
+
+void RecordTurn(const EngineRep& rep, std::string_view text,
+                const Reply& reply, Session* s) {
+  const Settings& settings = rep.rules.settings;
+  s->lang = reply.lang;
+  ++s->turn_count;
+  for (auto it = s->context.begin(); it != s->context.end();) {
+    it = --it->second <= 0 ? s->context.erase(it) : std::next(it);
+  }
+  if (reply.kind == ReplyKind::kAnswer || reply.kind == ReplyKind::kHandoff) {
+    if (const IntentDef* intent = rep.FindIntent(reply.lang, reply.id)) {
+      for (const std::string& tag : intent->sets_context) {
+        s->context[tag] = settings.context_turns;
+      }
+    }
+  }
+  if (settings.max_turns_kept <= 0) return;
+  std::string user = ToValidUtf8(TruncateUtf8(text, kMaxTurnTextBytes));
+  s->turns.push_back(
+      {std::move(user), std::string(ReplyKindName(reply.kind)), reply.id});
+  while (s->turns.size() > static_cast<size_t>(settings.max_turns_kept)) {
+    s->turns.erase(s->turns.begin());
+  }
+}
+
+}  // namespace libbot::internal

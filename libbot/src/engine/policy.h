@@ -1,0 +1,84 @@
+// Copyright 2026 The libbot Authors.
+//
+// The reply policy: what the bot does with what it found in a message.
+//
+// engine.cc reads a message (language, tokens, entities), finds the patterns
+// that match it and the examples and FAQ questions most like it, and hands
+// them here as Candidates. DecideReply() then chooses, in this order:
+//
+//   1. the customer picks one of the choices a "which one?" reply offered;
+//   2. the customer answers a pending slot question ("your order number?");
+//   3. a pattern answers (unless the customer wrote, nearly word for word,
+//      a question or example of another answer);
+//   4. a similar example or FAQ question answers, or, when not sure enough
+//      or when two are close, the bot offers up to kMaxChoices of them;
+//   5. a fallback, which turns into a handoff after too many in a row.
+//
+// It builds the whole Reply once (kind, reason, source, id, confidence,
+// text) and changes the Session only through the named operations below.
+// The thresholds are the editors' settings (docs/rules.md, "settings.yaml");
+// the fixed numbers are the constants here.
+#ifndef LIBBOT_SRC_ENGINE_POLICY_H_
+#define LIBBOT_SRC_ENGINE_POLICY_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/engine_rep.h"
+#include "libbot/engine.h"
+
+namespace libbot::internal {
+
+// At most this many choices in a "which one?" reply (also how many search
+// hits a message looks at).
+inline constexpr size_t kMaxChoices = 3;
+// Confidence of a pattern match: kPatternBaseConfidence, plus the rest up
+// to 1 in proportion to the share of the message's words it matched.
+inline constexpr double kPatternBaseConfidence = 0.6;
+// Confidence of an answer completed by a slot the customer just gave.
+inline constexpr double kSlotFilledConfidence = 0.9;
+// Confidence of a repeated slot question (nothing new was understood).
+inline constexpr double kSlotQuestionConfidence = 0.8;
+// Confidence of a handoff the policy decided (fallbacks, complaints).
+inline constexpr double kPolicyHandoffConfidence = 1.0;
+// A pick among offered choices by words (not by number) must reach this
+// share of the clarify threshold: the words must point at one of them.
+inline constexpr double kChoiceByWordsFactor = 0.5;
+// Turn history keeps this much of each message.
+inline constexpr size_t kMaxTurnTextBytes = 500;
+
+// Built-in texts for a rule set that defines none, per language.
+const char* DefaultFallbackText(Lang lang);
+const char* DefaultHandoffText(Lang lang);
+const char* DefaultClarifyText(Lang lang);
+
+// How a "which one?" reply names an intent or FAQ entry: its first example
+// or question, else its id.
+std::string ChoiceLabel(const std::vector<Located>& questions,
+                        const std::string& id);
+
+// What DecideReply() is given about one message.
+struct Candidates {
+  const Analysis& analysis;
+  const std::vector<EntityMention>& mentions;
+  // Patterns that matched and may answer now, best first.
+  const std::vector<EngineRep::Match>& matches;
+  // Examples and FAQ questions most like the message, best first.
+  const std::vector<SearchHit>& hits;
+};
+
+// Decides the reply: sets kind, reason, source, id, confidence and text of
+// *reply, adds its decisions to reply->trace, and updates *session. The
+// reply's language must be set.
+void DecideReply(const EngineRep& rep, const Candidates& candidates,
+                 Session* session, Reply* reply);
+
+// Ends a turn: counts it, runs down context lifetimes, starts the contexts
+// of the intent that answered, and keeps the turn in the session's history.
+void RecordTurn(const EngineRep& rep, std::string_view text,
+                const Reply& reply, Session* session);
+
+}  // namespace libbot::internal
+
+#endif  // LIBBOT_SRC_ENGINE_POLICY_H_
