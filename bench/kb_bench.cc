@@ -89,9 +89,9 @@ Result Run(int entries) {
   r.entries = entries;
   std::unique_ptr<libbot::Analyzer> analyzer;
   libbot::Analyzer::Open({}, &analyzer);
-  libbot::internal::KbBuildStats stats;
+  libbot::KbBuildStats stats;
   auto t0 = Clock::now();
-  const libbot::Status built = libbot::internal::BuildKnowledgeBase(
+  const libbot::Status built = libbot::BuildKnowledgeBase(
       dir + "/kb", dir + "/faq.sqlite", *analyzer, &stats);
   r.build_ms = Micros(t0, Clock::now()) / 1000;
   if (!built.ok()) {
@@ -145,7 +145,7 @@ Result Run(int entries) {
   libbot::Analyzer::Open({}, &fts_analyzer);
   libbot::internal::FtsSearcher fts;
   if (fts.Open(dir + "/faq.sqlite", fts_analyzer.get()).ok()) {
-    std::vector<libbot::internal::FtsHit> hits;
+    std::vector<libbot::KbSearchHit> hits;
     auto time =
         [&](const std::vector<std::pair<std::string, libbot::Lang>>& messages) {
           std::vector<double> t;

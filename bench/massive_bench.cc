@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "bench_util.h"
-#include "util/json.h"
 #include "libbot/analyzer.h"
 #include "match/search_index.h"
+#include "util/json.h"
 
 namespace {
 
@@ -34,10 +34,10 @@ std::vector<Example> Read(const std::string& path) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
-    libbot::internal::JsonValue v;
+    libbot::internal::Json v;
     std::string error;
     if (!libbot::internal::ParseJson(line, &v, &error)) continue;
-    out.push_back({v.Find("text")->string(), v.Find("intent")->string()});
+    out.push_back({v.value("text", ""), v.value("intent", "")});
   }
   return out;
 }

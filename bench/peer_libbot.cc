@@ -18,16 +18,16 @@
 #include <vector>
 
 #include "bench_util.h"
-#include "util/json.h"
 #include "libbot/engine.h"
+#include "util/json.h"
 
 namespace {
 
 using libbot::bench::Clock;
 using libbot::bench::Micros;
 using libbot::bench::StatusKb;
+using libbot::internal::Json;
 using libbot::internal::JsonString;
-using libbot::internal::JsonValue;
 
 struct Message {
   std::string text;
@@ -41,22 +41,17 @@ bool ReadMessages(const std::string& path, std::vector<Message>* out) {
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
-    JsonValue v;
+    Json v;
     std::string error;
-    if (!libbot::internal::ParseJson(line, &v, &error) ||
-        !v.is(JsonValue::Type::kObject) || v.Find("text") == nullptr) {
+    if (!libbot::internal::ParseJson(line, &v, &error) || !v.is_object() ||
+        !v.contains("text") || !v["text"].is_string()) {
       std::fprintf(stderr, "%s: bad line: %s\n", path.c_str(), error.c_str());
       return false;
     }
     Message m;
-    m.text = v.Find("text")->string();
-    if (const JsonValue* lang = v.Find("lang")) {
-      libbot::ParseLang(lang->string(), &m.lang);
-    }
-    if (const JsonValue* c = v.Find("conversation");
-        c && c->is(JsonValue::Type::kString)) {
-      m.conversation = c->string();
-    }
+    m.text = v["text"].get<std::string>();
+    libbot::ParseLang(v.value("lang", ""), &m.lang);
+    m.conversation = v.value("conversation", "");
     out->push_back(std::move(m));
   }
   return true;
@@ -113,7 +108,8 @@ int main(int argc, char** argv) {
     results += (results.empty() ? "{" : ",{") + std::string("\"kind\":") +
                JsonString(libbot::ReplyKindName(r.kind)) +
                ",\"id\":" + JsonString(r.id) + ",\"top\":" + JsonString(top) +
-               ",\"reason\":" + JsonString(libbot::ReplyReasonName(r.reason)) + buf;
+               ",\"reason\":" + JsonString(libbot::ReplyReasonName(r.reason)) +
+               buf;
   }
   // The peak of this process's own memory. Not getrusage's ru_maxrss: after
   // a fork and exec it is at least the parent's size at the fork (the

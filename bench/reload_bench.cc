@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "bench_util.h"
-#include "util/json.h"
 #include "kb/kb.h"
 #include "libbot/engine_handle.h"
+#include "libbot/evaluate.h"
 
 namespace {
 
@@ -25,14 +25,10 @@ using libbot::bench::Clock;
 using libbot::bench::Micros;
 
 std::vector<std::string> DemoMessages(const std::string& repo) {
-  std::ifstream in(repo + "/bench/demo_eval.jsonl");
+  std::vector<libbot::EvalCase> cases;
+  libbot::ReadEvalCases(repo + "/bench/demo_eval.jsonl", &cases);
   std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) {
-    libbot::internal::JsonValue row;
-    std::string error;
-    if (!libbot::internal::ParseJson(line, &row, &error)) continue;
-    if (const auto* text = row.Find("text")) out.push_back(text->string());
-  }
+  for (libbot::EvalCase& c : cases) out.push_back(std::move(c.text));
   return out;
 }
 
@@ -95,11 +91,10 @@ int main(int argc, char** argv) {
   options.rules_dir = repo + "/rules";
   options.kb_path = kb;
   std::unique_ptr<libbot::Analyzer> analyzer;
-  libbot::internal::KbBuildStats stats;
+  libbot::KbBuildStats stats;
   libbot::Status s = libbot::Analyzer::Open(options.analyzer, &analyzer);
   if (s.ok())
-    s = libbot::internal::BuildKnowledgeBase(repo + "/kb", kb, *analyzer,
-                                             &stats);
+    s = libbot::BuildKnowledgeBase(repo + "/kb", kb, *analyzer, &stats);
   analyzer.reset();
   std::unique_ptr<libbot::EngineHandle> handle;
   if (s.ok()) s = libbot::EngineHandle::Open(options, &handle);

@@ -26,6 +26,14 @@ libbot_require(yaml-cpp_FOUND libyaml-cpp-dev "yaml-cpp: rule files")
 find_package(SQLite3 QUIET)
 libbot_require(SQLite3_FOUND libsqlite3-dev "SQLite: FAQ knowledge base")
 
+find_package(nlohmann_json 3.10 QUIET)
+libbot_require(nlohmann_json_FOUND nlohmann-json3-dev "nlohmann-json: Session JSON, evaluation files")
+
+if(LIBBOT_BUILD_TOOLS)
+  find_package(CLI11 QUIET)
+  libbot_require(CLI11_FOUND libcli11-dev "CLI11: the libbot program's options")
+endif()
+
 # The Hunspell dictionaries are data read at run time; the lemmatiser and the
 # language detector are built from them. Their location can be overridden.
 set(LIBBOT_DICTIONARY_DIR "/usr/share/hunspell" CACHE PATH

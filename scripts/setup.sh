@@ -6,7 +6,7 @@ set -euo pipefail
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libicu-dev libre2-dev libyaml-cpp-dev libsqlite3-dev sqlite3
-  doctest-dev pybind11-dev libstemmer-dev
+  doctest-dev pybind11-dev libstemmer-dev nlohmann-json3-dev libcli11-dev
   libhunspell-dev hunspell-hu hunspell-pl
   python3 python3-dev python3-pip python3-venv python3-yaml python3-jsonschema
 )

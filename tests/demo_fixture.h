@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "util/json.h"
 #include "kb/kb.h"
+#include "libbot/evaluate.h"
 #include "rules_fixture.h"
 
 namespace libbot::testing {
@@ -19,10 +19,10 @@ namespace libbot::testing {
 inline std::string DemoKbPath() {
   static const std::string path = [] {
     const std::string kb = WriteRules("demo_kb", {}) + "/faq.sqlite";
-    internal::KbBuildStats stats;
+    KbBuildStats stats;
     const Status s =
-        internal::BuildKnowledgeBase(std::string(LIBBOT_TEST_REPO_DIR) + "/kb",
-                                     kb, SharedAnalyzer(), &stats);
+        BuildKnowledgeBase(std::string(LIBBOT_TEST_REPO_DIR) + "/kb", kb,
+                           SharedAnalyzer(), &stats);
     if (!s.ok())
       FAIL("the demo knowledge base does not build: " << s.message());
     return kb;
@@ -50,17 +50,12 @@ inline std::shared_ptr<const Engine> DemoEngine() {
 
 // The messages of the demo bot's evaluation set.
 inline std::vector<std::string> DemoMessages() {
-  std::ifstream in(std::string(LIBBOT_TEST_REPO_DIR) +
-                   "/bench/demo_eval.jsonl");
+  std::vector<EvalCase> cases;
+  const Status s = ReadEvalCases(
+      std::string(LIBBOT_TEST_REPO_DIR) + "/bench/demo_eval.jsonl", &cases);
+  if (!s.ok()) FAIL("the demo evaluation set does not read: " << s.message());
   std::vector<std::string> messages;
-  std::string line;
-  while (std::getline(in, line)) {
-    internal::JsonValue row;
-    std::string error;
-    if (!internal::ParseJson(line, &row, &error)) continue;
-    if (const internal::JsonValue* text = row.Find("text"))
-      messages.push_back(text->string());
-  }
+  for (EvalCase& c : cases) messages.push_back(std::move(c.text));
   return messages;
 }
 

@@ -185,10 +185,9 @@ TEST_CASE("kb: a broken build keeps the old database") {
   const std::string before = ReadBytes(db);
   const std::string dir = std::filesystem::path(db).parent_path().string();
   std::ofstream(dir + "/hu/a.yaml") << "entries: [oops";
-  internal::KbBuildStats stats;
+  KbBuildStats stats;
   CHECK_FALSE(
-      internal::BuildKnowledgeBase(dir, db, testing::SharedAnalyzer(), &stats)
-          .ok());
+      BuildKnowledgeBase(dir, db, testing::SharedAnalyzer(), &stats).ok());
   CHECK(ReadBytes(db) == before);
 }
 
@@ -220,11 +219,11 @@ TEST_CASE(
   const std::string db =
       BuildKb("fts", {{"pl.csv", kPlFaq}, {"hu/a.yaml", kHuFaq}}, &s);
   REQUIRE(s.ok());
-  std::vector<internal::FtsHit> hits;
+  std::vector<KbSearchHit> hits;
   for (const char* query : {"hasłem", "haslo", "hasło", "HASŁA"}) {
     CAPTURE(query);
-    REQUIRE(internal::SearchKnowledgeBaseFts(db, testing::SharedAnalyzer(),
-                                             Lang::kPl, query, 5, &hits)
+    REQUIRE(SearchKnowledgeBase(db, testing::SharedAnalyzer(), Lang::kPl, query,
+                                5, &hits)
                 .ok());
     REQUIRE_FALSE(hits.empty());
     CHECK(hits[0].entry_id == "faq.password");
@@ -233,8 +232,8 @@ TEST_CASE(
        {"\" OR 1", "NOT hasło", "NEAR(a b)", "hasło*", "-hasło", "^x",
         "a\"b\"\"c", "); DROP TABLE entries; --", "{col}: x"}) {
     CAPTURE(hostile);
-    CHECK(internal::SearchKnowledgeBaseFts(db, testing::SharedAnalyzer(),
-                                           Lang::kPl, hostile, 5, &hits)
+    CHECK(SearchKnowledgeBase(db, testing::SharedAnalyzer(), Lang::kPl, hostile,
+                              5, &hits)
               .ok());
   }
   // Every token becomes a quoted string: "OR" is a word, not an operator.
@@ -340,7 +339,7 @@ TEST_CASE("kb: a database locked by another program gives a clear status") {
   const Status locked = internal::ReadKnowledgeBase(db, &entries);
   sqlite3_exec(writer, "ROLLBACK;", nullptr, nullptr, nullptr);
   sqlite3_close(writer);
-  CHECK(locked.code() == Status::Code::kIoError);
+  CHECK(locked.code() == Status::Code::kUnavailable);
   CHECK(locked.message().find("locked") != std::string::npos);
   CHECK(internal::ReadKnowledgeBase(db, &entries).ok());
 }

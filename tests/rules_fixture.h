@@ -43,9 +43,8 @@ inline std::string BuildKb(const std::string& name,
                            Status* status = nullptr) {
   const std::string dir = WriteRules(name + "_src", files);
   const std::string out = dir + "/faq.sqlite";
-  internal::KbBuildStats stats;
-  const Status s =
-      internal::BuildKnowledgeBase(dir, out, SharedAnalyzer(), &stats);
+  KbBuildStats stats;
+  const Status s = BuildKnowledgeBase(dir, out, SharedAnalyzer(), &stats);
   if (status) *status = s;
   return out;
 }

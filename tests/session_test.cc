@@ -1,7 +1,6 @@
 // Copyright 2026 The libbot Authors.
 #include <doctest/doctest.h>
 
-#include "util/json.h"
 #include "libbot/engine.h"
 
 namespace libbot {
@@ -48,19 +47,6 @@ TEST_CASE("session: older fields missing, unknown fields ignored") {
               .ok());
   CHECK(s.lang == Lang::kHu);
   CHECK(s.turns.empty());
-}
-
-TEST_CASE("json: strict parsing, bounded depth") {
-  internal::JsonValue v;
-  std::string error;
-  CHECK(internal::ParseJson(
-      "{\"a\":[1,2.5,-3e2,true,null,\"\\u00e1\\ud83d\\ude00\"]}", &v, &error));
-  CHECK(v.Find("a")->array()[5].string() == "á😀");
-  CHECK_FALSE(internal::ParseJson(std::string(100, '['), &v, &error));
-  CHECK(error.find("nested more than 64") != std::string::npos);
-  CHECK_FALSE(internal::ParseJson("\"\\ud800\"", &v, &error));
-  CHECK_FALSE(internal::ParseJson("\"a\xff\"", &v, &error));
-  CHECK(internal::JsonString("a\"b\n\xff") == "\"a\\\"b\\n\\ufffd\"");
 }
 
 }  // namespace libbot

@@ -9,21 +9,29 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
-#include "kb/kb.h"
 #include "libbot/engine.h"
 #include "libbot/engine_handle.h"
+#include "libbot/evaluate.h"
+#include "libbot/kb.h"
 
 namespace py = pybind11;
 
 namespace {
+
+// An evaluation case as Python hands it over: (text, expect, lang,
+// conversation, split, line).
+using EvalTuple = std::tuple<std::string, std::vector<std::string>, std::string,
+                             std::string, std::string, int>;
 
 // Code points before byte offset `byte` of UTF-8 `text` (continuation bytes
 // do not start a character).
@@ -110,9 +118,7 @@ class PyReply {
 };
 
 std::string CodeName(const libbot::Status& status) {
-  static const char* kCodes[] = {"ok",       "invalid_argument", "not_found",
-                                 "io_error", "corruption",       "internal"};
-  return kCodes[static_cast<int>(status.code())];
+  return std::string(libbot::StatusCodeName(status.code()));
 }
 
 libbot::Lang ToLang(const std::string& code) {
@@ -179,63 +185,101 @@ class PyEngine {
   }
 
   // Each text in a fresh conversation, on `threads` threads (0: all cores),
-  // without the GIL.
+  // without the GIL: libbot's RespondMany runs on a thread of its own and
+  // reports each finished chunk; meanwhile this thread turns finished chunks
+  // into Python objects (it needs the GIL for that, the workers never do),
+  // so the conversion overlaps the answering instead of following it.
   py::list RespondMany(const std::vector<std::string>& texts,
                        const std::string& lang, int threads) {
-    const libbot::Lang forced = ToLang(lang);
     const size_t n = texts.size();
-    std::vector<libbot::Reply> replies(n);
     py::list out(n);
     if (n == 0) return out;
-    // Workers take chunks from a shared counter and report each finished
-    // chunk; meanwhile this thread turns finished chunks into Python objects
-    // (it needs the GIL for that, the workers never do), so the conversion
-    // overlaps the answering instead of following it.
-    constexpr size_t kChunk = 128;
+    constexpr size_t kChunk = libbot::RespondManyOptions::kChunk;
     const size_t chunks = (n + kChunk - 1) / kChunk;
-    size_t workers = threads > 0
-                         ? static_cast<size_t>(threads)
-                         : std::max(1u, std::thread::hardware_concurrency());
-    workers = std::min(workers, chunks);
-    std::atomic<size_t> next_chunk{0};
+    std::vector<libbot::Reply> replies;
     std::mutex mu;
-    std::condition_variable done_cv;
-    std::vector<size_t> done;  // finished chunks, not yet converted
-    std::vector<std::thread> pool;
-    for (size_t w = 0; w < workers; ++w) {
-      pool.emplace_back([&] {
-        for (size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
-          for (size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
-            libbot::Session session;
-            replies[i] = handle_->Respond(texts[i], &session, forced);
-          }
-          std::lock_guard<std::mutex> lock(mu);
-          done.push_back(c);
-          done_cv.notify_one();
-        }
-      });
-    }
-    for (size_t converted = 0; converted < chunks;) {
-      std::vector<size_t> ready;
+    std::condition_variable ready_cv;
+    std::vector<std::pair<size_t, size_t>> ready;  // finished, not converted
+    ready.reserve(chunks);  // so that reporting a chunk never allocates
+    bool finished = false;
+    std::exception_ptr failure;
+    libbot::RespondManyOptions options;
+    options.lang = ToLang(lang);
+    options.threads = threads;
+    options.on_ready = [&](size_t begin, size_t end) {
+      std::lock_guard<std::mutex> lock(mu);
+      ready.emplace_back(begin, end);
+      ready_cv.notify_one();
+    };
+    std::thread runner([&] {
+      // No exception may leave a thread: it is handed to this one.
+      try {
+        handle_->RespondMany(texts, &replies, options);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      finished = true;
+      ready_cv.notify_one();
+    });
+    for (;;) {
+      std::vector<std::pair<size_t, size_t>> batch;
+      bool done = false;
       {
-        py::gil_scoped_release
-            release;  // let other Python threads run while waiting
+        py::gil_scoped_release release;  // other Python threads run meanwhile
         std::unique_lock<std::mutex> lock(mu);
-        done_cv.wait(lock, [&] { return !done.empty(); });
-        ready.swap(done);
+        ready_cv.wait(lock, [&] { return !ready.empty() || finished; });
+        batch.swap(ready);
+        ready.reserve(chunks);
+        done = finished && batch.empty();
       }
-      for (size_t c : ready) {
-        for (size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+      if (done) break;
+      for (const auto& [begin, end] : batch) {
+        for (size_t i = begin; i < end; ++i)
           out[i] = py::cast(PyReply(std::move(replies[i]), texts[i]));
-        }
       }
-      converted += ready.size();
     }
     {
       py::gil_scoped_release release;
-      for (auto& t : pool) t.join();
+      runner.join();
     }
+    if (failure) std::rethrow_exception(failure);
     return out;
+  }
+
+  // Evaluates `cases` ((text, [expect], lang, conversation, split, line)
+  // each); returns (report as JSON, report as text).
+  py::tuple Evaluate(const std::vector<EvalTuple>& cases,
+                     const std::string& lang, int threads,
+                     const py::object& progress) {
+    std::vector<libbot::EvalCase> native;
+    native.reserve(cases.size());
+    for (const EvalTuple& t : cases) {
+      libbot::EvalCase c;
+      c.text = std::get<0>(t);
+      c.expect = std::get<1>(t);
+      c.lang = ToLang(std::get<2>(t));
+      c.conversation = std::get<3>(t);
+      c.split = std::get<4>(t);
+      c.line = std::get<5>(t);
+      native.push_back(std::move(c));
+    }
+    libbot::EvalOptions options;
+    options.lang = ToLang(lang);
+    options.threads = threads;
+    if (!progress.is_none()) {
+      // Called on this thread (without the GIL): take it for Python.
+      options.progress = [&progress](size_t done, size_t total) {
+        py::gil_scoped_acquire acquire;
+        progress(done, total);
+      };
+    }
+    libbot::EvalReport report;
+    {
+      py::gil_scoped_release release;
+      report = libbot::Evaluate(*handle_, native, options);
+    }
+    return py::make_tuple(report.ToJson(), report.ToText());
   }
 
   py::list Lint() const {
@@ -299,11 +343,11 @@ PYBIND11_MODULE(_libbot, m) {
             return std::string(libbot::ReplySourceName(r.reply().source));
           },
           "rule, example, faq or policy")
-      .def_property_readonly("reason",
-                             [](const PyReply& r) {
-                               return std::string(
-                                   libbot::ReplyReasonName(r.reply().reason));
-                             })
+      .def_property_readonly(
+          "reason",
+          [](const PyReply& r) {
+            return std::string(libbot::ReplyReasonName(r.reply().reason));
+          })
       .def_property_readonly(
           "generation", [](const PyReply& r) { return r.reply().generation; },
           "which load of the rules answered (1, then +1 per reload)")
@@ -325,6 +369,8 @@ PYBIND11_MODULE(_libbot, m) {
            py::arg("session_json"), py::arg("lang"))
       .def("respond_many", &PyEngine::RespondMany, py::arg("texts"),
            py::arg("lang"), py::arg("threads"))
+      .def("evaluate", &PyEngine::Evaluate, py::arg("cases"), py::arg("lang"),
+           py::arg("threads"), py::arg("progress"))
       .def("lint", &PyEngine::Lint)
       .def("reload", &PyEngine::Reload)
       .def_property_readonly("generation", &PyEngine::generation);
@@ -334,18 +380,36 @@ PYBIND11_MODULE(_libbot, m) {
     libbot::AnalyzerOptions options;
     if (!dictionaries.empty()) options.dictionary_dir = dictionaries;
     std::unique_ptr<libbot::Analyzer> analyzer;
-    libbot::internal::KbBuildStats stats;
+    libbot::KbBuildStats stats;
     libbot::Status status;
     {
       py::gil_scoped_release release;
       status = libbot::Analyzer::Open(options, &analyzer);
       if (status.ok()) {
-        status = libbot::internal::BuildKnowledgeBase(sources, out, *analyzer,
-                                                      &stats);
+        status = libbot::BuildKnowledgeBase(sources, out, *analyzer, &stats);
       }
     }
-    return py::make_tuple(status.ok(), status.message(), stats.entries,
+    return py::make_tuple(CodeName(status), status.message(), stats.entries,
                           stats.questions);
+  });
+  // Returns (status code name, message, cases as evaluate() takes them).
+  m.def("read_eval_cases", [](const std::string& path) {
+    std::vector<libbot::EvalCase> cases;
+    libbot::Status status;
+    {
+      py::gil_scoped_release release;
+      status = libbot::ReadEvalCases(path, &cases);
+    }
+    std::vector<EvalTuple> out;
+    out.reserve(cases.size());
+    for (libbot::EvalCase& c : cases) {
+      out.emplace_back(std::move(c.text), std::move(c.expect),
+                       c.lang == libbot::Lang::kUnknown
+                           ? std::string()
+                           : std::string(libbot::LangCode(c.lang)),
+                       std::move(c.conversation), std::move(c.split), c.line);
+    }
+    return py::make_tuple(CodeName(status), status.message(), out);
   });
   m.def(
       "meets_expectation",

@@ -1,115 +1,48 @@
 // Copyright 2026 The libbot Authors.
 //
-// The libbot command-line program, for editors and for scripts.
+// The libbot command-line program, for editors and for scripts. It uses only
+// libbot's public API (tests/check_layers.py checks): what it can do, any
+// program embedding libbot can do. Options are parsed by CLI11; JSON output
+// is written with nlohmann-json.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "util/json.h"
-#include "kb/kb.h"
 #include "libbot/analyzer.h"
 #include "libbot/engine.h"
+#include "libbot/evaluate.h"
+#include "libbot/kb.h"
 
 namespace {
 
-using libbot::internal::JsonString;
+using Json = nlohmann::ordered_json;
 
-constexpr char kUsage[] =
-    "usage: libbot <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  chat                     talk to the bot (/explain shows why it "
-    "answered,\n"
-    "                           /session shows the state, /reset, /quit)\n"
-    "  respond TEXT...          answer each TEXT as one turn of one "
-    "conversation\n"
-    "  explain TEXT             answer TEXT and show why: tokens, matches, "
-    "decisions\n"
-    "  lint [DIR]               check the rules for mistakes (exit 1 on "
-    "errors)\n"
-    "  test [DIR]               run the rules' inline tests, show pattern "
-    "coverage\n"
-    "                           (exit 1 on a failure)\n"
-    "  eval FILE.jsonl          answer a test set, report accuracy; each "
-    "line:\n"
-    "                           {\"text\", \"expect\": id | [ids] | "
-    "\"@handoff\" | \"@oos\"\n"
-    "                           | \"@clarify\" | \"@fallback\", \"lang\"?, "
-    "\"conversation\"?}\n"
-    "  analyze [TEXT...]        show tokens, lemma keys and language\n"
-    "  kb build DIR -o FILE     build the FAQ database from the sources in "
-    "DIR\n"
-    "  kb search --lang L TEXT  full-text search of the FAQ database (--kb "
-    "FILE)\n"
-    "\n"
-    "options:\n"
-    "  --rules DIR              rules folder (default: rules)\n"
-    "  --kb FILE                FAQ database (default: kb/faq.sqlite if it "
-    "exists)\n"
-    "  --lang hu|pl             do not detect the language\n"
-    "  --json                   machine-readable output (respond, explain, "
-    "eval, analyze)\n"
-    "  --dictionaries DIR       Hunspell dictionaries (default: "
-    "/usr/share/hunspell)\n";
-
+// Everything any command may be given; each command declares the options it
+// takes (libbot COMMAND --help lists them).
 struct Args {
-  std::string command;
-  std::vector<std::string> positional;
+  std::vector<std::string> texts;  // respond, explain, analyze
+  std::string dir;                 // lint, test: the rules folder
+  std::string file;                // eval: the set; kb build: the sources
   std::string rules = "rules";
   std::string kb;
   std::string output;
   std::string dictionaries;
+  std::string lang_code;
   libbot::Lang lang = libbot::Lang::kUnknown;
   bool json = false;
 };
 
-int Usage(const std::string& problem) {
-  std::fprintf(stderr, "libbot: %s\n\n%s", problem.c_str(), kUsage);
-  return 2;
-}
-
-bool ParseArgs(int argc, char** argv, Args* args, int* exit_code) {
-  args->command = argv[1];
-  for (int i = 2; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= argc) return false;
-      *out = argv[++i];
-      return true;
-    };
-    std::string v;
-    if (arg == "--json") {
-      args->json = true;
-    } else if (arg == "--rules") {
-      if (!value(&args->rules))
-        return (*exit_code = Usage("--rules needs a folder")), false;
-    } else if (arg == "--kb") {
-      if (!value(&args->kb))
-        return (*exit_code = Usage("--kb needs a file")), false;
-    } else if (arg == "-o" || arg == "--output") {
-      if (!value(&args->output))
-        return (*exit_code = Usage("-o needs a file")), false;
-    } else if (arg == "--dictionaries") {
-      if (!value(&args->dictionaries))
-        return (*exit_code = Usage("--dictionaries needs a folder")), false;
-    } else if (arg == "--lang") {
-      if (!value(&v) || !libbot::ParseLang(v, &args->lang)) {
-        return (*exit_code = Usage("--lang takes hu or pl")), false;
-      }
-    } else if (arg.rfind("--", 0) == 0) {
-      return (*exit_code = Usage("unknown option '" + arg + "'")), false;
-    } else {
-      args->positional.push_back(arg);
-    }
-  }
-  return true;
+// Ill-formed UTF-8 (a customer's broken bytes) becomes U+FFFD, never an
+// exception or broken output.
+std::string Dump(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 libbot::AnalyzerOptions AnalyzerOptionsFor(const Args& args) {
@@ -149,46 +82,65 @@ std::unique_ptr<libbot::Engine> OpenEngine(const Args& args,
   return engine;
 }
 
-std::string ReplyJson(const libbot::Reply& r, bool with_trace) {
-  std::string out = "{\"kind\":" + JsonString(libbot::ReplyKindName(r.kind));
-  out += ",\"id\":" + JsonString(r.id) + ",\"text\":" + JsonString(r.text);
-  char conf[32];
-  std::snprintf(conf, sizeof(conf), "%.4f", r.confidence);
-  out += ",\"confidence\":" + std::string(conf);
-  out += ",\"lang\":" + JsonString(libbot::LangCode(r.lang));
-  out += ",\"source\":" + JsonString(libbot::ReplySourceName(r.source));
-  out += ",\"reason\":" + JsonString(libbot::ReplyReasonName(r.reason)) + ",\"entities\":[";
-  for (size_t i = 0; i < r.entities.size(); ++i) {
-    const auto& e = r.entities[i];
-    out += (i ? "," : "") + std::string("{\"name\":") + JsonString(e.name) +
-           ",\"value\":" + JsonString(e.value) +
-           ",\"begin\":" + std::to_string(e.begin) +
-           ",\"end\":" + std::to_string(e.end) + "}";
+Json TraceJson(const libbot::Trace& t) {
+  Json candidates = Json::array();
+  for (const auto& c : t.candidates) {
+    candidates.push_back({{"source", libbot::ReplySourceName(c.source)},
+                          {"id", c.id},
+                          {"where", c.where},
+                          {"pattern", c.pattern},
+                          {"priority", c.priority},
+                          {"specificity", c.specificity},
+                          {"score", c.score},
+                          {"verdict", c.verdict}});
   }
-  out += "]";
-  if (with_trace) {
-    const auto& t = r.trace;
-    out +=
-        ",\"trace\":{\"language\":" + JsonString(t.language) + ",\"tokens\":[";
-    for (size_t i = 0; i < t.tokens.size(); ++i)
-      out += (i ? "," : "") + JsonString(t.tokens[i]);
-    out += "],\"candidates\":[";
-    for (size_t i = 0; i < t.candidates.size(); ++i) {
-      const auto& c = t.candidates[i];
-      out += (i ? "," : "") + std::string("{\"id\":") + JsonString(c.id) +
-             ",\"where\":" + JsonString(c.where) +
-             ",\"pattern\":" + JsonString(c.pattern) +
-             ",\"priority\":" + std::to_string(c.priority) +
-             ",\"specificity\":" + std::to_string(c.specificity) +
-             ",\"verdict\":" + JsonString(c.verdict) + "}";
-    }
-    out += "],\"decisions\":[";
-    for (size_t i = 0; i < t.decisions.size(); ++i) {
-      out += (i ? "," : "") + JsonString(t.decisions[i]);
-    }
-    out += "]}";
+  return {{"language", t.language},
+          {"tokens", t.tokens},
+          {"entities", t.entities},
+          {"candidates", candidates},
+          {"decisions", t.decisions}};
+}
+
+Json ReplyJson(const libbot::Reply& r, bool with_trace) {
+  Json entities = Json::array();
+  for (const auto& e : r.entities) {
+    entities.push_back({{"name", e.name},
+                        {"value", e.value},
+                        {"begin", e.begin},
+                        {"end", e.end}});
   }
-  return out + "}";
+  Json out = {{"kind", libbot::ReplyKindName(r.kind)},
+              {"id", r.id},
+              {"text", r.text},
+              {"confidence", r.confidence},
+              {"lang", libbot::LangCode(r.lang)},
+              {"source", libbot::ReplySourceName(r.source)},
+              {"reason", libbot::ReplyReasonName(r.reason)},
+              {"entities", entities}};
+  if (with_trace) out["trace"] = TraceJson(r.trace);
+  return out;
+}
+
+Json AnalysisJson(const std::string& text, const libbot::Analysis& a) {
+  Json tokens = Json::array();
+  for (const libbot::Token& t : a.tokens) {
+    tokens.push_back({{"kind", libbot::TokenKindName(t.kind)},
+                      {"begin", t.begin},
+                      {"end", t.end},
+                      {"text", text.substr(t.begin, t.end - t.begin)},
+                      {"norm", t.norm},
+                      {"folded", t.folded},
+                      {"key", t.key},
+                      {"alt_keys", t.alt_keys},
+                      {"lemma_source", libbot::LemmaSourceName(t.lemma_source)},
+                      {"proper_noun", t.proper_noun}});
+  }
+  return {{"text", text},
+          {"lang", libbot::LangCode(a.language.lang)},
+          {"confidence", a.language.confidence},
+          {"invalid_utf8", a.invalid_utf8},
+          {"truncated", a.truncated},
+          {"tokens", tokens}};
 }
 
 void PrintReply(const libbot::Reply& r) {
@@ -204,14 +156,13 @@ void PrintReply(const libbot::Reply& r) {
 
 // `respond` and `explain`: each text is one turn of one conversation.
 int Answer(const Args& args, bool explain) {
-  if (args.positional.empty()) return Usage(args.command + " needs a message");
   auto engine = OpenEngine(args, args.rules);
   if (!engine) return 1;
   libbot::Session session;
-  for (const std::string& text : args.positional) {
+  for (const std::string& text : args.texts) {
     const libbot::Reply r = engine->Respond(text, &session, args.lang);
     if (args.json) {
-      std::printf("%s\n", ReplyJson(r, explain).c_str());
+      std::printf("%s\n", Dump(ReplyJson(r, explain)).c_str());
       continue;
     }
     std::printf("> %s\n", libbot::ToValidUtf8(text).c_str());
@@ -266,8 +217,7 @@ int Chat(const Args& args) {
 }
 
 int Lint(const Args& args) {
-  const std::string dir =
-      args.positional.empty() ? args.rules : args.positional[0];
+  const std::string dir = args.dir.empty() ? args.rules : args.dir;
   auto engine = OpenEngine(args, dir);
   if (!engine) return 1;
   int errors = 0;
@@ -279,8 +229,7 @@ int Lint(const Args& args) {
 }
 
 int Test(const Args& args) {
-  const std::string dir =
-      args.positional.empty() ? args.rules : args.positional[0];
+  const std::string dir = args.dir.empty() ? args.rules : args.dir;
   auto engine = OpenEngine(args, dir);
   if (!engine) return 1;
   const auto results = engine->RunInlineTests();
@@ -307,213 +256,67 @@ int Test(const Args& args) {
   return failed > 0 ? 1 : 0;
 }
 
-bool ExpectMatches(const libbot::internal::JsonValue& expect,
-                   const libbot::Reply& r) {
-  using Type = libbot::internal::JsonValue::Type;
-  std::vector<std::string> ids;
-  if (expect.is(Type::kString)) ids.push_back(expect.string());
-  if (expect.is(Type::kArray)) {
-    for (const auto& v : expect.array()) {
-      if (v.is(Type::kString)) ids.push_back(v.string());
-    }
-  }
-  for (const std::string& id : ids) {
-    if (libbot::MeetsExpectation(r, id)) return true;
-  }
-  return false;
-}
-
-// Counts of one slice of an eval file (a language, or a language and split).
-struct EvalGroup {
-  int total = 0, correct = 0, oos = 0, oos_answered = 0;
-
-  void Add(bool is_correct, bool expects_oos, bool answered) {
-    ++total;
-    correct += is_correct;
-    oos += expects_oos;
-    oos_answered += expects_oos && answered;
-  }
-  double Accuracy() const { return total ? double(correct) / total : 0.0; }
-  double OosAnswerRate() const {
-    return oos ? double(oos_answered) / oos : 0.0;
-  }
-
-  std::string Text() const {
-    char buf[160];
-    std::snprintf(buf, sizeof(buf),
-                  "%d/%d correct (%.1f%%), out-of-scope answered %d/%d "
-                  "(%.1f%%)",
-                  correct, total, 100.0 * Accuracy(), oos_answered, oos,
-                  100.0 * OosAnswerRate());
-    return buf;
-  }
-  std::string Json() const {
-    char buf[200];
-    std::snprintf(buf, sizeof(buf),
-                  "{\"total\":%d,\"correct\":%d,\"accuracy\":%.4f,"
-                  "\"oos\":%d,\"oos_answered\":%d,\"oos_answer_rate\":%.4f}",
-                  total, correct, Accuracy(), oos, oos_answered,
-                  OosAnswerRate());
-    return buf;
-  }
-};
-
 int Eval(const Args& args) {
-  if (args.positional.empty()) return Usage("eval needs a JSONL file");
-  std::ifstream in(args.positional[0]);
-  if (!in) {
-    std::fprintf(stderr, "libbot: cannot open %s\n",
-                 args.positional[0].c_str());
+  std::vector<libbot::EvalCase> cases;
+  if (libbot::Status s = libbot::ReadEvalCases(args.file, &cases); !s.ok()) {
+    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
     return 1;
   }
   auto engine = OpenEngine(args, args.rules);
   if (!engine) return 1;
-  using libbot::internal::JsonValue;
-  std::map<std::string, libbot::Session> conversations;
-  std::map<std::string, std::pair<int, int>> per_expect;  // right, total
-  std::map<std::string, EvalGroup> groups;     // "lang" or "lang/split"
-  std::map<std::string, EvalGroup> languages;  // "lang", all splits
-  EvalGroup all;
-  std::string line, results;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    JsonValue row;
-    std::string error;
-    if (!libbot::internal::ParseJson(line, &row, &error) ||
-        !row.is(JsonValue::Type::kObject) || !row.Find("text") ||
-        !row.Find("text")->is(JsonValue::Type::kString) ||
-        !row.Find("expect")) {
-      std::fprintf(
-          stderr,
-          "%s:%d: each line needs {\"text\": ..., \"expect\": ...}%s%s\n",
-          args.positional[0].c_str(), number, error.empty() ? "" : ": ",
-          error.c_str());
-      return 1;
-    }
-    const std::string text = row.Find("text")->string();
-    libbot::Lang lang = args.lang;
-    if (const JsonValue* l = row.Find("lang");
-        l && l->is(JsonValue::Type::kString)) {
-      libbot::ParseLang(l->string(), &lang);
-    }
-    libbot::Session fresh;
-    libbot::Session* session = &fresh;
-    if (const JsonValue* c = row.Find("conversation");
-        c && c->is(JsonValue::Type::kString)) {
-      session = &conversations[c->string()];
-    }
-    const libbot::Reply r = engine->Respond(text, session, lang);
-    const JsonValue& expect = *row.Find("expect");
-    const bool correct = ExpectMatches(expect, r);
-    std::string expect_key =
-        expect.is(JsonValue::Type::kString) ? expect.string() : "[list]";
-    const std::string language(
-        libbot::LangCode(lang == libbot::Lang::kUnknown ? r.lang : lang));
-    std::string group = language;
-    if (const JsonValue* split = row.Find("split");
-        split && split->is(JsonValue::Type::kString)) {
-      group += "/" + split->string();
-    }
-    const bool oos = expect_key == "@oos";
-    const bool answered = r.kind == libbot::ReplyKind::kAnswer;
-    all.Add(correct, oos, answered);
-    groups[group].Add(correct, oos, answered);
-    languages[language].Add(correct, oos, answered);
-    per_expect[expect_key].first += correct;
-    per_expect[expect_key].second += 1;
-    if (args.json) {
-      char conf[32];
-      std::snprintf(conf, sizeof(conf), "%.4f", r.confidence);
-      results += (results.empty() ? "" : ",") + std::string("{\"line\":") +
-                 std::to_string(number) + ",\"text\":" + JsonString(text) +
-                 ",\"expect\":" + JsonString(expect_key) +
-                 ",\"kind\":" + JsonString(libbot::ReplyKindName(r.kind)) +
-                 ",\"id\":" + JsonString(r.id) + ",\"confidence\":" + conf +
-                 ",\"lang\":" + JsonString(libbot::LangCode(r.lang)) +
-                 ",\"correct\":" + (correct ? "true" : "false") + "}";
-    } else if (!correct) {
-      std::printf("%s:%d: \"%s\" expected %s, got %s %s (%.2f)\n",
-                  args.positional[0].c_str(), number, text.c_str(),
-                  expect_key.c_str(),
-                  std::string(libbot::ReplyKindName(r.kind)).c_str(),
-                  r.id.c_str(), r.confidence);
-    }
-  }
+  libbot::EvalOptions options;
+  options.lang = args.lang;
+  const libbot::EvalReport report = libbot::Evaluate(*engine, cases, options);
   if (args.json) {
-    std::string per, per_group;
-    for (const auto& [id, counts] : per_expect) {
-      per += (per.empty() ? "" : ",") + JsonString(id) +
-             ":{\"correct\":" + std::to_string(counts.first) +
-             ",\"total\":" + std::to_string(counts.second) + "}";
-    }
-    for (const auto& [name, g] : groups)
-      per_group +=
-          (per_group.empty() ? "" : ",") + JsonString(name) + ":" + g.Json();
-    std::string per_language;
-    for (const auto& [name, g] : languages)
-      per_language +=
-          (per_language.empty() ? "" : ",") + JsonString(name) + ":" + g.Json();
-    const std::string summary = all.Json();
-    std::printf(
-        "{%s,\"groups\":{%s},\"languages\":{%s},\"per_expect\":{%s},"
-        "\"results\":[%s]}\n",
-        summary.substr(1, summary.size() - 2).c_str(), per_group.c_str(),
-        per_language.c_str(), per.c_str(), results.c_str());
-  } else {
-    if (groups.size() > 1) {
-      for (const auto& [name, g] : groups)
-        std::printf("%-16s %s\n", name.c_str(), g.Text().c_str());
-    }
-    // With splits, each language over all of them too.
-    if (groups.size() > languages.size() && languages.size() > 1) {
-      for (const auto& [name, g] : languages)
-        std::printf("%-16s %s\n", name.c_str(), g.Text().c_str());
-    }
-    std::printf("%-16s %s\n", "all", all.Text().c_str());
+    std::printf("%s\n", report.ToJson().c_str());
+    return 0;
   }
+  // Every failing case at its file:line (editors jump there), then the
+  // report without its own short list of them.
+  for (const libbot::EvalResult& r : report.results) {
+    if (r.correct) continue;
+    std::string expect;
+    for (const std::string& e : r.c.expect)
+      expect += (expect.empty() ? "" : "|") + e;
+    std::printf("%s:%d: \"%s\" expected %s, got %s %s (%.2f)\n",
+                args.file.c_str(), r.c.line,
+                libbot::ToValidUtf8(r.c.text).c_str(), expect.c_str(),
+                std::string(libbot::ReplyKindName(r.kind)).c_str(),
+                r.id.c_str(), r.confidence);
+  }
+  std::fputs(report.ToText(/*max_failing=*/0).c_str(), stdout);
   return 0;
 }
 
-int Kb(const Args& args) {
-  if (args.positional.empty()) return Usage("kb needs 'build' or 'search'");
+int KbBuild(const Args& args) {
   std::unique_ptr<libbot::Analyzer> analyzer = OpenAnalyzer(args);
   if (!analyzer) return 1;
-  const std::string& sub = args.positional[0];
-  if (sub == "build") {
-    if (args.positional.size() != 2 || args.output.empty()) {
-      return Usage("usage: libbot kb build DIR -o FILE");
-    }
-    libbot::internal::KbBuildStats stats;
-    const libbot::Status s = libbot::internal::BuildKnowledgeBase(
-        args.positional[1], args.output, *analyzer, &stats);
-    if (!s.ok()) {
-      std::fprintf(stderr, "%s\n", s.message().c_str());
-      return 1;
-    }
-    std::printf("%s: %zu entries, %zu questions, %zu tests\n",
-                args.output.c_str(), stats.entries, stats.questions,
-                stats.tests);
-    return 0;
+  libbot::KbBuildStats stats;
+  const libbot::Status s =
+      libbot::BuildKnowledgeBase(args.file, args.output, *analyzer, &stats);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message().c_str());
+    return 1;
   }
-  if (sub == "search") {
-    if (args.positional.size() < 2 || args.lang == libbot::Lang::kUnknown) {
-      return Usage("usage: libbot kb search --lang hu|pl [--kb FILE] TEXT");
-    }
-    std::vector<libbot::internal::FtsHit> hits;
-    const libbot::Status s = libbot::internal::SearchKnowledgeBaseFts(
-        args.kb.empty() ? "kb/faq.sqlite" : args.kb, *analyzer, args.lang,
-        args.positional[1], 10, &hits);
-    if (!s.ok()) {
-      std::fprintf(stderr, "%s\n", s.message().c_str());
-      return 1;
-    }
-    for (const auto& hit : hits)
-      std::printf("%s\t%s\n", hit.entry_id.c_str(), hit.question.c_str());
-    return 0;
+  std::printf("%s: %zu entries, %zu questions, %zu tests\n",
+              args.output.c_str(), stats.entries, stats.questions, stats.tests);
+  return 0;
+}
+
+int KbSearch(const Args& args) {
+  std::unique_ptr<libbot::Analyzer> analyzer = OpenAnalyzer(args);
+  if (!analyzer) return 1;
+  std::vector<libbot::KbSearchHit> hits;
+  const libbot::Status s = libbot::SearchKnowledgeBase(
+      args.kb.empty() ? "kb/faq.sqlite" : args.kb, *analyzer, args.lang,
+      args.texts[0], 10, &hits);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message().c_str());
+    return 1;
   }
-  return Usage("unknown kb command '" + sub + "'");
+  for (const auto& hit : hits)
+    std::printf("%s\t%s\n", hit.entry_id.c_str(), hit.question.c_str());
+  return 0;
 }
 
 int Analyze(const Args& args) {
@@ -522,30 +325,7 @@ int Analyze(const Args& args) {
   auto run = [&](const std::string& text) {
     const libbot::Analysis a = analyzer->Analyze(text, args.lang);
     if (args.json) {
-      std::string out =
-          "{\"text\":" + JsonString(text) +
-          ",\"lang\":" + JsonString(libbot::LangCode(a.language.lang)) +
-          ",\"confidence\":" + std::to_string(a.language.confidence) +
-          ",\"invalid_utf8\":" + (a.invalid_utf8 ? "true" : "false") +
-          ",\"truncated\":" + (a.truncated ? "true" : "false") +
-          ",\"tokens\":[";
-      for (size_t i = 0; i < a.tokens.size(); ++i) {
-        const libbot::Token& t = a.tokens[i];
-        out += (i ? "," : "") + std::string("{\"kind\":") +
-               JsonString(libbot::TokenKindName(t.kind)) +
-               ",\"begin\":" + std::to_string(t.begin) +
-               ",\"end\":" + std::to_string(t.end) + ",\"text\":" +
-               JsonString(text.substr(t.begin, t.end - t.begin)) +
-               ",\"norm\":" + JsonString(t.norm) +
-               ",\"folded\":" + JsonString(t.folded) +
-               ",\"key\":" + JsonString(t.key) + ",\"alt_keys\":[";
-        for (size_t k = 0; k < t.alt_keys.size(); ++k)
-          out += (k ? "," : "") + JsonString(t.alt_keys[k]);
-        out += "],\"lemma_source\":" +
-               JsonString(libbot::LemmaSourceName(t.lemma_source)) +
-               ",\"proper_noun\":" + (t.proper_noun ? "true" : "false") + "}";
-      }
-      std::printf("%s]}\n", out.c_str());
+      std::printf("%s\n", Dump(AnalysisJson(text, a)).c_str());
       return;
     }
     std::printf("> %s\n", libbot::ToValidUtf8(text).c_str());
@@ -572,35 +352,148 @@ int Analyze(const Args& args) {
           alternatives.c_str());
     }
   };
-  if (args.positional.empty()) {
+  if (args.texts.empty()) {
     std::string line;
     while (std::getline(std::cin, line)) {
       if (!line.empty() && line[0] != '#') run(line);
     }
   } else {
-    for (const std::string& text : args.positional) run(text);
+    for (const std::string& text : args.texts) run(text);
   }
   return 0;
+}
+
+// --- Options ---------------------------------------------------------------
+
+void AddRules(CLI::App* command, Args* args) {
+  command->add_option("--rules", args->rules, "rules folder")
+      ->capture_default_str();
+}
+void AddKb(CLI::App* command, Args* args) {
+  command->add_option("--kb", args->kb,
+                      "FAQ database (default: kb/faq.sqlite beside the rules "
+                      "folder, if it exists)");
+}
+void AddLang(CLI::App* command, Args* args) {
+  command->add_option("--lang", args->lang_code, "do not detect the language")
+      ->check(CLI::IsMember({"hu", "pl"}));
+}
+void AddJson(CLI::App* command, Args* args) {
+  command->add_flag("--json", args->json, "machine-readable output");
+}
+void AddDictionaries(CLI::App* command, Args* args) {
+  command->add_option("--dictionaries", args->dictionaries,
+                      "Hunspell dictionaries (default: /usr/share/hunspell)");
+}
+// The options of every command that opens the bot.
+void AddEngineOptions(CLI::App* command, Args* args) {
+  AddRules(command, args);
+  AddKb(command, args);
+  AddLang(command, args);
+  AddDictionaries(command, args);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) return Usage("no command");
-  if (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
-    std::fputs(kUsage, stdout);
-    return 0;
-  }
+  CLI::App app{
+      "libbot: answers customer-service messages in Hungarian and Polish.\n"
+      "Run 'libbot COMMAND --help' for a command's options."};
+  app.name("libbot");
+  app.require_subcommand(1);
   Args args;
-  int exit_code = 0;
-  if (!ParseArgs(argc, argv, &args, &exit_code)) return exit_code;
-  const std::map<std::string, int (*)(const Args&)> commands = {
-      {"respond", Respond}, {"explain", Explain},
-      {"chat", Chat},       {"lint", Lint},
-      {"test", Test},       {"eval", Eval},
-      {"analyze", Analyze}, {"kb", Kb}};
-  auto it = commands.find(args.command);
-  if (it == commands.end())
-    return Usage("unknown command '" + args.command + "'");
-  return it->second(args);
+  int (*run)(const Args&) = nullptr;
+  auto command = [&](const char* name, const char* what,
+                     int (*fn)(const Args&)) {
+    CLI::App* c = app.add_subcommand(name, what);
+    c->callback([&run, fn] { run = fn; });
+    return c;
+  };
+
+  CLI::App* chat = command("chat",
+                           "talk to the bot (/explain shows why it answered, "
+                           "/session shows the state, /reset, /quit)",
+                           Chat);
+  AddEngineOptions(chat, &args);
+
+  CLI::App* respond = command(
+      "respond", "answer each TEXT as one turn of one conversation", Respond);
+  AddEngineOptions(respond, &args);
+  AddJson(respond, &args);
+  respond->add_option("TEXT", args.texts, "messages")->required();
+
+  CLI::App* explain = command("explain",
+                              "answer each TEXT and show why: tokens, matches, "
+                              "decisions",
+                              Explain);
+  AddEngineOptions(explain, &args);
+  AddJson(explain, &args);
+  explain->add_option("TEXT", args.texts, "messages")->required();
+
+  CLI::App* lint =
+      command("lint", "check the rules for mistakes (exit 1 on errors)", Lint);
+  AddEngineOptions(lint, &args);
+  lint->add_option("DIR", args.dir, "rules folder (default: --rules)");
+
+  CLI::App* test = command("test",
+                           "run the rules' inline tests, show pattern coverage "
+                           "(exit 1 on a failure)",
+                           Test);
+  AddEngineOptions(test, &args);
+  test->add_option("DIR", args.dir, "rules folder (default: --rules)");
+
+  CLI::App* eval =
+      command("eval",
+              "answer a test set and report accuracy, per-id F1, "
+              "confusions and reply rates. FILE: .jsonl, each line "
+              "{\"text\", \"expect\": id | [ids] | \"@handoff\" | "
+              "\"@oos\" | \"@clarify\" | \"@fallback\", \"lang\"?, "
+              "\"conversation\"?, \"split\"?}, or .csv with those "
+              "columns",
+              Eval);
+  AddEngineOptions(eval, &args);
+  AddJson(eval, &args);
+  eval->add_option("FILE", args.file, "the test set")->required();
+
+  CLI::App* analyze =
+      command("analyze",
+              "show tokens, lemma keys and language of each TEXT "
+              "(or of each line of standard input)",
+              Analyze);
+  AddLang(analyze, &args);
+  AddJson(analyze, &args);
+  AddDictionaries(analyze, &args);
+  analyze->add_option("TEXT", args.texts, "messages");
+
+  CLI::App* kb = app.add_subcommand("kb", "the FAQ knowledge base");
+  kb->require_subcommand(1);
+  CLI::App* build = kb->add_subcommand(
+      "build", "build the FAQ database from the sources in DIR");
+  build->callback([&run] { run = KbBuild; });
+  build->add_option("DIR", args.file, "FAQ sources (docs/kb.md)")->required();
+  build->add_option("-o,--output", args.output, "the database to write")
+      ->required();
+  AddDictionaries(build, &args);
+  CLI::App* search = kb->add_subcommand("search",
+                                        "full-text search (SQLite FTS5) of the "
+                                        "FAQ database's questions");
+  search->callback([&run] { run = KbSearch; });
+  search->add_option("TEXT", args.texts, "what to look for")
+      ->required()
+      ->expected(1);
+  search->add_option("--lang", args.lang_code, "the questions' language")
+      ->required()
+      ->check(CLI::IsMember({"hu", "pl"}));
+  AddKb(search, &args);
+  AddDictionaries(search, &args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help prints and exits 0; a mistake names the option and exits 2.
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (!args.lang_code.empty()) libbot::ParseLang(args.lang_code, &args.lang);
+  return run ? run(args) : 2;
 }

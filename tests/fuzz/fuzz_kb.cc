@@ -14,9 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::WriteOnly(dir, name, size > 0 ? text.substr(1) : text);
   const std::string db = fuzz::ScratchDir() + "/faq.sqlite";
   std::filesystem::remove(db);
-  internal::KbBuildStats stats;
-  const Status s =
-      internal::BuildKnowledgeBase(dir, db, *fuzz::SharedAnalyzer(), &stats);
+  KbBuildStats stats;
+  const Status s = BuildKnowledgeBase(dir, db, *fuzz::SharedAnalyzer(), &stats);
   if (!s.ok()) {
     LIBBOT_FUZZ_ASSERT(!s.message().empty());
     LIBBOT_FUZZ_ASSERT(!std::filesystem::exists(db));  // no half database
@@ -29,10 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   LIBBOT_FUZZ_ASSERT(entries.size() == stats.entries);
   internal::FtsSearcher fts;
   LIBBOT_FUZZ_ASSERT(fts.Open(db, fuzz::SharedAnalyzer().get()).ok());
-  std::vector<internal::FtsHit> hits;
+  std::vector<KbSearchHit> hits;
   for (const internal::FaqEntry& e : entries) {
     if (!e.questions.empty())
-      LIBBOT_FUZZ_ASSERT(fts.Search(e.lang, e.questions[0].text, 3, &hits).ok());
+      LIBBOT_FUZZ_ASSERT(
+          fts.Search(e.lang, e.questions[0].text, 3, &hits).ok());
   }
   return 0;
 }

@@ -22,13 +22,13 @@
 namespace libbot::fuzz {
 
 // Stops the run: a broken promise the sanitizers would not see.
-#define LIBBOT_FUZZ_ASSERT(cond)                                        \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      std::fprintf(stderr, "%s:%d: fuzz invariant failed: %s\n",        \
-                   __FILE__, __LINE__, #cond);                          \
-      std::abort();                                                     \
-    }                                                                   \
+#define LIBBOT_FUZZ_ASSERT(cond)                                           \
+  do {                                                                     \
+    if (!(cond)) {                                                         \
+      std::fprintf(stderr, "%s:%d: fuzz invariant failed: %s\n", __FILE__, \
+                   __LINE__, #cond);                                       \
+      std::abort();                                                        \
+    }                                                                      \
   } while (0)
 
 inline std::shared_ptr<const Analyzer> SharedAnalyzer() {
@@ -71,10 +71,9 @@ inline void WriteOnly(const std::string& dir, const std::string& name,
 inline const Engine& DemoEngine() {
   static const Engine* engine = [] {
     const std::string kb = ScratchDir() + "/demo_faq.sqlite";
-    internal::KbBuildStats stats;
-    Status s = internal::BuildKnowledgeBase(
-        std::string(LIBBOT_FUZZ_REPO_DIR) + "/kb", kb, *SharedAnalyzer(),
-        &stats);
+    KbBuildStats stats;
+    Status s = BuildKnowledgeBase(std::string(LIBBOT_FUZZ_REPO_DIR) + "/kb", kb,
+                                  *SharedAnalyzer(), &stats);
     EngineOptions options;
     options.rules_dir = std::string(LIBBOT_FUZZ_REPO_DIR) + "/rules";
     options.kb_path = kb;

@@ -100,14 +100,20 @@ class Session:
                 f"pending={s.get('pending_intent', '')!r})")
 
 
+# The exception for each libbot::Status code (libbot::StatusCodeName): chosen
+# by the code alone, never by the message's wording.
+_EXCEPTIONS = {
+    "invalid_argument": RuleError,
+    "not_found": FileNotFoundError,
+    "io_error": OSError,
+    "corruption": KnowledgeBaseError,
+    "unavailable": KnowledgeBaseError,  # a database another program holds locked
+    "internal": RuleError,  # e.g. out of memory on a huge rule set
+}
+
+
 def _raise_load_error(code: str, message: str) -> NoReturn:
-    if code == "not_found" or "no such rules folder" in message:
-        raise FileNotFoundError(message)
-    if code == "corruption":
-        raise KnowledgeBaseError(message)
-    if code == "io_error":
-        raise (KnowledgeBaseError if "locked" in message else OSError)(message)
-    raise RuleError(message)
+    raise _EXCEPTIONS.get(code, RuntimeError)(message)
 
 
 class Engine:
@@ -171,10 +177,8 @@ def build_kb(sources: str | os.PathLike = "kb", out: str | os.PathLike = "kb/faq
     `libbot kb build`. Returns (entries, questions). Raises RuleError listing
     every "file:line: message" when the sources have mistakes; the previous
     database is then left as it was."""
-    ok, message, entries, questions = _libbot.build_kb(
+    code, message, entries, questions = _libbot.build_kb(
         os.fspath(sources), os.fspath(out), os.fspath(dictionaries) if dictionaries else "")
-    if not ok:
-        if "no such folder" in message:
-            raise FileNotFoundError(message)
-        raise RuleError(message)
+    if code != "ok":
+        _raise_load_error(code, message)
     return entries, questions

@@ -25,6 +25,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,7 +39,8 @@
 namespace libbot {
 
 namespace internal {
-struct EngineRep;  // the loaded rules and knowledge base (src/engine/engine_rep.h)
+struct
+    EngineRep;  // the loaded rules and knowledge base (src/engine/engine_rep.h)
 }  // namespace internal
 
 enum class ReplyKind {
@@ -55,7 +57,8 @@ enum class ReplySource {
   kFaq,      // the knowledge base answered
   kPolicy,   // fallback and handoff policy
 };
-LIBBOT_EXPORT std::string_view ReplySourceName(ReplySource source);  // "rule", ...
+LIBBOT_EXPORT std::string_view ReplySourceName(
+    ReplySource source);  // "rule", ...
 
 // Why a handoff or a clarify reply was given.
 enum class ReplyReason {
@@ -78,11 +81,12 @@ struct Entity {
 };
 
 // Why a reply is what it is, for people: editors (`libbot explain`), logs.
-struct Trace {
+struct LIBBOT_EXPORT Trace {
   struct Candidate {
     ReplySource source = ReplySource::kRule;  // kRule, kExample or kFaq
     std::string id;                           // intent or FAQ id
-    std::string where;  // "rules/hu/orders.yaml:14:9": pattern, example or question
+    std::string
+        where;  // "rules/hu/orders.yaml:14:9": pattern, example or question
     std::string pattern;  // its text
     int priority = 0;
     int specificity = 0;  // rules: literal tokens the pattern matched
@@ -134,7 +138,8 @@ struct LIBBOT_EXPORT Session {
   std::string pending_intent;          // waiting for a slot of this intent
   std::string pending_slot;            // ... this one
   std::vector<std::string> choices;    // candidates a clarify reply offered
-  std::map<std::string, std::string> slots;  // filled slots of the pending intent
+  std::map<std::string, std::string>
+      slots;  // filled slots of the pending intent
   int consecutive_fallbacks = 0;
   int complaints = 0;
   int turn_count = 0;
@@ -186,8 +191,22 @@ struct EngineOptions {
   LoadLimits limits;
 };
 
+// How RespondMany() answers a batch.
+struct RespondManyOptions {
+  // Forces a language for every message; kUnknown detects each one's.
+  Lang lang = Lang::kUnknown;
+  // Worker threads; 0: one per core.
+  int threads = 0;
+  // Called from a worker thread each time the replies [begin, end) are
+  // complete (in chunks of RespondManyOptions::kChunk), so that a caller can
+  // use them while the rest are answered. Calls may come from several
+  // threads at once, and must not throw. May be empty.
+  std::function<void(size_t begin, size_t end)> on_ready;
+  static constexpr size_t kChunk = 128;
+};
+
 // A finding of `libbot lint` or a failed inline test.
-struct Finding {
+struct LIBBOT_EXPORT Finding {
   std::string where;  // "rules/hu/orders.yaml:12:5"
   std::string message;
   bool error = false;            // false: a warning
@@ -226,6 +245,12 @@ class LIBBOT_EXPORT Engine {
   // fallback reply.
   Reply Respond(std::string_view text, Session* session = nullptr,
                 Lang lang = Lang::kUnknown) const;
+
+  // Answers each text in a fresh conversation, on several threads: batch
+  // testing, offline scoring. (*replies)[i] answers texts[i]. Never throws.
+  void RespondMany(const std::vector<std::string>& texts,
+                   std::vector<Reply>* replies,
+                   const RespondManyOptions& options = {}) const;
 
   const Analyzer& analyzer() const;
   // The dictionaries, to share with another engine (see Open).

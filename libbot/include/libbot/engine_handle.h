@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "libbot/engine.h"
 #include "libbot/export.h"
@@ -47,6 +48,12 @@ class LIBBOT_EXPORT EngineHandle {
   // while a reload runs. Reply::generation names the engine that answered.
   Reply Respond(std::string_view text, Session* session = nullptr,
                 Lang lang = Lang::kUnknown) const;
+
+  // Engine::RespondMany with the current engine: the whole batch is answered
+  // by one version, even when a reload happens meanwhile.
+  void RespondMany(const std::vector<std::string>& texts,
+                   std::vector<Reply>* replies,
+                   const RespondManyOptions& options = {}) const;
 
   // The current engine, kept alive while the pointer is held: several calls
   // (lint, tests, Respond) on one version.

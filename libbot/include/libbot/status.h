@@ -24,7 +24,8 @@ class LIBBOT_EXPORT Status {
     kNotFound,         // a file or folder that does not exist
     kIoError,          // a file that exists but cannot be read
     kCorruption,       // a file whose content is damaged or of a wrong version
-    kInternal,         // a bug in libbot
+    kInternal,         // a bug in libbot, or out of memory while loading
+    kUnavailable,      // a file another program holds locked: try again later
   };
 
   Status() = default;  // OK
@@ -44,6 +45,9 @@ class LIBBOT_EXPORT Status {
   static Status Internal(std::string_view msg) {
     return Status(Code::kInternal, msg);
   }
+  static Status Unavailable(std::string_view msg) {
+    return Status(Code::kUnavailable, msg);
+  }
   // An error located in a file: message() reads "file:line:col: msg".
   // line and col are 1-based; 0 omits them.
   static Status AtLocation(Code code, std::string_view file, int line, int col,
@@ -62,6 +66,11 @@ class LIBBOT_EXPORT Status {
   Code code_ = Code::kOk;
   std::string message_;
 };
+
+// A code's name for programs: "ok", "invalid_argument", "not_found",
+// "io_error", "corruption", "internal", "unavailable" (the Python module
+// chooses its exception by it).
+LIBBOT_EXPORT std::string_view StatusCodeName(Status::Code code);
 
 }  // namespace libbot
 

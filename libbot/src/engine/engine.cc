@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <iterator>
+#include <system_error>
+#include <thread>
 
 #include "engine/engine_rep.h"
 #include "engine/policy.h"
@@ -18,8 +21,8 @@ using internal::IntentDef;
 namespace {
 
 // One table per enum: the names JSON output, the CLI and Python use.
-constexpr std::string_view kReplyKindNames[] = {"answer", "clarify",
-                                                "handoff", "fallback"};
+constexpr std::string_view kReplyKindNames[] = {"answer", "clarify", "handoff",
+                                                "fallback"};
 constexpr std::string_view kReplySourceNames[] = {"rule", "example", "faq",
                                                   "policy"};
 constexpr std::string_view kReplyReasonNames[] = {
@@ -73,15 +76,16 @@ std::string Trace::ToString() const {
     } else {
       std::snprintf(detail, sizeof(detail), "similarity %.2f", c.score);
     }
-    out += "  " + std::string(ReplySourceName(c.source)) + " " + c.id + "  [" + c.where + "] " + c.pattern +
-           "  (" + detail + ") → " + c.verdict + "\n";
+    out += "  " + std::string(ReplySourceName(c.source)) + " " + c.id + "  [" +
+           c.where + "] " + c.pattern + "  (" + detail + ") → " + c.verdict +
+           "\n";
   }
   for (const auto& d : decisions) out += "decision: " + d + "\n";
   return out;
 }
 
-
-Engine::Engine(std::unique_ptr<internal::EngineRep> rep) : rep_(std::move(rep)) {}
+Engine::Engine(std::unique_ptr<internal::EngineRep> rep)
+    : rep_(std::move(rep)) {}
 Engine::~Engine() = default;
 
 const Analyzer& Engine::analyzer() const { return *rep_->analyzer; }
@@ -122,12 +126,11 @@ Status Engine::OpenRep(const EngineOptions& options,
       internal::LoadRules(options.rules_dir, options.limits, &diagnostics);
   if (!internal::WithinRuleLimits(options.rules_dir, rep->rules, options.limits,
                                   &diagnostics)) {
-    return Status::InvalidArgument(internal::JoinErrors(diagnostics));
+    return internal::ErrorsToStatus(diagnostics);
   }
   rep->Compile(&diagnostics);
   if (!rep->kb_status.ok()) return rep->kb_status;
-  if (std::string errors = internal::JoinErrors(diagnostics); !errors.empty())
-    return Status::InvalidArgument(errors);
+  if (Status s = internal::ErrorsToStatus(diagnostics); !s.ok()) return s;
   rep->warnings = std::move(diagnostics);
   engine->reset(new Engine(std::move(rep)));
   return Status::Ok();
@@ -138,7 +141,8 @@ Reply Engine::Respond(std::string_view text, Session* session,
   Session scratch;
   Session& s = session ? *session : scratch;
   const Session before = s;
-  const std::string_view cut = internal::TruncateUtf8(text, rep_->options.max_message_bytes);
+  const std::string_view cut =
+      internal::TruncateUtf8(text, rep_->options.max_message_bytes);
   try {
     Reply reply = rep_->Respond(cut, &s, lang);
     if (cut.size() < text.size()) {
@@ -163,8 +167,47 @@ Reply Engine::Respond(std::string_view text, Session* session,
   }
 }
 
+void Engine::RespondMany(const std::vector<std::string>& texts,
+                         std::vector<Reply>* replies,
+                         const RespondManyOptions& options) const {
+  const size_t n = texts.size();
+  replies->assign(n, Reply());
+  if (n == 0) return;
+  // Workers take chunks from a shared counter, so a slow chunk does not hold
+  // the others up, and report each one as soon as it is complete.
+  constexpr size_t kChunk = RespondManyOptions::kChunk;
+  const size_t chunks = (n + kChunk - 1) / kChunk;
+  size_t workers = options.threads > 0
+                       ? static_cast<size_t>(options.threads)
+                       : std::max(1u, std::thread::hardware_concurrency());
+  workers = std::min(workers, chunks);
+  std::atomic<size_t> next_chunk{0};
+  auto work = [&] {
+    for (size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
+      const size_t begin = c * kChunk, end = std::min(n, begin + kChunk);
+      for (size_t i = begin; i < end; ++i) {
+        Session session;
+        (*replies)[i] = Respond(texts[i], &session, options.lang);
+      }
+      if (options.on_ready) options.on_ready(begin, end);
+    }
+  };
+  // The calling thread is one of the workers. When the system refuses
+  // another thread, the batch goes on with the ones it has.
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
 Reply internal::EngineRep::Respond(std::string_view text, Session* s,
-                           Lang forced) const {
+                                   Lang forced) const {
   Reply reply;
   // One analysis: Analyze() detects the language when none is given; only a
   // message that shows none is analysed again, in the conversation's (or
@@ -287,9 +330,9 @@ std::vector<internal::EngineRep::Match> internal::EngineRep::FindMatches(
 }
 
 void internal::EngineRep::BuildInput(const internal::SymbolTable& symbols,
-                             const Analysis& analysis,
-                             const std::vector<EntityMention>& mentions,
-                             internal::MatchInput* input) {
+                                     const Analysis& analysis,
+                                     const std::vector<EntityMention>& mentions,
+                                     internal::MatchInput* input) {
   using internal::kNoSymbol;
   input->token_symbols.assign(analysis.tokens.size(), {});
   auto add = [&](size_t token, char kind, std::string_view text) {
@@ -315,8 +358,9 @@ std::string internal::EngineRep::OwnerKey(uint32_t owner) const {
   return std::string(o.source == ReplySource::kFaq ? "faq:" : "intent:") + o.id;
 }
 
-void internal::EngineRep::TraceSearch(const std::vector<internal::SearchHit>& hits,
-                              Lang lang, Trace* trace) const {
+void internal::EngineRep::TraceSearch(
+    const std::vector<internal::SearchHit>& hits, Lang lang,
+    Trace* trace) const {
   for (size_t i = 0; i < hits.size(); ++i) {
     const SearchOwner& o = owners[hits[i].owner];
     const SearchDoc& doc = docs[LangSlot(lang)][hits[i].doc];

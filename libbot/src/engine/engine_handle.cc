@@ -81,6 +81,20 @@ std::shared_ptr<const Engine> EngineHandle::Current() const {
   return rep_->Get()->engine;
 }
 
+void EngineHandle::RespondMany(const std::vector<std::string>& texts,
+                               std::vector<Reply>* replies,
+                               const RespondManyOptions& options) const {
+  const std::shared_ptr<const Rep::Current> current = rep_->Get();
+  // Each chunk gets its generation before anyone is told it is ready.
+  RespondManyOptions stamped = options;
+  stamped.on_ready = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i)
+      (*replies)[i].generation = current->generation;
+    if (options.on_ready) options.on_ready(begin, end);
+  };
+  current->engine->RespondMany(texts, replies, stamped);
+}
+
 uint64_t EngineHandle::generation() const { return rep_->Get()->generation; }
 
 Status EngineHandle::Reload() { return Reload(Current()->options()); }

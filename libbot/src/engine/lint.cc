@@ -139,8 +139,8 @@ std::string Canonical(const PatternProgram& program) {
 
 }  // namespace
 
-std::vector<uint32_t> internal::EngineRep::MatchedPatterns(std::string_view text,
-                                                   Lang lang) const {
+std::vector<uint32_t> internal::EngineRep::MatchedPatterns(
+    std::string_view text, Lang lang) const {
   std::vector<uint32_t> out;
   const LangRules* lr = ForLang(lang);
   if (lr == nullptr) return out;
@@ -153,17 +153,6 @@ std::vector<uint32_t> internal::EngineRep::MatchedPatterns(std::string_view text
   lr->matcher.Match(input, &hits);
   for (const auto& h : hits) out.push_back(h.pattern);
   return out;
-}
-
-bool MeetsExpectation(const Reply& reply, std::string_view expect) {
-  if (expect == "@handoff") return reply.kind == ReplyKind::kHandoff;
-  if (expect == "@fallback") return reply.kind == ReplyKind::kFallback;
-  if (expect == "@clarify") return reply.kind == ReplyKind::kClarify;
-  if (expect == "@oos") return reply.kind != ReplyKind::kAnswer;
-  if (reply.id != expect) return false;
-  return reply.kind == ReplyKind::kAnswer ||
-         reply.kind == ReplyKind::kHandoff ||
-         (reply.kind == ReplyKind::kClarify && reply.reason == ReplyReason::kSlot);
 }
 
 std::vector<InlineTestResult> Engine::RunInlineTests() const {

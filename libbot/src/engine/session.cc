@@ -1,178 +1,198 @@
 // Copyright 2026 The libbot Authors.
+//
+// Session as JSON. The JSON may come from anywhere (a client, a cache, an
+// attacker), so reading checks every field's type and range and changes
+// nothing unless the whole document is good.
 #include <cmath>
 
-#include "util/json.h"
 #include "libbot/engine.h"
+#include "util/json.h"
 
 namespace libbot {
 namespace {
 
+using internal::Json;
+
 // Bumped when the meaning of a field changes. Older versions are read;
 // a newer major version is refused rather than misread.
 constexpr int kSessionVersion = 1;
+// Whole numbers in a session are counters and turn counts: far below this.
+constexpr double kMaxSessionNumber = 1e9;
 
-using internal::JsonString;
-using internal::JsonValue;
+// Each reader leaves its output alone when the field is absent (older
+// sessions lack newer fields) and returns false, with *error set, when it is
+// there but wrong.
 
-bool GetInt(const JsonValue& object, const char* key, int* out,
-            std::string* error) {
-  const JsonValue* v = object.Find(key);
-  if (v == nullptr) return true;  // absent: keep the default
-  if (!v->is(JsonValue::Type::kNumber) ||
-      v->number() != std::floor(v->number()) || std::fabs(v->number()) > 1e9) {
+bool ReadInt(const Json& object, const char* key, int* out,
+             std::string* error) {
+  auto it = object.find(key);
+  if (it == object.end()) return true;
+  // Whole and within int range: a cast of anything else is undefined.
+  if (!it->is_number() || it->get<double>() != std::floor(it->get<double>()) ||
+      std::fabs(it->get<double>()) > kMaxSessionNumber) {
     *error = std::string("'") + key + "' must be a whole number";
     return false;
   }
-  *out = static_cast<int>(v->number());
+  *out = static_cast<int>(it->get<double>());
   return true;
 }
 
-bool GetString(const JsonValue& object, const char* key, std::string* out,
-               std::string* error) {
-  const JsonValue* v = object.Find(key);
-  if (v == nullptr) return true;
-  if (!v->is(JsonValue::Type::kString)) {
+bool ReadString(const Json& object, const char* key, std::string* out,
+                std::string* error) {
+  auto it = object.find(key);
+  if (it == object.end()) return true;
+  if (!it->is_string()) {
     *error = std::string("'") + key + "' must be a string";
     return false;
   }
-  *out = v->string();
+  *out = it->get<std::string>();
+  return true;
+}
+
+// "version": present, and one this libbot understands.
+bool ReadVersion(const Json& root, std::string* error) {
+  int version = 0;
+  if (!ReadInt(root, "version", &version, error)) return false;
+  if (version < 1 || version > kSessionVersion) {
+    *error = "version " + std::to_string(version) +
+             " is not supported (this libbot reads 1 to " +
+             std::to_string(kSessionVersion) + ")";
+    return false;
+  }
+  return true;
+}
+
+bool ReadScalars(const Json& root, Session* s, std::string* error) {
+  std::string lang;
+  if (!ReadString(root, "lang", &lang, error) ||
+      !ReadString(root, "pending_intent", &s->pending_intent, error) ||
+      !ReadString(root, "pending_slot", &s->pending_slot, error) ||
+      !ReadInt(root, "consecutive_fallbacks", &s->consecutive_fallbacks,
+               error) ||
+      !ReadInt(root, "complaints", &s->complaints, error) ||
+      !ReadInt(root, "turn_count", &s->turn_count, error)) {
+    return false;
+  }
+  if (!ParseLang(lang, &s->lang)) {
+    *error = "'lang' must be hu, pl or unknown";
+    return false;
+  }
+  return true;
+}
+
+// "context": {tag: turns left}.
+bool ReadContext(const Json& root, Session* s, std::string* error) {
+  auto it = root.find("context");
+  if (it == root.end()) return true;
+  if (!it->is_object()) {
+    *error = "'context' must be an object";
+    return false;
+  }
+  for (const auto& [name, turns] : it->items()) {
+    int value = 0;
+    if (!ReadInt(*it, name.c_str(), &value, error)) {
+      *error = "context values must be whole numbers";
+      return false;
+    }
+    s->context[name] = value;
+  }
+  return true;
+}
+
+// "slots": {name: value}.
+bool ReadSlots(const Json& root, Session* s, std::string* error) {
+  auto it = root.find("slots");
+  if (it == root.end()) return true;
+  if (!it->is_object()) {
+    *error = "'slots' must be an object";
+    return false;
+  }
+  for (const auto& [name, value] : it->items()) {
+    if (!value.is_string()) {
+      *error = "slot values must be strings";
+      return false;
+    }
+    s->slots[name] = value.get<std::string>();
+  }
+  return true;
+}
+
+// "choices": ["faq:<id>" | "intent:<id>", ...].
+bool ReadChoices(const Json& root, Session* s, std::string* error) {
+  auto it = root.find("choices");
+  if (it == root.end()) return true;
+  if (!it->is_array()) {
+    *error = "'choices' must be an array";
+    return false;
+  }
+  for (const Json& choice : *it) {
+    if (!choice.is_string()) {
+      *error = "choices must be strings";
+      return false;
+    }
+    s->choices.push_back(choice.get<std::string>());
+  }
+  return true;
+}
+
+// "turns": [{"user", "kind", "id"}, ...].
+bool ReadTurns(const Json& root, Session* s, std::string* error) {
+  auto it = root.find("turns");
+  if (it == root.end()) return true;
+  if (!it->is_array()) {
+    *error = "'turns' must be an array";
+    return false;
+  }
+  for (const Json& t : *it) {
+    Session::Turn turn;
+    if (!t.is_object()) {
+      *error = "each turn must be an object";
+      return false;
+    }
+    if (!ReadString(t, "user", &turn.user, error) ||
+        !ReadString(t, "kind", &turn.kind, error) ||
+        !ReadString(t, "id", &turn.id, error)) {
+      return false;
+    }
+    s->turns.push_back(std::move(turn));
+  }
   return true;
 }
 
 }  // namespace
 
 std::string Session::ToJson() const {
-  std::string out = "{\"version\":" + std::to_string(kSessionVersion);
-  out += ",\"lang\":" + JsonString(LangCode(lang));
-  out += ",\"context\":{";
-  bool first = true;
-  for (const auto& [name, turns] : context) {
-    out += (first ? "" : ",") + JsonString(name) + ":" + std::to_string(turns);
-    first = false;
+  internal::OrderedJson out;
+  out["version"] = kSessionVersion;
+  out["lang"] = std::string(LangCode(lang));
+  out["context"] = internal::OrderedJson::object();
+  for (const auto& [name, turns_left] : context)
+    out["context"][name] = turns_left;
+  out["pending_intent"] = pending_intent;
+  out["pending_slot"] = pending_slot;
+  out["choices"] = choices;
+  out["slots"] = internal::OrderedJson::object();
+  for (const auto& [name, value] : slots) out["slots"][name] = value;
+  out["consecutive_fallbacks"] = consecutive_fallbacks;
+  out["complaints"] = complaints;
+  out["turn_count"] = turn_count;
+  out["turns"] = internal::OrderedJson::array();
+  for (const Turn& t : turns) {
+    out["turns"].push_back({{"user", t.user}, {"kind", t.kind}, {"id", t.id}});
   }
-  out += "},\"pending_intent\":" + JsonString(pending_intent);
-  out += ",\"pending_slot\":" + JsonString(pending_slot);
-  out += ",\"choices\":[";
-  for (size_t i = 0; i < choices.size(); ++i)
-    out += (i ? "," : "") + JsonString(choices[i]);
-  out += "]";
-  out += ",\"slots\":{";
-  first = true;
-  for (const auto& [name, value] : slots) {
-    out += (first ? "" : ",") + JsonString(name) + ":" + JsonString(value);
-    first = false;
-  }
-  out += "},\"consecutive_fallbacks\":" + std::to_string(consecutive_fallbacks);
-  out += ",\"complaints\":" + std::to_string(complaints);
-  out += ",\"turn_count\":" + std::to_string(turn_count);
-  out += ",\"turns\":[";
-  for (size_t i = 0; i < turns.size(); ++i) {
-    out += (i ? "," : "") + std::string("{\"user\":") +
-           JsonString(turns[i].user) +
-           ",\"kind\":" + JsonString(turns[i].kind) +
-           ",\"id\":" + JsonString(turns[i].id) + "}";
-  }
-  out += "]}";
-  return out;
+  return internal::DumpJson(out);
 }
 
 Status Session::FromJson(std::string_view json, Session* session) {
-  JsonValue root;
+  Json root;
   std::string error;
-  if (!internal::ParseJson(json, &root, &error)) {
-    return Status::InvalidArgument("session JSON: " + error);
-  }
-  if (!root.is(JsonValue::Type::kObject)) {
-    return Status::InvalidArgument("session JSON: not an object");
-  }
-  int version = 0;
-  if (!GetInt(root, "version", &version, &error)) {
-    return Status::InvalidArgument("session JSON: " + error);
-  }
-  if (version < 1 || version > kSessionVersion) {
-    return Status::InvalidArgument(
-        "session JSON: version " + std::to_string(version) +
-        " is not supported (this libbot reads 1 to " +
-        std::to_string(kSessionVersion) + ")");
-  }
   Session s;
-  std::string lang;
-  bool ok =
-      GetString(root, "lang", &lang, &error) &&
-      GetString(root, "pending_intent", &s.pending_intent, &error) &&
-      GetString(root, "pending_slot", &s.pending_slot, &error) &&
-      GetInt(root, "consecutive_fallbacks", &s.consecutive_fallbacks, &error) &&
-      GetInt(root, "complaints", &s.complaints, &error) &&
-      GetInt(root, "turn_count", &s.turn_count, &error);
-  if (ok && !ParseLang(lang, &s.lang)) {
-    ok = false;
-    error = "'lang' must be hu, pl or unknown";
-  }
-  if (const JsonValue* ctx = root.Find("context"); ok && ctx) {
-    if (!ctx->is(JsonValue::Type::kObject)) {
-      ok = false;
-      error = "'context' must be an object";
-    } else {
-      for (const auto& [name, turns] : ctx->object()) {
-        int value = 0;
-        if (!GetInt(*ctx, name.c_str(), &value, &error)) {
-          ok = false;
-          error = "context values must be whole numbers";
-          break;
-        }
-        s.context[name] = value;
-      }
-    }
-  }
-  if (const JsonValue* slots = root.Find("slots"); ok && slots) {
-    if (!slots->is(JsonValue::Type::kObject)) {
-      ok = false;
-      error = "'slots' must be an object";
-    } else {
-      for (const auto& [name, value] : slots->object()) {
-        if (!value.is(JsonValue::Type::kString)) {
-          ok = false;
-          error = "slot values must be strings";
-          break;
-        }
-        s.slots[name] = value.string();
-      }
-    }
-  }
-  if (const JsonValue* choices = root.Find("choices"); ok && choices) {
-    if (!choices->is(JsonValue::Type::kArray)) {
-      ok = false;
-      error = "'choices' must be an array";
-    } else {
-      for (const JsonValue& c : choices->array()) {
-        if (!c.is(JsonValue::Type::kString)) {
-          ok = false;
-          error = "choices must be strings";
-          break;
-        }
-        s.choices.push_back(c.string());
-      }
-    }
-  }
-  if (const JsonValue* turns = root.Find("turns"); ok && turns) {
-    if (!turns->is(JsonValue::Type::kArray)) {
-      ok = false;
-      error = "'turns' must be an array";
-    } else {
-      for (const JsonValue& t : turns->array()) {
-        Turn turn;
-        if (!t.is(JsonValue::Type::kObject) ||
-            !GetString(t, "user", &turn.user, &error) ||
-            !GetString(t, "kind", &turn.kind, &error) ||
-            !GetString(t, "id", &turn.id, &error)) {
-          ok = false;
-          if (error.empty()) error = "each turn must be an object";
-          break;
-        }
-        s.turns.push_back(std::move(turn));
-      }
-    }
-  }
+  const bool ok = internal::ParseJson(json, &root, &error) &&
+                  (root.is_object() || (error = "not an object", false)) &&
+                  ReadVersion(root, &error) && ReadScalars(root, &s, &error) &&
+                  ReadContext(root, &s, &error) &&
+                  ReadSlots(root, &s, &error) &&
+                  ReadChoices(root, &s, &error) && ReadTurns(root, &s, &error);
   if (!ok) return Status::InvalidArgument("session JSON: " + error);
   *session = std::move(s);
   return Status::Ok();

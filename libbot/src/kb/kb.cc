@@ -87,8 +87,8 @@ Status SqlError(const std::string& path, sqlite3* db,
                               sqlite3_errmsg(db) + ")");
   }
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-    return Status::IoError(path + ": locked by another program (" +
-                           sqlite3_errmsg(db) + ")");
+    return Status::Unavailable(path + ": locked by another program (" +
+                               sqlite3_errmsg(db) + ")");
   }
   if (code == SQLITE_CANTOPEN) return Status::NotFound(path + ": cannot open");
   return Status::IoError(message);
@@ -286,25 +286,6 @@ Status ReadTests(const std::string& path, sqlite3* db,
 
 }  // namespace
 
-Status BuildKnowledgeBase(const std::string& source_dir,
-                          const std::string& out_path, const Analyzer& analyzer,
-                          KbBuildStats* stats) {
-  *stats = KbBuildStats();
-  std::vector<Diagnostic> diagnostics;
-  const std::vector<FaqEntry> entries =
-      LoadFaqSources(source_dir, &diagnostics);
-  if (std::string errors = JoinErrors(diagnostics); !errors.empty())
-    return Status::InvalidArgument(errors);
-  const std::string temp = out_path + ".tmp-" + std::to_string(getpid());
-  std::remove(temp.c_str());
-  Status s = WriteDatabase(entries, temp, analyzer, stats);
-  if (s.ok() && std::rename(temp.c_str(), out_path.c_str()) != 0) {
-    s = Status::IoError(out_path + ": cannot replace it with the new database");
-  }
-  if (!s.ok()) std::remove(temp.c_str());
-  return s;
-}
-
 namespace {
 
 // The counts the builder wrote into meta, to check what was read against.
@@ -477,7 +458,7 @@ Status FtsSearcher::Open(const std::string& path, const Analyzer* analyzer) {
 }
 
 Status FtsSearcher::Search(Lang lang, const std::string& text, int limit,
-                           std::vector<FtsHit>* hits) {
+                           std::vector<KbSearchHit>* hits) {
   hits->clear();
   if (lang == Lang::kUnknown)
     return Status::InvalidArgument("a language is needed");
@@ -498,12 +479,34 @@ Status FtsSearcher::Search(Lang lang, const std::string& text, int limit,
   return Status::Ok();
 }
 
-Status SearchKnowledgeBaseFts(const std::string& path, const Analyzer& analyzer,
-                              Lang lang, const std::string& text, int limit,
-                              std::vector<FtsHit>* hits) {
-  FtsSearcher searcher;
+}  // namespace libbot::internal
+
+namespace libbot {
+
+Status BuildKnowledgeBase(const std::string& source_dir,
+                          const std::string& out_path, const Analyzer& analyzer,
+                          KbBuildStats* stats) {
+  *stats = KbBuildStats();
+  std::vector<internal::Diagnostic> diagnostics;
+  const std::vector<internal::FaqEntry> entries =
+      internal::LoadFaqSources(source_dir, &diagnostics);
+  if (Status s = internal::ErrorsToStatus(diagnostics); !s.ok()) return s;
+  const std::string temp = out_path + ".tmp-" + std::to_string(getpid());
+  std::remove(temp.c_str());
+  Status s = internal::WriteDatabase(entries, temp, analyzer, stats);
+  if (s.ok() && std::rename(temp.c_str(), out_path.c_str()) != 0) {
+    s = Status::IoError(out_path + ": cannot replace it with the new database");
+  }
+  if (!s.ok()) std::remove(temp.c_str());
+  return s;
+}
+
+Status SearchKnowledgeBase(const std::string& path, const Analyzer& analyzer,
+                           Lang lang, const std::string& text, int limit,
+                           std::vector<KbSearchHit>* hits) {
+  internal::FtsSearcher searcher;
   if (Status s = searcher.Open(path, &analyzer); !s.ok()) return s;
   return searcher.Search(lang, text, limit, hits);
 }
 
-}  // namespace libbot::internal
+}  // namespace libbot

@@ -16,37 +16,22 @@
 #include <string>
 #include <vector>
 
-#include "load/kb_source.h"
 #include "libbot/analyzer.h"
+#include "libbot/kb.h"
 #include "libbot/status.h"
+#include "load/kb_source.h"
 
 namespace libbot::internal {
 
 inline constexpr int kKbSchemaVersion = 2;
 
-struct KbBuildStats {
-  size_t entries = 0;
-  size_t questions = 0;
-  size_t tests = 0;
-};
-
-// Reads the sources under `source_dir` and writes `out_path` in one
-// transaction, through a temporary file renamed into place: a failed build
-// never leaves half a database behind, and the old one stays until the new
-// one is complete. The same sources always give the same answers.
-Status BuildKnowledgeBase(const std::string& source_dir,
-                          const std::string& out_path, const Analyzer& analyzer,
-                          KbBuildStats* stats);
+// Building (BuildKnowledgeBase) and a one-shot FTS5 search
+// (SearchKnowledgeBase) are public: libbot/kb.h.
 
 // Reads every entry of a knowledge base (read-only). A missing, locked,
 // damaged or wrong-version file gives a Status naming the file and the cause.
 Status ReadKnowledgeBase(const std::string& path,
                          std::vector<FaqEntry>* entries);
-
-struct FtsHit {
-  std::string entry_id;
-  std::string question;
-};
 
 // Full-text search through the FTS5 index (bm25 ranking), for editors'
 // tools and for comparison: the engine ranks with its own index. Customer
@@ -57,17 +42,12 @@ class FtsSearcher {
   ~FtsSearcher();
   Status Open(const std::string& path, const Analyzer* analyzer);
   Status Search(Lang lang, const std::string& text, int limit,
-                std::vector<FtsHit>* hits);
+                std::vector<KbSearchHit>* hits);
 
  private:
   struct Rep;
   std::unique_ptr<Rep> rep_;
 };
-
-// Opens, searches once, closes.
-Status SearchKnowledgeBaseFts(const std::string& path, const Analyzer& analyzer,
-                              Lang lang, const std::string& text, int limit,
-                              std::vector<FtsHit>* hits);
 
 }  // namespace libbot::internal
 

@@ -1,8 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "load/rules_loader.h"
 
-#include "util/utf8.h"
 #include "load/yaml_reader.h"
+#include "util/utf8.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -32,6 +32,16 @@ std::string JoinErrors(const std::vector<Diagnostic>& diagnostics) {
     if (d.error) errors += (errors.empty() ? "" : "\n") + d.ToString();
   }
   return errors;
+}
+
+Status ErrorsToStatus(const std::vector<Diagnostic>& diagnostics) {
+  const std::string errors = JoinErrors(diagnostics);
+  if (errors.empty()) return Status::Ok();
+  const bool missing = std::any_of(
+      diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+        return d.error && d.code == Status::Code::kNotFound;
+      });
+  return missing ? Status::NotFound(errors) : Status::InvalidArgument(errors);
 }
 
 std::string DidYouMean(const std::string& word,
@@ -424,7 +434,8 @@ std::vector<SourceFile> ReadSourceFiles(
   std::vector<SourceFile> out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    diagnostics->push_back({{dir, 0, 0}, "no such folder", true});
+    diagnostics->push_back(
+        {{dir, 0, 0}, "no such folder", true, Status::Code::kNotFound});
     return out;
   }
   std::vector<fs::path> files;

@@ -23,12 +23,20 @@ namespace libbot::internal {
 struct Diagnostic {
   SourceLocation where;
   std::string message;
-  bool error = true;             // false: a warning (lint)
+  bool error = true;  // false: a warning (lint)
+  // What kind of error, for the Status that reports it: kNotFound for a
+  // missing folder, kInvalidArgument for a mistake in a file.
+  Status::Code code = Status::Code::kInvalidArgument;
   std::string ToString() const;  // "file:line:col: message"
 };
 
 // Every error of `diagnostics` (not warnings), one per line; "" if none.
 std::string JoinErrors(const std::vector<Diagnostic>& diagnostics);
+
+// OK without errors; otherwise every error, one per line, with code
+// kNotFound when something is missing (nothing else can be read then) and
+// kInvalidArgument for mistakes in the files.
+Status ErrorsToStatus(const std::vector<Diagnostic>& diagnostics);
 
 // A source file read into memory, with the language its folder gives
 // (a path part "hu" or "pl"), or kUnknown.

@@ -1,0 +1,131 @@
+// Copyright 2026 The libbot Authors.
+//
+// Batch answer testing: answer a labelled set of messages and measure.
+// `libbot eval` and Python's libbot.evaluate() are this code.
+//
+//   std::vector<libbot::EvalCase> cases;
+//   libbot::Status s = libbot::ReadEvalCases("tests.jsonl", &cases);
+//   libbot::EvalReport report = libbot::Evaluate(*engine, cases);
+//   std::cout << report.ToText();        // accuracy, rates, F1, confusions
+//   std::string json = report.ToJson();  // the same, for scripts
+//
+// A case is correct when the reply meets any of its expectations
+// (MeetsExpectation): an intent or FAQ id, "@handoff", "@fallback",
+// "@clarify" or "@oos" (must not be answered).
+#ifndef LIBBOT_EVALUATE_H_
+#define LIBBOT_EVALUATE_H_
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "libbot/engine.h"
+#include "libbot/engine_handle.h"
+#include "libbot/export.h"
+#include "libbot/status.h"
+
+namespace libbot {
+
+// One labelled message.
+struct EvalCase {
+  std::string text;
+  std::vector<std::string> expect;  // met when any one is
+  Lang lang = Lang::kUnknown;       // kUnknown: detected
+  // Cases with the same conversation share one Session, in file order;
+  // the others each get a fresh one (and are answered in parallel).
+  std::string conversation;
+  std::string split;  // "dev", "held_out": counted apart per language
+  int line = 0;       // where it was read (1-based); its index + 1 otherwise
+};
+
+// Reads a set: a .csv file (a header row naming text, expect, and any of
+// lang, conversation, split; several expectations as "a|b"), or otherwise
+// JSON Lines, one {"text", "expect": id | [ids], "lang"?,
+// "conversation"?, "split"?} per line. Blank lines are skipped. An error
+// names the file and line.
+LIBBOT_EXPORT Status ReadEvalCases(const std::string& path,
+                                   std::vector<EvalCase>* cases);
+
+// What the bot did with one case.
+struct LIBBOT_EXPORT EvalResult {
+  EvalCase c;
+  ReplyKind kind = ReplyKind::kFallback;
+  ReplyReason reason = ReplyReason::kNone;
+  std::string id;
+  double confidence = 0;
+  Lang lang = Lang::kUnknown;  // the case's, or the reply's when detected
+  bool correct = false;
+  bool ExpectsOutOfScope() const;  // expect is exactly ["@oos"]
+};
+
+// Counts of a slice of the set (a language, or a language and split).
+struct LIBBOT_EXPORT EvalCounts {
+  int total = 0;
+  int correct = 0;
+  int oos = 0;           // cases that expect "@oos"
+  int oos_answered = 0;  // ... and got an answer anyway
+  double accuracy() const;
+  double oos_answer_rate() const;
+};
+
+// Precision, recall and F1 of one expected id (cases expecting one id). A
+// reply "predicts" an id when it understood: an answer, a handoff, or a
+// question for a missing detail of it.
+struct EvalIdScores {
+  double precision = 0;
+  double recall = 0;
+  double f1 = 0;
+  int support = 0;  // cases that expect it
+};
+
+struct EvalConfusion {
+  std::string expected;  // "a | b" for several
+  std::string got;       // the id understood, else the kind ("clarify x")
+  int count = 0;
+};
+
+struct LIBBOT_EXPORT EvalReport {
+  std::vector<EvalResult> results;  // in the order of the cases
+
+  EvalCounts Overall() const;
+  // Per language, or "language/split" when cases name a split (unless
+  // by_split is false), sorted by name.
+  std::map<std::string, EvalCounts> Groups(bool by_split = true) const;
+  // Share of all cases that got this kind of reply.
+  double Rate(ReplyKind kind) const;
+  std::map<std::string, EvalIdScores> PerId() const;
+  // The most frequent mistakes, most frequent first (then by name).
+  std::vector<EvalConfusion> Confusions(size_t top = 20) const;
+
+  // For people: totals, each group, rates, weak ids, confusions and the
+  // first `max_failing` failing cases.
+  std::string ToText(size_t max_failing = 20) const;
+  // For scripts: {"total", "correct", "accuracy", "oos", "oos_answered",
+  // "oos_answer_rate", "answer_rate", "clarify_rate", "handoff_rate",
+  // "fallback_rate", "groups", "languages", "per_id", "confusions",
+  // "results"}.
+  std::string ToJson() const;
+};
+
+struct EvalOptions {
+  Lang lang = Lang::kUnknown;  // for cases that name none; kUnknown: detect
+  int threads = 0;             // for independent cases; 0: one per core
+  // Called now and then with (cases done, all cases), from the calling
+  // thread. May be empty.
+  std::function<void(size_t done, size_t total)> progress;
+};
+
+// Answers every case and scores it. Never throws.
+LIBBOT_EXPORT EvalReport Evaluate(const Engine& engine,
+                                  const std::vector<EvalCase>& cases,
+                                  const EvalOptions& options = {});
+// The same with the handle's current engine (one version for the set).
+LIBBOT_EXPORT EvalReport Evaluate(const EngineHandle& handle,
+                                  const std::vector<EvalCase>& cases,
+                                  const EvalOptions& options = {});
+
+}  // namespace libbot
+
+#endif  // LIBBOT_EVALUATE_H_

@@ -1,0 +1,58 @@
+// Copyright 2026 The libbot Authors.
+//
+// The FAQ knowledge base: editors write entries as YAML or CSV files
+// (docs/kb.md); BuildKnowledgeBase() turns them into the SQLite file that
+// EngineOptions::kb_path names.
+//
+//   std::unique_ptr<libbot::Analyzer> analyzer;
+//   libbot::Analyzer::Open({}, &analyzer);
+//   libbot::KbBuildStats stats;
+//   libbot::Status s = libbot::BuildKnowledgeBase("kb", "kb/faq.sqlite", *analyzer, &stats);
+//   // errors: "kb/hu/shipping.yaml:12:5: ..." (every one, one per line)
+#ifndef LIBBOT_KB_H_
+#define LIBBOT_KB_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "libbot/analyzer.h"
+#include "libbot/export.h"
+#include "libbot/status.h"
+
+namespace libbot {
+
+struct KbBuildStats {
+  size_t entries = 0;    // one per id and language
+  size_t questions = 0;  // all their questions
+  size_t tests = 0;      // editors' inline tests stored with them
+};
+
+// Reads the sources under `source_dir` and writes `out_path` in one
+// transaction, through a temporary file renamed into place: a failed build
+// never leaves half a database behind, and the old one stays until the new
+// one is complete. The same sources always give the same answers. Mistakes
+// in the sources give kInvalidArgument listing each at its file:line:col; a
+// missing folder gives kNotFound.
+LIBBOT_EXPORT Status BuildKnowledgeBase(const std::string& source_dir,
+                                        const std::string& out_path,
+                                        const Analyzer& analyzer,
+                                        KbBuildStats* stats);
+
+struct KbSearchHit {
+  std::string entry_id;
+  std::string question;  // the question that matched
+};
+
+// SQLite's own full-text search (FTS5, bm25 ranking) over the questions of
+// one language, at most `limit` hits: for editors' tools and comparisons.
+// The engine ranks with its own index. The text is never read as FTS5
+// syntax.
+LIBBOT_EXPORT Status SearchKnowledgeBase(const std::string& path,
+                                         const Analyzer& analyzer, Lang lang,
+                                         const std::string& text, int limit,
+                                         std::vector<KbSearchHit>* hits);
+
+}  // namespace libbot
+
+#endif  // LIBBOT_KB_H_

@@ -1,0 +1,505 @@
+// Copyright 2026 The libbot Authors.
+//
+// Batch answer testing (libbot/evaluate.h): reading a labelled set, answering
+// it, and the numbers an editor or a script wants from it.
+#include "libbot/evaluate.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "util/csv.h"
+#include "util/json.h"
+
+namespace libbot {
+
+namespace {
+
+using internal::Json;
+using internal::OrderedJson;
+
+// The reply understood the message as `reply.id`: it answered, handed over
+// as that intent asks, or asked for a missing detail of it. Asking "which
+// one?" is not understanding.
+bool Understood(ReplyKind kind, ReplyReason reason) {
+  return kind == ReplyKind::kAnswer || kind == ReplyKind::kHandoff ||
+         (kind == ReplyKind::kClarify && reason == ReplyReason::kSlot);
+}
+
+constexpr char kNoId[] = "(none)";
+
+std::string Percent(double share) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.1f%%", 100.0 * share);
+  return text;
+}
+
+std::string Fixed(double value, const char* format) {
+  char text[32];
+  std::snprintf(text, sizeof(text), format, value);
+  return text;
+}
+
+// `text` and spaces up to `width` bytes (like printf's "%-16s").
+std::string Padded(const std::string& text, size_t width) {
+  return text.size() >= width ? text
+                              : text + std::string(width - text.size(), ' ');
+}
+
+std::string JoinExpect(const std::vector<std::string>& expect,
+                       const char* separator) {
+  std::string out;
+  for (const std::string& e : expect) out += (out.empty() ? "" : separator) + e;
+  return out;
+}
+
+// --- Reading ----------------------------------------------------------------
+
+bool ReadAll(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+Status BadCase(const std::string& path, int line, const std::string& why) {
+  return Status::AtLocation(Status::Code::kInvalidArgument, path, line, 0, why);
+}
+
+// `expect`: one string, or an array of strings.
+bool ExpectFromJson(const Json& value, std::vector<std::string>* expect) {
+  if (value.is_string()) {
+    expect->push_back(value.get<std::string>());
+    return true;
+  }
+  if (!value.is_array() || value.empty()) return false;
+  for (const Json& e : value) {
+    if (!e.is_string()) return false;
+    expect->push_back(e.get<std::string>());
+  }
+  return true;
+}
+
+// An optional string member; a number (a conversation numbered 7) is taken
+// as its text.
+std::string OptionalText(const Json& row, const char* key) {
+  auto it = row.find(key);
+  if (it == row.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number() || it->is_boolean()) return it->dump();
+  return "";
+}
+
+Status ReadJsonLines(const std::string& path, const std::string& text,
+                     std::vector<EvalCase>* cases) {
+  std::istringstream lines(text);
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Json row;
+    std::string error;
+    if (!internal::ParseJson(line, &row, &error))
+      return BadCase(path, number, "not JSON: " + error);
+    EvalCase c;
+    c.line = number;
+    if (!row.is_object() || !row.contains("text") || !row["text"].is_string() ||
+        !row.contains("expect") || !ExpectFromJson(row["expect"], &c.expect)) {
+      return BadCase(path, number,
+                     "each line needs {\"text\": ..., \"expect\": an id, "
+                     "a list of ids or @...}");
+    }
+    c.text = row["text"].get<std::string>();
+    const std::string lang = OptionalText(row, "lang");
+    if (!lang.empty() && !ParseLang(lang, &c.lang))
+      return BadCase(path, number,
+                     "'lang' must be hu or pl, not '" + lang + "'");
+    c.conversation = OptionalText(row, "conversation");
+    c.split = OptionalText(row, "split");
+    cases->push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+Status ReadCsv(const std::string& path, const std::string& text,
+               std::vector<EvalCase>* cases) {
+  std::vector<internal::CsvRecord> records;
+  int bad_line = 0;
+  if (!internal::ParseCsv(text, &records, &bad_line))
+    return BadCase(path, bad_line, "a quoted field is never closed");
+  if (records.empty()) return Status::Ok();
+  const std::vector<std::string>& header = records[0].fields;
+  auto column = [&](const char* name) -> int {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  const int text_col = column("text"), expect_col = column("expect");
+  if (text_col < 0 || expect_col < 0)
+    return BadCase(path, records[0].line,
+                   "the header needs 'text' and 'expect'");
+  const int lang_col = column("lang"),
+            conversation_col = column("conversation"),
+            split_col = column("split");
+  for (size_t r = 1; r < records.size(); ++r) {
+    const internal::CsvRecord& record = records[r];
+    auto cell = [&](int col) -> std::string {
+      return col >= 0 && static_cast<size_t>(col) < record.fields.size()
+                 ? record.fields[static_cast<size_t>(col)]
+                 : "";
+    };
+    EvalCase c;
+    c.line = record.line;
+    c.text = cell(text_col);
+    // Several expectations: "a|b".
+    std::stringstream expect(cell(expect_col));
+    for (std::string e; std::getline(expect, e, '|');)
+      if (!e.empty()) c.expect.push_back(e);
+    if (c.expect.empty())
+      return BadCase(path, record.line, "'expect' is empty");
+    const std::string lang = cell(lang_col);
+    if (!lang.empty() && !ParseLang(lang, &c.lang))
+      return BadCase(path, record.line,
+                     "'lang' must be hu or pl, not '" + lang + "'");
+    c.conversation = cell(conversation_col);
+    c.split = cell(split_col);
+    cases->push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+// --- Answering --------------------------------------------------------------
+
+// Answers the cases: those without a conversation in parallel, grouped by
+// language, then each conversation's cases in file order on one Session.
+template <typename Bot>
+std::vector<Reply> AnswerAll(const Bot& bot, const std::vector<EvalCase>& cases,
+                             const EvalOptions& options) {
+  std::vector<Reply> replies(cases.size());
+  const size_t total = cases.size();
+  size_t done = 0;
+  auto report_progress = [&] {
+    if (options.progress) options.progress(done, total);
+  };
+  std::map<Lang, std::vector<size_t>> independent;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    if (cases[i].conversation.empty()) {
+      const Lang lang =
+          cases[i].lang != Lang::kUnknown ? cases[i].lang : options.lang;
+      independent[lang].push_back(i);
+    }
+  }
+  for (const auto& [lang, indexes] : independent) {
+    std::vector<std::string> texts;
+    texts.reserve(indexes.size());
+    for (size_t i : indexes) texts.push_back(cases[i].text);
+    RespondManyOptions many;
+    many.lang = lang;
+    many.threads = options.threads;
+    std::vector<Reply> answered;
+    bot.RespondMany(texts, &answered, many);
+    for (size_t k = 0; k < indexes.size(); ++k)
+      replies[indexes[k]] = std::move(answered[k]);
+    done += indexes.size();
+    report_progress();
+  }
+  std::map<std::string, Session> sessions;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    if (cases[i].conversation.empty()) continue;
+    const Lang lang =
+        cases[i].lang != Lang::kUnknown ? cases[i].lang : options.lang;
+    replies[i] =
+        bot.Respond(cases[i].text, &sessions[cases[i].conversation], lang);
+    if (++done % 64 == 0) report_progress();
+  }
+  report_progress();
+  return replies;
+}
+
+template <typename Bot>
+EvalReport Score(const Bot& bot, const std::vector<EvalCase>& cases,
+                 const EvalOptions& options) {
+  const std::vector<Reply> replies = AnswerAll(bot, cases, options);
+  EvalReport report;
+  report.results.reserve(cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Reply& reply = replies[i];
+    EvalResult r;
+    r.c = cases[i];
+    if (r.c.line == 0) r.c.line = static_cast<int>(i + 1);
+    r.kind = reply.kind;
+    r.reason = reply.reason;
+    r.id = reply.id;
+    r.confidence = reply.confidence;
+    r.lang = r.c.lang != Lang::kUnknown       ? r.c.lang
+             : options.lang != Lang::kUnknown ? options.lang
+                                              : reply.lang;
+    r.correct = std::any_of(
+        r.c.expect.begin(), r.c.expect.end(),
+        [&](const std::string& e) { return MeetsExpectation(reply, e); });
+    report.results.push_back(std::move(r));
+  }
+  return report;
+}
+
+// --- Writing ----------------------------------------------------------------
+
+std::string CountsLine(const EvalCounts& g) {
+  return std::to_string(g.correct) + "/" + std::to_string(g.total) +
+         " correct (" + Percent(g.accuracy()) + "), out-of-scope answered " +
+         std::to_string(g.oos_answered) + "/" + std::to_string(g.oos) + " (" +
+         Percent(g.oos_answer_rate()) + ")";
+}
+
+OrderedJson CountsJson(const EvalCounts& g) {
+  return {{"total", g.total},
+          {"correct", g.correct},
+          {"accuracy", g.accuracy()},
+          {"oos", g.oos},
+          {"oos_answered", g.oos_answered},
+          {"oos_answer_rate", g.oos_answer_rate()}};
+}
+
+}  // namespace
+
+bool MeetsExpectation(const Reply& reply, std::string_view expect) {
+  if (expect == "@handoff") return reply.kind == ReplyKind::kHandoff;
+  if (expect == "@fallback") return reply.kind == ReplyKind::kFallback;
+  if (expect == "@clarify") return reply.kind == ReplyKind::kClarify;
+  if (expect == "@oos") return reply.kind != ReplyKind::kAnswer;
+  return reply.id == expect && Understood(reply.kind, reply.reason);
+}
+
+Status ReadEvalCases(const std::string& path, std::vector<EvalCase>* cases) {
+  std::string text;
+  if (!ReadAll(path, &text))
+    return Status::NotFound(path + ": cannot open the evaluation set");
+  std::vector<EvalCase> read;
+  const bool csv =
+      path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+  Status s =
+      csv ? ReadCsv(path, text, &read) : ReadJsonLines(path, text, &read);
+  if (s.ok()) *cases = std::move(read);
+  return s;
+}
+
+bool EvalResult::ExpectsOutOfScope() const {
+  return c.expect.size() == 1 && c.expect[0] == "@oos";
+}
+
+double EvalCounts::accuracy() const {
+  return total ? static_cast<double>(correct) / total : 0.0;
+}
+
+double EvalCounts::oos_answer_rate() const {
+  return oos ? static_cast<double>(oos_answered) / oos : 0.0;
+}
+
+EvalCounts EvalReport::Overall() const {
+  EvalCounts all;
+  for (const auto& [name, g] : Groups(false)) {
+    all.total += g.total;
+    all.correct += g.correct;
+    all.oos += g.oos;
+    all.oos_answered += g.oos_answered;
+  }
+  return all;
+}
+
+std::map<std::string, EvalCounts> EvalReport::Groups(bool by_split) const {
+  std::map<std::string, EvalCounts> groups;
+  for (const EvalResult& r : results) {
+    std::string name(LangCode(r.lang));
+    if (by_split && !r.c.split.empty()) name += "/" + r.c.split;
+    EvalCounts& g = groups[name];
+    ++g.total;
+    g.correct += r.correct;
+    if (r.ExpectsOutOfScope()) {
+      ++g.oos;
+      g.oos_answered += r.kind == ReplyKind::kAnswer;
+    }
+  }
+  return groups;
+}
+
+double EvalReport::Rate(ReplyKind kind) const {
+  if (results.empty()) return 0.0;
+  const auto n =
+      std::count_if(results.begin(), results.end(),
+                    [&](const EvalResult& r) { return r.kind == kind; });
+  return static_cast<double>(n) / static_cast<double>(results.size());
+}
+
+std::map<std::string, EvalIdScores> EvalReport::PerId() const {
+  std::map<std::string, int> tp, fp, fn;
+  for (const EvalResult& r : results) {
+    const std::string predicted = Understood(r.kind, r.reason) ? r.id : kNoId;
+    const bool one_id = r.c.expect.size() == 1 && !r.c.expect[0].empty() &&
+                        r.c.expect[0][0] != '@';
+    if (!one_id) {
+      // Several acceptable ids or an @-expectation: only a wrong id counts,
+      // against the id that was given.
+      if (predicted != kNoId && !r.correct) ++fp[predicted];
+      continue;
+    }
+    const std::string& expected = r.c.expect[0];
+    if (predicted == expected) {
+      ++tp[expected];
+    } else {
+      ++fn[expected];
+      if (predicted != kNoId) ++fp[predicted];
+    }
+  }
+  std::map<std::string, EvalIdScores> out;
+  auto add_labels = [&](const std::map<std::string, int>& counts) {
+    for (const auto& [label, n] : counts) out[label];
+  };
+  add_labels(tp);
+  add_labels(fp);
+  add_labels(fn);
+  for (auto& [label, s] : out) {
+    const double t = tp[label], p = fp[label], n = fn[label];
+    s.precision = t + p > 0 ? t / (t + p) : 0.0;
+    s.recall = t + n > 0 ? t / (t + n) : 0.0;
+    s.f1 = s.precision + s.recall > 0
+               ? 2 * s.precision * s.recall / (s.precision + s.recall)
+               : 0.0;
+    s.support = tp[label] + fn[label];
+  }
+  return out;
+}
+
+std::vector<EvalConfusion> EvalReport::Confusions(size_t top) const {
+  std::map<std::pair<std::string, std::string>, int> counts;
+  for (const EvalResult& r : results) {
+    if (r.correct) continue;
+    // An id the bot understood stands alone; otherwise the kind says what
+    // happened ("clarify faq.returns": it only asked whether that was meant).
+    std::string got = std::string(ReplyKindName(r.kind));
+    if (Understood(r.kind, r.reason)) {
+      got = r.id;
+    } else if (!r.id.empty()) {
+      got += " " + r.id;
+    }
+    ++counts[{JoinExpect(r.c.expect, " | "), got}];
+  }
+  std::vector<EvalConfusion> out;
+  for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
+  // Most frequent first; ties in the order of the names (stable output).
+  std::stable_sort(out.begin(), out.end(),
+                   [](const EvalConfusion& a, const EvalConfusion& b) {
+                     return a.count > b.count;
+                   });
+  if (out.size() > top) out.resize(top);
+  return out;
+}
+
+std::string EvalReport::ToText(size_t max_failing) const {
+  std::string out;
+  const auto groups = Groups(true);
+  const auto languages = Groups(false);
+  if (groups.size() > 1) {
+    for (const auto& [name, g] : groups)
+      out += Padded(name, 16) + " " + CountsLine(g) + "\n";
+  }
+  // With splits, each language over all of them too.
+  if (groups.size() > languages.size() && languages.size() > 1) {
+    for (const auto& [name, g] : languages)
+      out += Padded(name, 16) + " " + CountsLine(g) + "\n";
+  }
+  out += Padded("all", 16) + " " + CountsLine(Overall()) + "\n";
+  out += "replies: answer " + Percent(Rate(ReplyKind::kAnswer)) + ", clarify " +
+         Percent(Rate(ReplyKind::kClarify)) + ", handoff " +
+         Percent(Rate(ReplyKind::kHandoff)) + ", fallback " +
+         Percent(Rate(ReplyKind::kFallback)) + "\n";
+  std::vector<std::pair<std::string, EvalIdScores>> weak;
+  for (const auto& [label, s] : PerId())
+    if (s.f1 < 1.0) weak.emplace_back(label, s);
+  std::stable_sort(weak.begin(), weak.end(), [](const auto& a, const auto& b) {
+    return a.second.f1 < b.second.f1;
+  });
+  if (!weak.empty()) out += "ids below F1 1.0:\n";
+  for (size_t i = 0; i < weak.size() && i < 15; ++i) {
+    const auto& [label, s] = weak[i];
+    out += "  " + Padded(label, 30) + " P " + Fixed(s.precision, "%.2f") +
+           "  R " + Fixed(s.recall, "%.2f") + "  F1 " + Fixed(s.f1, "%.2f") +
+           "  (" + std::to_string(s.support) + ")\n";
+  }
+  const auto confusions = Confusions(10);
+  if (!confusions.empty()) out += "most frequent confusions:\n";
+  for (const EvalConfusion& c : confusions) {
+    out += "  " + Fixed(c.count, "%4.0f") + "× expected " + c.expected +
+           ", got " + c.got + "\n";
+  }
+  size_t failing = 0;
+  for (const EvalResult& r : results) failing += !r.correct;
+  if (failing > 0 && max_failing > 0)
+    out += "failing cases (" + std::to_string(failing) + "):\n";
+  size_t shown = 0;
+  for (const EvalResult& r : results) {
+    if (r.correct || shown >= max_failing) continue;
+    ++shown;
+    out += "  line " + std::to_string(r.c.line) + ": \"" +
+           ToValidUtf8(r.c.text) + "\" expected " +
+           JoinExpect(r.c.expect, "|") + ", got " +
+           std::string(ReplyKindName(r.kind)) + (r.id.empty() ? "" : " ") +
+           r.id + " (" + Fixed(r.confidence, "%.2f") + ")\n";
+  }
+  return out;
+}
+
+std::string EvalReport::ToJson() const {
+  OrderedJson out = CountsJson(Overall());
+  out["answer_rate"] = Rate(ReplyKind::kAnswer);
+  out["clarify_rate"] = Rate(ReplyKind::kClarify);
+  out["handoff_rate"] = Rate(ReplyKind::kHandoff);
+  out["fallback_rate"] = Rate(ReplyKind::kFallback);
+  out["groups"] = OrderedJson::object();
+  for (const auto& [name, g] : Groups(true))
+    out["groups"][name] = CountsJson(g);
+  out["languages"] = OrderedJson::object();
+  for (const auto& [name, g] : Groups(false))
+    out["languages"][name] = CountsJson(g);
+  out["per_id"] = OrderedJson::object();
+  for (const auto& [label, s] : PerId()) {
+    out["per_id"][label] = {{"precision", s.precision},
+                            {"recall", s.recall},
+                            {"f1", s.f1},
+                            {"support", s.support}};
+  }
+  out["confusions"] = OrderedJson::array();
+  for (const EvalConfusion& c : Confusions(results.size())) {
+    out["confusions"].push_back(
+        {{"expected", c.expected}, {"got", c.got}, {"count", c.count}});
+  }
+  out["results"] = OrderedJson::array();
+  for (const EvalResult& r : results) {
+    out["results"].push_back({{"line", r.c.line},
+                              {"text", r.c.text},
+                              {"expect", r.c.expect},
+                              {"kind", ReplyKindName(r.kind)},
+                              {"id", r.id},
+                              {"reason", ReplyReasonName(r.reason)},
+                              {"confidence", r.confidence},
+                              {"lang", LangCode(r.lang)},
+                              {"split", r.c.split},
+                              {"conversation", r.c.conversation},
+                              {"correct", r.correct}});
+  }
+  return internal::DumpJson(out);
+}
+
+EvalReport Evaluate(const Engine& engine, const std::vector<EvalCase>& cases,
+                    const EvalOptions& options) {
+  return Score(engine, cases, options);
+}
+
+EvalReport Evaluate(const EngineHandle& handle,
+                    const std::vector<EvalCase>& cases,
+                    const EvalOptions& options) {
+  // One version answers the whole set, even when a reload happens meanwhile.
+  return Score(*handle.Current(), cases, options);
+}
+
+}  // namespace libbot
