@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <string>
 
 #include "test_support.h"
 
@@ -85,6 +87,34 @@ TEST_CASE("entities: editors' regex entities; bad regexes name their place") {
   EntityDef bad{"bad", "(", {"rules/hu/x.yaml", 7, 3}};
   const Status s = EntityExtractor::Create({bad}, "#?[0-9]{5,10}", &extractor);
   CHECK(s.message().find("rules/hu/x.yaml:7:3: entity 'bad': bad regex") == 0);
+}
+
+TEST_CASE("entities: one table, the docs and the samples agree with it") {
+  // docs/rules.md lists the built-in entities as "| `name` | ... |" rows of
+  // its Entities table: exactly the table's names, in its order.
+  std::ifstream docs(std::string(LIBBOT_TEST_REPO_DIR) + "/docs/rules.md");
+  REQUIRE(docs);
+  std::vector<std::string> documented;
+  bool in_section = false;
+  for (std::string line; std::getline(docs, line);) {
+    if (line.rfind("## ", 0) == 0) in_section = line == "## Entities";
+    if (in_section && line.rfind("| `", 0) == 0) {
+      documented.push_back(line.substr(3, line.find('`', 3) - 3));
+    }
+  }
+  std::vector<std::string> builtin;
+  for (const BuiltinEntity& e : BuiltinEntities()) {
+    builtin.emplace_back(e.name);
+    // Each sample is found as its own entity.
+    CAPTURE(e.sample);
+    bool found = false;
+    for (const std::string& m : Find(std::string(e.sample)))
+      found |= m.rfind(std::string(e.name) + "=", 0) == 0;
+    CHECK(found);
+  }
+  CHECK(documented == builtin);
+  CHECK(FindBuiltinEntity("phone") != nullptr);
+  CHECK(FindBuiltinEntity("tracking_number") == nullptr);
 }
 
 }  // namespace libbot::internal

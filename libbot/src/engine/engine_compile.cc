@@ -87,8 +87,7 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
     for (const auto& item : c.items) concept_texts[&c].push_back(item.text);
   }
   for (const auto& e : rules.entities) {
-    const auto& builtin = internal::EntityExtractor::BuiltinNames();
-    if (std::find(builtin.begin(), builtin.end(), e.name) != builtin.end()) {
+    if (internal::FindBuiltinEntity(e.name) != nullptr) {
       diagnostics->push_back(
           {e.where,
            "entity '" + e.name + "' is built in; give yours another name",
@@ -174,8 +173,8 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
 }
 
 void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
-                                    const std::string& text,
-                                    const std::string& where) {
+                                            const std::string& text,
+                                            const std::string& where) {
   const uint32_t doc = search.Add(lang, owner, analyzer->Analyze(text, lang));
   auto& list = docs[LangSlot(lang)];
   if (list.size() <= doc) list.resize(doc + 1);

@@ -15,21 +15,6 @@ using internal::PatternProgram;
 
 namespace {
 
-// A sample mention for each built-in entity, to build example messages.
-std::string EntitySample(const std::string& name) {
-  static const std::map<std::string, std::string> samples = {
-      {"number", "5"},
-      {"email", "jan@example.com"},
-      {"url", "https://example.com"},
-      {"phone", "+36301234567"},
-      {"order_number", "#123456"},
-      {"money", "100 Ft"},
-      {"postal_code", "00-950"},
-      {"date", "2023.05.01"}};
-  auto it = samples.find(name);
-  return it == samples.end() ? "" : it->second;
-}
-
 // The text of a symbol that makes a token offer it: "w:jelszo" → "jelszo".
 bool SymbolText(const std::string& symbol, std::string* text) {
   const char kind = symbol[0];
@@ -39,8 +24,11 @@ bool SymbolText(const std::string& symbol, std::string* text) {
     return true;
   }
   if (kind == 'e') {
-    *text = EntitySample(rest);
-    return !text->empty();
+    // A built-in entity's sample; regex entities have none.
+    const internal::BuiltinEntity* entity = internal::FindBuiltinEntity(rest);
+    if (entity == nullptr) return false;
+    *text = std::string(entity->sample);
+    return true;
   }
   return false;  // entity continuations, regex entities: no sample
 }

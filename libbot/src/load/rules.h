@@ -81,25 +81,28 @@ struct EntityDef {
   SourceLocation where;
 };
 
+// The defaults, ranges and meanings of the tunable fields are one table:
+// load/settings_table.cc. The constructor applies its defaults.
 struct Settings {
-  int fallback_handoff_after = 2;   // consecutive fallbacks before a handoff
-  int complaint_handoff_after = 2;  // complaints in a session before a handoff
-  int context_turns = 3;            // how long sets_context lasts
-  int max_turns_kept = 10;          // turns remembered in a Session
-  std::string order_number_regex = "#?[0-9]{5,10}";
+  Settings();
+  int fallback_handoff_after;   // consecutive fallbacks before a handoff
+  int complaint_handoff_after;  // complaints in a session before a handoff
+  int context_turns;            // how long sets_context lasts
+  int max_turns_kept;           // turns remembered in a Session
+  std::string order_number_regex;
   // Language of a first message that does not show its own.
-  Lang default_lang = Lang::kHu;
+  Lang default_lang;
   // Example and FAQ search: answer at or above `answer_threshold`; between
   // the two thresholds, or when the best two are within `clarify_margin`,
   // ask which one the customer means; below `clarify_threshold`, fall back.
-  double answer_threshold = 0.55;
-  double clarify_threshold = 0.35;
-  double clarify_margin = 0.05;
+  double answer_threshold;
+  double clarify_threshold;
+  double clarify_margin;
   // A FAQ question or example that shares this much of its words with the
   // message (coverage both ways; 1: the same content words) is answered
   // even when a pattern of another intent matches: the editor wrote the
   // customer's very question.
-  double question_beats_pattern = 0.9;
+  double question_beats_pattern;
   std::map<std::string, std::string> values;  // {placeholders} for replies
   std::map<Lang, std::vector<Located>> fallback_replies;
   std::map<Lang, std::vector<Located>> handoff_replies;

@@ -1,6 +1,7 @@
 // Copyright 2026 The libbot Authors.
 #include "load/rules_loader.h"
 
+#include "load/settings_table.h"
 #include "load/yaml_reader.h"
 #include "util/utf8.h"
 
@@ -73,13 +74,6 @@ namespace {
 const std::vector<std::string> kTopKeys = {
     "lang",     "settings", "fallback", "handoff", "clarify",
     "concepts", "synonyms", "entities", "intents", "tests"};
-const std::vector<std::string> kSettingsKeys = {
-    "fallback_handoff_after", "complaint_handoff_after",
-    "context_turns",          "max_turns_kept",
-    "order_number",           "values",
-    "default_lang",           "answer_threshold",
-    "clarify_threshold",      "clarify_margin",
-    "question_beats_pattern"};
 const std::vector<std::string> kIntentKeys = {
     "id",      "patterns",     "examples", "priority",  "replies", "slots",
     "context", "sets_context", "handoff",  "complaint", "tests"};
@@ -152,7 +146,7 @@ class FileReader : public YamlReader {
   }
 
   void ReadSettings(const YAML::Node& node) {
-    if (!CheckKeys(node, kSettingsKeys, "settings")) return;
+    if (!CheckKeys(node, SettingKeys(), "settings")) return;
     if (settings_seen_) {
       Error(At(node), "settings given twice (first at " +
                           rules_->settings.where.ToString() + ")");
@@ -161,41 +155,49 @@ class FileReader : public YamlReader {
     Settings& s = rules_->settings;
     s.where = At(node);
     settings_seen_ = true;
-    if (auto n = node["fallback_handoff_after"])
-      ReadInt(n, "fallback_handoff_after", 0, 100, &s.fallback_handoff_after);
-    if (auto n = node["complaint_handoff_after"])
-      ReadInt(n, "complaint_handoff_after", 0, 100, &s.complaint_handoff_after);
-    if (auto n = node["context_turns"])
-      ReadInt(n, "context_turns", 1, 100, &s.context_turns);
-    if (auto n = node["max_turns_kept"])
-      ReadInt(n, "max_turns_kept", 0, 1000, &s.max_turns_kept);
-    if (auto n = node["order_number"])
-      ReadString(n, "order_number", &s.order_number_regex);
-    for (auto [key, value] :
-         {std::make_pair("answer_threshold", &s.answer_threshold),
-          std::make_pair("clarify_threshold", &s.clarify_threshold),
-          std::make_pair("clarify_margin", &s.clarify_margin),
-          std::make_pair("question_beats_pattern",
-                         &s.question_beats_pattern)}) {
-      if (auto n = node[key]) ReadFraction(n, key, value);
+    // Each key as its row in the settings table says.
+    for (const SettingSpec& spec : SettingSpecs()) {
+      const std::string key(spec.key);
+      const YAML::Node n = node[key];
+      if (!n) continue;
+      switch (spec.kind) {
+        case SettingSpec::Kind::kCount:
+          ReadInt(n, key, static_cast<int>(spec.min),
+                  static_cast<int>(spec.max), &(s.*spec.count));
+          break;
+        case SettingSpec::Kind::kFraction:
+          ReadFraction(n, key, &(s.*spec.fraction));
+          break;
+        case SettingSpec::Kind::kRegex:
+          ReadString(n, key, &(s.*spec.text));
+          break;
+        case SettingSpec::Kind::kLang:
+          ReadDefaultLang(n, &s);
+          break;
+        case SettingSpec::Kind::kValues:
+          ReadValues(n, &s);
+          break;
+      }
     }
+  }
 
-    if (auto n = node["default_lang"]) {
-      std::string code;
-      if (ReadString(n, "default_lang", &code) &&
-          (!ParseLang(code, &s.default_lang) ||
-           s.default_lang == Lang::kUnknown)) {
-        Error(At(n), "default_lang must be 'hu' or 'pl'");
-        s.default_lang = Lang::kHu;
-      }
+  void ReadDefaultLang(const YAML::Node& n, Settings* s) {
+    std::string code;
+    if (ReadString(n, "default_lang", &code) &&
+        (!ParseLang(code, &s->default_lang) ||
+         s->default_lang == Lang::kUnknown)) {
+      Error(At(n), "default_lang must be 'hu' or 'pl'");
+      s->default_lang = Lang::kHu;
     }
-    if (auto n = node["values"]) {
-      if (!CheckDuplicateKeys(n, "values")) return;
-      for (const auto& kv : n) {
-        std::string value;
-        if (ReadString(kv.second, "value '" + kv.first.Scalar() + "'", &value))
-          s.values[kv.first.Scalar()] = value;
-      }
+  }
+
+  // `values:` {name: text} for {placeholders} in replies.
+  void ReadValues(const YAML::Node& n, Settings* s) {
+    if (!CheckDuplicateKeys(n, "values")) return;
+    for (const auto& kv : n) {
+      std::string value;
+      if (ReadString(kv.second, "value '" + kv.first.Scalar() + "'", &value))
+        s->values[kv.first.Scalar()] = value;
     }
   }
 

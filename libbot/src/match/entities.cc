@@ -287,11 +287,25 @@ struct EntityExtractor::Regex {
 EntityExtractor::EntityExtractor() = default;
 EntityExtractor::~EntityExtractor() = default;
 
-const std::vector<std::string>& EntityExtractor::BuiltinNames() {
-  static const auto* names = new std::vector<std::string>{
-      "number",       "email", "url",         "phone",
-      "order_number", "money", "postal_code", "date"};
-  return *names;
+const std::vector<BuiltinEntity>& BuiltinEntities() {
+  static const auto* table = new std::vector<BuiltinEntity>{
+      {"number", "5"},
+      {"email", "jan@example.com"},
+      {"url", "https://example.com"},
+      {"phone", "+36301234567"},
+      {"order_number", "#123456"},
+      {"money", "100 Ft"},
+      {"postal_code", "00-950"},
+      {"date", "2023.05.01"},
+  };
+  return *table;
+}
+
+const BuiltinEntity* FindBuiltinEntity(std::string_view name) {
+  for (const BuiltinEntity& e : BuiltinEntities()) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
 }
 
 Status EntityExtractor::Create(const std::vector<EntityDef>& custom,
@@ -361,9 +375,7 @@ Status EntityExtractor::Create(const std::vector<EntityDef>& custom,
 }
 
 bool EntityExtractor::Defined(const std::string& name) const {
-  const auto& builtin = BuiltinNames();
-  if (std::find(builtin.begin(), builtin.end(), name) != builtin.end())
-    return true;
+  if (FindBuiltinEntity(name) != nullptr) return true;
   for (const auto& r : regexes_) {
     if (r->name == name) return true;
   }

@@ -1,0 +1,71 @@
+// Copyright 2026 The libbot Authors.
+#include "load/settings_table.h"
+
+#include <charconv>
+
+namespace libbot::internal {
+
+using Kind = SettingSpec::Kind;
+
+const std::vector<SettingSpec>& SettingSpecs() {
+  // Order: as docs/rules.md lists them.
+  static const auto* table = new std::vector<SettingSpec>{
+      {"fallback_handoff_after", Kind::kCount, 0, 100, "2",
+       "misunderstandings in a row before the next one hands over (0: never)",
+       &Settings::fallback_handoff_after},
+      {"complaint_handoff_after", Kind::kCount, 0, 100, "2",
+       "complaints in a conversation before handing over (0: never)",
+       &Settings::complaint_handoff_after},
+      {"context_turns", Kind::kCount, 1, 100, "3",
+       "how many turns a context stays on", &Settings::context_turns},
+      {"max_turns_kept", Kind::kCount, 0, 1000, "10",
+       "turns remembered in a conversation", &Settings::max_turns_kept},
+      {"order_number", Kind::kRegex, 0, 0, "#?[0-9]{5,10}",
+       "what an order number looks like (RE2)", nullptr, nullptr,
+       &Settings::order_number_regex},
+      {"default_lang", Kind::kLang, 0, 0, "hu",
+       "the language of a first message that does not show its own"},
+      {"answer_threshold", Kind::kFraction, 0, 1, "0.55",
+       "FAQ and examples: similarity needed to answer", nullptr,
+       &Settings::answer_threshold},
+      {"clarify_threshold", Kind::kFraction, 0, 1, "0.35",
+       "below it the bot does not understand; between the two it asks "
+       "\"which one?\"",
+       nullptr, &Settings::clarify_threshold},
+      {"clarify_margin", Kind::kFraction, 0, 1, "0.05",
+       "when the best two are closer than this, the bot asks which one",
+       nullptr, &Settings::clarify_margin},
+      {"question_beats_pattern", Kind::kFraction, 0, 1, "0.9",
+       "a FAQ question or example with (nearly) the message's words wins "
+       "over another intent's pattern",
+       nullptr, &Settings::question_beats_pattern},
+      {"values", Kind::kValues, 0, 0, "", "texts for {placeholders}"},
+  };
+  return *table;
+}
+
+std::vector<std::string> SettingKeys() {
+  std::vector<std::string> keys;
+  for (const SettingSpec& spec : SettingSpecs()) keys.emplace_back(spec.key);
+  return keys;
+}
+
+// The defaults are the table's, parsed once per Settings: there is no second
+// copy of them to keep in step. from_chars, not strtod: a host program's
+// locale (a Polish decimal comma) must not change them.
+Settings::Settings() {
+  for (const SettingSpec& spec : SettingSpecs()) {
+    const std::string_view text = spec.default_text;
+    if (spec.count)
+      std::from_chars(text.data(), text.data() + text.size(),
+                      this->*spec.count);
+    if (spec.fraction) {
+      std::from_chars(text.data(), text.data() + text.size(),
+                      this->*spec.fraction);
+    }
+    if (spec.text) this->*spec.text = std::string(text);
+    if (spec.kind == Kind::kLang) ParseLang(text, &default_lang);
+  }
+}
+
+}  // namespace libbot::internal
