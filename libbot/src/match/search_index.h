@@ -24,8 +24,8 @@
 #include <string>
 #include <vector>
 
-#include "util/hash_index.h"
 #include "libbot/analyzer.h"
+#include "util/hash_index.h"
 
 namespace libbot::internal {
 
@@ -77,6 +77,7 @@ class SearchIndex {
 
  private:
   struct LangIndex;
+  struct Query;  // one search's steps (search_index.cc)
   SearchOptions options_;
   std::array<std::unique_ptr<LangIndex>, 2> langs_;
   uint64_t id_;
