@@ -40,6 +40,29 @@ bool RegexCompiles(const std::string& regex, int64_t max_memory,
 
 }  // namespace
 
+namespace internal {
+
+// Concepts by (language, name); kUnknown for shared ones. The items' texts
+// are what CompilePattern expands @name into.
+struct ConceptTable {
+  std::map<std::pair<Lang, std::string>, const internal::ConceptDef*> by_name;
+  std::map<const internal::ConceptDef*, std::vector<std::string>> texts;
+
+  const std::vector<std::string>* Items(Lang lang, const std::string& name) {
+    for (Lang scope : {lang, Lang::kUnknown}) {
+      auto it = by_name.find({scope, name});
+      if (it != by_name.end()) return &texts[it->second];
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace internal
+
+// Loading, in order: entities (patterns refer to them), the intent index,
+// concepts, synonyms and the FAQ (before any search document), then per
+// language the patterns and the examples. Every problem is a diagnostic;
+// compiling goes on after one, so an editor sees all of them at once.
 void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
   struct FinishSearch {  // the index is complete whatever path Compile takes
     internal::EngineRep* rep;
@@ -59,7 +82,25 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
     diagnostics->push_back({settings.where, s.message(), true});
     return;
   }
-  // Intent ids are unique per language.
+  IndexIntents(diagnostics);
+  CheckEntityNames(diagnostics);
+  ConceptTable table;
+  CollectConcepts(&table, diagnostics);
+  AddSynonyms(diagnostics);  // before any search document
+  LoadFaq(diagnostics);
+  for (Lang lang : {Lang::kHu, Lang::kPl}) {
+    auto lr = std::make_unique<LangRules>();
+    CompilePatterns(lang, &table, lr.get(), diagnostics);
+    IndexExamples(lang);
+    if (Status s = lr->matcher.Finish(options.max_regex_memory); !s.ok()) {
+      diagnostics->push_back({{options.rules_dir, 0, 0}, s.message(), true});
+    }
+    langs[LangSlot(lang)] = std::move(lr);
+  }
+}
+
+// Intent ids are unique per language.
+void internal::EngineRep::IndexIntents(std::vector<Diagnostic>* diagnostics) {
   for (uint32_t i = 0; i < rules.intents.size(); ++i) {
     const auto& intent = rules.intents[i];
     auto [it, inserted] =
@@ -72,20 +113,12 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
            true});
     }
   }
-  // Concept names are unique per language; shared ones serve both.
-  std::map<std::pair<Lang, std::string>, const internal::ConceptDef*> concepts;
-  std::map<const internal::ConceptDef*, std::vector<std::string>> concept_texts;
-  for (const auto& c : rules.concepts) {
-    auto [it, inserted] = concepts.emplace(std::make_pair(c.lang, c.name), &c);
-    if (!inserted) {
-      diagnostics->push_back({c.where,
-                              "concept '" + c.name +
-                                  "' is defined twice (first at " +
-                                  it->second->where.ToString() + ")",
-                              true});
-    }
-    for (const auto& item : c.items) concept_texts[&c].push_back(item.text);
-  }
+}
+
+// An editor's entity may not take a built-in name: $phone would be
+// ambiguous.
+void internal::EngineRep::CheckEntityNames(
+    std::vector<Diagnostic>* diagnostics) const {
   for (const auto& e : rules.entities) {
     if (internal::FindBuiltinEntity(e.name) != nullptr) {
       diagnostics->push_back(
@@ -94,81 +127,92 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
            true});
     }
   }
+}
 
-  AddSynonyms(diagnostics);  // before any search document
-  LoadFaq(diagnostics);
+// Concept names are unique per language; shared ones serve both.
+void internal::EngineRep::CollectConcepts(
+    ConceptTable* table, std::vector<Diagnostic>* diagnostics) const {
+  for (const auto& c : rules.concepts) {
+    auto [it, inserted] =
+        table->by_name.emplace(std::make_pair(c.lang, c.name), &c);
+    if (!inserted) {
+      diagnostics->push_back({c.where,
+                              "concept '" + c.name +
+                                  "' is defined twice (first at " +
+                                  it->second->where.ToString() + ")",
+                              true});
+    }
+    for (const auto& item : c.items) table->texts[&c].push_back(item.text);
+  }
+}
 
-  for (Lang lang : {Lang::kHu, Lang::kPl}) {
-    auto lr = std::make_unique<LangRules>();
-    internal::PatternContext context;
-    context.analyzer = analyzer.get();
-    context.lang = lang;
-    context.symbols = &lr->matcher.symbols();
-    context.predicates = &lr->matcher.predicates();
-    context.concept_items =
-        [&](const std::string& name) -> const std::vector<std::string>* {
-      for (Lang scope : {lang, Lang::kUnknown}) {
-        auto it = concepts.find({scope, name});
-        if (it != concepts.end()) return &concept_texts[it->second];
+// Compiles the language's patterns into its matcher (each error at the
+// place in the file it comes from) and checks its slots' entities.
+void internal::EngineRep::CompilePatterns(
+    Lang lang, ConceptTable* concepts, LangRules* lr,
+    std::vector<Diagnostic>* diagnostics) const {
+  internal::PatternContext context;
+  context.analyzer = analyzer.get();
+  context.lang = lang;
+  context.symbols = &lr->matcher.symbols();
+  context.predicates = &lr->matcher.predicates();
+  context.concept_items = [&](const std::string& name) {
+    return concepts->Items(lang, name);
+  };
+  context.entity_defined = [this](const std::string& name) {
+    return entities->Defined(name);
+  };
+  for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+    const auto& intent = rules.intents[i];
+    if (intent.lang != lang) continue;
+    for (uint32_t p = 0; p < intent.patterns.size(); ++p) {
+      internal::PatternProgram program;
+      internal::PatternError error;
+      if (!internal::CompilePattern(intent.patterns[p].text, context, &program,
+                                    &error)) {
+        diagnostics->push_back(
+            {PatternErrorAt(intent.patterns[p], error.offset),
+             "pattern '" + intent.patterns[p].text + "': " + error.message,
+             true});
+        continue;
       }
-      return nullptr;
-    };
-    context.entity_defined = [this](const std::string& name) {
-      return entities->Defined(name);
-    };
-
-    for (uint32_t i = 0; i < rules.intents.size(); ++i) {
-      const auto& intent = rules.intents[i];
-      if (intent.lang != lang) continue;
-      for (uint32_t p = 0; p < intent.patterns.size(); ++p) {
-        internal::PatternProgram program;
-        internal::PatternError error;
-        if (!internal::CompilePattern(intent.patterns[p].text, context,
-                                      &program, &error)) {
-          diagnostics->push_back(
-              {PatternErrorAt(intent.patterns[p], error.offset),
-               "pattern '" + intent.patterns[p].text + "': " + error.message,
-               true});
-          continue;
-        }
-        std::string regex_error;
-        if (!program.raw_regex_text.empty() &&
-            !RegexCompiles(program.raw_regex_text, options.max_regex_memory,
-                           &regex_error)) {
-          diagnostics->push_back({PatternErrorAt(intent.patterns[p], 0),
-                                  "pattern '" + intent.patterns[p].text +
-                                      "': bad regex: " + regex_error,
-                                  true});
-          continue;
-        }
-        lr->matcher.Add(std::move(program));
-        lr->refs.push_back({i, p});
+      // A re: pattern's regex is checked now, so its error gets a place.
+      std::string regex_error;
+      if (!program.raw_regex_text.empty() &&
+          !RegexCompiles(program.raw_regex_text, options.max_regex_memory,
+                         &regex_error)) {
+        diagnostics->push_back({PatternErrorAt(intent.patterns[p], 0),
+                                "pattern '" + intent.patterns[p].text +
+                                    "': bad regex: " + regex_error,
+                                true});
+        continue;
       }
-      for (const auto& slot : intent.slots) {
-        if (!entities->Defined(slot.entity)) {
-          diagnostics->push_back({slot.where,
-                                  "slot '" + slot.name +
-                                      "' uses unknown entity '" + slot.entity +
-                                      "'",
-                                  true});
-        }
+      lr->matcher.Add(std::move(program));
+      lr->refs.push_back({i, p});
+    }
+    for (const auto& slot : intent.slots) {
+      if (!entities->Defined(slot.entity)) {
+        diagnostics->push_back({slot.where,
+                                "slot '" + slot.name +
+                                    "' uses unknown entity '" + slot.entity +
+                                    "'",
+                                true});
       }
     }
-    // Intents' examples go into the search index beside the FAQ questions.
-    for (uint32_t i = 0; i < rules.intents.size(); ++i) {
-      const auto& intent = rules.intents[i];
-      if (intent.lang != lang || intent.examples.empty()) continue;
-      const uint32_t owner = static_cast<uint32_t>(owners.size());
-      owners.push_back({ReplySource::kExample, i, lang, intent.id,
-                        internal::ChoiceLabel(intent.examples, intent.id)});
-      for (const auto& example : intent.examples) {
-        AddSearchDocument(lang, owner, example.text, example.where.ToString());
-      }
+  }
+}
+
+// Intents' examples go into the search index beside the FAQ questions.
+void internal::EngineRep::IndexExamples(Lang lang) {
+  for (uint32_t i = 0; i < rules.intents.size(); ++i) {
+    const auto& intent = rules.intents[i];
+    if (intent.lang != lang || intent.examples.empty()) continue;
+    const uint32_t owner = static_cast<uint32_t>(owners.size());
+    owners.push_back({ReplySource::kExample, i, lang, intent.id,
+                      internal::ChoiceLabel(intent.examples, intent.id)});
+    for (const auto& example : intent.examples) {
+      AddSearchDocument(lang, owner, example.text, example.where.ToString());
     }
-    if (Status s = lr->matcher.Finish(options.max_regex_memory); !s.ok()) {
-      diagnostics->push_back({{options.rules_dir, 0, 0}, s.message(), true});
-    }
-    langs[LangSlot(lang)] = std::move(lr);
   }
 }
 

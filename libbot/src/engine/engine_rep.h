@@ -13,15 +13,17 @@
 #include <string>
 #include <vector>
 
-#include "match/entities.h"
-#include "load/kb_source.h"
 #include "libbot/engine.h"
-#include "match/matcher.h"
+#include "load/kb_source.h"
 #include "load/rules.h"
 #include "load/rules_loader.h"
+#include "match/entities.h"
+#include "match/matcher.h"
 #include "match/search_index.h"
 
 namespace libbot::internal {
+
+struct ConceptTable;  // engine_compile.cc
 
 // Everything an Engine loaded. Immutable once Compile() is done, so any
 // number of threads may answer with it at once.
@@ -75,6 +77,13 @@ struct EngineRep {
 
   // Loading (engine_compile.cc).
   void Compile(std::vector<Diagnostic>* diagnostics);
+  void IndexIntents(std::vector<Diagnostic>* diagnostics);
+  void CheckEntityNames(std::vector<Diagnostic>* diagnostics) const;
+  void CollectConcepts(ConceptTable* table,
+                       std::vector<Diagnostic>* diagnostics) const;
+  void CompilePatterns(Lang lang, ConceptTable* concepts, LangRules* lr,
+                       std::vector<Diagnostic>* diagnostics) const;
+  void IndexExamples(Lang lang);
   void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
                          const std::string& where);
   void LoadFaq(std::vector<Diagnostic>* diagnostics);

@@ -206,84 +206,118 @@ std::vector<std::string> Engine::UncoveredPatterns(
   return out;
 }
 
-std::vector<Finding> Engine::Lint() const {
-  std::vector<Finding> findings;
-  const internal::EngineRep& rep = *rep_;
-  auto add = [&](const internal::SourceLocation& where,
-                 const std::string& message, bool error) {
-    findings.push_back({where.ToString(), message, error});
-  };
-  for (const auto& w : rep.warnings) add(w.where, w.message, w.error);
+namespace {
 
-  for (Lang lang : {Lang::kHu, Lang::kPl}) {
-    const internal::EngineRep::LangRules* lr = rep.ForLang(lang);
-    // Duplicate patterns, and patterns another intent always beats.
+// The checks of Engine::Lint(), each a named step over the loaded rules.
+class Linter {
+ public:
+  Linter(const Engine& engine, const internal::EngineRep& rep)
+      : engine_(engine), rep_(rep) {}
+
+  std::vector<Finding> Run() {
+    for (const auto& w : rep_.warnings) Add(w.where, w.message, w.error);
+    for (Lang lang : {Lang::kHu, Lang::kPl}) CheckPatterns(lang);
+    for (const IntentDef& intent : rep_.rules.intents) {
+      CheckLanguagePair(intent);
+      CheckPlaceholders(intent);
+    }
+    CheckFallbackReplies();
+    std::stable_sort(
+        findings_.begin(), findings_.end(),
+        [](const Finding& a, const Finding& b) { return a.where < b.where; });
+    CheckFaqTests();  // after the sort: they follow the rule findings
+    return std::move(findings_);
+  }
+
+ private:
+  void Add(const internal::SourceLocation& where, const std::string& message,
+           bool error) {
+    findings_.push_back({where.ToString(), message, error});
+  }
+
+  // Duplicate patterns, patterns another intent always beats, and patterns
+  // none of their intent's tests exercise.
+  void CheckPatterns(Lang lang) {
+    const internal::EngineRep::LangRules* lr = rep_.ForLang(lang);
     std::map<std::string, uint32_t> by_text;
     for (uint32_t p = 0; p < lr->refs.size(); ++p) {
-      const IntentDef& intent = rep.rules.intents[lr->refs[p].intent];
+      const IntentDef& intent = rep_.rules.intents[lr->refs[p].intent];
       const auto& pattern = intent.patterns[lr->refs[p].pattern];
+      // Two patterns that compile to the same program match the same
+      // messages, however they were written.
       const std::string canonical = Canonical(lr->matcher.program(p));
       auto [it, inserted] = by_text.emplace(canonical, p);
       if (!inserted) {
-        const IntentDef& first = rep.rules.intents[lr->refs[it->second].intent];
+        const IntentDef& first =
+            rep_.rules.intents[lr->refs[it->second].intent];
         const auto& first_pattern =
             first.patterns[lr->refs[it->second].pattern];
-        add(pattern.where,
+        Add(pattern.where,
             "pattern '" + pattern.text + "' of '" + intent.id +
                 "' is the same as '" + first_pattern.text + "' of '" +
                 first.id + "' at " + first_pattern.where.ToString(),
             true);
         continue;
       }
-      const std::string example = ShortestExample(
-          lr->matcher.program(p), lr->matcher, lr->matcher.predicates());
-      if (!example.empty() && intent.context.empty()) {
-        Session session;
-        const Reply reply = Respond(example, &session, lang);
-        if (reply.id != intent.id && reply.source == ReplySource::kRule) {
-          add(pattern.where,
-              "pattern '" + pattern.text + "' of '" + intent.id +
-                  "' is shadowed: its simplest "
-                  "message \"" +
-                  example + "\" is answered by '" + reply.id + "' (" +
-                  (reply.trace.candidates.empty()
-                       ? ""
-                       : reply.trace.candidates[0].where) +
-                  ")",
-              false);
-        }
-      }
-      if (!intent.tests.empty()) {
-        bool any = false;
-        for (const auto& test : intent.tests) {
-          const auto matched = rep.MatchedPatterns(test.text, lang);
-          any |= std::find(matched.begin(), matched.end(), p) != matched.end();
-        }
-        if (!any) {
-          add(pattern.where,
-              "pattern '" + pattern.text + "' matches none of the tests of '" +
-                  intent.id + "'",
-              false);
-        }
-      }
+      CheckShadowed(lang, *lr, p, intent, pattern);
+      CheckTested(lang, p, intent, pattern);
     }
   }
 
-  // Intents in one language but not the other; tests; placeholders.
-  for (const IntentDef& intent : rep.rules.intents) {
+  // The simplest message the pattern matches, answered as a customer's:
+  // when another intent's pattern answers it, this one can never win.
+  void CheckShadowed(Lang lang, const internal::EngineRep::LangRules& lr,
+                     uint32_t p, const IntentDef& intent,
+                     const internal::Located& pattern) {
+    const std::string example = ShortestExample(
+        lr.matcher.program(p), lr.matcher, lr.matcher.predicates());
+    if (example.empty() || !intent.context.empty()) return;
+    Session session;
+    const Reply reply = engine_.Respond(example, &session, lang);
+    if (reply.id == intent.id || reply.source != ReplySource::kRule) return;
+    Add(pattern.where,
+        "pattern '" + pattern.text + "' of '" + intent.id +
+            "' is shadowed: its simplest message \"" + example +
+            "\" is answered by '" + reply.id + "' (" +
+            (reply.trace.candidates.empty() ? ""
+                                            : reply.trace.candidates[0].where) +
+            ")",
+        false);
+  }
+
+  void CheckTested(Lang lang, uint32_t p, const IntentDef& intent,
+                   const internal::Located& pattern) {
+    if (intent.tests.empty()) return;  // reported once, by CheckLanguagePair
+    for (const auto& test : intent.tests) {
+      const auto matched = rep_.MatchedPatterns(test.text, lang);
+      if (std::find(matched.begin(), matched.end(), p) != matched.end()) return;
+    }
+    Add(pattern.where,
+        "pattern '" + pattern.text + "' matches none of the tests of '" +
+            intent.id + "'",
+        false);
+  }
+
+  // Intents in one language but not the other, and intents without tests.
+  void CheckLanguagePair(const IntentDef& intent) {
     const Lang other = intent.lang == Lang::kHu ? Lang::kPl : Lang::kHu;
-    if (rep.FindIntent(other, intent.id) == nullptr) {
-      add(intent.where,
+    if (rep_.FindIntent(other, intent.id) == nullptr) {
+      Add(intent.where,
           "intent '" + intent.id + "' exists in " +
               std::string(LangCode(intent.lang)) + " but not in " +
               std::string(LangCode(other)),
           false);
     }
     if (intent.tests.empty())
-      add(intent.where, "intent '" + intent.id + "' has no tests", false);
+      Add(intent.where, "intent '" + intent.id + "' has no tests", false);
+  }
+
+  // A {placeholder} in a reply needs a slot, an entity of a pattern
+  // ($order_number) or a settings value to fill it.
+  void CheckPlaceholders(const IntentDef& intent) {
     std::set<std::string> fillable;
     for (const auto& slot : intent.slots) fillable.insert(slot.name);
-    for (const auto& [name, value] : rep.rules.settings.values)
+    for (const auto& [name, value] : rep_.rules.settings.values)
       fillable.insert(name);
     for (const auto& pattern : intent.patterns) {
       for (size_t at = pattern.text.find('$'); at != std::string::npos;
@@ -301,7 +335,7 @@ std::vector<Finding> Engine::Lint() const {
       for (const std::string& name :
            internal::TemplatePlaceholders(reply.text)) {
         if (!fillable.count(name)) {
-          add(reply.where,
+          Add(reply.where,
               "placeholder {" + name + "} in a reply of '" + intent.id +
                   "': no slot, pattern entity or settings value fills it",
               true);
@@ -309,46 +343,56 @@ std::vector<Finding> Engine::Lint() const {
       }
     }
   }
-  // Without a settings file, the rules folder is the place to add one.
-  const internal::SourceLocation settings_at =
-      rep.rules.settings.where.file.empty()
-          ? internal::SourceLocation{rep.options.rules_dir, 0, 0}
-          : rep.rules.settings.where;
-  for (Lang lang : {Lang::kHu, Lang::kPl}) {
-    if (!rep.rules.settings.fallback_replies.count(lang)) {
-      add(settings_at,
-          "no fallback replies for " + std::string(LangCode(lang)) +
-              ": a built-in text is used",
-          false);
-    }
-  }
-  std::stable_sort(
-      findings.begin(), findings.end(),
-      [](const Finding& a, const Finding& b) { return a.where < b.where; });
-  // A test that repeats one of its entry's questions (accents, case and
-  // punctuation aside) proves nothing about how customers write.
-  auto words = [&](const std::string& text, Lang lang) {
-    std::string out;
-    for (const Token& t : rep.analyzer->Analyze(text, lang).tokens) {
-      if (t.kind == TokenKind::kSymbol) continue;
-      out += t.folded + " ";
-    }
-    return out;
-  };
-  for (const internal::FaqEntry& entry : rep.faq) {
-    std::set<std::string> questions;
-    for (const auto& q : entry.questions)
-      questions.insert(words(q.text, entry.lang));
-    for (const auto& test : entry.tests) {
-      if (questions.count(words(test.text, entry.lang))) {
-        add(test.where,
-            "test \"" + test.text + "\" repeats a question of " + entry.id +
-                "; write it the way a customer would ask",
+
+  void CheckFallbackReplies() {
+    // Without a settings file, the rules folder is the place to add one.
+    const internal::SourceLocation settings_at =
+        rep_.rules.settings.where.file.empty()
+            ? internal::SourceLocation{rep_.options.rules_dir, 0, 0}
+            : rep_.rules.settings.where;
+    for (Lang lang : {Lang::kHu, Lang::kPl}) {
+      if (!rep_.rules.settings.fallback_replies.count(lang)) {
+        Add(settings_at,
+            "no fallback replies for " + std::string(LangCode(lang)) +
+                ": a built-in text is used",
             false);
       }
     }
   }
-  return findings;
-}
+
+  // A test that repeats one of its entry's questions (accents, case and
+  // punctuation aside) proves nothing about how customers write.
+  void CheckFaqTests() {
+    auto words = [&](const std::string& text, Lang lang) {
+      std::string out;
+      for (const Token& t : rep_.analyzer->Analyze(text, lang).tokens) {
+        if (t.kind == TokenKind::kSymbol) continue;
+        out += t.folded + " ";
+      }
+      return out;
+    };
+    for (const internal::FaqEntry& entry : rep_.faq) {
+      std::set<std::string> questions;
+      for (const auto& q : entry.questions)
+        questions.insert(words(q.text, entry.lang));
+      for (const auto& test : entry.tests) {
+        if (questions.count(words(test.text, entry.lang))) {
+          Add(test.where,
+              "test \"" + test.text + "\" repeats a question of " + entry.id +
+                  "; write it the way a customer would ask",
+              false);
+        }
+      }
+    }
+  }
+
+  const Engine& engine_;
+  const internal::EngineRep& rep_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+std::vector<Finding> Engine::Lint() const { return Linter(*this, *rep_).Run(); }
 
 }  // namespace libbot

@@ -111,8 +111,8 @@ double PatternConfidence(const EngineRep::Match& m, const Analysis& analysis) {
       words == 0 ? 1.0
                  : std::min(1.0, static_cast<double>(m.specificity) /
                                      static_cast<double>(words));
-  return std::min(1.0, kPatternBaseConfidence +
-                           (1.0 - kPatternBaseConfidence) * coverage);
+  return std::min(
+      1.0, kPatternBaseConfidence + (1.0 - kPatternBaseConfidence) * coverage);
 }
 
 // "2", "a másodikat", "drugie": the number of an offered choice, 0-based, or
@@ -154,11 +154,7 @@ struct Outcome {
 class Decision {
  public:
   Decision(const EngineRep& rep, const Candidates& c, Session* s, Reply* r)
-      : rep_(rep),
-        settings_(rep.rules.settings),
-        c_(c),
-        s_(s),
-        reply_(r) {}
+      : rep_(rep), settings_(rep.rules.settings), c_(c), s_(s), reply_(r) {}
 
   void Run() {
     if (TakeOfferedChoice()) return;
@@ -204,12 +200,15 @@ class Decision {
   // the customer clearly moved on to something else of higher priority.
   bool ContinuePendingQuestion() {
     if (s_->pending_intent.empty()) return false;
-    const IntentDef* pending = rep_.FindIntent(reply_->lang, s_->pending_intent);
-    const SlotDef* slot = pending ? FindSlot(*pending, s_->pending_slot) : nullptr;
+    const IntentDef* pending =
+        rep_.FindIntent(reply_->lang, s_->pending_intent);
+    const SlotDef* slot =
+        pending ? FindSlot(*pending, s_->pending_slot) : nullptr;
     const EntityMention* value =
         slot ? FindMention(c_.mentions, slot->entity) : nullptr;
-    const IntentDef* matched =
-        c_.matches.empty() ? nullptr : &rep_.rules.intents[c_.matches[0].intent];
+    const IntentDef* matched = c_.matches.empty()
+                                   ? nullptr
+                                   : &rep_.rules.intents[c_.matches[0].intent];
     const bool other_wins =
         matched != nullptr && matched->id != s_->pending_intent &&
         (value == nullptr || matched->priority > pending->priority);
@@ -250,8 +249,9 @@ class Decision {
         !(rep_.owners[best_hit_->owner].source == ReplySource::kExample &&
           rep_.owners[best_hit_->owner].index == match.intent);
     if (question_found) {
-      Note("a question of another answer is nearly the message: it beats "
-           "the pattern");
+      Note(
+          "a question of another answer is nearly the message: it beats "
+          "the pattern");
       return false;
     }
     const IntentDef& intent = rep_.rules.intents[match.intent];
@@ -297,8 +297,8 @@ class Decision {
 
   void AnswerFromSearch(const SearchHit& hit) {
     const EngineRep::SearchOwner& o = rep_.owners[hit.owner];
-    Note("answered by " + std::string(ReplySourceName(o.source)) + " '" +
-         o.id + "' (similarity " + TwoDecimals(hit.score) + ")");
+    Note("answered by " + std::string(ReplySourceName(o.source)) + " '" + o.id +
+         "' (similarity " + TwoDecimals(hit.score) + ")");
     ForgetChoices(s_);
     if (o.source == ReplySource::kExample) {
       AnswerIntent(rep_.rules.intents[o.index], hit.score,
@@ -438,8 +438,8 @@ class Decision {
   // --- Texts -----------------------------------------------------------------
 
   std::string HandoffText() {
-    return PickText(settings_.handoff_replies,
-                    DefaultHandoffText(reply_->lang), Vars({}));
+    return PickText(settings_.handoff_replies, DefaultHandoffText(reply_->lang),
+                    Vars({}));
   }
 
   // One of the variants, rendered with `vars`. The choice varies from turn
@@ -508,8 +508,8 @@ void DecideReply(const EngineRep& rep, const Candidates& candidates,
   Decision(rep, candidates, session, reply).Run();
 }
 
-void RecordTurn(const EngineRep& rep, std::string_view text,
-                const Reply& reply, Session* s) {
+void RecordTurn(const EngineRep& rep, std::string_view text, const Reply& reply,
+                Session* s) {
   const Settings& settings = rep.rules.settings;
   s->lang = reply.lang;
   ++s->turn_count;

@@ -76,8 +76,8 @@ void DecideReply(const EngineRep& rep, const Candidates& candidates,
 
 // Ends a turn: counts it, runs down context lifetimes, starts the contexts
 // of the intent that answered, and keeps the turn in the session's history.
-void RecordTurn(const EngineRep& rep, std::string_view text,
-                const Reply& reply, Session* session);
+void RecordTurn(const EngineRep& rep, std::string_view text, const Reply& reply,
+                Session* session);
 
 }  // namespace libbot::internal
 
