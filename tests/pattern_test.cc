@@ -155,13 +155,4 @@ TEST_CASE("patterns: errors point at the place in the file") {
         std::string::npos);
 }
 
-TEST_CASE("patterns: matching stays linear on hostile patterns and messages") {
-  PatternCheck p("hostile", "* * * * * * * * (a | a a | a a a) * * * * b");
-  std::string message;
-  for (int i = 0; i < 5000; ++i) message += "a ";
-  CHECK_FALSE(
-      p.Matches(message));  // completes: a backtracking matcher would not
-  CHECK(p.Matches(message + "b"));
-}
-
 }  // namespace libbot

@@ -17,6 +17,8 @@
 #include "libbot/engine.h"
 #include "test_support.h"
 
+#include <doctest/doctest.h>
+
 namespace libbot::testing {
 
 // Writes {relative path → content} under a new temp folder; returns it.
@@ -64,6 +66,61 @@ inline std::unique_ptr<Engine> EngineWith(
   const Status s = OpenRules(WriteRules(name, files), &engine);
   if (!s.ok()) FAIL("rules do not load: " << s.message());
   return engine;
+}
+
+// A small Hungarian FAQ: shipping cost, delivery time, returns.
+inline const char* const kHuFaq = R"(entries:
+  - id: faq.shipping_cost
+    questions: ["Mennyibe kerül a szállítás?", "Mennyi a szállítási díj?"]
+    answer: "A szállítás 1490 Ft, 15 000 Ft felett ingyenes."
+    follow_up: [faq.delivery_time]
+  - id: faq.delivery_time
+    questions: ["Mennyi idő alatt érkezik meg a csomag?", "Hány nap a kiszállítás?"]
+    answer: "1-3 munkanap."
+  - id: faq.return_policy
+    questions: ["Hogyan küldhetem vissza a terméket?", "Visszaküldhetem a cipőt?"]
+    answer: "30 napon belül visszaküldheti."
+  - id: faq.return_cost
+    questions: ["Mennyibe kerül a visszaküldés?"]
+    answer: "A visszaküldés ingyenes."
+)";
+
+// An engine over the knowledge base `db` and the given rule files, which are
+// written into a fresh folder called `rules_name`.
+inline Status OpenWithKb(const std::string& rules_name,
+                         const std::map<std::string, std::string>& rule_files,
+                         const std::string& db,
+                         std::unique_ptr<Engine>* engine) {
+  EngineOptions options;
+  options.rules_dir = WriteRules(rules_name, rule_files);
+  options.kb_path = db;
+  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  return Engine::Open(options, engine);
+}
+
+// An engine with no intents over a knowledge base built from `kb_files`.
+inline std::unique_ptr<Engine> FaqOnlyEngine(
+    const std::string& name,
+    const std::map<std::string, std::string>& kb_files) {
+  Status s;
+  const std::string db = BuildKb(name, kb_files, &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(
+      OpenWithKb(name + "_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
+          .ok());
+  return engine;
+}
+
+// Checks that `engine` answers `text` in `lang` with `id` (the trace shows
+// on failure).
+inline void CheckAnswers(const Engine& engine, const std::string& text,
+                         Lang lang, const std::string& id) {
+  const Reply r = engine.Respond(text, nullptr, lang);
+  CAPTURE(text);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == id);
 }
 
 }  // namespace libbot::testing

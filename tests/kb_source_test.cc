@@ -1,0 +1,102 @@
+// Copyright 2026 The libbot Authors.
+//
+// load/kb_source: FAQ sources as editors write them (YAML and CSV), and the
+// CSV reader (util/csv) they and evaluation sets share.
+#include "load/kb_source.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "rules_fixture.h"
+#include "util/csv.h"
+
+namespace libbot {
+
+using testing::BuildKb;
+
+TEST_CASE("faq sources: CSV rows of one id and language form one entry") {
+  std::vector<internal::FaqEntry> entries;
+  std::vector<internal::Diagnostic> diagnostics;
+  internal::LoadFaqCsv(
+      "id,lang,question,answer,category,tags,follow_up,test\n"
+      "faq.pw,pl,Jak zmienić hasło?,\"W ustawieniach, w zakładce \"\"Konto\"\".\","
+      "konto,haslo; konto,,\n"
+      "faq.pw,pl,Nie pamiętam hasła,,,,,zapomniałem hasła\n"
+      "faq.pw,hu,Hogyan változtatok jelszót?,A beállításokban.,,,,\n",
+      "kb/faq.csv", Lang::kUnknown, &entries, &diagnostics);
+  CHECK(internal::JoinErrors(diagnostics).empty());
+  REQUIRE(entries.size() == 2);
+  const internal::FaqEntry& pl =
+      entries[0].lang == Lang::kPl ? entries[0] : entries[1];
+  CHECK(pl.id == "faq.pw");
+  REQUIRE(pl.questions.size() == 2);
+  CHECK(pl.questions[1].text == "Nie pamiętam hasła");
+  CHECK(pl.answer.text == "W ustawieniach, w zakładce \"Konto\".");
+  CHECK(pl.tags == std::vector<std::string>{"haslo", "konto"});  // "a; b"
+  REQUIRE(pl.tests.size() == 1);
+  CHECK(pl.tests[0].text == "zapomniałem hasła");
+}
+
+TEST_CASE("faq sources: YAML entries, and their mistakes at file:line:col") {
+  std::vector<internal::FaqEntry> entries;
+  std::vector<internal::Diagnostic> diagnostics;
+  internal::LoadFaqYaml(
+      "entries:\n"
+      "  - id: faq.ship\n"
+      "    questions: [\"Mennyibe kerül a szállítás?\"]\n"
+      "    answer: 1490 Ft.\n"
+      "  - id: faq.bad\n"
+      "    answer: nincs kérdés\n",
+      "kb/hu/a.yaml", Lang::kHu, &entries, &diagnostics);
+  REQUIRE_FALSE(entries.empty());
+  CHECK(entries[0].id == "faq.ship");
+  CHECK(entries[0].lang == Lang::kHu);
+  const std::string errors = internal::JoinErrors(diagnostics);
+  CAPTURE(errors);
+  CHECK(errors.find("kb/hu/a.yaml:5:") != std::string::npos);
+}
+
+TEST_CASE("csv: quotes, doubled quotes, newlines in quotes, CRLF, BOM") {
+  std::vector<internal::CsvRecord> records;
+  int bad_line = 0;
+  REQUIRE(internal::ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\n\"two\nlines\",z\n",
+      &records, &bad_line));
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].fields == std::vector<std::string>{"a", "b"});
+  CHECK(records[1].fields == std::vector<std::string>{"x, y", "say \"hi\""});
+  CHECK(records[2].line == 4);
+  CHECK(records[2].fields == std::vector<std::string>{"two\nlines", "z"});
+  records.clear();
+  CHECK_FALSE(internal::ParseCsv("a,b\n\"open,c\n", &records, &bad_line));
+  CHECK(bad_line == 2);
+}
+
+TEST_CASE("faq sources: errors name the file and line") {
+  Status s;
+  BuildKb("errors",
+          {{"hu/a.yaml",
+            "entries:\n  - id: x\n    questoins: [a]\n    answer: b\n"},
+           {"pl.csv", "id,lang,question,answr\nfaq.a,pl,,x\nfaq.b,de,q,a\n"},
+           {"hu/b.yaml",
+            "entries:\n  - id: y\n    questions: [q]\n    answer: a\n"
+            "    follow_up: [faq.nincs]\n"}},
+          &s);
+  CHECK_FALSE(s.ok());
+  CAPTURE(s.message());
+  CHECK(s.message().find(
+            "hu/a.yaml:3:5: unknown key 'questoins' in entry (did you mean "
+            "'questions'?)") != std::string::npos);
+  CHECK(s.message().find(
+            "pl.csv:1: unknown column 'answr' (did you mean 'answer'?)") !=
+        std::string::npos);
+  CHECK(s.message().find("pl.csv:3: lang must be 'hu' or 'pl'") !=
+        std::string::npos);
+  CHECK(s.message().find("follows up with unknown entry 'faq.nincs'") !=
+        std::string::npos);
+}
+
+}  // namespace libbot

@@ -1,0 +1,131 @@
+// Copyright 2026 The libbot Authors.
+//
+// engine/policy: which reply the bot chooses from what it found.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include "engine/policy.h"
+#include "rules_fixture.h"
+
+namespace libbot {
+
+using testing::BuildKb;
+using testing::CheckAnswers;
+using testing::FaqOnlyEngine;
+using testing::kHuFaq;
+using testing::OpenWithKb;
+
+TEST_CASE(
+    "policy: a rule of negative priority yields to a confident FAQ answer") {
+  // Two entries alike but for one word each, so "mennyibe kerül ez?" fits
+  // both equally.
+  Status s;
+  const std::string db = BuildKb("priority", {{"hu/a.yaml", R"(entries:
+  - id: faq.shipping_cost
+    questions: ["Mennyibe kerül a szállítás?"]
+    answer: "1490 Ft."
+  - id: faq.wrapping_cost
+    questions: ["Mennyibe kerül a csomagolás?"]
+    answer: "490 Ft."
+  - id: faq.delivery_time
+    questions: ["Hány nap a kiszállítás?"]
+    answer: "1-3 munkanap."
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(
+      OpenWithKb("kb_priority_rules",
+                 {{"hu/r.yaml",
+                   "intents:\n  - id: pricing_general\n    priority: -1\n"
+                   "    patterns: [mennyibe]\n    replies: [Általános árak.]\n"
+                   "  - id: pricing_strong\n    patterns: [árlista]\n    "
+                   "replies: [Árlista.]\n"}},
+                 db, &engine)
+          .ok());
+  CHECK(engine->Respond("Mennyibe kerül a szállítás?", nullptr, Lang::kHu).id ==
+        "faq.shipping_cost");
+  // Two entries fit equally well: the bot asks which one (the rule still
+  // loses).
+  const Reply both = engine->Respond("mennyibe kerül ez?", nullptr, Lang::kHu);
+  CHECK(both.kind == ReplyKind::kClarify);
+  CHECK(both.source == ReplySource::kFaq);
+  CHECK(engine->Respond("kérem az árlistát", nullptr, Lang::kHu).id ==
+        "pricing_strong");
+}
+
+TEST_CASE(
+    "policy: the customer's very question beats another intent's pattern") {
+  // "később" (later) may also be a form of "késik" (is late), so the delay
+  // pattern matches the wishlist question; the question, written word for
+  // word by the editor, wins. A message that only shares some words with
+  // a question still goes to the pattern.
+  Status s;
+  const std::string db = BuildKb("very_question", {{"hu/a.yaml", R"(entries:
+  - id: faq.wishlist
+    questions: ["Hogyan menthetek el egy terméket későbbre?"]
+    answer: "A szív ikonnal."
+  - id: faq.returns
+    questions: ["Meddig küldhetem vissza a terméket?"]
+    answer: "30 napig."
+)"}},
+                                 &s);
+  REQUIRE(s.ok());
+  const std::string rules =
+      "intents:\n"
+      "  - id: delivery_delay\n    patterns: [\"<termék késik>\"]\n"
+      "    replies: [Utánanézek.]\n"
+      "  - id: return_item\n    patterns: [\"küld * vissza\"]\n"
+      "    replies: [Így küldheti vissza.]\n";
+  std::unique_ptr<Engine> engine;
+  REQUIRE(OpenWithKb("very_question_rules", {{"hu/r.yaml", rules}}, db, &engine)
+              .ok());
+  CheckAnswers(*engine, "hogyan mentsek el egy termeket kesobbre?", Lang::kHu,
+               "faq.wishlist");
+  CHECK(engine->Respond("késik a termék", nullptr, Lang::kHu).id ==
+        "delivery_delay");
+  // "meddig" is missing: the message asks how, not until when.
+  CHECK(engine->Respond("hogy kuldhetem vissza a termeket", nullptr, Lang::kHu)
+            .id == "return_item");
+}
+
+TEST_CASE(
+    "policy: a \"which one?\" reply offers at most kMaxChoices, picked by ordinal") {
+  // Five entries alike ("mennyibe kerül a ..."): the message fits them all.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("choices", {{"hu/a.yaml", R"(entries:
+  - id: faq.a
+    questions: ["Mennyibe kerül a szállítás?"]
+    answer: "A."
+  - id: faq.b
+    questions: ["Mennyibe kerül a csomagolás?"]
+    answer: "B."
+  - id: faq.c
+    questions: ["Mennyibe kerül a beszerelés?"]
+    answer: "C."
+  - id: faq.d
+    questions: ["Mennyibe kerül a garancia?"]
+    answer: "D."
+  - id: faq.e
+    questions: ["Mennyibe kerül a kiszállás?"]
+    answer: "E."
+)"}});
+  Session session;
+  const Reply ask = engine->Respond("mennyibe kerül?", &session, Lang::kHu);
+  CAPTURE(ask.trace.ToString());
+  REQUIRE(ask.kind == ReplyKind::kClarify);
+  CHECK(ask.reason == ReplyReason::kChoices);
+  CHECK(session.choices.size() <= internal::kMaxChoices);
+  CHECK(session.choices.size() >= 2);
+  // The offered lines are numbered from 1.
+  CHECK(ask.text.find("\n1) ") != std::string::npos);
+  const std::string second = session.choices[1];
+  const Reply picked = engine->Respond("a másodikat", &session, Lang::kHu);
+  CHECK(picked.kind == ReplyKind::kAnswer);
+  CHECK("faq:" + picked.id == second);
+  CHECK(session.choices.empty());
+}
+
+}  // namespace libbot

@@ -1,0 +1,268 @@
+// Copyright 2026 The libbot Authors.
+//
+// match/search_index: how examples and FAQ questions rank against a message,
+// through an engine (end to end) and on the index alone.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include "match/search_index.h"
+#include "rules_fixture.h"
+
+namespace libbot {
+
+using testing::BuildKb;
+using testing::CheckAnswers;
+using testing::FaqOnlyEngine;
+using testing::kHuFaq;
+using testing::OpenWithKb;
+
+TEST_CASE("search: synonym groups make words one term of the search") {
+  Status s;
+  const std::string db = BuildKb("synonyms", {{"hu/a.yaml", kHuFaq}}, &s);
+  REQUIRE(s.ok());
+  auto open = [&](const std::string& synonyms, std::unique_ptr<Engine>* e) {
+    return OpenWithKb("synonym_rules",
+                      {{"hu/a.yaml", "intents: []\n" + synonyms}}, db, e);
+  };
+  std::unique_ptr<Engine> plain, with;
+  REQUIRE(open("", &plain).ok());
+  REQUIRE(open("synonyms:\n  - [szállítás, fuvar]\n", &with).ok());
+  const std::string message = "Mennyibe kerül a fuvar?";
+  const Reply without_synonyms = plain->Respond(message, nullptr, Lang::kHu);
+  const Reply with_synonyms = with->Respond(message, nullptr, Lang::kHu);
+  CHECK(with_synonyms.kind == ReplyKind::kAnswer);
+  CHECK(with_synonyms.id == "faq.shipping_cost");
+  CHECK(with_synonyms.confidence > without_synonyms.confidence);
+
+  // A group none of whose words any question uses: its word in a message is
+  // an unknown word, not one that hides every match.
+  std::unique_ptr<Engine> unused;
+  REQUIRE(open("synonyms:\n  - [szivárvány, délibáb]\n", &unused).ok());
+  const Reply with_unused = unused->Respond(
+      "Mennyibe kerül a szállítás? szivárvány", nullptr, Lang::kHu);
+  CAPTURE(with_unused.trace.ToString());
+  CHECK(with_unused.id == "faq.shipping_cost");
+  CHECK(with_unused.kind != ReplyKind::kFallback);
+
+  std::unique_ptr<Engine> bad;
+  const Status two = open(
+      "synonyms:\n  - [szállítás, fuvar]\n  - [fuvar, kocsi]\n"
+      "  - [két szó, egy]\n  - [magában]\n",
+      &bad);
+  CHECK_FALSE(two.ok());
+  CHECK(two.message().find("'fuvar' is already in the synonym group at") !=
+        std::string::npos);
+  CHECK(two.message().find("a synonym is one word, not 'két szó'") !=
+        std::string::npos);
+  CHECK(two.message().find("a synonym group needs at least two words") !=
+        std::string::npos);
+}
+
+TEST_CASE(
+    "search: split verbal prefixes and inflected unknown words still match") {
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("stems", {{"hu/a.yaml", R"(entries:
+  - id: faq.installation
+    questions: ["Bekötik a mosógépet?"]
+    answer: "Igen, 9 990 Ft-ért."
+  - id: faq.loyalty
+    questions: ["Van hűségprogram?"]
+    answer: "Igen, minden 100 Ft után 1 pont jár."
+  - id: faq.delivery
+    questions: ["Mikor jön a futár?"]
+    answer: "1-3 munkanap."
+)"}});
+  // "be is kötik" is "bekötik" with the prefix apart.
+  CheckAnswers(*engine, "a mosogepet be is kotik?", Lang::kHu,
+               "faq.installation");
+  // No dictionary knows "hűségprogram"; its inflected form is still the word.
+  const Reply unknown =
+      engine->Respond("van hűségprogramotok?", nullptr, Lang::kHu);
+  CHECK(unknown.id == "faq.loyalty");
+  CHECK(unknown.kind != ReplyKind::kFallback);
+  // A short unknown word is not stretched to a longer one.
+  const Reply other = engine->Respond("hűség?", nullptr, Lang::kHu);
+  CHECK(other.kind == ReplyKind::kFallback);
+}
+
+TEST_CASE("search: a word all phrasings of one entry share names that entry") {
+  // "garancia" is in every question of one entry: frequent among questions,
+  // yet it names one entry. Its weight comes from how few entries use it.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("owner_idf", {{"hu/a.yaml", R"(entries:
+  - id: faq.warranty
+    questions: ["Mennyi a garancia?", "Meddig tart a garancia?",
+                "Van garancia a termékekre?", "Hány év garancia jár?",
+                "Hol érvényesíthetem a garanciát?", "Kell a garanciához számla?"]
+    answer: "Legalább 1 év."
+  - id: faq.delivery
+    questions: ["Mikor jön a futár?", "Hány nap a szállítás?"]
+    answer: "1-3 munkanap."
+  - id: faq.payment
+    questions: ["Hogyan fizethetek?", "Lehet kártyával fizetni?"]
+    answer: "Kártyával és utánvéttel."
+  - id: faq.contact
+    questions: ["Mi a telefonszámotok?", "Hol érlek el titeket?"]
+    answer: "+36 1 234 5678"
+)"}});
+  const Reply r = engine->Respond("garancia?", nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  // One word is not enough to answer outright, but enough to ask about the
+  // one entry it names (it used to weigh too little even for that).
+  CHECK(r.kind != ReplyKind::kFallback);
+  CHECK(r.id == "faq.warranty");
+}
+
+TEST_CASE(
+    "search: a clearly more similar question beats votes of middling ones") {
+  // Every question of faq.cost says "dostawa"; one question of faq.sunday
+  // says what the customer asks. Votes rank faq.cost first; the bot still
+  // answers faq.sunday, which is far more similar.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("votes", {{"pl/a.yaml", R"(entries:
+  - id: faq.cost
+    questions: ["Ile kosztuje dostawa?", "Czy dostawa jest płatna?",
+                "Jaka jest cena dostawy?", "Dostawa za darmo od jakiej kwoty?"]
+    answer: "14,99 zł, od 200 zł za darmo."
+  - id: faq.sunday
+    questions: ["Czy kurier przyjdzie z dostawą w niedzielę?"]
+    answer: "W niedziele nie doręczamy."
+  - id: faq.contact
+    questions: ["Jaki macie numer telefonu?"]
+    answer: "+48 22 123 45 67"
+)"}});
+  CheckAnswers(*engine, "dostawa w niedziele?", Lang::kPl, "faq.sunday");
+}
+
+TEST_CASE(
+    "search: a place in the message is a detail that matches another place") {
+  // The customer names a city no question names. Counted as an unknown word
+  // it pushed the message to a fallback; as a place it matches the question
+  // that names a place, and weighs little where no question names one.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("places", {{"pl/a.yaml", R"(entries:
+  - id: faq.stores
+    questions: ["Czy macie sklep w Warszawie?", "Gdzie jest wasz sklep?"]
+    answer: "Nasz salon jest w Warszawie."
+  - id: faq.hours
+    questions: ["Do której jest otwarty sklep?"]
+    answer: "9-18."
+  - id: faq.delivery
+    questions: ["Ile kosztuje dostawa?"]
+    answer: "14,99 zł."
+)"},
+                               {"hu/a.yaml", R"(entries:
+  - id: faq.stores
+    questions: ["Hol van az üzletük?"]
+    answer: "Budapesten."
+  - id: faq.delivery
+    questions: ["Mennyibe kerül a szállítás?"]
+    answer: "1490 Ft."
+)"}});
+  const Reply krakow =
+      engine->Respond("Czy macie sklep w Krakowie?", nullptr, Lang::kPl);
+  CAPTURE(krakow.trace.ToString());
+  CHECK(krakow.kind != ReplyKind::kFallback);
+  CHECK(krakow.id == "faq.stores");
+  // The same place as the question's matches as well as before.
+  CheckAnswers(*engine, "Macie sklep w Warszawie?", Lang::kPl, "faq.stores");
+  // No Hungarian question names a place: "Debrecenben" weighs half.
+  const Reply debrecen =
+      engine->Respond("Van üzletetek Debrecenben?", nullptr, Lang::kHu);
+  CAPTURE(debrecen.trace.ToString());
+  CHECK(debrecen.kind != ReplyKind::kFallback);
+  CHECK(debrecen.id == "faq.stores");
+}
+
+TEST_CASE("search: 'is there a way to' words are no topic of their own") {
+  // "funkció", "lehetőség", "możliwość", "opcja" frame a question; counted
+  // as unknown words they turned "Van kívánságlista funkció?" into a clarify.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("frames", {{"hu/a.yaml", R"(entries:
+  - id: faq.wishlist
+    questions: ["Van kívánságlista?"]
+    answer: "Igen, a szív ikonnal."
+  - id: faq.delivery
+    questions: ["Mikor jön a futár?"]
+    answer: "1-3 munkanap."
+)"},
+                               {"pl/a.yaml", R"(entries:
+  - id: faq.installments
+    questions: ["Czy są raty?"]
+    answer: "Tak, od 300 zł."
+  - id: faq.delivery
+    questions: ["Kiedy przyjdzie kurier?"]
+    answer: "1-3 dni."
+)"}});
+  CheckAnswers(*engine, "Van kívánságlista funkció?", Lang::kHu,
+               "faq.wishlist");
+  CheckAnswers(*engine, "Czy jest opcja rat?", Lang::kPl, "faq.installments");
+}
+
+TEST_CASE(
+    "search: a message may take its words from two questions of an entry") {
+  // No single question says "how many days" and "send back" together; the
+  // entry's questions do between them. Alone, each returns question matched
+  // less than the delivery question, which shares "hány nap alatt", and the
+  // bot asked which was meant.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("paraphrases", {{"hu/a.yaml", R"(entries:
+  - id: faq.returns
+    questions: ["Visszaküldhetem a terméket?", "Hány napom van rá?"]
+    answer: "30 napig."
+  - id: faq.delivery
+    questions: ["Hány nap alatt ér ide a csomag?", "Mikor jön a futár?"]
+    answer: "1-3 munkanap."
+  - id: faq.contact
+    questions: ["Mi a telefonszámotok?"]
+    answer: "+36 1 234 5678"
+  - id: faq.warranty
+    questions: ["Meddig tart a garancia?"]
+    answer: "2 év."
+)"}});
+  const Reply r = engine->Respond("Hány nap alatt küldhetem vissza a terméket?",
+                                  nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == "faq.returns");
+  REQUIRE_FALSE(r.trace.candidates.empty());
+  CHECK(r.trace.candidates[0].verdict.find("other questions") !=
+        std::string::npos);
+}
+
+TEST_CASE("search: the index alone ranks owners and reports coverage") {
+  internal::SearchIndex index;
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  auto add = [&](uint32_t owner, const char* text) {
+    index.Add(Lang::kHu, owner, analyzer.Analyze(text, Lang::kHu));
+  };
+  add(0, "Mennyibe kerül a szállítás?");
+  add(0, "Mennyi a szállítási díj?");
+  add(1, "Hány nap alatt érkezik a csomag?");
+  add(2, "Hogyan küldhetem vissza a terméket?");
+  index.Finish();
+  std::vector<internal::SearchHit> hits;
+  index.Search(Lang::kHu,
+               analyzer.Analyze("mennyibe kerul a szallitas", Lang::kHu), 3,
+               &hits);
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].owner == 0);
+  CHECK(hits[0].doc == 0);
+  CHECK(hits[0].coverage == doctest::Approx(1.0));  // the same content words
+  CHECK(hits[0].score > 0.9);
+  // `only` restricts the competition (a "which one?" answer).
+  index.Search(Lang::kHu,
+               analyzer.Analyze("mennyibe kerul a szallitas", Lang::kHu), 3,
+               &hits, {1, 2});
+  for (const auto& h : hits) CHECK(h.owner != 0);
+  // Nothing in common: no hits; another language's index is empty.
+  index.Search(Lang::kHu, analyzer.Analyze("jó napot", Lang::kHu), 3, &hits);
+  CHECK(hits.empty());
+  index.Search(Lang::kPl, analyzer.Analyze("ile kosztuje", Lang::kPl), 3,
+               &hits);
+  CHECK(hits.empty());
+}
+
+}  // namespace libbot
