@@ -17,16 +17,9 @@ const std::vector<std::string> kCsvColumns = {
     "id",       "lang", "question",  "answer",
     "category", "tags", "follow_up", "test"};
 
-bool ValidFaqId(const std::string& id) {
-  if (id.empty() || id.size() > 128) return false;
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-          c == '.' || c == '-'))
-      return false;
-  }
-  return true;
-}
-
+// One YAML file: {lang?, entries: [{id, questions, answer, ...}]}. The
+// YamlReader base gives file:line:col errors, bounded parsing and the
+// checks of keys ("did you mean"), texts and names.
 class FaqReader : public YamlReader {
  public:
   FaqReader(const std::string& file, Lang lang, const LoadLimits& limits,
@@ -68,7 +61,7 @@ class FaqReader : public YamlReader {
       if (!id) Error(e.where, "an entry needs an id");
       return;
     }
-    if (!ValidFaqId(e.id)) {
+    if (!ValidId(e.id)) {
       Error(At(id), "entry id '" + e.id + "' may use only a-z, 0-9, _ . -");
       return;
     }
@@ -101,6 +94,8 @@ class FaqReader : public YamlReader {
   std::vector<FaqEntry>* entries_;
 };
 
+// "a; b ;c" → {"a", "b", "c"}: tags and follow-ups in one CSV cell. A
+// semicolon, not a comma, so that the cell needs no quotes.
 std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;
   std::string item;
@@ -126,98 +121,151 @@ void LoadFaqYaml(const std::string& text, const std::string& file_name,
       .Read(text);
 }
 
-void LoadFaqCsv(const std::string& text, const std::string& file_name,
-                Lang folder_lang, std::vector<FaqEntry>* entries,
-                std::vector<Diagnostic>* diagnostics) {
-  auto error = [&](int line, const std::string& message) {
-    diagnostics->push_back({{file_name, line, 0}, message, true});
-  };
-  std::vector<CsvRecord> records;
-  int bad_line = 0;
-  if (!ParseCsv(text, &records, &bad_line))
-    return error(bad_line, "a quote is not closed");
-  if (records.empty()) return;
-  std::map<std::string, size_t> column;
-  for (size_t c = 0; c < records[0].fields.size(); ++c) {
-    const std::string& name = records[0].fields[c];
-    if (std::find(kCsvColumns.begin(), kCsvColumns.end(), name) ==
-        kCsvColumns.end()) {
-      const std::string hint = DidYouMean(name, kCsvColumns);
-      error(1, "unknown column '" + name + "'" +
-                   (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+namespace {
+
+// One CSV file: a header naming the columns, then one row per question or
+// test. Rows of one id and language form one entry; its answer, category
+// and so on may be given on any one row (spreadsheets repeat them or leave
+// them empty). Every problem is an error at the row's line.
+class CsvFaqReader {
+ public:
+  CsvFaqReader(const std::string& file_name, Lang folder_lang,
+               std::vector<FaqEntry>* entries,
+               std::vector<Diagnostic>* diagnostics)
+      : file_(file_name),
+        folder_lang_(folder_lang),
+        entries_(entries),
+        diagnostics_(diagnostics) {}
+
+  void Read(const std::string& text) {
+    std::vector<CsvRecord> records;
+    int bad_line = 0;
+    if (!ParseCsv(text, &records, &bad_line))
+      return Error(bad_line, "a quote is not closed");
+    if (records.empty() || !ReadHeader(records[0])) return;
+    for (size_t i = 1; i < records.size(); ++i) ReadRow(records[i]);
+    CheckComplete();
+  }
+
+ private:
+  void Error(int line, const std::string& message) {
+    diagnostics_->push_back({{file_, line, 0}, message, true});
+  }
+
+  // Column names: known ones only (a typo gets a hint), id and question
+  // required.
+  bool ReadHeader(const CsvRecord& header) {
+    for (size_t c = 0; c < header.fields.size(); ++c) {
+      const std::string& name = header.fields[c];
+      if (std::find(kCsvColumns.begin(), kCsvColumns.end(), name) ==
+          kCsvColumns.end()) {
+        const std::string hint = DidYouMean(name, kCsvColumns);
+        Error(1, "unknown column '" + name + "'" +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      }
+      column_[name] = c;
     }
-    column[name] = c;
-  }
-  for (const char* required : {"id", "question"}) {
-    if (!column.count(required))
-      return error(1, std::string("a '") + required + "' column is needed");
-  }
-  auto cell = [&](const CsvRecord& r, const char* name) -> std::string {
-    auto it = column.find(name);
-    return it != column.end() && it->second < r.fields.size()
-               ? r.fields[it->second]
-               : "";
-  };
-  std::map<std::pair<std::string, Lang>, size_t> index;  // entries of this file
-  for (size_t i = 1; i < records.size(); ++i) {
-    const CsvRecord& r = records[i];
-    const std::string id = cell(r, "id");
-    Lang lang = folder_lang;
-    if (const std::string code = cell(r, "lang"); !code.empty()) {
-      if (!ParseLang(code, &lang) || lang == Lang::kUnknown) {
-        error(r.line, "lang must be 'hu' or 'pl', not '" + code + "'");
-        continue;
+    for (const char* required : {"id", "question"}) {
+      if (!column_.count(required)) {
+        Error(1, std::string("a '") + required + "' column is needed");
+        return false;
       }
     }
-    if (!ValidFaqId(id)) {
-      error(r.line, "entry id '" + id + "' may use only a-z, 0-9, _ . -");
-      continue;
+    return true;
+  }
+
+  std::string Cell(const CsvRecord& r, const char* name) const {
+    auto it = column_.find(name);
+    return it != column_.end() && it->second < r.fields.size()
+               ? r.fields[it->second]
+               : "";
+  }
+
+  // The entry a row belongs to (made on its first row), or null when the
+  // row's id or language is wrong.
+  FaqEntry* EntryOf(const CsvRecord& r) {
+    const std::string id = Cell(r, "id");
+    Lang lang = folder_lang_;
+    if (const std::string code = Cell(r, "lang"); !code.empty()) {
+      if (!ParseLang(code, &lang) || lang == Lang::kUnknown) {
+        Error(r.line, "lang must be 'hu' or 'pl', not '" + code + "'");
+        return nullptr;
+      }
+    }
+    if (!ValidId(id)) {
+      Error(r.line, "entry id '" + id + "' may use only a-z, 0-9, _ . -");
+      return nullptr;
     }
     if (lang == Lang::kUnknown) {
-      error(
-          r.line,
-          "entry '" + id +
-              "' needs a language (a 'lang' column or a kb/hu, kb/pl folder)");
-      continue;
+      Error(r.line, "entry '" + id +
+                        "' needs a language (a 'lang' column or a kb/hu, "
+                        "kb/pl folder)");
+      return nullptr;
     }
     auto [it, inserted] =
-        index.emplace(std::make_pair(id, lang), entries->size());
+        index_.emplace(std::make_pair(id, lang), entries_->size());
     if (inserted) {
       FaqEntry e;
       e.id = id;
       e.lang = lang;
-      e.where = {file_name, r.line, 0};
-      entries->push_back(std::move(e));
+      e.where = {file_, r.line, 0};
+      entries_->push_back(std::move(e));
     }
-    FaqEntry& e = (*entries)[it->second];
-    if (const std::string q = cell(r, "question"); !q.empty()) {
-      e.questions.push_back({q, {file_name, r.line, 0}, 0});
-    }
-    if (const std::string t = cell(r, "test"); !t.empty()) {
-      e.tests.push_back({t, id, {file_name, r.line, 0}, lang});
-    }
-    if (const std::string a = cell(r, "answer"); !a.empty()) {
-      if (!e.answer.text.empty() && e.answer.text != a) {
-        error(r.line, "entry '" + id + "' has another answer at line " +
-                          std::to_string(e.answer.where.line));
+    return &(*entries_)[it->second];
+  }
+
+  void ReadRow(const CsvRecord& r) {
+    FaqEntry* e = EntryOf(r);
+    if (e == nullptr) return;
+    const SourceLocation here{file_, r.line, 0};
+    if (const std::string q = Cell(r, "question"); !q.empty())
+      e->questions.push_back({q, here, 0});
+    if (const std::string t = Cell(r, "test"); !t.empty())
+      e->tests.push_back({t, e->id, here, e->lang});
+    // One answer per entry: the same text again is fine, another is not.
+    if (const std::string a = Cell(r, "answer"); !a.empty()) {
+      if (!e->answer.text.empty() && e->answer.text != a) {
+        Error(r.line, "entry '" + e->id + "' has another answer at line " +
+                          std::to_string(e->answer.where.line));
       } else {
-        e.answer = {a, {file_name, r.line, 0}, 0};
+        e->answer = {a, here, 0};
       }
     }
-    if (const std::string c = cell(r, "category"); !c.empty()) e.category = c;
-    for (const auto& t : SplitList(cell(r, "tags"))) e.tags.push_back(t);
-    for (const auto& f : SplitList(cell(r, "follow_up")))
-      e.follow_up.push_back(f);
+    if (const std::string c = Cell(r, "category"); !c.empty()) e->category = c;
+    for (const auto& t : SplitList(Cell(r, "tags"))) e->tags.push_back(t);
+    for (const auto& f : SplitList(Cell(r, "follow_up")))
+      e->follow_up.push_back(f);
   }
-  for (const auto& [key, i] : index) {
-    const FaqEntry& e = (*entries)[i];
-    if (e.answer.text.empty())
-      error(e.where.line, "entry '" + e.id + "' has no answer");
-    if (e.questions.empty())
-      error(e.where.line, "entry '" + e.id + "' has no questions");
+
+  // Only once all rows are read can an entry be found to lack an answer.
+  void CheckComplete() {
+    for (const auto& [key, i] : index_) {
+      const FaqEntry& e = (*entries_)[i];
+      if (e.answer.text.empty())
+        Error(e.where.line, "entry '" + e.id + "' has no answer");
+      if (e.questions.empty())
+        Error(e.where.line, "entry '" + e.id + "' has no questions");
+    }
   }
+
+  const std::string& file_;
+  const Lang folder_lang_;
+  std::vector<FaqEntry>* entries_;
+  std::vector<Diagnostic>* diagnostics_;
+  std::map<std::string, size_t> column_;                  // name → index
+  std::map<std::pair<std::string, Lang>, size_t> index_;  // → entries_
+};
+
+}  // namespace
+
+void LoadFaqCsv(const std::string& text, const std::string& file_name,
+                Lang folder_lang, std::vector<FaqEntry>* entries,
+                std::vector<Diagnostic>* diagnostics) {
+  CsvFaqReader(file_name, folder_lang, entries, diagnostics).Read(text);
 }
 
+// Every file first, then the checks across files: an id defined twice (in
+// one language) and follow-ups to entries that do not exist.
 std::vector<FaqEntry> LoadFaqSources(const std::string& dir,
                                      std::vector<Diagnostic>* diagnostics) {
   std::vector<FaqEntry> entries;

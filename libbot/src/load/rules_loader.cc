@@ -45,6 +45,17 @@ Status ErrorsToStatus(const std::vector<Diagnostic>& diagnostics) {
   return missing ? Status::NotFound(errors) : Status::InvalidArgument(errors);
 }
 
+bool ValidId(const std::string& id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '.' || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string DidYouMean(const std::string& word,
                        const std::vector<std::string>& candidates) {
   std::string best;
@@ -80,17 +91,6 @@ const std::vector<std::string> kIntentKeys = {
 const std::vector<std::string> kSlotKeys = {"entity", "ask"};
 const std::vector<std::string> kEntityKeys = {"regex"};
 
-bool ValidId(const std::string& id) {
-  if (id.empty() || id.size() > 128) return false;
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-          c == '.' || c == '-')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // Reads one YAML file into a RuleSet, reporting problems with their place.
 class FileReader : public YamlReader {
  public:
@@ -100,6 +100,8 @@ class FileReader : public YamlReader {
         lang_(lang),
         rules_(rules) {}
 
+  // The top-level keys in a fixed order: `lang:` first, since every later
+  // part takes the file's language from it (or from its folder).
   void Read(const std::string& text) {
     YAML::Node root;
     if (!Parse(text, &root)) return;
@@ -134,6 +136,9 @@ class FileReader : public YamlReader {
   }
 
  private:
+  // `lang:` may name the language of a file outside rules/hu and rules/pl;
+  // inside one it must agree with the folder (a copied file keeps its old
+  // `lang:` more often than not).
   void ReadLang(const YAML::Node& node) {
     Lang lang;
     if (!ReadLangCode(node, &lang)) return;
@@ -145,6 +150,8 @@ class FileReader : public YamlReader {
     lang_ = lang;
   }
 
+  // Settings are global: one file gives them, a second `settings:` is an
+  // error rather than a silent merge whose winner depends on file order.
   void ReadSettings(const YAML::Node& node) {
     if (!CheckKeys(node, SettingKeys(), "settings")) return;
     if (settings_seen_) {
@@ -271,6 +278,8 @@ class FileReader : public YamlReader {
     }
   }
 
+  // entities: {name: regex} or {name: {regex: ...}}; the regexes are
+  // compiled later (EntityExtractor), where RE2 reports its errors.
   void ReadEntities(const YAML::Node& node) {
     if (!CheckDuplicateKeys(node, "entities")) return;
     for (const auto& kv : node) {
@@ -311,6 +320,8 @@ class FileReader : public YamlReader {
     for (const auto& item : node) ReadIntent(item);
   }
 
+  // One intent. Problems in one key do not stop the others from being read,
+  // so an editor sees every mistake of the file in one run.
   void ReadIntent(const YAML::Node& node) {
     if (!CheckKeys(node, kIntentKeys, "intent")) return;
     IntentDef intent;
@@ -349,6 +360,8 @@ class FileReader : public YamlReader {
     rules_->intents.push_back(std::move(intent));
   }
 
+  // slots: {name: {entity?, ask}}. The entity defaults to the slot's name
+  // (`order_number:` is filled by $order_number), the common case.
   void ReadSlots(const YAML::Node& node, IntentDef* intent) {
     if (!CheckDuplicateKeys(node, "slots")) return;
     for (const auto& kv : node) {
@@ -374,6 +387,8 @@ class FileReader : public YamlReader {
   bool settings_seen_ = false;
 };
 
+// The language of a file from its folder: the first "hu" or "pl" part of
+// its path under the rules folder; kUnknown for shared files.
 Lang LangOfPath(const std::filesystem::path& relative) {
   for (const auto& part : relative) {
     Lang lang;
@@ -429,6 +444,61 @@ void LoadRulesText(const std::string& text, const std::string& file_name,
   FileReader(file_name, lang, limits, rules, diagnostics).Read(text);
 }
 
+namespace {
+
+// The files under `dir` with one of `extensions`, sorted by path so that
+// loading (and every error list) is the same on every machine. False when
+// there are more than the limit allows.
+bool ListSourceFiles(const std::string& dir,
+                     const std::vector<std::string>& extensions,
+                     const LoadLimits& limits,
+                     std::vector<std::filesystem::path>* files,
+                     std::vector<Diagnostic>* diagnostics) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(
+           dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const std::string ext = it->path().extension().string();
+    if (it->is_regular_file(ec) &&
+        std::find(extensions.begin(), extensions.end(), ext) !=
+            extensions.end()) {
+      files->push_back(it->path());
+    }
+    // Counted while listing: a folder of a million files stops here, before
+    // the list itself grows large.
+    if (files->size() > limits.max_files) {
+      diagnostics->push_back({{dir, 0, 0},
+                              "more than " + std::to_string(limits.max_files) +
+                                  " files (LoadLimits::max_files)",
+                              true});
+      return false;
+    }
+  }
+  std::sort(files->begin(), files->end());
+  return true;
+}
+
+// One file's text, checked to be UTF-8. False (with a diagnostic) when it
+// cannot be read or is not UTF-8.
+bool ReadSourceText(const std::filesystem::path& path, std::string* text,
+                    std::vector<Diagnostic>* diagnostics) {
+  const std::string name = path.string();
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (!in && !in.eof()) {
+    diagnostics->push_back({{name, 0, 0}, "cannot read", true});
+    return false;
+  }
+  *text = buffer.str();
+  return CheckUtf8(name, text, diagnostics);
+}
+
+}  // namespace
+
+// Sizes are checked before reading: a huge file is refused without being
+// read, and the running total stops a folder of many large ones.
 std::vector<SourceFile> ReadSourceFiles(
     const std::string& dir, const std::vector<std::string>& extensions,
     const LoadLimits& limits, std::vector<Diagnostic>* diagnostics) {
@@ -441,24 +511,8 @@ std::vector<SourceFile> ReadSourceFiles(
     return out;
   }
   std::vector<fs::path> files;
-  for (auto it = fs::recursive_directory_iterator(
-           dir, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const std::string ext = it->path().extension().string();
-    if (it->is_regular_file(ec) &&
-        std::find(extensions.begin(), extensions.end(), ext) !=
-            extensions.end()) {
-      files.push_back(it->path());
-    }
-    if (files.size() > limits.max_files) {
-      diagnostics->push_back({{dir, 0, 0},
-                              "more than " + std::to_string(limits.max_files) +
-                                  " files (LoadLimits::max_files)",
-                              true});
-      return out;
-    }
-  }
-  std::sort(files.begin(), files.end());
+  if (!ListSourceFiles(dir, extensions, limits, &files, diagnostics))
+    return out;
   size_t total_bytes = 0;
   for (const fs::path& path : files) {
     const std::string name = path.string();
@@ -482,15 +536,9 @@ std::vector<SourceFile> ReadSourceFiles(
            true});
       return out;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    if (!in && !in.eof()) {
-      diagnostics->push_back({{name, 0, 0}, "cannot read", true});
-      continue;
-    }
-    std::string text = buffer.str();
-    if (!CheckUtf8(name, &text, diagnostics)) continue;
+    std::string text;
+    if (!ReadSourceText(path, &text, diagnostics)) continue;
+    // A file's language is the hu/ or pl/ folder it is in, if any.
     out.push_back({name, std::move(text),
                    LangOfPath(fs::relative(path, dir, ec)),
                    path.extension().string()});
@@ -534,7 +582,7 @@ RuleSet LoadRules(const std::string& dir, const LoadLimits& limits,
     LoadRulesText(file.text, file.name, file.lang, limits, &rules, diagnostics);
   }
   for (Diagnostic& d : found) {
-    if (d.message == "no such folder") d.message = "no such rules folder";
+    if (d.code == Status::Code::kNotFound) d.message = "no such rules folder";
     diagnostics->push_back(std::move(d));
   }
   return rules;

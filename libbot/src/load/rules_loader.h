@@ -72,6 +72,11 @@ void LoadRulesText(const std::string& text, const std::string& file_name,
                    Lang lang, const LoadLimits& limits, RuleSet* rules,
                    std::vector<Diagnostic>* diagnostics);
 
+// An id or name editors give (intents, FAQ entries, concepts, entities):
+// 1-128 characters of a-z, 0-9, _ . - . They appear in URLs, logs and the
+// "faq:<id>" keys of sessions, so a plain alphabet keeps them safe.
+bool ValidId(const std::string& id);
+
 // The closest of `candidates` to `word` within an edit distance of 2, or "".
 std::string DidYouMean(const std::string& word,
                        const std::vector<std::string>& candidates);

@@ -11,6 +11,8 @@
 
 namespace libbot::internal {
 
+// Raw `re:` patterns, all in one RE2::Set: one scan of the folded text
+// answers which of them match, however many there are.
 struct Matcher::RawSet {
   explicit RawSet(const RE2::Options& options)
       : set(options, RE2::UNANCHORED) {}
@@ -19,6 +21,8 @@ struct Matcher::RawSet {
 
 namespace {
 
+// Tells the per-thread scratch which matcher it was sized for: a thread may
+// serve several engines (a reload, several bots) one after another.
 std::atomic<uint64_t> next_matcher_id{1};
 
 // Per-thread scratch for Match(): which elements of which pattern were seen
@@ -45,6 +49,8 @@ Scratch& MatcherScratch(uint64_t owner, size_t patterns) {
   return scratch;
 }
 
+// Whether any token offers one of `wanted`: a negated word (!nem) anywhere
+// in the message. Forbidden lists are short, so a plain scan is enough.
 bool HasAny(const std::vector<SymbolId>& wanted, const MatchInput& input) {
   for (const auto& token : input.token_symbols) {
     for (SymbolId s : token) {
@@ -66,6 +72,10 @@ uint32_t Matcher::Add(PatternProgram program) {
   return static_cast<uint32_t>(programs_.size() - 1);
 }
 
+// Builds the inverted index: for each symbol, the (pattern, element) pairs
+// it satisfies. A pattern's elements are bits of a mask (CompilePattern keeps
+// at most kMaxRequiredElements, which fit in 64 bits); the pattern is a
+// candidate when a message sets all of them.
 Status Matcher::Finish(int64_t max_regex_memory) {
   postings_.assign(symbols_.size(), {});
   full_masks_.assign(programs_.size(), 0);
@@ -84,6 +94,8 @@ Status Matcher::Finish(int64_t max_regex_memory) {
       raw_patterns_.push_back(p);
       continue;
     }
+    // Nothing required ("* *3", only optional parts): no symbol can point
+    // at it, so it runs for every message.
     if (program.required.empty()) {
       always_.push_back(p);
       continue;
@@ -102,6 +114,9 @@ Status Matcher::Finish(int64_t max_regex_memory) {
   return Status::Ok();
 }
 
+// Three passes: mark the elements each token's symbols satisfy; run the NFA
+// of each pattern whose elements are all there (and of the always-run ones);
+// match the raw regexes as one set.
 void Matcher::Match(const MatchInput& input,
                     std::vector<PatternHit>* hits) const {
   hits->clear();
@@ -134,6 +149,7 @@ void Matcher::Match(const MatchInput& input,
   if (!raw_patterns_.empty()) {
     std::vector<int> matched;
     if (raw_->set.Match(input.folded_text, &matched)) {
+      // A raw regex looks at the whole text: its hit spans every token.
       for (int i : matched) {
         hits->push_back({raw_patterns_[static_cast<size_t>(i)], 0,
                          input.token_symbols.size()});

@@ -96,7 +96,9 @@ class Parser {
       ++pos_;
   }
 
-  // Items until `closer` (or '|' inside alternatives, or the end).
+  // Items until `closer` (or '|' inside alternatives, or the end). Any
+  // closing bracket stops a sequence, not only the expected one: the caller
+  // then reports the mismatch at its place ("expected ')'").
   std::unique_ptr<Node> ParseSeq(char closer) {
     auto seq = MakeNode(Node::kSeq);
     while (!failed_) {
@@ -205,6 +207,9 @@ class Parser {
     if (node) seq->children.push_back(std::move(node));
   }
 
+  // A concept is expanded in place, as alternatives of its items (each a
+  // pattern itself). The stack of concepts being expanded catches cycles
+  // (@a uses @b uses @a) and bounds the depth; errors point at the '@'.
   std::unique_ptr<Node> ExpandConcept(const std::string& name, size_t at) {
     const std::vector<std::string>* items =
         context_.concept_items ? context_.concept_items(name) : nullptr;
@@ -379,10 +384,16 @@ class Parser {
   PatternError error_;
 };
 
+// Turns the parsed pattern into instructions for a Thompson NFA (as in RE2
+// and Russ Cox's "Regular Expression Matching: the Virtual Machine
+// Approach"): kToken consumes a token that has the predicate's symbols,
+// kSplit forks, kJmp jumps. Running all threads in lockstep keeps matching
+// linear in the message, whatever the pattern.
 class Compiler {
  public:
   explicit Compiler(PatternProgram* program) : program_(program) {}
 
+  // False when the program would exceed kMaxInstructions (a concept bomb).
   bool Emit(const Node& node) {
     if (program_->insts.size() > kMaxInstructions) return false;
     switch (node.kind) {
@@ -395,6 +406,7 @@ class Compiler {
         }
         break;
       case Node::kAlt: {
+        // split L1, L2; L1: a; jmp end; L2: split ...; last: z; end:
         std::vector<size_t> jumps;
         for (size_t i = 0; i < node.children.size(); ++i) {
           if (i + 1 < node.children.size()) {
@@ -442,6 +454,8 @@ class Compiler {
     }
   }
 
+  // `*`: a loop (split body, out; body; jmp split). `*N`: N optional
+  // tokens, each a split that may skip to the end.
   void EmitStar(const Node& node) {
     auto& insts = program_->insts;
     if (node.max < 0) {
@@ -598,6 +612,8 @@ bool TokenHas(const std::vector<SymbolId>& predicate,
   return false;
 }
 
+// The NFA's live threads at one message position: instruction and the token
+// where that thread's match began (for the hit's span).
 struct ThreadList {
   std::vector<uint32_t> pcs;
   std::vector<uint32_t> starts;
@@ -640,6 +656,10 @@ void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
 
 }  // namespace
 
+// Pike's VM: one pass over the tokens, each instruction at most once per
+// position (`seen`), so the work is O(tokens × instructions). The first
+// thread to reach kMatch wins: threads are kept in priority order, which
+// gives the leftmost match.
 bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
                 const std::vector<std::vector<SymbolId>>& token_symbols,
                 size_t* begin, size_t* end) {
