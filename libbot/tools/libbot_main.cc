@@ -416,31 +416,32 @@ int main(int argc, char** argv) {
                            Chat);
   AddEngineOptions(chat, &args);
 
-  CLI::App* respond = command(
-      "respond", "answer each TEXT as one turn of one conversation", Respond);
-  AddEngineOptions(respond, &args);
-  AddJson(respond, &args);
-  respond->add_option("TEXT", args.texts, "messages")->required();
+  // Commands that answer messages: the engine's options, --json, TEXT...
+  auto answering = [&](const char* name, const char* what,
+                       int (*fn)(const Args&)) {
+    CLI::App* c = command(name, what, fn);
+    AddEngineOptions(c, &args);
+    AddJson(c, &args);
+    c->add_option("TEXT", args.texts, "messages")->required();
+  };
+  answering("respond", "answer each TEXT as one turn of one conversation",
+            Respond);
+  answering("explain",
+            "answer each TEXT and show why: tokens, matches, decisions",
+            Explain);
 
-  CLI::App* explain = command("explain",
-                              "answer each TEXT and show why: tokens, matches, "
-                              "decisions",
-                              Explain);
-  AddEngineOptions(explain, &args);
-  AddJson(explain, &args);
-  explain->add_option("TEXT", args.texts, "messages")->required();
-
-  CLI::App* lint =
-      command("lint", "check the rules for mistakes (exit 1 on errors)", Lint);
-  AddEngineOptions(lint, &args);
-  lint->add_option("DIR", args.dir, "rules folder (default: --rules)");
-
-  CLI::App* test = command("test",
-                           "run the rules' inline tests, show pattern coverage "
-                           "(exit 1 on a failure)",
-                           Test);
-  AddEngineOptions(test, &args);
-  test->add_option("DIR", args.dir, "rules folder (default: --rules)");
+  // Commands that check a rules folder: the engine's options, [DIR].
+  auto checking = [&](const char* name, const char* what,
+                      int (*fn)(const Args&)) {
+    CLI::App* c = command(name, what, fn);
+    AddEngineOptions(c, &args);
+    c->add_option("DIR", args.dir, "rules folder (default: --rules)");
+  };
+  checking("lint", "check the rules for mistakes (exit 1 on errors)", Lint);
+  checking("test",
+           "run the rules' inline tests, show pattern coverage (exit 1 on a "
+           "failure)",
+           Test);
 
   CLI::App* eval =
       command("eval",

@@ -80,83 +80,93 @@ bool ReadScalars(const Json& root, Session* s, std::string* error) {
   return true;
 }
 
-// "context": {tag: turns left}.
-bool ReadContext(const Json& root, Session* s, std::string* error) {
-  auto it = root.find("context");
+// A collection member (`is_kind` says which: object or array): absent is
+// fine, another kind is an error, and each element goes through
+// `read_element(name, value)`, which sets *error when it refuses one.
+template <typename IsKind, typename ReadElement>
+bool ReadCollection(const Json& root, const char* key, IsKind is_kind,
+                    const char* kind_name, ReadElement read_element,
+                    std::string* error) {
+  auto it = root.find(key);
   if (it == root.end()) return true;
-  if (!it->is_object()) {
-    *error = "'context' must be an object";
+  if (!is_kind(*it)) {
+    *error = std::string("'") + key + "' must be " + kind_name;
     return false;
   }
-  for (const auto& [name, turns] : it->items()) {
-    int value = 0;
-    if (!ReadInt(*it, name.c_str(), &value, error)) {
-      *error = "context values must be whole numbers";
-      return false;
-    }
-    s->context[name] = value;
+  for (const auto& [name, value] : it->items()) {
+    if (!read_element(name, value)) return false;
   }
   return true;
+}
+
+bool IsObject(const Json& j) { return j.is_object(); }
+bool IsArray(const Json& j) { return j.is_array(); }
+
+// "context": {tag: turns left}.
+bool ReadContext(const Json& root, Session* s, std::string* error) {
+  return ReadCollection(
+      root, "context", IsObject, "an object",
+      [&](const std::string& name, const Json&) {
+        int value = 0;
+        if (!ReadInt(root["context"], name.c_str(), &value, error)) {
+          *error = "context values must be whole numbers";
+          return false;
+        }
+        s->context[name] = value;
+        return true;
+      },
+      error);
 }
 
 // "slots": {name: value}.
 bool ReadSlots(const Json& root, Session* s, std::string* error) {
-  auto it = root.find("slots");
-  if (it == root.end()) return true;
-  if (!it->is_object()) {
-    *error = "'slots' must be an object";
-    return false;
-  }
-  for (const auto& [name, value] : it->items()) {
-    if (!value.is_string()) {
-      *error = "slot values must be strings";
-      return false;
-    }
-    s->slots[name] = value.get<std::string>();
-  }
-  return true;
+  return ReadCollection(
+      root, "slots", IsObject, "an object",
+      [&](const std::string& name, const Json& value) {
+        if (!value.is_string()) {
+          *error = "slot values must be strings";
+          return false;
+        }
+        s->slots[name] = value.get<std::string>();
+        return true;
+      },
+      error);
 }
 
 // "choices": ["faq:<id>" | "intent:<id>", ...].
 bool ReadChoices(const Json& root, Session* s, std::string* error) {
-  auto it = root.find("choices");
-  if (it == root.end()) return true;
-  if (!it->is_array()) {
-    *error = "'choices' must be an array";
-    return false;
-  }
-  for (const Json& choice : *it) {
-    if (!choice.is_string()) {
-      *error = "choices must be strings";
-      return false;
-    }
-    s->choices.push_back(choice.get<std::string>());
-  }
-  return true;
+  return ReadCollection(
+      root, "choices", IsArray, "an array",
+      [&](const std::string&, const Json& choice) {
+        if (!choice.is_string()) {
+          *error = "choices must be strings";
+          return false;
+        }
+        s->choices.push_back(choice.get<std::string>());
+        return true;
+      },
+      error);
 }
 
 // "turns": [{"user", "kind", "id"}, ...].
 bool ReadTurns(const Json& root, Session* s, std::string* error) {
-  auto it = root.find("turns");
-  if (it == root.end()) return true;
-  if (!it->is_array()) {
-    *error = "'turns' must be an array";
-    return false;
-  }
-  for (const Json& t : *it) {
-    Session::Turn turn;
-    if (!t.is_object()) {
-      *error = "each turn must be an object";
-      return false;
-    }
-    if (!ReadString(t, "user", &turn.user, error) ||
-        !ReadString(t, "kind", &turn.kind, error) ||
-        !ReadString(t, "id", &turn.id, error)) {
-      return false;
-    }
-    s->turns.push_back(std::move(turn));
-  }
-  return true;
+  return ReadCollection(
+      root, "turns", IsArray, "an array",
+      [&](const std::string&, const Json& t) {
+        Session::Turn turn;
+        if (!t.is_object()) {
+          *error = "each turn must be an object";
+          return false;
+        }
+        if (!ReadString(t, "user", &turn.user, error) ||
+            !ReadString(t, "kind", &turn.kind, error) ||
+            !ReadString(t, "id", &turn.id, error)) {
+          return false;
+        }
+        s->turns.push_back(std::move(turn));
+        return true;
+      },
+      error);
 }
 
 }  // namespace
