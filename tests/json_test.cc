@@ -6,6 +6,7 @@
 #include <string>
 
 #include "util/json.h"
+#include "util/utf8.h"
 
 namespace libbot::internal {
 
@@ -58,6 +59,24 @@ TEST_CASE("json: writing never breaks on bad bytes") {
   o["z"] = 1;
   o["a"] = 2;
   CHECK(DumpJson(o) == "{\"z\":1,\"a\":2}");
+}
+
+TEST_CASE("json: the text writer escapes exactly as the DOM writer does") {
+  // Session::ToJson appends text (for speed); the result must be what
+  // nlohmann-json would write, and read back to the same string.
+  for (const std::string text :
+       {std::string("plain"), std::string("idézőjel \" és \\ és \n új sor"),
+        std::string("tab\tcr\rbs\bff\f"), std::string("\x01\x1f\x7f"),
+        std::string("ill\xff\xfe formed \xc3"), std::string("emoji 😀"),
+        std::string("nul\0inside", 11)}) {
+    CAPTURE(text);
+    const std::string ours = JsonString(text);
+    CHECK(ours == DumpJson(Json(text)));
+    Json back;
+    std::string error;
+    REQUIRE(ParseJson(ours, &back, &error));
+    if (IsValidUtf8(text)) CHECK(back.get<std::string>() == text);
+  }
 }
 
 }  // namespace libbot::internal

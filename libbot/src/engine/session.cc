@@ -171,26 +171,60 @@ bool ReadTurns(const Json& root, Session* s, std::string* error) {
 
 }  // namespace
 
+// Appended as text, not built as a DOM: a server writes a session after
+// every message (util/json.h says why).
 std::string Session::ToJson() const {
-  internal::OrderedJson out;
-  out["version"] = kSessionVersion;
-  out["lang"] = std::string(LangCode(lang));
-  out["context"] = internal::OrderedJson::object();
-  for (const auto& [name, turns_left] : context)
-    out["context"][name] = turns_left;
-  out["pending_intent"] = pending_intent;
-  out["pending_slot"] = pending_slot;
-  out["choices"] = choices;
-  out["slots"] = internal::OrderedJson::object();
-  for (const auto& [name, value] : slots) out["slots"][name] = value;
-  out["consecutive_fallbacks"] = consecutive_fallbacks;
-  out["complaints"] = complaints;
-  out["turn_count"] = turn_count;
-  out["turns"] = internal::OrderedJson::array();
-  for (const Turn& t : turns) {
-    out["turns"].push_back({{"user", t.user}, {"kind", t.kind}, {"id", t.id}});
+  using internal::AppendJsonString;
+  std::string out;
+  out.reserve(256 + 160 * turns.size());
+  out += "{\"version\":" + std::to_string(kSessionVersion) + ",\"lang\":";
+  AppendJsonString(LangCode(lang), &out);
+  out += ",\"context\":{";
+  const char* separator = "";
+  for (const auto& [name, turns_left] : context) {
+    out += separator;
+    AppendJsonString(name, &out);
+    out += ":" + std::to_string(turns_left);
+    separator = ",";
   }
-  return internal::DumpJson(out);
+  out += "},\"pending_intent\":";
+  AppendJsonString(pending_intent, &out);
+  out += ",\"pending_slot\":";
+  AppendJsonString(pending_slot, &out);
+  out += ",\"choices\":[";
+  separator = "";
+  for (const std::string& choice : choices) {
+    out += separator;
+    AppendJsonString(choice, &out);
+    separator = ",";
+  }
+  out += "],\"slots\":{";
+  separator = "";
+  for (const auto& [name, value] : slots) {
+    out += separator;
+    AppendJsonString(name, &out);
+    out += ":";
+    AppendJsonString(value, &out);
+    separator = ",";
+  }
+  out +=
+      "},\"consecutive_fallbacks\":" + std::to_string(consecutive_fallbacks) +
+      ",\"complaints\":" + std::to_string(complaints) +
+      ",\"turn_count\":" + std::to_string(turn_count) + ",\"turns\":[";
+  separator = "";
+  for (const Turn& t : turns) {
+    out += separator;
+    out += "{\"user\":";
+    AppendJsonString(t.user, &out);
+    out += ",\"kind\":";
+    AppendJsonString(t.kind, &out);
+    out += ",\"id\":";
+    AppendJsonString(t.id, &out);
+    out += "}";
+    separator = ",";
+  }
+  out += "]}";
+  return out;
 }
 
 Status Session::FromJson(std::string_view json, Session* session) {

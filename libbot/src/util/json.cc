@@ -1,6 +1,10 @@
 // Copyright 2026 The libbot Authors.
 #include "util/json.h"
 
+#include <cstdio>
+
+#include "util/utf8.h"
+
 namespace libbot::internal {
 namespace {
 
@@ -62,8 +66,61 @@ bool ParseJson(std::string_view text, Json* value, std::string* error) {
   return false;
 }
 
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c >= 0x80) {
+      // Whole characters are copied as they are; a broken one is replaced.
+      const size_t start = pos;
+      if (DecodeUtf8(s, &pos) == kInvalidCodePoint) {
+        out->append("\xEF\xBF\xBD");  // U+FFFD
+      } else {
+        out->append(s.substr(start, pos - start));
+      }
+      continue;
+    }
+    ++pos;
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default:
+        if (c < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof(escaped), "\\u%04x", c);
+          out->append(escaped);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
 std::string JsonString(std::string_view s) {
-  return DumpJson(Json(std::string(s)));
+  std::string out;
+  AppendJsonString(s, &out);
+  return out;
 }
 
 std::string DumpJson(const Json& value) {

@@ -6,9 +6,11 @@
 // refuses documents over 16 MiB and nesting deeper than 64 levels before the
 // parser sees them, and never throws.
 //
-// Why nlohmann-json and not our own reader: measured on a 1.4 KB session
-// (docs/benchmarks.md, "Session JSON"), a parse and write takes the same
-// time within noise, and it is one well-kept library instead of 300 lines.
+// Why nlohmann-json: one well-kept, strict reader instead of 300 lines of
+// our own, at the same speed (docs/benchmarks.md, "Session JSON"). Writing
+// a Session through its DOM cost 50% more than appending text, on the hot
+// path of a stateless server, so Session::ToJson appends with
+// AppendJsonString instead; everything else is written with DumpJson.
 #ifndef LIBBOT_SRC_UTIL_JSON_H_
 #define LIBBOT_SRC_UTIL_JSON_H_
 
@@ -30,7 +32,9 @@ inline constexpr size_t kMaxJsonBytes = 16 << 20;
 // ("at byte 12: nested more than 64 levels").
 bool ParseJson(std::string_view text, Json* value, std::string* error);
 
-// `s` as a JSON string literal; ill-formed UTF-8 becomes U+FFFD.
+// Appends `s` as a JSON string literal, escaped as DumpJson escapes it;
+// ill-formed UTF-8 becomes U+FFFD.
+void AppendJsonString(std::string_view s, std::string* out);
 std::string JsonString(std::string_view s);
 
 // `value` as compact JSON text; ill-formed UTF-8 in its strings becomes
