@@ -211,7 +211,17 @@ class PyEngine {
       ready.emplace_back(begin, end);
       ready_cv.notify_one();
     };
-    std::thread runner([&] {
+    // Joined however this function ends: a conversion that throws (out of
+    // memory) must not destroy a running thread, which would abort Python.
+    struct JoinOnExit {
+      std::thread thread;
+      ~JoinOnExit() {
+        if (!thread.joinable()) return;
+        py::gil_scoped_release release;
+        thread.join();
+      }
+    } runner;
+    runner.thread = std::thread([&] {
       // No exception may leave a thread: it is handed to this one.
       try {
         handle_->RespondMany(texts, &replies, options);
@@ -241,7 +251,7 @@ class PyEngine {
     }
     {
       py::gil_scoped_release release;
-      runner.join();
+      runner.thread.join();
     }
     if (failure) std::rethrow_exception(failure);
     return out;

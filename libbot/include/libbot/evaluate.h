@@ -117,7 +117,8 @@ struct EvalOptions {
   std::function<void(size_t done, size_t total)> progress;
 };
 
-// Answers every case and scores it. Never throws.
+// Answers every case and scores it. Throws nothing of its own; an exception
+// thrown by options.progress passes through.
 LIBBOT_EXPORT EvalReport Evaluate(const Engine& engine,
                                   const std::vector<EvalCase>& cases,
                                   const EvalOptions& options = {});
