@@ -1,0 +1,145 @@
+"""The demo bot as it is and as an example-only bot (issue 17, benchmark 1).
+
+    build/venv/bin/python bench/demo_bots.py [--markdown docs/benchmarks.md]
+
+Both answer bench/demo_eval.jsonl with the FAQ database built from kb/.
+
+The example-only bot is what a team gets when it brings a bot from an
+example-based engine: patterns, concepts and synonyms are removed; each
+intent keeps its `examples:` and gains its inline tests' messages as
+examples (they are what customers write; an intent with patterns only
+would otherwise have nothing). Intent tests that expect something else than
+their intent, and the files' top-level tests, are dropped. Settings,
+entities, slots, replies and the FAQ stay as they are.
+
+Scored with libbot's evaluation (the `libbot eval` rule): answered right,
+out-of-scope answered, reply rates, and the expected calibration error of
+the answers (10 bins; an answer is right when the row counts it right).
+
+Needs the libbot Python package and PyYAML in the interpreter that runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import statistics
+import sys
+import tempfile
+import time
+
+import yaml
+
+import libbot
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+
+
+def example_only(rules: pathlib.Path, out: pathlib.Path,
+                 tests_as_examples: bool) -> tuple[int, int]:
+    """Writes the example-only form of `rules` into `out`; returns (intents
+    kept, intents dropped for having no example at all)."""
+    kept = dropped = 0
+    for path in sorted(rules.rglob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc.pop("concepts", None)
+        doc.pop("synonyms", None)
+        doc.pop("tests", None)
+        intents = []
+        for intent in doc.get("intents", []) or []:
+            examples = list(intent.get("examples", []) or [])
+            for test in (intent.get("tests", []) or []) if tests_as_examples else []:
+                text = test if isinstance(test, str) else test.get("text")
+                expect = intent["id"] if isinstance(test, str) else test.get("expect", intent["id"])
+                if expect == intent["id"] and text not in examples:
+                    examples.append(text)
+            intent.pop("patterns", None)
+            intent.pop("tests", None)
+            if not examples:
+                dropped += 1
+                continue
+            intent["examples"] = examples
+            intents.append(intent)
+            kept += 1
+        if "intents" in doc:
+            doc["intents"] = intents
+        target = out / path.relative_to(rules)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+    return kept, dropped
+
+
+def ece(results: list[dict], bins: int = 10) -> float:
+    answers = [(r["confidence"], r["correct"]) for r in results if r["kind"] == "answer"]
+    if not answers:
+        return 0.0
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in answers if lo <= c < hi or (b == bins - 1 and c >= 1.0)]
+        if inside:
+            total += abs(statistics.fmean(c for c, _ in inside) -
+                         statistics.fmean(1.0 if ok else 0.0 for _, ok in inside)) * len(inside)
+    return total / len(answers)
+
+
+def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
+    engine = libbot.Engine(rules=rules, kb=kb)
+    report = libbot.evaluate(engine, REPO / "bench/demo_eval.jsonl")
+    answers = [r for r in report.results if r["kind"] == "answer"]
+    return {
+        "right": report.accuracy,
+        "oos": report.oos_false_answer_rate,
+        "answer": report.answer_rate,
+        "clarify": report.clarify_rate,
+        "fallback": report.fallback_rate,
+        "handoff": report.handoff_rate,
+        "precision": sum(r["correct"] for r in answers) / len(answers) if answers else 0.0,
+        "ece": ece(report.results),
+        "total": report.total,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--markdown", default=None)
+    args = parser.parse_args()
+    started = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        kb = tmp / "faq.sqlite"
+        libbot.build_kb(REPO / "kb", kb)
+        as_is = score(REPO / "rules", kb)
+        kept, dropped = example_only(REPO / "rules", tmp / "written", False)
+        written = score(tmp / "written", kb)
+        kept_t, dropped_t = example_only(REPO / "rules", tmp / "tests", True)
+        with_tests = score(tmp / "tests", kb)
+    rows = [("demo bot as it is", as_is),
+            (f"example-only: the examples as written ({kept} intents, {dropped} without "
+             "examples dropped)", written),
+            (f"example-only: examples and inline tests' messages ({kept_t} intents)",
+             with_tests)]
+    out = [f"Measured by `bench/demo_bots.py` ({time.time() - started:.0f} s) on "
+           f"`bench/demo_eval.jsonl` ({as_is['total']} messages), FAQ built from `kb/`. "
+           "The example-only bots have no patterns, concepts or synonyms; the second also "
+           "takes each intent's inline tests as examples (the demo bot's intents with patterns "
+           "have no examples of their own).", "",
+           "| bot | answered right | out-of-scope answered | answer | clarify | fallback | "
+           "handoff | answer precision | ECE |", "|---|---|---|---|---|---|---|---|---|"]
+    for name, m in rows:
+        out.append(f"| {name} | {100 * m['right']:.1f}% | {100 * m['oos']:.1f}% | "
+                   f"{100 * m['answer']:.1f}% | {100 * m['clarify']:.1f}% | "
+                   f"{100 * m['fallback']:.1f}% | {100 * m['handoff']:.1f}% | "
+                   f"{100 * m['precision']:.1f}% | {m['ece']:.3f} |")
+    text = "\n".join(out)
+    print(text)
+    if args.markdown:
+        sys.path.insert(0, str(REPO / "bench"))
+        from fewshot import replace_section
+        replace_section(pathlib.Path(args.markdown), "demobots", text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
