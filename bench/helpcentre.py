@@ -1,0 +1,186 @@
+"""The help-centre development benchmark (issue 17): articles, not questions.
+
+    build/venv/bin/python bench/helpcentre.py [--markdown docs/benchmarks.md]
+
+bench/helpcentre/{hu,pl}/articles.yaml are 40 articles per language (title
+and long answer, no questions); bench/helpcentre/questions.jsonl are 320
+customer questions (and 40 out of scope) written before any engine saw them.
+
+libbot cannot yet index an article's answer (issue 17, item 6), so today's
+bot gets each article as an FAQ entry whose only question is its title: what
+an editor would do by hand. Scored with libbot's evaluation:
+
+- right article first: the expected article is the best candidate;
+- answered right: an answer with the expected article;
+- answer precision: right answers among all answers;
+- out-of-scope answered; clarify and fallback rates; ECE of the answers.
+
+Beside it, on the same articles and questions:
+- SQLite FTS5 bm25 over the titles (`libbot.SearchKnowledgeBase`'s ranking,
+  through the `libbot kb search` program);
+- TF-IDF over character 2-5-grams of title and answer, best cosine
+  similarity (scikit-learn), for ranking only.
+
+Needs the libbot Python package, PyYAML and scikit-learn in the interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+import libbot
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+DATA = REPO / "bench/helpcentre"
+
+
+def articles(lang: str) -> list[dict]:
+    return yaml.safe_load((DATA / lang / "articles.yaml").read_text(encoding="utf-8"))["entries"]
+
+
+def titles_as_questions(out: pathlib.Path) -> None:
+    """FAQ sources with each article's title as its one question."""
+    for lang in ("hu", "pl"):
+        entries = [{"id": a["id"], "questions": [a["title"]], "answer": a["answer"]}
+                   for a in articles(lang)]
+        (out / lang).mkdir(parents=True, exist_ok=True)
+        (out / lang / "articles.yaml").write_text(
+            yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False),
+            encoding="utf-8")
+
+
+def ece(pairs, bins=10) -> float:
+    if not pairs:
+        return 0.0
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c >= 1.0)]
+        if inside:
+            total += abs(statistics.fmean(c for c, _ in inside) -
+                         statistics.fmean(1.0 if ok else 0.0 for _, ok in inside)) * len(inside)
+    return total / len(pairs)
+
+
+def score_libbot(questions: list[dict], tmp: pathlib.Path) -> dict[str, dict]:
+    titles_as_questions(tmp / "kb")
+    db = tmp / "faq.sqlite"
+    libbot.build_kb(tmp / "kb", db)
+    (tmp / "rules" / "hu").mkdir(parents=True)
+    (tmp / "rules" / "hu" / "empty.yaml").write_text("intents: []\n", encoding="utf-8")
+    engine = libbot.Engine(rules=tmp / "rules", kb=db)
+    out = {}
+    for lang in ("hu", "pl"):
+        rows = [q for q in questions if q["lang"] == lang]
+        replies = engine.respond_many([q["text"] for q in rows], lang=lang)
+        m = {"first": 0, "right": 0, "answers": 0, "clarify": 0, "fallback": 0,
+             "oos": 0, "oos_answered": 0}
+        pairs = []
+        known = 0
+        for q, r in zip(rows, replies):
+            candidates = [c for c in r.trace["candidates"] if c["source"] == "faq"]
+            top = candidates[0]["id"] if candidates else ""
+            answered = r.kind == "answer"
+            m["clarify"] += r.kind == "clarify"
+            m["fallback"] += r.kind == "fallback"
+            if q["expect"] == "@oos":
+                m["oos"] += 1
+                m["oos_answered"] += answered
+                if answered:
+                    pairs.append((r.confidence, False))
+                continue
+            known += 1
+            m["first"] += top == q["expect"]
+            m["right"] += answered and r.id == q["expect"]
+            m["answers"] += answered
+            if answered:
+                pairs.append((r.confidence, r.id == q["expect"]))
+        answers = len(pairs)
+        out[lang] = {
+            "first": m["first"] / known,
+            "right": m["right"] / known,
+            "precision": (sum(ok for _, ok in pairs) / answers) if answers else 0.0,
+            "oos_answered": m["oos_answered"] / max(1, m["oos"]),
+            "clarify": m["clarify"] / len(rows),
+            "fallback": m["fallback"] / len(rows),
+            "ece": ece(pairs),
+        }
+    return out, db
+
+
+def score_fts(questions: list[dict], db: pathlib.Path) -> dict[str, float]:
+    program = REPO / "build/bin/libbot"
+    out = {}
+    for lang in ("hu", "pl"):
+        rows = [q for q in questions if q["lang"] == lang and q["expect"] != "@oos"]
+        first = 0
+        for q in rows:
+            done = subprocess.run([str(program), "kb", "search", "--lang", lang, "--kb", str(db),
+                                   q["text"]], capture_output=True, text=True)
+            lines = done.stdout.splitlines()
+            first += bool(lines) and lines[0].split("\t")[0] == q["expect"]
+        out[lang] = first / len(rows)
+    return out
+
+
+def score_char_ngrams(questions: list[dict]) -> dict[str, float]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    out = {}
+    for lang in ("hu", "pl"):
+        docs = articles(lang)
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+        matrix = vectorizer.fit_transform([d["title"] + " " + d["answer"] for d in docs])
+        rows = [q for q in questions if q["lang"] == lang and q["expect"] != "@oos"]
+        similarity = vectorizer.transform([q["text"] for q in rows]) @ matrix.T
+        first = sum(docs[int(similarity[i].toarray().argmax())]["id"] == q["expect"]
+                    for i, q in enumerate(rows))
+        out[lang] = first / len(rows)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--markdown", default=None)
+    args = parser.parse_args()
+    started = time.time()
+    questions = [json.loads(line) for line in
+                 (DATA / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, db = score_libbot(questions, pathlib.Path(tmp))
+        fts = score_fts(questions, db)
+    ngrams = score_char_ngrams(questions)
+    lines = [f"Measured by `bench/helpcentre.py` ({time.time() - started:.0f} s): "
+             "bench/helpcentre, 40 articles and 160 questions (+20 out of scope) per language. "
+             "libbot gets each article as an FAQ entry whose one question is its title (it cannot "
+             "search answer text yet).", "",
+             "| lang | libbot right first | answered right | answer precision | out-of-scope "
+             "answered | clarify | fallback | ECE | FTS5 bm25 on titles, right first | char "
+             "n-grams on title + answer, right first |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for lang in ("hu", "pl"):
+        m = ours[lang]
+        lines.append(f"| {lang} | {100 * m['first']:.1f}% | {100 * m['right']:.1f}% | "
+                     f"{100 * m['precision']:.1f}% | {100 * m['oos_answered']:.1f}% | "
+                     f"{100 * m['clarify']:.1f}% | {100 * m['fallback']:.1f}% | {m['ece']:.3f} | "
+                     f"{100 * fts[lang]:.1f}% | {100 * ngrams[lang]:.1f}% |")
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        sys.path.insert(0, str(REPO / "bench"))
+        from fewshot import replace_section
+        replace_section(pathlib.Path(args.markdown), "helpcentre", text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
