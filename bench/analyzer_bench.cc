@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "text/fold.h"
 #include "libbot/analyzer.h"
+#include "text/fold.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
 

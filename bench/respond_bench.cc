@@ -16,7 +16,9 @@
 
 int main(int argc, char** argv) {
   if (argc != 5) {
-    std::fprintf(stderr, "usage: respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS\n");
+    std::fprintf(
+        stderr,
+        "usage: respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS\n");
     return 2;
   }
   libbot::EngineOptions options;
@@ -31,7 +33,8 @@ int main(int argc, char** argv) {
   std::ifstream in(argv[3]);
   for (std::string line; std::getline(in, line);) texts.push_back(line);
   const size_t workers = static_cast<size_t>(std::max(1, std::atoi(argv[4])));
-  for (size_t i = 0; i < std::min<size_t>(500, texts.size()); ++i) engine->Respond(texts[i]);
+  for (size_t i = 0; i < std::min<size_t>(500, texts.size()); ++i)
+    engine->Respond(texts[i]);
   const auto start = libbot::bench::Clock::now();
   std::vector<libbot::Reply> replies(texts.size());
   std::vector<std::thread> pool;
@@ -44,7 +47,8 @@ int main(int argc, char** argv) {
     });
   }
   for (auto& t : pool) t.join();
-  const double seconds = libbot::bench::Micros(start, libbot::bench::Clock::now()) / 1e6;
+  const double seconds =
+      libbot::bench::Micros(start, libbot::bench::Clock::now()) / 1e6;
   std::printf("%.0f messages/s\n", static_cast<double>(texts.size()) / seconds);
   return 0;
 }

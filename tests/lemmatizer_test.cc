@@ -290,4 +290,30 @@ TEST_CASE("lemma keys: regression: short compound remainders do not hang") {
   }
 }
 
+TEST_CASE("lemma keys: short words stay themselves, hyphenated endings go") {
+  // The dictionary reads "sim", "pin", "puk" as forms of two-letter lemmas;
+  // a three-letter word keeps itself as its key, the lemma an alternative.
+  for (const char* word : {"sim", "pin", "puk"}) {
+    const Token t = OneToken(word, Lang::kHu);
+    CAPTURE(word);
+    CHECK(t.key == word);
+    CHECK_FALSE(t.alt_keys.empty());
+  }
+  // Longer words keep their two-letter lemmas.
+  CHECK(OneToken("adni", Lang::kHu).key == "ad");
+  // An ending after a hyphen belongs to the word before it.
+  CHECK(OneToken("eSIM-et", Lang::kHu).key == "esim");
+  CHECK(OneToken("SMS-ben", Lang::kHu).key == "sms");
+  CHECK(OneToken("eSIM-a", Lang::kPl).key == "esim");
+  CHECK(OneToken("PIN-u", Lang::kPl).key == "pin");
+  CHECK(OneToken("SMS-em", Lang::kPl).key == "sms");
+  // A hyphen inside a word is kept; only known endings are taken off.
+  CHECK(OneToken("wi-fi-t", Lang::kHu).key == "wi-fi");
+  CHECK(OneToken("PIN-kódot", Lang::kHu).key == "pin-kod");
+  // Many endings in a row are taken off in a loop, not a recursion.
+  std::string long_word = "esim";
+  for (int i = 0; i < 20; ++i) long_word += "-t";
+  CHECK(OneToken(long_word, Lang::kHu).key == "esim");
+}
+
 }  // namespace libbot

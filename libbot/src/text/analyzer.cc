@@ -151,6 +151,10 @@ internal::LemmaClasses PolishLemmaClasses() {
   for (const auto& [lemma, forms] : kParadigms) {
     for (const char* form : forms) classes.fixed.emplace(form, lemma);
   }
+  // "SMS-a", "PIN-u", "eSIM-em", "SMS-ie", "SMS-y", "SMS-ów", "SMS-om",
+  // "SMS-ami", "SMS-ach", "SMS-ę", "SMS-ą" (folded).
+  classes.hyphen_endings = {"a",  "u",   "em",  "ie", "y",   "ow",
+                            "om", "ami", "ach", "e",  "owi", "i"};
   return classes;
 }
 
@@ -162,6 +166,16 @@ internal::LemmaClasses HungarianLemmaClasses() {
                            "mennyivel", "mennyire", "mennyibol"}) {
     classes.fixed.emplace(form, "mennyi");
   }
+  // Case and possessive endings written after a hyphen ("eSIM-et",
+  // "SMS-ben", "PIN-jét"), folded: accusative, the locative and directional
+  // cases, dative, instrumental, and the common possessives.
+  classes.hyphen_endings = {
+      "t",   "et",  "ot",  "at",  "ba",   "be",   "ban",  "ben",   "bol",
+      "rol", "tol", "ra",  "re",  "nak",  "nek",  "val",  "vel",   "nal",
+      "nel", "hoz", "hez", "ig",  "kent", "on",   "en",   "n",     "ja",
+      "je",  "jat", "jet", "jan", "jen",  "jaba", "jebe", "jeben", "jaban",
+      "je",  "em",  "am",  "om",  "ed",   "ad",   "od",   "ert",   "ul",
+      "s",   "es",  "as",  "os",  "k",    "ek",   "ok",   "ak"};
   return classes;
 }
 

@@ -269,6 +269,40 @@ LemmaResult Lemmatizer::LemmatizeUncached(std::string_view folded) const {
   result.key.assign(folded);
   result.source = LemmaSource::kUnknown;
   if (folded.empty() || folded.size() > max_word_bytes_) return result;
+  // "esim-et", "pin-u": the head is the word, the rest its ending. A loop,
+  // not a recursion: "a-t-t-t..." strips one ending a turn.
+  bool ending_stripped = false;
+  for (std::string_view head = HyphenHead(folded); !head.empty();
+       head = HyphenHead(folded)) {
+    folded = head;
+    ending_stripped = true;
+  }
+  LemmaResult found = LemmatizeDictionary(folded);
+  if (ending_stripped && found.source == LemmaSource::kUnknown)
+    found.source = LemmaSource::kCompound;
+  // A short word is not cut below kMinKeyBytes: the customer's own word
+  // first, the dictionary's shorter lemma as an alternative. (Longer words
+  // keep two-letter lemmas: "adni" is "ad", "érhetem" is "ér".)
+  if (found.key.size() < kMinKeyBytes && folded.size() == kMinKeyBytes) {
+    PutFirst(std::string(folded), &found);
+  }
+  return found;
+}
+
+std::string_view Lemmatizer::HyphenHead(std::string_view folded) const {
+  const size_t hyphen = folded.rfind('-');
+  if (hyphen == std::string_view::npos || hyphen == 0) return {};
+  const std::string_view ending = folded.substr(hyphen + 1);
+  for (const std::string& e : classes_.hyphen_endings) {
+    if (ending == e) return folded.substr(0, hyphen);
+  }
+  return {};
+}
+
+LemmaResult Lemmatizer::LemmatizeDictionary(std::string_view folded) const {
+  LemmaResult result;
+  result.key.assign(folded);
+  result.source = LemmaSource::kUnknown;
   Search search;
   search.word = folded;
   search.morphology = lexicon_->has_morphology();

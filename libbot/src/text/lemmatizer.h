@@ -28,8 +28,8 @@
 #include <utility>
 #include <vector>
 
-#include "text/affix_lexicon.h"
 #include "libbot/analyzer.h"
+#include "text/affix_lexicon.h"
 
 namespace libbot::internal {
 
@@ -62,7 +62,16 @@ struct LemmaClasses {
   // forms: "macie" (you have) is not maca, "muszę" not mucha, "mennyibe" (how
   // much) not mén. The lemma the dictionary would give stays an alternative.
   std::unordered_map<std::string, std::string> fixed;
+  // Folded case endings written after a hyphen on a word the dictionary
+  // does not inflect ("eSIM-et", "PIN-u", "SMS-em"): the word is its head.
+  std::vector<std::string> hyphen_endings;
 };
+
+// A word this short keeps itself as its key, not a shorter lemma: the
+// dictionary reads "sim", "pin", "puk" as forms of "si", "pi", "pu" (ski,
+// ...), which turns the customer's word into another. The short lemma stays
+// an alternative.
+inline constexpr size_t kMinKeyBytes = 3;
 
 class Lemmatizer {
  public:
@@ -75,12 +84,20 @@ class Lemmatizer {
 
   // The same without the cache (for benchmarks and tests).
   LemmaResult LemmatizeUncached(std::string_view folded) const;
+  // The word before a hyphen when what follows it is one of the language's
+  // hyphen_endings ("esim" of "esim-et"), or "".
+  std::string_view HyphenHead(std::string_view folded) const;
 
   // Every analysis found for a folded word, as (lemma, number of affixes),
   // before Choose() picks one. For explanations and tests.
   std::vector<std::pair<std::string, int>> Analyses(
       std::string_view folded) const;
 
+ private:
+  // The dictionary's reading (or a compound's, or a hyphenated word's).
+  LemmaResult LemmatizeDictionary(std::string_view folded) const;
+
+ public:
   const AffixLexicon& lexicon() const { return *lexicon_; }
 
  private:
