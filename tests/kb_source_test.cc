@@ -99,4 +99,33 @@ TEST_CASE("faq sources: errors name the file and line") {
         std::string::npos);
 }
 
+TEST_CASE("faq sources: an article has a title instead of questions") {
+  std::vector<internal::FaqEntry> entries;
+  std::vector<internal::Diagnostic> diagnostics;
+  internal::LoadFaqYaml(
+      "entries:\n"
+      "  - id: hc.esim\n"
+      "    title: eSIM igénylése\n"
+      "    answer: Az eSIM-et az alkalmazásban igényelheti.\n"
+      "  - id: hc.none\n"
+      "    answer: Se kérdés, se cím.\n",
+      "kb/hu/a.yaml", Lang::kHu, &entries, &diagnostics);
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].title.text == "eSIM igénylése");
+  CHECK(entries[0].questions.empty());
+  const std::string errors = internal::JoinErrors(diagnostics);
+  CHECK(errors.find("hc.esim") == std::string::npos);
+  CHECK(errors.find("'hc.none' has neither questions nor a title") !=
+        std::string::npos);
+  // CSV: a title column, and no question needed.
+  entries.clear();
+  diagnostics.clear();
+  internal::LoadFaqCsv(
+      "id,lang,title,answer\nhc.esim,pl,Zamówienie eSIM,W aplikacji.\n",
+      "kb/faq.csv", Lang::kUnknown, &entries, &diagnostics);
+  CHECK(internal::JoinErrors(diagnostics).empty());
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].title.text == "Zamówienie eSIM");
+}
+
 }  // namespace libbot

@@ -302,9 +302,33 @@ TEST_CASE("kb: a database of another schema version is refused with a hint") {
   std::vector<internal::FaqEntry> entries;
   const Status v = internal::ReadKnowledgeBase(db, &entries);
   CHECK(v.code() == Status::Code::kCorruption);
-  CHECK(v.message().find(
-            "schema version 1, this libbot reads version 2 (rebuild it") !=
-        std::string::npos);
+  CHECK(v.message().find("schema version 1, this libbot reads version " +
+                         std::to_string(internal::kKbSchemaVersion) +
+                         " (rebuild it") != std::string::npos);
+}
+
+TEST_CASE("kb: articles without questions are stored and read back") {
+  Status s;
+  const std::string db =
+      BuildKb("articles_roundtrip", {{"hu/a.yaml", R"(entries:
+  - id: hc.article
+    title: Egy cikk címe
+    answer: "Hosszú válasz. Több mondat."
+  - id: faq.plain
+    questions: ["Van kérdésem?"]
+    answer: "Igen."
+)"}},
+              &s);
+  REQUIRE(s.ok());
+  std::vector<internal::FaqEntry> entries;
+  REQUIRE(internal::ReadKnowledgeBase(db, &entries).ok());
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].id == "hc.article");  // in the order written
+  CHECK(entries[0].title.text == "Egy cikk címe");
+  CHECK(entries[0].questions.empty());
+  CHECK(entries[0].answer.text == "Hosszú válasz. Több mondat.");
+  CHECK(entries[1].questions.size() == 1);
+  CHECK(entries[1].title.text.empty());
 }
 
 }  // namespace libbot

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/policy.h"
 #include "match/search_index.h"
 #include "rules_fixture.h"
 
@@ -263,6 +264,49 @@ TEST_CASE("search: the index alone ranks owners and reports coverage") {
   index.Search(Lang::kPl, analyzer.Analyze("ile kosztuje", Lang::kPl), 3,
                &hits);
   CHECK(hits.empty());
+}
+
+TEST_CASE("search: an article is found by its title and its answer text") {
+  // Help-centre articles: a title and a long answer, no questions.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("articles", {{"hu/a.yaml", R"(entries:
+  - id: hc.pin_puk
+    title: PIN- és PUK-kód
+    answer: >-
+      A PIN-kód a SIM-kártyát védi. Háromszori hibás megadás után a kártya
+      letiltódik, és a PUK-kód kell a feloldásához. A PUK-kódot a SIM-kártya
+      tartó kártyáján találja.
+  - id: hc.roaming
+    title: Roaming az Európai Unióban
+    answer: >-
+      Az EU országaiban belföldi áron telefonálhat és internetezhet, felár
+      nélkül. A roamingot a telefon beállításaiban kapcsolhatja ki.
+)"},
+                                 {"pl/a.yaml", R"(entries:
+  - id: hc.roaming
+    title: Roaming w Unii Europejskiej
+    answer: "W krajach UE dzwonisz i korzystasz z internetu w cenach krajowych."
+)"}});
+  // Words only the answer has ("feloldás", "letiltódik") find the article:
+  // it is the best candidate, from one of its answer's sentences.
+  const Reply r = engine->Respond(
+      "mi kell a kártya feloldásához, ha letiltódott?", nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  REQUIRE_FALSE(r.trace.candidates.empty());
+  CHECK(r.trace.candidates[0].id == "hc.pin_puk");
+  CHECK(r.trace.candidates[0].pattern.find("feloldásához") !=
+        std::string::npos);
+  // The title is searched like a question.
+  CheckAnswers(*engine, "roaming az európai unióban", Lang::kHu, "hc.roaming");
+  CheckAnswers(*engine, "roaming w unii europejskiej", Lang::kPl, "hc.roaming");
+}
+
+TEST_CASE("search: an article's answer is split into sentences") {
+  CHECK(internal::Sentences("Egy. Kettő! Három? Négy") ==
+        std::vector<std::string>{"Egy.", " Kettő!", " Három?", " Négy"});
+  // Numbers and codes with dots or question marks inside do not end one.
+  CHECK(internal::Sentences("1.5 GB a *100# kóddal.").size() == 1);
+  CHECK(internal::Sentences("").empty());
 }
 
 }  // namespace libbot

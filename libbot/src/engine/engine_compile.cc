@@ -209,7 +209,7 @@ void internal::EngineRep::IndexExamples(Lang lang) {
     if (intent.lang != lang || intent.examples.empty()) continue;
     const uint32_t owner = static_cast<uint32_t>(owners.size());
     owners.push_back({ReplySource::kExample, i, lang, intent.id,
-                      internal::ChoiceLabel(intent.examples, intent.id)});
+                      internal::ChoiceLabel("", intent.examples, intent.id)});
     for (const auto& example : intent.examples) {
       AddSearchDocument(lang, owner, example.text, example.where.ToString());
     }
@@ -218,8 +218,10 @@ void internal::EngineRep::IndexExamples(Lang lang) {
 
 void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
                                             const std::string& text,
-                                            const std::string& where) {
-  const uint32_t doc = search.Add(lang, owner, analyzer->Analyze(text, lang));
+                                            const std::string& where,
+                                            double weight) {
+  const uint32_t doc =
+      search.Add(lang, owner, analyzer->Analyze(text, lang), weight);
   auto& list = docs[LangSlot(lang)];
   if (list.size() <= doc) list.resize(doc + 1);
   list[doc] = {text, where};
@@ -268,10 +270,20 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
   for (uint32_t e = 0; e < faq.size(); ++e) {
     const internal::FaqEntry& entry = faq[e];
     const uint32_t owner = static_cast<uint32_t>(owners.size());
-    owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
-                      internal::ChoiceLabel(entry.questions, entry.id)});
+    owners.push_back(
+        {ReplySource::kFaq, e, entry.lang, entry.id,
+         internal::ChoiceLabel(entry.title.text, entry.questions, entry.id)});
     for (const auto& q : entry.questions)
       AddSearchDocument(entry.lang, owner, q.text, q.where.file);
+    if (!entry.title.text.empty())
+      AddSearchDocument(entry.lang, owner, entry.title.text, entry.where.file);
+    // An article (no questions) is found by its answer too: each sentence a
+    // document, weighted below a question.
+    if (entry.questions.empty()) {
+      for (const std::string& sentence : internal::Sentences(entry.answer.text))
+        AddSearchDocument(entry.lang, owner, sentence, entry.where.file,
+                          internal::kAnswerTextWeight);
+    }
   }
 }
 

@@ -85,7 +85,7 @@ struct EngineRep {
                        std::vector<Diagnostic>* diagnostics) const;
   void IndexExamples(Lang lang);
   void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
-                         const std::string& where);
+                         const std::string& where, double weight = 1.0);
   void LoadFaq(std::vector<Diagnostic>* diagnostics);
   void AddSynonyms(std::vector<Diagnostic>* diagnostics);
 

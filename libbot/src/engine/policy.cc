@@ -26,9 +26,32 @@ const char* DefaultClarifyText(Lang lang) {
   return lang == Lang::kPl ? "Czy chodzi o:" : "Erre gondolt?";
 }
 
-std::string ChoiceLabel(const std::vector<Located>& questions,
+std::string ChoiceLabel(const std::string& title,
+                        const std::vector<Located>& questions,
                         const std::string& id) {
+  if (!title.empty()) return title;
   return questions.empty() ? id : questions[0].text;
+}
+
+std::vector<std::string> Sentences(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    current += c;
+    // A sentence ends at . ! ? followed by a space or the end ("1.5 GB"
+    // and "*100#" do not end one), and at a line end.
+    const bool end_mark = (c == '.' || c == '!' || c == '?') &&
+                          (i + 1 == text.size() || text[i + 1] == ' ');
+    if (end_mark || c == '\n') {
+      if (current.find_first_not_of(" \n") != std::string::npos)
+        out.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \n") != std::string::npos)
+    out.push_back(std::move(current));
+  return out;
 }
 
 namespace {

@@ -33,6 +33,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entries(
   id TEXT NOT NULL,
   lang TEXT NOT NULL,
+  title TEXT NOT NULL,
   answer TEXT NOT NULL,
   category TEXT NOT NULL,
   tags TEXT NOT NULL,
@@ -155,7 +156,7 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
   if (s.ok()) s = w.Exec(kSchema);
   Stmt entry, question, test, fts_hu, fts_pl, meta;
   if (s.ok()) {
-    s = w.Prepare("INSERT INTO entries VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    s = w.Prepare("INSERT INTO entries VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                   &entry);
   }
   if (s.ok())
@@ -178,8 +179,9 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
   for (const FaqEntry& e : entries) {
     if (!s.ok()) break;
     const std::string lang(LangCode(e.lang));
-    s = w.Run(entry.get(), {e.id, lang, e.answer.text, e.category, Join(e.tags),
-                            Join(e.follow_up), e.where.ToString()});
+    s = w.Run(entry.get(),
+              {e.id, lang, e.title.text, e.answer.text, e.category,
+               Join(e.tags), Join(e.follow_up), e.where.ToString()});
     for (const Located& q : e.questions) {
       if (!s.ok()) break;
       ++qid;
@@ -330,9 +332,12 @@ Status ReadOnce(const std::string& path, std::vector<FaqEntry>* entries) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(
           db.get(),
+          // Articles have no questions: a left join keeps them (q.text
+          // is NULL), in the order the entries were written.
           "SELECT e.id, e.lang, e.answer, e.category, e.tags, e.follow_up, "
-          "e.source, q.text, q.source FROM entries e JOIN questions q "
-          "ON q.entry_id = e.id AND q.lang = e.lang ORDER BY q.qid",
+          "e.source, q.text, q.source, e.title FROM entries e LEFT JOIN "
+          "questions q ON q.entry_id = e.id AND q.lang = e.lang "
+          "ORDER BY e.rowid, q.qid",
           -1, &raw, nullptr) != SQLITE_OK) {
     return SqlError(path, db.get(), "reading");
   }
@@ -355,8 +360,10 @@ Status ReadOnce(const std::string& path, std::vector<FaqEntry>* entries) {
       e.tags = Split(Column(raw, 4));
       e.follow_up = Split(Column(raw, 5));
       e.where.file = Column(raw, 6);
+      e.title = {Column(raw, 9), {e.where.file, 0, 0}, 0};
       out.push_back(std::move(e));
     }
+    if (sqlite3_column_type(raw, 7) == SQLITE_NULL) continue;  // an article
     out.back().questions.push_back({Column(raw, 7), {Column(raw, 8), 0, 0}, 0});
     ++questions;
   }

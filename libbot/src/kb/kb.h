@@ -1,8 +1,8 @@
 // Copyright 2026 The libbot Authors.
 //
-// The FAQ knowledge base as an SQLite file (schema version 2, docs/kb.md):
+// The FAQ knowledge base as an SQLite file (schema version 3, docs/kb.md):
 //   meta(key, value)                               format = libbot-kb, schema, counts
-//   entries(id, lang, answer, category, tags, follow_up, source)
+//   entries(id, lang, title, answer, category, tags, follow_up, source)
 //   questions(qid, entry_id, lang, text, source)
 //   questions_hu, questions_pl                     FTS5 over questions.text,
 //                                                  tokenize='libbot hu|pl'
@@ -23,7 +23,7 @@
 
 namespace libbot::internal {
 
-inline constexpr int kKbSchemaVersion = 2;
+inline constexpr int kKbSchemaVersion = 3;  // 3: entries.title
 
 // Building (BuildKnowledgeBase) and a one-shot FTS5 search
 // (SearchKnowledgeBase) are public: libbot/kb.h.

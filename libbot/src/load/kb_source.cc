@@ -11,10 +11,10 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"lang", "entries"};
 const std::vector<std::string> kEntryKeys = {
-    "id",       "lang", "questions", "answer",
+    "id",       "lang", "title",     "questions", "answer",
     "category", "tags", "follow_up", "tests"};
 const std::vector<std::string> kCsvColumns = {
-    "id",       "lang", "question",  "answer",
+    "id",       "lang", "title",     "question", "answer",
     "category", "tags", "follow_up", "test"};
 
 // One YAML file: {lang?, entries: [{id, questions, answer, ...}]}. The
@@ -72,6 +72,13 @@ class FaqReader : public YamlReader {
       return;
     }
     if (auto n = node["questions"]) ReadTexts(n, "questions", &e.questions);
+    if (auto n = node["title"]) {
+      if (n.IsScalar()) {
+        e.title = Text(n);
+      } else {
+        Error(At(n), "title must be a text");
+      }
+    }
     if (auto n = node["answer"]) {
       if (n.IsScalar()) {
         e.answer = Text(n);
@@ -83,8 +90,9 @@ class FaqReader : public YamlReader {
     if (auto n = node["tags"]) ReadNames(n, "tags", &e.tags);
     if (auto n = node["follow_up"]) ReadNames(n, "follow_up", &e.follow_up);
     if (auto n = node["tests"]) ReadTests(n, e.id, e.lang, &e.tests);
-    if (e.questions.empty())
-      Error(e.where, "entry '" + e.id + "' has no questions");
+    // An article has a title instead of questions; its answer is searched.
+    if (e.questions.empty() && e.title.text.empty())
+      Error(e.where, "entry '" + e.id + "' has neither questions nor a title");
     if (e.answer.text.empty())
       Error(e.where, "entry '" + e.id + "' has no answer");
     entries_->push_back(std::move(e));
@@ -165,7 +173,7 @@ class CsvFaqReader {
       }
       column_[name] = c;
     }
-    for (const char* required : {"id", "question"}) {
+    for (const char* required : {"id"}) {
       if (!column_.count(required)) {
         Error(1, std::string("a '") + required + "' column is needed");
         return false;
@@ -231,6 +239,8 @@ class CsvFaqReader {
         e->answer = {a, here, 0};
       }
     }
+    if (const std::string t = Cell(r, "title"); !t.empty())
+      e->title = {t, here, 0};
     if (const std::string c = Cell(r, "category"); !c.empty()) e->category = c;
     for (const auto& t : SplitList(Cell(r, "tags"))) e->tags.push_back(t);
     for (const auto& f : SplitList(Cell(r, "follow_up")))
@@ -243,8 +253,9 @@ class CsvFaqReader {
       const FaqEntry& e = (*entries_)[i];
       if (e.answer.text.empty())
         Error(e.where.line, "entry '" + e.id + "' has no answer");
-      if (e.questions.empty())
-        Error(e.where.line, "entry '" + e.id + "' has no questions");
+      if (e.questions.empty() && e.title.text.empty())
+        Error(e.where.line,
+              "entry '" + e.id + "' has neither questions nor a title");
     }
   }
 

@@ -2,7 +2,7 @@
 //
 // FAQ sources as editors write them (docs/kb.md):
 //   kb/hu/*.yaml, kb/pl/*.yaml
-//     entries: [{id, questions, answer, category, tags, follow_up, tests}]
+//     entries: [{id, title, questions, answer, category, tags, follow_up, tests}]
 //   kb/*.csv
 //     id,lang,question,answer,category,tags,follow_up,test
 //     (one row per question or test; rows of one id and language form one
@@ -23,6 +23,9 @@ struct FaqEntry {
   std::string id;
   Lang lang = Lang::kUnknown;
   std::vector<Located> questions;
+  // A help-centre article's title: searched like a question, and the
+  // entry's label when the bot asks "which one?". May be empty.
+  Located title;
   Located answer;
   std::string category;
   std::vector<std::string> tags;

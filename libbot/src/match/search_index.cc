@@ -166,6 +166,7 @@ struct SearchIndex::LangIndex {
     std::vector<uint64_t> forms;  // exact folded forms
     double weight = 0;
     bool negated = false;  // says "nem" / "nie"
+    double factor = 1.0;   // Add()'s weight: answer text counts less
   };
   Lang lang;
   HashIndex term_ids;  // key → term
@@ -347,10 +348,12 @@ bool SearchIndex::AddSynonyms(Lang lang, const std::vector<std::string>& keys) {
   return true;
 }
 
-uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis) {
+uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
+                          double weight) {
   LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   LangIndex::Doc doc;
   doc.owner = owner;
+  doc.factor = weight;
   doc.negated = IsNegated(analysis);
   index.owners = std::max(index.owners, owner + 1);
   const std::string* previous = nullptr;
@@ -520,9 +523,10 @@ struct SearchIndex::Query {
            std::pow(covered_doc, 1.0 - options.message_weight);
   }
 
-  // The information and negation factors (see ReadContext).
+  // The information and negation factors (see ReadContext), and the
+  // document's own weight.
   double WithContext(double score, const LangIndex::Doc& doc) const {
-    score *= information;
+    score *= information * doc.factor;
     return doc.negated != negated ? score * kNegationMismatch : score;
   }
 

@@ -63,7 +63,10 @@ class SearchIndex {
   bool AddSynonyms(Lang lang, const std::vector<std::string>& keys);
 
   // Adds one phrasing of `owner` (analysed in `lang`). Returns its doc id.
-  uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis);
+  // `weight` (0, 1] scales every score the document gets: a sentence of an
+  // article's answer counts less than a question written for the entry.
+  uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis,
+               double weight = 1.0);
   void Finish();
 
   // The best document of each of the top `k` owners, best first. With
