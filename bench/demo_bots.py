@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import pathlib
-import statistics
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ import time
 import yaml
 
 import libbot
+from devsets import ece, publish
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 
@@ -70,20 +70,6 @@ def example_only(rules: pathlib.Path, out: pathlib.Path,
     return kept, dropped
 
 
-def ece(results: list[dict], bins: int = 10) -> float:
-    answers = [(r["confidence"], r["correct"]) for r in results if r["kind"] == "answer"]
-    if not answers:
-        return 0.0
-    total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        inside = [(c, ok) for c, ok in answers if lo <= c < hi or (b == bins - 1 and c >= 1.0)]
-        if inside:
-            total += abs(statistics.fmean(c for c, _ in inside) -
-                         statistics.fmean(1.0 if ok else 0.0 for _, ok in inside)) * len(inside)
-    return total / len(answers)
-
-
 def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
     engine = libbot.Engine(rules=rules, kb=kb)
     report = libbot.evaluate(engine, REPO / "bench/demo_eval.jsonl")
@@ -96,7 +82,7 @@ def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
         "fallback": report.fallback_rate,
         "handoff": report.handoff_rate,
         "precision": sum(r["correct"] for r in answers) / len(answers) if answers else 0.0,
-        "ece": ece(report.results),
+        "ece": ece([(r["confidence"], r["correct"]) for r in answers]),
         "total": report.total,
     }
 
@@ -132,12 +118,7 @@ def main() -> int:
                    f"{100 * m['answer']:.1f}% | {100 * m['clarify']:.1f}% | "
                    f"{100 * m['fallback']:.1f}% | {100 * m['handoff']:.1f}% | "
                    f"{100 * m['precision']:.1f}% | {m['ece']:.3f} |")
-    text = "\n".join(out)
-    print(text)
-    if args.markdown:
-        sys.path.insert(0, str(REPO / "bench"))
-        from fewshot import replace_section
-        replace_section(pathlib.Path(args.markdown), "demobots", text)
+    publish("\n".join(out), args.markdown, "demobots")
     return 0
 
 

@@ -41,6 +41,7 @@ import time
 from collections import defaultdict
 
 import libbot
+from devsets import ece, publish
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 UNKNOWN = 10
@@ -80,20 +81,6 @@ def top_candidate(reply) -> tuple[str, float]:
         if c["source"] in ("example", "rule", "faq"):
             return c["id"], c["score"] if c["source"] != "rule" else reply.confidence
     return "", 0.0
-
-
-def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
-    if not pairs:
-        return 0.0
-    total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c == 1.0)]
-        if inside:
-            confidence = statistics.fmean(c for c, _ in inside)
-            accuracy = statistics.fmean(1.0 if ok else 0.0 for _, ok in inside)
-            total += abs(confidence - accuracy) * len(inside)
-    return total / len(pairs)
 
 
 def score_libbot(lang: str, examples, unknown, dev) -> tuple[dict, list]:
@@ -212,11 +199,7 @@ def main() -> int:
             rows.append((lang, k, ours, base))
             if k == 8:
                 curves.append((lang, curve(ours_points), curve(base_points)))
-    text = render(rows, curves, seeds, time.time() - started)
-    print(text)
-    if args.markdown:
-        sys.path.insert(0, str(REPO / "bench"))
-        replace_section(pathlib.Path(args.markdown), "fewshot", text)
+    publish(render(rows, curves, seeds, time.time() - started), args.markdown, "fewshot")
     return 0
 
 
@@ -246,18 +229,6 @@ def render(rows, curves, seeds, seconds) -> str:
             out.append(f"| {lang} | {t:.1f} | {100 * r:.1f} | {100 * u:.1f} | {100 * br:.1f} | "
                        f"{100 * bu:.1f} |")
     return "\n".join(out)
-
-
-def replace_section(path: pathlib.Path, name: str, body: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        _, tail = rest.split(end, 1)
-        text = head + begin + "\n" + body + "\n" + end + tail
-    else:
-        text += f"\n{begin}\n{body}\n{end}\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

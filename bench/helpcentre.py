@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ import time
 import yaml
 
 import libbot
+from devsets import ece, publish
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 DATA = REPO / "bench/helpcentre"
@@ -57,19 +57,6 @@ def titles_as_questions(out: pathlib.Path) -> None:
         (out / lang / "articles.yaml").write_text(
             yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False),
             encoding="utf-8")
-
-
-def ece(pairs, bins=10) -> float:
-    if not pairs:
-        return 0.0
-    total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c >= 1.0)]
-        if inside:
-            total += abs(statistics.fmean(c for c, _ in inside) -
-                         statistics.fmean(1.0 if ok else 0.0 for _, ok in inside)) * len(inside)
-    return total / len(pairs)
 
 
 def score_libbot(questions: list[dict], sources: pathlib.Path,
@@ -184,12 +171,7 @@ def main() -> int:
               + "; ".join(f"{lang}: FTS5 bm25 on titles {100 * fts[lang]:.1f}%, TF-IDF character "
                           f"2-5-grams on title + answer {100 * ngrams[lang]:.1f}%"
                           for lang in ("hu", "pl")) + "."]
-    text = "\n".join(lines)
-    print(text)
-    if args.markdown:
-        sys.path.insert(0, str(REPO / "bench"))
-        from fewshot import replace_section
-        replace_section(pathlib.Path(args.markdown), "helpcentre", text)
+    publish("\n".join(lines), args.markdown, "helpcentre")
     return 0
 
 
