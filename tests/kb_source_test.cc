@@ -16,17 +16,43 @@ namespace libbot {
 
 using testing::BuildKb;
 
-TEST_CASE("faq sources: CSV rows of one id and language form one entry") {
+namespace {
+
+// What a source file gives: its entries, and every error, one per line.
+struct Loaded {
   std::vector<internal::FaqEntry> entries;
+  std::string errors;
+};
+
+Loaded FromCsv(const std::string& text) {
+  Loaded out;
   std::vector<internal::Diagnostic> diagnostics;
-  internal::LoadFaqCsv(
+  internal::LoadFaqCsv(text, "kb/faq.csv", Lang::kUnknown, &out.entries,
+                       &diagnostics);
+  out.errors = internal::JoinErrors(diagnostics);
+  return out;
+}
+
+Loaded FromYaml(const std::string& text) {
+  Loaded out;
+  std::vector<internal::Diagnostic> diagnostics;
+  internal::LoadFaqYaml(text, "kb/hu/a.yaml", Lang::kHu, &out.entries,
+                        &diagnostics);
+  out.errors = internal::JoinErrors(diagnostics);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("faq sources: CSV rows of one id and language form one entry") {
+  const Loaded csv = FromCsv(
       "id,lang,question,answer,category,tags,follow_up,test\n"
       "faq.pw,pl,Jak zmienić hasło?,\"W ustawieniach, w zakładce \"\"Konto\"\".\","
       "konto,haslo; konto,,\n"
       "faq.pw,pl,Nie pamiętam hasła,,,,,zapomniałem hasła\n"
-      "faq.pw,hu,Hogyan változtatok jelszót?,A beállításokban.,,,,\n",
-      "kb/faq.csv", Lang::kUnknown, &entries, &diagnostics);
-  CHECK(internal::JoinErrors(diagnostics).empty());
+      "faq.pw,hu,Hogyan változtatok jelszót?,A beállításokban.,,,,\n");
+  const auto& entries = csv.entries;
+  CHECK(csv.errors.empty());
   REQUIRE(entries.size() == 2);
   const internal::FaqEntry& pl =
       entries[0].lang == Lang::kPl ? entries[0] : entries[1];
@@ -40,22 +66,18 @@ TEST_CASE("faq sources: CSV rows of one id and language form one entry") {
 }
 
 TEST_CASE("faq sources: YAML entries, and their mistakes at file:line:col") {
-  std::vector<internal::FaqEntry> entries;
-  std::vector<internal::Diagnostic> diagnostics;
-  internal::LoadFaqYaml(
+  const Loaded yaml = FromYaml(
       "entries:\n"
       "  - id: faq.ship\n"
       "    questions: [\"Mennyibe kerül a szállítás?\"]\n"
       "    answer: 1490 Ft.\n"
       "  - id: faq.bad\n"
-      "    answer: nincs kérdés\n",
-      "kb/hu/a.yaml", Lang::kHu, &entries, &diagnostics);
-  REQUIRE_FALSE(entries.empty());
-  CHECK(entries[0].id == "faq.ship");
-  CHECK(entries[0].lang == Lang::kHu);
-  const std::string errors = internal::JoinErrors(diagnostics);
-  CAPTURE(errors);
-  CHECK(errors.find("kb/hu/a.yaml:5:") != std::string::npos);
+      "    answer: nincs kérdés\n");
+  REQUIRE_FALSE(yaml.entries.empty());
+  CHECK(yaml.entries[0].id == "faq.ship");
+  CHECK(yaml.entries[0].lang == Lang::kHu);
+  CAPTURE(yaml.errors);
+  CHECK(yaml.errors.find("kb/hu/a.yaml:5:") != std::string::npos);
 }
 
 TEST_CASE("csv: quotes, doubled quotes, newlines in quotes, CRLF, BOM") {
@@ -100,32 +122,25 @@ TEST_CASE("faq sources: errors name the file and line") {
 }
 
 TEST_CASE("faq sources: an article has a title instead of questions") {
-  std::vector<internal::FaqEntry> entries;
-  std::vector<internal::Diagnostic> diagnostics;
-  internal::LoadFaqYaml(
+  const Loaded yaml = FromYaml(
       "entries:\n"
       "  - id: hc.esim\n"
       "    title: eSIM igénylése\n"
       "    answer: Az eSIM-et az alkalmazásban igényelheti.\n"
       "  - id: hc.none\n"
-      "    answer: Se kérdés, se cím.\n",
-      "kb/hu/a.yaml", Lang::kHu, &entries, &diagnostics);
-  REQUIRE(entries.size() == 2);
-  CHECK(entries[0].title.text == "eSIM igénylése");
-  CHECK(entries[0].questions.empty());
-  const std::string errors = internal::JoinErrors(diagnostics);
-  CHECK(errors.find("hc.esim") == std::string::npos);
-  CHECK(errors.find("'hc.none' has neither questions nor a title") !=
+      "    answer: Se kérdés, se cím.\n");
+  REQUIRE(yaml.entries.size() == 2);
+  CHECK(yaml.entries[0].title.text == "eSIM igénylése");
+  CHECK(yaml.entries[0].questions.empty());
+  CHECK(yaml.errors.find("hc.esim") == std::string::npos);
+  CHECK(yaml.errors.find("'hc.none' has neither questions nor a title") !=
         std::string::npos);
   // CSV: a title column, and no question needed.
-  entries.clear();
-  diagnostics.clear();
-  internal::LoadFaqCsv(
-      "id,lang,title,answer\nhc.esim,pl,Zamówienie eSIM,W aplikacji.\n",
-      "kb/faq.csv", Lang::kUnknown, &entries, &diagnostics);
-  CHECK(internal::JoinErrors(diagnostics).empty());
-  REQUIRE(entries.size() == 1);
-  CHECK(entries[0].title.text == "Zamówienie eSIM");
+  const Loaded csv = FromCsv(
+      "id,lang,title,answer\nhc.esim,pl,Zamówienie eSIM,W aplikacji.\n");
+  CHECK(csv.errors.empty());
+  REQUIRE(csv.entries.size() == 1);
+  CHECK(csv.entries[0].title.text == "Zamówienie eSIM");
 }
 
 }  // namespace libbot
