@@ -309,4 +309,34 @@ TEST_CASE("search: an article's answer is split into sentences") {
   CHECK(internal::Sentences("").empty());
 }
 
+TEST_CASE("search: greetings and thanks can be taught by examples") {
+  // Every word of these examples is a stopword; they still match the same
+  // words, and only them.
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "function_words",
+      {{"pl/a.yaml",
+        "intents:\n"
+        "  - id: greeting\n    examples: [Dzień dobry, Cześć]\n"
+        "    replies: [Dzień dobry!]\n"
+        "  - id: thanks\n    examples: [Dziękuję, Dzięki]\n"
+        "    replies: [Proszę bardzo!]\n"
+        "  - id: delivery\n    examples: [\"Ile dni trwa dostawa?\"]\n"
+        "    replies: [1-3 dni.]\n"},
+       {"hu/a.yaml",
+        "intents:\n"
+        "  - id: greeting\n    examples: [Jó napot, Szia]\n"
+        "    replies: [Jó napot!]\n"
+        "  - id: delivery\n    examples: [\"Hány nap alatt ér ide a csomag?\"]\n"
+        "    replies: [1-3 nap.]\n"}});
+  CheckAnswers(*engine, "Dzień dobry!", Lang::kPl, "greeting");
+  CheckAnswers(*engine, "dziekuje", Lang::kPl, "thanks");
+  CheckAnswers(*engine, "Jó napot!", Lang::kHu, "greeting");
+  // A message with content words searches them as before.
+  CheckAnswers(*engine, "dzień dobry, ile dni trwa dostawa?", Lang::kPl,
+               "delivery");
+  // A greeting's "napot" is not the "nap" (day) of the delivery question.
+  const Reply hello = engine->Respond("jó napot", nullptr, Lang::kHu);
+  for (const auto& c : hello.trace.candidates) CHECK(c.id != "delivery");
+}
+
 }  // namespace libbot

@@ -88,6 +88,32 @@ bool IsContent(Lang lang, const Token& t) {
   return t.kind != TokenKind::kWord || !IsSearchStopword(lang, t.folded);
 }
 
+// A text made only of function words ("Dzień dobry!", "Köszönöm szépen",
+// "szia"): a greeting or a thanks. Dropping its stopwords would leave it
+// empty and unable to match anything, so such a text keeps them as its
+// words, and a message made only of them looks for such texts. A text with
+// any content word searches as before.
+bool OnlyFunctionWords(Lang lang, const Analysis& analysis) {
+  bool any_word = false;
+  for (const Token& t : analysis.tokens) {
+    if (IsContent(lang, t)) return false;
+    any_word |= t.kind == TokenKind::kWord;
+  }
+  return any_word;
+}
+
+// Whether a token is one of the text's words for the search: a content
+// word, or any word of a text made only of function words.
+bool Counts(Lang lang, const Token& t, bool function_words_only) {
+  return IsContent(lang, t) ||
+         (function_words_only && t.kind == TokenKind::kWord);
+}
+
+// The term of a word in a text made only of function words: its folded form
+// in a space of its own, so that "jó napot" meets "Jó napot!" and never the
+// "nap" (day) of "Hány nap alatt ér ide?".
+std::string FunctionWordKey(const Token& t) { return "\x1f" + t.folded; }
+
 // "nem", "nie": the word that turns "I can pay" into "I cannot pay". It is
 // frequent, so its weight alone says little; Search() treats a difference in
 // negation as a difference in meaning.
@@ -356,10 +382,20 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   doc.factor = weight;
   doc.negated = IsNegated(analysis);
   index.owners = std::max(index.owners, owner + 1);
+  const bool function_words_only = OnlyFunctionWords(lang, analysis);
   const std::string* previous = nullptr;
   for (const Token& t : analysis.tokens) {
-    if (!IsContent(lang, t)) {
+    if (!Counts(lang, t, function_words_only)) {
       previous = nullptr;
+      continue;
+    }
+    if (function_words_only) {
+      // Its own terms only: no typo or stem candidates for content words.
+      const uint32_t term = index.Term(FunctionWordKey(t));
+      if (std::find(doc.terms.begin(), doc.terms.end(), term) ==
+          doc.terms.end())
+        doc.terms.push_back(term);
+      doc.forms.push_back(HashString(t.folded));
       continue;
     }
     const uint32_t term = index.Term(t.key);
@@ -457,10 +493,21 @@ struct SearchIndex::Query {
   // knows (nothing can match).
   bool ReadMessage(const Analysis& message) {
     double unknown_weight = 0;  // of the words no question uses
+    const bool function_words_only = OnlyFunctionWords(lang, message);
     const std::string* previous = nullptr;
     for (const Token& t : message.tokens) {
-      if (!IsContent(lang, t)) {
+      if (!Counts(lang, t, function_words_only)) {
         previous = nullptr;
+        continue;
+      }
+      if (function_words_only) {
+        const uint32_t term = index.UsedTerm(FunctionWordKey(t));
+        if (term != HashIndex::kMissing) {
+          AddTerm(term, 1);
+        } else {
+          unknown_weight += index.unknown_idf;
+        }
+        forms.push_back(HashString(t.folded));
         continue;
       }
       if (t.proper_noun) {
