@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "demo_fixture.h"
 #include "engine/policy.h"
 #include "rules_fixture.h"
 
@@ -126,6 +127,43 @@ TEST_CASE(
   CHECK(picked.kind == ReplyKind::kAnswer);
   CHECK("faq:" + picked.id == second);
   CHECK(session.choices.empty());
+}
+
+TEST_CASE("policy: a \"which one?\" question offers at least two choices") {
+  // Messages of every kind the demo bot sees: clear, vague, ambiguous,
+  // out of scope. Whenever the bot asks, the customer has a real choice,
+  // and the reply's confidence is the first choice's probability.
+  const char* const kMessages[] = {"mennyi?",
+                                   "utanvet vagy atutalas",
+                                   "fizetes reszletekben",
+                                   "gwarancja czy zwrot",
+                                   "Czy moje dane są bezpieczne u was?",
+                                   "szállítás",
+                                   "dostawa",
+                                   "fizetés",
+                                   "csomag",
+                                   "zwrot",
+                                   "konto",
+                                   "Mi a kedvenc színed?",
+                                   "Jaka będzie jutro pogoda?",
+                                   "ár",
+                                   "cena",
+                                   "garancia",
+                                   "rendelés"};
+  int clarified = 0;
+  for (const char* message : kMessages) {
+    CAPTURE(message);
+    Session session;
+    const Reply r = testing::DemoEngine()->Respond(message, &session);
+    if (r.kind != ReplyKind::kClarify || r.reason != ReplyReason::kChoices)
+      continue;
+    ++clarified;
+    CHECK(session.choices.size() >= 2);
+    CHECK(session.choices.size() <= internal::kMaxChoices);
+    CHECK(r.confidence > 0);
+    CHECK(r.confidence < 1);
+  }
+  CHECK(clarified >= 2);  // the list holds real "which one?" cases
 }
 
 }  // namespace libbot

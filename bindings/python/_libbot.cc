@@ -54,6 +54,9 @@ py::dict TraceDict(const libbot::Trace& t) {
     d["priority"] = c.priority;
     d["specificity"] = c.specificity;
     d["score"] = c.score;
+    d["ngram_score"] = c.ngram_score;
+    d["probability"] = c.probability;
+    d["rank"] = c.rank;
     d["verdict"] = c.verdict;
     candidates.append(d);
   }
@@ -61,6 +64,7 @@ py::dict TraceDict(const libbot::Trace& t) {
   out["language"] = t.language;
   out["tokens"] = t.tokens;
   out["entities"] = t.entities;
+  out["unknown_words"] = t.unknown_words;
   out["candidates"] = candidates;
   out["decisions"] = t.decisions;
   out["text"] = t.ToString();

@@ -92,13 +92,14 @@ Json TraceJson(const libbot::Trace& t) {
                           {"priority", c.priority},
                           {"specificity", c.specificity},
                           {"score", c.score},
+                          {"ngram_score", c.ngram_score},
+                          {"probability", c.probability},
+                          {"rank", c.rank},
                           {"verdict", c.verdict}});
   }
-  return {{"language", t.language},
-          {"tokens", t.tokens},
-          {"entities", t.entities},
-          {"candidates", candidates},
-          {"decisions", t.decisions}};
+  return {{"language", t.language},   {"tokens", t.tokens},
+          {"entities", t.entities},   {"unknown_words", t.unknown_words},
+          {"candidates", candidates}, {"decisions", t.decisions}};
 }
 
 Json ReplyJson(const libbot::Reply& r, bool with_trace) {

@@ -89,14 +89,24 @@ struct LIBBOT_EXPORT Trace {
         where;  // "rules/hu/orders.yaml:14:9": pattern, example or question
     std::string pattern;  // its text
     int priority = 0;
-    int specificity = 0;  // rules: literal tokens the pattern matched
-    double score = 0;     // examples and FAQ: similarity in [0, 1]
+    int specificity = 0;     // rules: literal tokens the pattern matched
+    double score = 0;        // examples and FAQ: similarity in words, [0, 1]
+    double ngram_score = 0;  // ... and in character n-grams (cosine)
+    // Examples and FAQ: the estimated probability that this is what the
+    // message asks for (docs/rules.md, "Confidence").
+    double probability = 0;
+    // Examples and FAQ: what candidates are ordered by (words, plus the
+    // scores of the owner's next two phrasings, plus n-grams).
+    double rank = 0;
     std::string verdict;  // "best match", or why it lost
   };
-  std::vector<std::string> tokens;     // "rendelésem→rendel"
-  std::string language;                // "hu (detected, 0.93)"
-  std::vector<std::string> entities;   // "order_number=123456"
-  std::vector<Candidate> candidates;   // best first
+  std::vector<std::string> tokens;    // "rendelésem→rendel"
+  std::string language;               // "hu (detected, 0.93)"
+  std::vector<std::string> entities;  // "order_number=123456"
+  std::vector<Candidate> candidates;  // best first
+  // Share of the message (by word weight) that no example or FAQ text of
+  // its language has: much unknown means "probably not about this bot".
+  double unknown_words = 0;
   std::vector<std::string> decisions;  // slot filling, handoff policy, ...
   std::string ToString() const;        // a readable, multi-line report
 };

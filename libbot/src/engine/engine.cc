@@ -69,12 +69,14 @@ std::string Trace::ToString() const {
   }
   if (candidates.empty()) out += "no pattern, example or question matched\n";
   for (const auto& c : candidates) {
-    char detail[64];
+    char detail[96];
     if (c.source == ReplySource::kRule) {
       std::snprintf(detail, sizeof(detail), "priority %d, specificity %d",
                     c.priority, c.specificity);
     } else {
-      std::snprintf(detail, sizeof(detail), "similarity %.2f", c.score);
+      std::snprintf(detail, sizeof(detail),
+                    "probability %.2f; words %.2f, n-grams %.2f", c.probability,
+                    c.score, c.ngram_score);
     }
     out += "  " + std::string(ReplySourceName(c.source)) + " " + c.id + "  [" +
            c.where + "] " + c.pattern + "  (" + detail + ") → " + c.verdict +
@@ -243,7 +245,7 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   std::vector<Match> matches =
       FindMatches(analysis, mentions, guess.lang, *s, &reply.trace);
   std::vector<internal::SearchHit> hits;
-  search.Search(guess.lang, analysis, internal::kMaxChoices, &hits);
+  search.Search(guess.lang, analysis, internal::kTraceCandidates, &hits);
   TraceSearch(hits, guess.lang, &reply.trace);
 
   internal::DecideReply(*this, {analysis, mentions, matches, hits}, s, &reply);
@@ -361,6 +363,7 @@ std::string internal::EngineRep::OwnerKey(uint32_t owner) const {
 void internal::EngineRep::TraceSearch(
     const std::vector<internal::SearchHit>& hits, Lang lang,
     Trace* trace) const {
+  if (!hits.empty()) trace->unknown_words = hits[0].unknown_share;
   for (size_t i = 0; i < hits.size(); ++i) {
     const SearchOwner& o = owners[hits[i].owner];
     const SearchDoc& doc = docs[LangSlot(lang)][hits[i].doc];
@@ -370,6 +373,9 @@ void internal::EngineRep::TraceSearch(
     c.where = doc.where;
     c.pattern = doc.text;
     c.score = hits[i].score;
+    c.ngram_score = hits[i].ngram;
+    c.probability = hits[i].probability;
+    c.rank = hits[i].rank;
     c.verdict = i == 0 ? "closest question" : "less similar";
     if (hits[i].combined)
       c.verdict += ", counting the words of its other questions";

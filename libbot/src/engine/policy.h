@@ -33,6 +33,9 @@ namespace libbot::internal {
 // At most this many choices in a "which one?" reply (also how many search
 // hits a message looks at).
 inline constexpr size_t kMaxChoices = 3;
+// Search candidates a reply's trace lists (and the policy sees): more than
+// it offers, so a tester sees whether the right one was fourth or fifth.
+inline constexpr size_t kTraceCandidates = 5;
 // Confidence of a pattern match: kPatternBaseConfidence, plus the rest up
 // to 1 in proportion to the share of the message's words it matched.
 inline constexpr double kPatternBaseConfidence = 0.6;
@@ -42,9 +45,16 @@ inline constexpr double kSlotFilledConfidence = 0.9;
 inline constexpr double kSlotQuestionConfidence = 0.8;
 // Confidence of a handoff the policy decided (fallbacks, complaints).
 inline constexpr double kPolicyHandoffConfidence = 1.0;
-// A pick among offered choices by words (not by number) must reach this
-// share of the clarify threshold: the words must point at one of them.
-inline constexpr double kChoiceByWordsFactor = 0.5;
+// A pick among offered choices by words (not by number) must be at least
+// this similar in words to one of them (the offered are few, so a word in
+// common is enough; a probability would compare them with the whole bot).
+inline constexpr double kChoiceByWordsMin = 0.175;
+// Hits this close in words to the best one are offered beside it when the
+// best is probable but below min_word_similarity.
+inline constexpr double kWordRivalMargin = 0.1;
+// ... when they share at least this much: "mennyi?" alone is close in words
+// to every "Mennyi …?" question and says too little to offer any.
+inline constexpr double kMinWordRivalScore = 0.35;
 // Turn history keeps this much of each message.
 inline constexpr size_t kMaxTurnTextBytes = 500;
 

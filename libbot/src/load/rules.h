@@ -92,12 +92,16 @@ struct Settings {
   std::string order_number_regex;
   // Language of a first message that does not show its own.
   Lang default_lang;
-  // Example and FAQ search: answer at or above `answer_threshold`; between
-  // the two thresholds, or when the best two are within `clarify_margin`,
-  // ask which one the customer means; below `clarify_threshold`, fall back.
+  // Example and FAQ search, in terms of each candidate's estimated
+  // probability of being right (match/confidence.h): answer at or above
+  // `answer_threshold` unless another is within `clarify_margin`; else ask
+  // which one when two or three reach `clarify_threshold` and together
+  // `answer_threshold`; else fall back.
   double answer_threshold;
   double clarify_threshold;
   double clarify_margin;
+  // An answer from the search also needs this similarity in words.
+  double min_word_similarity;
   // A FAQ question or example that shares this much of its words with the
   // message (coverage both ways; 1: the same content words) is answered
   // even when a pattern of another intent matches: the editor wrote the

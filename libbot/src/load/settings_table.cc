@@ -25,16 +25,24 @@ const std::vector<SettingSpec>& SettingSpecs() {
        &Settings::order_number_regex},
       {"default_lang", Kind::kLang, 0, 0, "hu",
        "the language of a first message that does not show its own"},
-      {"answer_threshold", Kind::kFraction, 0, 1, "0.55",
-       "FAQ and examples: similarity needed to answer", nullptr,
-       &Settings::answer_threshold},
-      {"clarify_threshold", Kind::kFraction, 0, 1, "0.35",
-       "below it the bot does not understand; between the two it asks "
-       "\"which one?\"",
+      {"answer_threshold", Kind::kFraction, 0, 1, "0.5",
+       "FAQ and examples: the estimated probability of being right needed "
+       "to answer",
+       nullptr, &Settings::answer_threshold},
+      {"clarify_threshold", Kind::kFraction, 0, 1, "0.2",
+       "FAQ and examples: the probability a candidate needs to be offered "
+       "in a \"which one?\" question (two or three, together at least "
+       "answer_threshold)",
        nullptr, &Settings::clarify_threshold},
-      {"clarify_margin", Kind::kFraction, 0, 1, "0.05",
-       "when the best two are closer than this, the bot asks which one",
+      {"clarify_margin", Kind::kFraction, 0, 1, "0.1",
+       "when the best two are closer than this in probability, the bot asks "
+       "which one",
        nullptr, &Settings::clarify_margin},
+      {"min_word_similarity", Kind::kFraction, 0, 1, "0",
+       "FAQ and examples: an answer also needs at least this similarity in "
+       "words (0: the probability alone decides); against off-topic "
+       "messages that share one word with a question",
+       nullptr, &Settings::min_word_similarity},
       {"question_beats_pattern", Kind::kFraction, 0, 1, "0.9",
        "a FAQ question or example with (nearly) the message's words wins "
        "over another intent's pattern",

@@ -1,6 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "match/search_index.h"
 
+#include "match/confidence.h"
+#include "match/ngram_model.h"
 #include "util/thread_scratch.h"
 
 #include <algorithm>
@@ -47,6 +49,12 @@ constexpr double kMinCoverage = 0.1;
 // A question that negates what the message affirms (or the reverse) means
 // something else: "Nie mogę zapłacić" is no answer to "Jak mogę zapłacić?".
 constexpr double kNegationMismatch = 0.8;
+// An owner no word of the message finds is a candidate when its n-gram
+// cosine reaches this.
+constexpr double kMinNgramHit = 0.2;
+// Probabilities are estimated over this many hits (the five a trace shows,
+// which bench/fit_confidence.py learns from).
+constexpr size_t kCalibrated = 5;
 
 std::atomic<uint64_t> next_index_id{1};
 
@@ -211,6 +219,10 @@ struct SearchIndex::LangIndex {
   double unknown_idf = 1;
   // The term every place shares (kPlaceKey), when some question names one.
   uint32_t place_term = HashIndex::kMissing;
+  // The second opinion in character n-grams, and each owner's first
+  // document (the one an owner found by n-grams alone shows).
+  std::unique_ptr<NgramModel> ngrams;
+  std::vector<uint32_t> first_doc;
 
   uint32_t Term(const std::string& key) {
     const uint64_t h = HashString(key);
@@ -317,6 +329,7 @@ struct Accumulators {
   // Per owner: the generation it was last seen in, and its slot in `best`.
   std::vector<uint32_t> owner_stamp;
   std::vector<uint32_t> owner_slot;
+  std::vector<std::pair<uint32_t, double>> ngram_scores;
 };
 
 // Bit i set when the document has term i of the message (first 64 terms).
@@ -356,6 +369,8 @@ SearchIndex::SearchIndex(SearchOptions options)
   for (Lang lang : {Lang::kHu, Lang::kPl}) {
     auto index = std::make_unique<LangIndex>();
     index->lang = lang;
+    // The n-gram model's scratch id follows the two of the index.
+    index->ngrams = std::make_unique<NgramModel>(next_index_id.fetch_add(1));
     langs_[lang == Lang::kPl ? 1 : 0] = std::move(index);
   }
 }
@@ -417,6 +432,11 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   const uint32_t id = static_cast<uint32_t>(index.docs.size());
   for (uint32_t term : doc.terms) index.postings[term].push_back(id);
   index.docs.push_back(std::move(doc));
+  if (index.first_doc.size() <= owner)
+    index.first_doc.resize(owner + 1, HashIndex::kMissing);
+  if (index.first_doc[owner] == HashIndex::kMissing)
+    index.first_doc[owner] = id;
+  index.ngrams->Add(owner, analysis, weight);
   return id;
 }
 
@@ -459,6 +479,7 @@ void SearchIndex::Finish() {
       }
     }
     std::sort(index->deletions.begin(), index->deletions.end());
+    index->ngrams->Finish();
   }
 }
 
@@ -487,6 +508,8 @@ struct SearchIndex::Query {
   double message_weight = 0;  // idf of its terms and unknown words
   bool negated = false;
   double information = 1;  // how much the message says (see ReadContext)
+  // Share of the message's weight in words no text of the index has.
+  double unknown_share = 1;
   std::vector<Ranked> best;
 
   // Step 1: the message's terms. Returns false when it has none the index
@@ -535,8 +558,9 @@ struct SearchIndex::Query {
       forms.push_back(HashString(t.folded));
       previous = &t.key;
     }
-    if (terms.empty()) return false;
     message_weight += unknown_weight;
+    unknown_share = message_weight > 0 ? unknown_weight / message_weight : 1;
+    if (terms.empty()) return false;
     std::sort(pairs.begin(), pairs.end());
     std::sort(forms.begin(), forms.end());
     return true;
@@ -720,22 +744,78 @@ struct SearchIndex::Query {
     }
   }
 
-  // Step 7: owners by their best score plus votes of their next two.
+  // Step 7: the n-gram model's opinion of every owner it finds. An owner
+  // the words missed may come in by n-grams alone ("simkártyámat" shares
+  // most of "simkártya"), above kMinNgramHit.
+  void AddNgramEvidence(const Analysis& message,
+                        const std::vector<uint32_t>& only, Accumulators* acc) {
+    index.ngrams->Score(message, &acc->ngram_scores);
+    for (const auto& [owner, cosine] : acc->ngram_scores) {
+      if (acc->owner_stamp[owner] == acc->generation) {
+        best[acc->owner_slot[owner]].hit.ngram = cosine;
+        continue;
+      }
+      if (cosine < kMinNgramHit ||
+          (!only.empty() &&
+           std::find(only.begin(), only.end(), owner) == only.end()))
+        continue;
+      Ranked r{};
+      r.hit.owner = owner;
+      r.hit.doc = index.first_doc[owner];
+      r.hit.ngram = cosine;
+      best.push_back(r);
+    }
+  }
+
+  // Step 8: owners by their best score plus votes of their next two plus
+  // the n-gram cosine.
   void Rank(size_t k, std::vector<SearchHit>* hits) {
     std::vector<SearchHit> ranked;
     ranked.reserve(best.size());
     for (auto& r : best) {
-      r.hit.rank = r.top[0] + options.vote_weight * (r.top[1] + r.top[2]);
+      r.hit.votes = r.top[1] + r.top[2];
+      r.hit.rank = r.top[0] + options.vote_weight * r.hit.votes +
+                   options.ngram_weight * r.hit.ngram;
+      r.hit.unknown_share = unknown_share;
       ranked.push_back(r.hit);
     }
-    const size_t n = std::min(k, ranked.size());
+    // The probabilities are estimated over the first kCalibrated hits
+    // whatever `k` is, so a hit's probability does not depend on how many
+    // the caller asked for.
+    const size_t n = std::min(std::max(k, kCalibrated), ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(n),
                       ranked.end(), [](const SearchHit& a, const SearchHit& b) {
                         return a.rank != b.rank ? a.rank > b.rank
                                                 : a.doc < b.doc;
                       });
     ranked.resize(n);
+    Calibrate(&ranked);
+    if (ranked.size() > k) ranked.resize(k);
     *hits = std::move(ranked);
+  }
+
+  // Step 9: each hit's probability of being what the message asks for,
+  // from its evidence and its lead over the best other hit. The hits
+  // exclude each other, so their probabilities are scaled to sum to at most
+  // 1: two equally good hits are a coin toss, not both "probably right".
+  void Calibrate(std::vector<SearchHit>* ranked) const {
+    const size_t n = std::min(ranked->size(), kCalibrated);
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+      SearchHit& h = (*ranked)[i];
+      const size_t rival = i == 0 ? 1 : 0;
+      CandidateEvidence e;
+      e.words = h.score;
+      e.ngrams = h.ngram;
+      e.votes = h.votes;
+      e.lead = rival < ranked->size() ? h.rank - (*ranked)[rival].rank : h.rank;
+      e.unknown_share = h.unknown_share;
+      h.probability = CandidateProbability(e);
+      sum += h.probability;
+    }
+    if (sum > 1) {
+      for (size_t i = 0; i < n; ++i) (*ranked)[i].probability /= sum;
+    }
   }
 };
 
@@ -747,16 +827,18 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   const LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   if (index.docs.empty()) return;
   Query query{index, options_, lang};
-  if (!query.ReadMessage(message)) return;
-  query.ReadContext(message);
   Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
                                          index.docs.size(), index.owners);
-  query.GatherCandidates(&acc);
-  double best_base = 0;
-  const std::vector<Query::Scored> scored =
-      query.ScoreCandidates(&acc, only, &best_base);
-  query.KeepBestPerOwner(scored, best_base, &acc);
-  query.CombineOwnerDocuments();
+  if (query.ReadMessage(message)) {
+    query.ReadContext(message);
+    query.GatherCandidates(&acc);
+    double best_base = 0;
+    const std::vector<Query::Scored> scored =
+        query.ScoreCandidates(&acc, only, &best_base);
+    query.KeepBestPerOwner(scored, best_base, &acc);
+    query.CombineOwnerDocuments();
+  }
+  query.AddNgramEvidence(message, only, &acc);
   query.Rank(k, hits);
 }
 

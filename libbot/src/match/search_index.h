@@ -40,6 +40,16 @@ struct SearchHit {
   // How much of the message and of the document the words in common cover
   // (1: the same content words), before bonuses and the information factor.
   double coverage = 0;
+  // Cosine of the message and the owner's texts in character n-grams
+  // (NgramModel); an owner may be a hit by this alone (score 0).
+  double ngram = 0;
+  // Estimated probability that this owner is what the message asks for
+  // (see match/confidence.h); what the reply policy compares to thresholds.
+  double probability = 0;
+  double votes = 0;  // the owner's 2nd and 3rd best documents' scores
+  // The message's share, by weight, of words no text of the index has
+  // (the same on every hit of a search).
+  double unknown_share = 0;
 };
 
 struct SearchOptions {
@@ -50,6 +60,10 @@ struct SearchOptions {
   // sum of their 2nd and 3rd best: several close examples of one intent are
   // more telling than one. The reported score stays the best document's.
   double vote_weight = 1.0;
+  // ... plus this much of the owner's n-gram cosine (NgramModel). Tuned on
+  // few-shot draws from MASSIVE train, scored on other train messages
+  // (bench/fit_confidence.py; docs/benchmarks.md).
+  double ngram_weight = 3.0;
 };
 
 class SearchIndex {

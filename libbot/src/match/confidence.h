@@ -1,0 +1,31 @@
+// Copyright 2026 The libbot Authors.
+//
+// The probability that a search candidate is what the message asks for,
+// from what the search measured about it: a logistic model whose weights
+// were fitted once, on few-shot bots drawn from MASSIVE train and scored on
+// other train messages (bench/fit_confidence.py prints the table in
+// confidence.cc). Thresholds are then set in these terms: "answer when the
+// estimate is at least 0.5" means the same for a bot of 10 intents and one
+// of 1,000 FAQ entries. docs/benchmarks.md shows how well the estimate
+// matches the answers' accuracy (calibration) on the development sets.
+#ifndef LIBBOT_SRC_MATCH_CONFIDENCE_H_
+#define LIBBOT_SRC_MATCH_CONFIDENCE_H_
+
+namespace libbot::internal {
+
+// What the search knows about one candidate (an owner).
+struct CandidateEvidence {
+  double words = 0;   // similarity in lemma keys, [0, 1] (SearchHit::score)
+  double ngrams = 0;  // cosine in character n-grams, [0, 1]
+  double votes = 0;   // the owner's 2nd and 3rd best documents' scores
+  // Its rank score minus the best other candidate's (negative when another
+  // is ahead; the rank score itself when it is alone).
+  double lead = 0;
+  double unknown_share = 0;  // of the message, in words no text has
+};
+
+double CandidateProbability(const CandidateEvidence& e);
+
+}  // namespace libbot::internal
+
+#endif  // LIBBOT_SRC_MATCH_CONFIDENCE_H_

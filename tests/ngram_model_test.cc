@@ -1,0 +1,112 @@
+// Copyright 2026 The libbot Authors.
+//
+// match/ngram_model and match/confidence: the n-gram second opinion of the
+// search and the probability estimated from both.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <numeric>
+#include <vector>
+
+#include "match/confidence.h"
+#include "match/ngram_model.h"
+#include "match/search_index.h"
+#include "rules_fixture.h"
+
+namespace libbot {
+namespace {
+
+std::map<uint32_t, double> Scores(const internal::NgramModel& model,
+                                  const char* text) {
+  std::vector<std::pair<uint32_t, double>> scores;
+  model.Score(testing::SharedAnalyzer().Analyze(text, Lang::kHu), &scores);
+  return {scores.begin(), scores.end()};
+}
+
+}  // namespace
+
+TEST_CASE("ngram model: cosine of a message and each owner's centroid") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  internal::NgramModel model(/*scratch_id=*/424242);
+  auto add = [&](uint32_t owner, const char* text, double weight = 1.0) {
+    model.Add(owner, analyzer.Analyze(text, Lang::kHu), weight);
+  };
+  add(0, "Elvesztettem a simkártyámat");
+  add(0, "Hol kapok új simkártyát?");
+  add(1, "Mennyi a havidíj?");
+  add(2, "Hogyan kapcsolom be a roamingot?");
+  model.Finish();
+
+  // A form no dictionary knows shares most n-grams with the owner's words.
+  std::map<uint32_t, double> s = Scores(model, "simkártyám elveszett");
+  REQUIRE(s.count(0) == 1);
+  CHECK(s[0] > 0.3);
+  CHECK(s.count(1) == 0);
+  for (const auto& [owner, cosine] : s) {
+    CHECK(cosine >= 0);
+    CHECK(cosine <= 1);
+  }
+  // The very text of an owner's only phrasing: cosine 1.
+  CHECK(Scores(model, "Mennyi a havidíj?")[1] == doctest::Approx(1.0));
+  // Words no text has lengthen the message, so the same overlap counts
+  // less in a longer message of unknown words.
+  const double short_message = Scores(model, "roaming")[2];
+  const double with_unknown = Scores(model, "roaming kutya macska zsiráf")[2];
+  CHECK(short_message > with_unknown);
+  CHECK(with_unknown > 0);
+  // Nothing shared, nothing scored; an empty message too.
+  CHECK(Scores(model, "xyzzy").empty());
+  CHECK(Scores(model, "").empty());
+}
+
+TEST_CASE("ngram model: an empty model scores nothing") {
+  internal::NgramModel model(/*scratch_id=*/424243);
+  model.Finish();
+  CHECK(Scores(model, "simkártya").empty());
+}
+
+TEST_CASE("confidence: more evidence, higher probability") {
+  internal::CandidateEvidence weak;
+  weak.words = 0.3;
+  weak.ngrams = 0.2;
+  weak.lead = 0.1;
+  internal::CandidateEvidence strong = weak;
+  strong.words = 0.9;
+  internal::CandidateEvidence ahead = weak;
+  ahead.lead = 1.0;
+  const double p = internal::CandidateProbability(weak);
+  CHECK(p > 0);
+  CHECK(p < 1);
+  CHECK(internal::CandidateProbability(strong) > p);
+  CHECK(internal::CandidateProbability(ahead) > p);
+}
+
+TEST_CASE("confidence: the hits of a search share at most probability 1") {
+  internal::SearchIndex index;
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  auto add = [&](uint32_t owner, const char* text) {
+    index.Add(Lang::kHu, owner, analyzer.Analyze(text, Lang::kHu));
+  };
+  // Two owners alike but for one word each: a message fits both equally.
+  add(0, "Mennyibe kerül a szállítás?");
+  add(1, "Mennyibe kerül a csomagolás?");
+  add(2, "Hány nap a kiszállítás?");
+  index.Finish();
+  std::vector<internal::SearchHit> hits;
+  index.Search(Lang::kHu, analyzer.Analyze("mennyibe kerül ez?", Lang::kHu), 5,
+               &hits);
+  REQUIRE(hits.size() >= 2);
+  const double sum = std::accumulate(
+      hits.begin(), hits.end(), 0.0,
+      [](double a, const internal::SearchHit& h) { return a + h.probability; });
+  CHECK(sum <= 1.0 + 1e-9);
+  CHECK(hits[0].probability < 0.6);  // a coin toss, not "probably right"
+  // The probability of a hit does not depend on how many were asked for.
+  std::vector<internal::SearchHit> one;
+  index.Search(Lang::kHu, analyzer.Analyze("mennyibe kerül ez?", Lang::kHu), 1,
+               &one);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].probability == doctest::Approx(hits[0].probability));
+}
+
+}  // namespace libbot
