@@ -79,7 +79,7 @@ def write_bot(folder: pathlib.Path, lang: str, examples: dict[str, list[str]]) -
 def top_candidate(reply) -> tuple[str, float]:
     for c in reply.trace["candidates"]:
         if c["source"] in ("example", "rule", "faq"):
-            return c["id"], c["score"] if c["source"] != "rule" else reply.confidence
+            return c["id"], c["probability"] if c["source"] != "rule" else reply.confidence
     return "", 0.0
 
 
@@ -220,7 +220,7 @@ def render(rows, curves, seeds, seconds) -> str:
                    f"{spread(base['ranked_first'])} |")
     out += ["", "Trade-off at k = 8 (all seeds together): answering when the top score is at least "
             "t, the share of known-intent messages answered right against the share of "
-            "unknown-intent messages answered. libbot's score is its best candidate's similarity; "
+            "unknown-intent messages answered. libbot's score is its best candidate's probability; "
             "the baseline's, its top probability.", "",
             "| lang | t | libbot right | libbot unknown answered | baseline right | "
             "baseline unknown answered |", "|---|---|---|---|---|---|"]

@@ -4,7 +4,9 @@
 
 Messages: the demo eval set's texts plus the language-identification set,
 repeated. Both sides keep every reply until the batch is done, as a batch
-run does (the C++ side in a std::vector<Reply>). Measures engine.respond (one thread, GIL held between calls),
+run does (the C++ side in a std::vector<Reply>, `respond_bench
+--keep-replies`), and both build the trace; both are compiled with -O2
+(RelWithDebInfo). Measures engine.respond (one thread, GIL held between calls),
 engine.respond_many on all cores and on one thread, and the C++ program
 `bench/respond_bench` (built by CMake) on the same messages and threads.
 """
@@ -30,7 +32,7 @@ def messages():
             texts.append(line.split("\t", 1)[1])
     for line in (REPO / "tests/data/demo_eval_small.jsonl").read_text(encoding="utf-8").splitlines():
         texts.append(json.loads(line)["text"])
-        return texts * 100
+    return texts * 100
 
 
 def main():
@@ -54,7 +56,8 @@ def main():
 
     def native_run(threads):
         out = subprocess.run([str(native), str(REPO / "rules"), str(kb), str(message_file),
-                              str(threads)], capture_output=True, text=True, check=True).stdout
+                              str(threads), "--keep-replies"],
+                             capture_output=True, text=True, check=True).stdout
         return float(re.search(r"([0-9.]+) messages/s", out).group(1))
 
     measures = [

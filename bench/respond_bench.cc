@@ -1,11 +1,20 @@
 // Copyright 2026 The libbot Authors.
 //
-// Answers every line of a file with one Engine on N threads (each message in
-// a fresh session), keeping every reply as a batch run does, and prints the
-// rate: the C++ side of bench/python_bench.py.
-//   respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS
+// Answers every line of a file with one Engine on N threads, each message in
+// a fresh session, and prints the rate: the median of five rounds and their
+// range.
+//   respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS [--keep-replies]
+//       [--no-trace]
+// By default it answers as a server does: each reply is used (its kind and
+// text length are summed, so nothing is optimised away) and dropped.
+// --keep-replies keeps every reply until the batch is done, as a batch run
+// (and Python's respond_many) does: bench/python_bench.py compares like with
+// like. --no-trace sets EngineOptions::trace = false (no Reply::trace).
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -14,14 +23,56 @@
 #include "bench_util.h"
 #include "libbot/engine.h"
 
+namespace {
+
+constexpr int kRounds = 5;
+
+// One round: every message once, on `workers` threads. Messages per second.
+double Round(const libbot::Engine& engine,
+             const std::vector<std::string>& texts, size_t workers,
+             bool keep_replies, std::atomic<size_t>* checksum) {
+  std::vector<libbot::Reply> kept(keep_replies ? texts.size() : 0);
+  const auto start = libbot::bench::Clock::now();
+  std::vector<std::thread> pool;
+  for (size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&, w] {
+      size_t sum = 0;
+      for (size_t i = w; i < texts.size(); i += workers) {
+        libbot::Session session;
+        libbot::Reply reply = engine.Respond(texts[i], &session);
+        sum += static_cast<size_t>(reply.kind) + reply.text.size();
+        if (keep_replies) kept[i] = std::move(reply);
+      }
+      *checksum += sum;
+    });
+  }
+  for (auto& t : pool) t.join();
+  const double seconds =
+      libbot::bench::Micros(start, libbot::bench::Clock::now()) / 1e6;
+  return static_cast<double>(texts.size()) / seconds;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(
-        stderr,
-        "usage: respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS\n");
+  if (argc < 5) {
+    std::fprintf(stderr,
+                 "usage: respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS "
+                 "[--keep-replies] [--no-trace]\n");
     return 2;
   }
+  bool keep_replies = false;
   libbot::EngineOptions options;
+  for (int i = 5; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--keep-replies") == 0) {
+      keep_replies = true;
+    } else if (std::strcmp(argv[i], "--no-trace") == 0) {
+      options.trace = false;
+    } else {
+      std::fprintf(stderr, "unknown option %s\n", argv[i]);
+      return 2;
+    }
+  }
   options.rules_dir = argv[1];
   options.kb_path = argv[2];
   std::unique_ptr<libbot::Engine> engine;
@@ -33,22 +84,16 @@ int main(int argc, char** argv) {
   std::ifstream in(argv[3]);
   for (std::string line; std::getline(in, line);) texts.push_back(line);
   const size_t workers = static_cast<size_t>(std::max(1, std::atoi(argv[4])));
-  for (size_t i = 0; i < std::min<size_t>(500, texts.size()); ++i)
-    engine->Respond(texts[i]);
-  const auto start = libbot::bench::Clock::now();
-  std::vector<libbot::Reply> replies(texts.size());
-  std::vector<std::thread> pool;
-  for (size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&, w] {
-      for (size_t i = w; i < texts.size(); i += workers) {
-        libbot::Session session;
-        replies[i] = engine->Respond(texts[i], &session);
-      }
-    });
-  }
-  for (auto& t : pool) t.join();
-  const double seconds =
-      libbot::bench::Micros(start, libbot::bench::Clock::now()) / 1e6;
-  std::printf("%.0f messages/s\n", static_cast<double>(texts.size()) / seconds);
+  std::atomic<size_t> checksum{0};
+  Round(*engine, texts, workers, false, &checksum);  // warm-up: caches
+  std::vector<double> rates;
+  for (int r = 0; r < kRounds; ++r)
+    rates.push_back(Round(*engine, texts, workers, keep_replies, &checksum));
+  std::sort(rates.begin(), rates.end());
+  std::printf(
+      "%.0f messages/s (%.0f-%.0f over %d rounds; %.2f us each; "
+      "checksum %zu)\n",
+      rates[kRounds / 2], rates.front(), rates.back(), kRounds,
+      1e6 / rates[kRounds / 2] * static_cast<double>(workers), checksum.load());
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <random>
 #include <thread>
 
+#include "demo_fixture.h"
 #include "rules_fixture.h"
 
 namespace libbot {
@@ -288,6 +289,35 @@ TEST_CASE("engine: a pattern that can never win is reported as shadowed") {
   std::string findings;
   for (const Finding& f : engine->Lint()) findings += f.ToString() + "\n";
   CHECK(findings.find("of 'weak' is shadowed") != std::string::npos);
+}
+
+TEST_CASE("engine: without a trace the replies and sessions are the same") {
+  EngineOptions options = testing::DemoOptions();
+  options.trace = false;
+  std::unique_ptr<Engine> quiet;
+  REQUIRE(Engine::Open(options, &quiet).ok());
+  const std::shared_ptr<const Engine> traced = testing::DemoEngine();
+  // A conversation through a pattern, a slot, a FAQ answer, a "which one?"
+  // question and its pick, and a fallback.
+  const char* const kTurns[] = {
+      "Hol a csomagom?",       "123456", "Mennyi a szállítási díj?",
+      "utanvet vagy atutalas", "2",      "xyzzy qwerty"};
+  Session a, b;
+  for (const char* text : kTurns) {
+    CAPTURE(text);
+    const Reply with = traced->Respond(text, &a);
+    const Reply without = quiet->Respond(text, &b);
+    CHECK(without.kind == with.kind);
+    CHECK(without.id == with.id);
+    CHECK(without.text == with.text);
+    CHECK(without.confidence == with.confidence);
+    CHECK(without.reason == with.reason);
+    CHECK(b.ToJson() == a.ToJson());
+    CHECK_FALSE(with.trace.ToString().empty());
+    CHECK(without.trace.candidates.empty());
+    CHECK(without.trace.tokens.empty());
+    CHECK(without.trace.decisions.empty());
+  }
 }
 
 }  // namespace libbot

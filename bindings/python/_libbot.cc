@@ -137,8 +137,9 @@ class PyEngine {
   // Returns (engine or None, status code name, message).
   static py::tuple Open(const std::string& rules, const std::string& kb,
                         const std::string& dictionaries,
-                        size_t max_message_bytes) {
+                        size_t max_message_bytes, bool trace) {
     libbot::EngineOptions options;
+    options.trace = trace;
     options.rules_dir = rules;
     options.kb_path = kb;
     if (!dictionaries.empty()) options.analyzer.dictionary_dir = dictionaries;
@@ -378,7 +379,8 @@ PYBIND11_MODULE(_libbot, m) {
       });
   py::class_<PyEngine>(m, "Engine")
       .def_static("open", &PyEngine::Open, py::arg("rules"), py::arg("kb"),
-                  py::arg("dictionaries"), py::arg("max_message_bytes"))
+                  py::arg("dictionaries"), py::arg("max_message_bytes"),
+                  py::arg("trace"))
       .def("respond", &PyEngine::Respond, py::arg("text"),
            py::arg("session_json"), py::arg("lang"))
       .def("respond_many", &PyEngine::RespondMany, py::arg("texts"),

@@ -141,3 +141,13 @@ def test_reload_swaps_rules_and_keeps_the_old_on_errors(tmp_path):
     assert any("a.yaml:3:5: unknown key 'pattens'" in e for e in error.value.errors)
     assert engine.respond("szia").text == "Második"
     assert engine.generation == 2
+
+
+def test_trace_off_gives_the_same_replies_without_a_trace(engine, kb_path):
+    quiet = libbot.Engine(REPO / "rules", kb_path, trace=False)
+    for text in ["Hol a csomagom?", "Mennyi a szállítási díj?", "xyzzy qwerty"]:
+        traced, plain = engine.respond(text), quiet.respond(text)
+        assert (plain.kind, plain.id, plain.text) == (traced.kind, traced.id, traced.text)
+        assert traced.trace["candidates"]
+        assert plain.trace["candidates"] == []
+        assert 0 <= traced.trace["candidates"][0]["probability"] <= 1

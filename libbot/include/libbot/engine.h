@@ -197,6 +197,11 @@ struct EngineOptions {
   size_t max_message_bytes = 64 << 10;
   // Memory RE2 may use for all regexes of the rule set. Default: 64 MiB.
   int64_t max_regex_memory = 64 << 20;
+  // Fill Reply::trace (tokens, candidates with their scores, decisions) for
+  // `explain`, editors and testers. A server that never shows it sets false
+  // and saves the strings (docs/benchmarks.md, "Respond"); every other field
+  // of the Reply, and the Session, are the same. Default: true.
+  bool trace = true;
   // What loading the rules may read (see LoadLimits).
   LoadLimits limits;
 };

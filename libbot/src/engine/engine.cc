@@ -224,33 +224,41 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
     analysis = analyzer->Analyze(text, guess.lang);
   }
   reply.lang = guess.lang;
-  char conf[16];
-  std::snprintf(conf, sizeof(conf), "%.2f", guess.confidence);
-  reply.trace.language = std::string(LangCode(guess.lang)) + " (" +
-                         language_note + ", " + conf + ")";
-
-  reply.trace.tokens.reserve(analysis.tokens.size());
-  for (const Token& t : analysis.tokens) {
-    // Tokens never contain ill-formed bytes (they separate tokens).
-    std::string surface(text.substr(t.begin, t.end - t.begin));
-    if (surface != t.key) surface += "→" + t.key;
-    reply.trace.tokens.push_back(std::move(surface));
-  }
+  const bool tracing = options.trace;
+  if (tracing) TraceAnalysis(text, analysis, guess, language_note, &reply);
   std::vector<EntityMention> mentions;
   entities->Extract(text, analysis, &mentions);
   for (const EntityMention& m : mentions) {
     reply.entities.push_back({m.name, m.value, m.begin, m.end});
-    reply.trace.entities.push_back(m.name + "=" + m.value);
+    if (tracing) reply.trace.entities.push_back(m.name + "=" + m.value);
   }
-  std::vector<Match> matches =
-      FindMatches(analysis, mentions, guess.lang, *s, &reply.trace);
+  std::vector<Match> matches = FindMatches(analysis, mentions, guess.lang, *s,
+                                           tracing ? &reply.trace : nullptr);
   std::vector<internal::SearchHit> hits;
   search.Search(guess.lang, analysis, internal::kTraceCandidates, &hits);
-  TraceSearch(hits, guess.lang, &reply.trace);
+  if (tracing) TraceSearch(hits, guess.lang, &reply.trace);
 
   internal::DecideReply(*this, {analysis, mentions, matches, hits}, s, &reply);
   internal::RecordTurn(*this, text, reply, s);
   return reply;
+}
+
+void internal::EngineRep::TraceAnalysis(std::string_view text,
+                                        const Analysis& analysis,
+                                        const LanguageGuess& guess,
+                                        const std::string& language_note,
+                                        Reply* reply) const {
+  char conf[16];
+  std::snprintf(conf, sizeof(conf), "%.2f", guess.confidence);
+  reply->trace.language = std::string(LangCode(guess.lang)) + " (" +
+                          language_note + ", " + conf + ")";
+  reply->trace.tokens.reserve(analysis.tokens.size());
+  for (const Token& t : analysis.tokens) {
+    // Tokens never contain ill-formed bytes (they separate tokens).
+    std::string surface(text.substr(t.begin, t.end - t.begin));
+    if (surface != t.key) surface += "→" + t.key;
+    reply->trace.tokens.push_back(std::move(surface));
+  }
 }
 
 std::vector<internal::EngineRep::Match> internal::EngineRep::FindMatches(
@@ -298,7 +306,7 @@ std::vector<internal::EngineRep::Match> internal::EngineRep::FindMatches(
                    });
   // One line per intent in the trace: its best pattern.
   std::vector<uint32_t> seen;
-  for (size_t i = 0; i < matches.size(); ++i) {
+  for (size_t i = 0; trace != nullptr && i < matches.size(); ++i) {
     const Match& m = matches[i];
     if (std::find(seen.begin(), seen.end(), m.intent) != seen.end()) continue;
     seen.push_back(m.intent);

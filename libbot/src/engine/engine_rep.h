@@ -95,7 +95,12 @@ struct EngineRep {
   std::vector<Match> FindMatches(const Analysis& analysis,
                                  const std::vector<EntityMention>& mentions,
                                  Lang lang, const Session& s,
-                                 Trace* trace) const;
+                                 Trace* trace) const;  // trace may be null
+  // The trace of the message's reading: its language and tokens (only
+  // with EngineOptions::trace, like every Trace* here).
+  void TraceAnalysis(std::string_view text, const Analysis& analysis,
+                     const LanguageGuess& guess,
+                     const std::string& language_note, Reply* reply) const;
   static void BuildInput(const SymbolTable& symbols, const Analysis& analysis,
                          const std::vector<EntityMention>& mentions,
                          MatchInput* input);

@@ -547,7 +547,8 @@ class Decision {
   }
 
   void Note(std::string decision) {
-    reply_->trace.decisions.push_back(std::move(decision));
+    if (rep_.options.trace)
+      reply_->trace.decisions.push_back(std::move(decision));
   }
 
   // The only place the decided fields of the Reply are written.

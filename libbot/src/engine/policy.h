@@ -37,8 +37,12 @@ inline constexpr size_t kMaxChoices = 3;
 // it offers, so a tester sees whether the right one was fourth or fifth.
 inline constexpr size_t kTraceCandidates = 5;
 // Confidence of a pattern match: kPatternBaseConfidence, plus the rest up
-// to 1 in proportion to the share of the message's words it matched.
-inline constexpr double kPatternBaseConfidence = 0.6;
+// to 1 in proportion to the share of the message's words it matched. Like a
+// search answer's, it estimates the probability of being right: on
+// demo_eval's dev split 155 of 159 pattern answers were right (97.5%); with
+// the base at 0.6 their mean confidence was 0.77. At 0.9 it is 0.94, and the
+// held-out splits' pattern answers were right 98.4% of the time.
+inline constexpr double kPatternBaseConfidence = 0.9;
 // Confidence of an answer completed by a slot the customer just gave.
 inline constexpr double kSlotFilledConfidence = 0.9;
 // Confidence of a repeated slot question (nothing new was understood).

@@ -14,7 +14,7 @@ namespace {
 struct Weights {
   double bias, words, ngrams, votes, lead, unknown_share;
 };
-constexpr Weights kWeights = {-3.3052, 3.1043, 4.7184, -0.7740, 1.7342, 0.5418};
+constexpr Weights kWeights = {-3.2838, 3.0956, 4.6662, -0.8679, 1.7204, 0.5674};
 
 }  // namespace
 

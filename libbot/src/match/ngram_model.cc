@@ -9,8 +9,8 @@
 namespace libbot::internal {
 namespace {
 
-constexpr size_t kMinGram = 3;
-constexpr size_t kMaxGram = 5;
+constexpr size_t kMinGram = 4;
+constexpr size_t kMaxGram = 4;
 // An n-gram more than this share of the owners have is skipped when scoring
 // (it still counts in the message's length): it tells little, and its long
 // posting list would cost more than the rest of the message together.
@@ -23,22 +23,9 @@ struct Accumulator {
   std::vector<uint32_t> stamp;
   std::vector<double> sum;
   std::vector<uint32_t> touched;
+  std::vector<uint64_t> hashes;
   std::vector<std::pair<uint64_t, uint32_t>> grams;
 };
-
-// Sorts (hash, count) pairs and merges equal hashes.
-void MergeCounts(std::vector<std::pair<uint64_t, uint32_t>>* grams) {
-  std::sort(grams->begin(), grams->end());
-  size_t out = 0;
-  for (size_t i = 0; i < grams->size(); ++i) {
-    if (out > 0 && (*grams)[out - 1].first == (*grams)[i].first) {
-      (*grams)[out - 1].second += (*grams)[i].second;
-    } else {
-      (*grams)[out++] = (*grams)[i];
-    }
-  }
-  grams->resize(out);
-}
 
 // Sublinear term frequency, as in most TF-IDF text classifiers: a word
 // repeated in one phrasing is not twice the evidence.
@@ -46,34 +33,51 @@ double Tf(uint32_t count) { return 1.0 + std::log(static_cast<double>(count)); }
 
 }  // namespace
 
-void NgramModel::Grams(const Analysis& analysis,
+void NgramModel::Grams(const Analysis& analysis, std::vector<uint64_t>* hashes,
                        std::vector<std::pair<uint64_t, uint32_t>>* grams) {
+  hashes->clear();
   grams->clear();
-  std::string padded;
   for (const Token& t : analysis.tokens) {
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber &&
         t.kind != TokenKind::kCode)
       continue;
-    padded.assign(1, '^').append(t.folded).push_back('$');
-    if (padded.size() <= kMinGram) {
-      grams->emplace_back(HashString(padded), 1);
+    // The word between its start and end marks, "^sim$", read in place.
+    const std::string_view word = t.folded;
+    const size_t size = word.size() + 2;
+    auto at = [&](size_t i) -> unsigned char {
+      return i == 0 ? '^' : i == size - 1 ? '$' : word[i - 1];
+    };
+    if (size <= kMinGram) {
+      uint64_t h = kHashSeed;
+      for (size_t i = 0; i < size; ++i) h = (h ^ at(i)) * 0x100000001b3ULL;
+      hashes->push_back(FinishHash(h));
       continue;
     }
-    for (size_t n = kMinGram; n <= kMaxGram && n <= padded.size(); ++n) {
-      for (size_t i = 0; i + n <= padded.size(); ++i) {
-        // The length is part of the key, so "abc" of a 3-gram and of a
-        // longer one never meet.
-        grams->emplace_back(
-            HashString(std::string_view(padded).substr(i, n)) + n, 1);
+    // Each start's 3-, 4- and 5-grams share their hash prefix. The length is
+    // part of the key, so "abc" of a 3-gram and of a longer one never meet.
+    for (size_t i = 0; i + kMinGram <= size; ++i) {
+      uint64_t h = kHashSeed;
+      for (size_t j = i; j < i + kMaxGram && j < size; ++j) {
+        h = (h ^ at(j)) * 0x100000001b3ULL;
+        const size_t n = j - i + 1;
+        if (n >= kMinGram) hashes->push_back(FinishHash(h) + n);
       }
     }
   }
-  MergeCounts(grams);
+  std::sort(hashes->begin(), hashes->end());
+  for (uint64_t h : *hashes) {
+    if (!grams->empty() && grams->back().first == h) {
+      ++grams->back().second;
+    } else {
+      grams->emplace_back(h, 1);
+    }
+  }
 }
 
 void NgramModel::Add(uint32_t owner, const Analysis& analysis, double weight) {
+  std::vector<uint64_t> hashes;
   std::vector<std::pair<uint64_t, uint32_t>> grams;
-  Grams(analysis, &grams);
+  Grams(analysis, &hashes, &grams);
   if (grams.empty()) return;
   Text text{owner, weight, {}};
   text.grams.reserve(grams.size());
@@ -96,53 +100,45 @@ void NgramModel::Finish() {
   const double n = static_cast<double>(texts_.size());
   for (double& df : idf_) df = std::log((1.0 + n) / (1.0 + df)) + 1.0;
   unknown_idf_ = std::log(1.0 + n) + 1.0;
-  // Each owner's centroid: the sum of its texts' unit vectors (weighted),
-  // as (owner, gram, value) triples sorted so an owner's grams are adjacent.
-  struct Cell {
-    uint32_t owner, gram;
-    double value;
-  };
-  std::vector<Cell> cells;
-  for (const Text& text : texts_) {
-    double norm = 0;
-    for (const auto& [gram, count] : text.grams) {
-      const double v = Tf(count) * idf_[gram];
-      norm += v * v;
-    }
-    norm = std::sqrt(norm);
-    for (const auto& [gram, count] : text.grams) {
-      cells.push_back(
-          {text.owner, gram, text.weight * Tf(count) * idf_[gram] / norm});
-    }
-  }
-  texts_.clear();
-  texts_.shrink_to_fit();
-  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
-    return a.owner != b.owner ? a.owner < b.owner : a.gram < b.gram;
-  });
   postings_.assign(idf_.size(), {});
-  for (size_t begin = 0; begin < cells.size();) {
+  // Each owner's centroid is the weighted sum of its texts' unit vectors,
+  // summed in a dense array over the n-grams (no sorting: one pass over the
+  // texts, grouped by owner), then scaled to length 1.
+  std::vector<uint32_t> order(texts_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return texts_[a].owner < texts_[b].owner;
+  });
+  std::vector<double> sum(idf_.size(), 0);
+  std::vector<uint32_t> touched;
+  for (size_t begin = 0; begin < order.size();) {
+    const uint32_t owner = texts_[order[begin]].owner;
     size_t end = begin;
-    while (end < cells.size() && cells[end].owner == cells[begin].owner) ++end;
-    // Merge the owner's equal grams, then scale the centroid to length 1.
-    size_t out = begin;
-    for (size_t i = begin; i < end; ++i) {
-      if (out > begin && cells[out - 1].gram == cells[i].gram) {
-        cells[out - 1].value += cells[i].value;
-      } else {
-        cells[out++] = cells[i];
+    for (; end < order.size() && texts_[order[end]].owner == owner; ++end) {
+      const Text& text = texts_[order[end]];
+      double norm = 0;
+      for (const auto& [gram, count] : text.grams) {
+        const double v = Tf(count) * idf_[gram];
+        norm += v * v;
+      }
+      const double scale = text.weight / std::sqrt(norm);
+      for (const auto& [gram, count] : text.grams) {
+        if (sum[gram] == 0) touched.push_back(gram);
+        sum[gram] += scale * Tf(count) * idf_[gram];
       }
     }
     double norm = 0;
-    for (size_t i = begin; i < out; ++i)
-      norm += cells[i].value * cells[i].value;
+    for (uint32_t gram : touched) norm += sum[gram] * sum[gram];
     norm = std::sqrt(norm);
-    for (size_t i = begin; i < out; ++i) {
-      postings_[cells[i].gram].push_back(
-          {cells[i].owner, static_cast<float>(cells[i].value / norm)});
+    for (uint32_t gram : touched) {
+      postings_[gram].push_back({owner, static_cast<float>(sum[gram] / norm)});
+      sum[gram] = 0;
     }
+    touched.clear();
     begin = end;
   }
+  texts_.clear();
+  texts_.shrink_to_fit();
 }
 
 void NgramModel::Score(const Analysis& message,
@@ -160,7 +156,7 @@ void NgramModel::Score(const Analysis& message,
     acc.generation = 1;
   }
   acc.touched.clear();
-  Grams(message, &acc.grams);
+  Grams(message, &acc.hashes, &acc.grams);
   const size_t max_postings = std::max<size_t>(
       kMinSkippedOwners, static_cast<size_t>(kMaxOwnerShare * owners_));
   double norm = 0;
