@@ -14,6 +14,15 @@ same training material:
 - massive-hu, massive-pl: MASSIVE 1.1 train as examples, dev as messages;
   top-1 intent (libbot: the reply's id, or its best candidate when it did
   not answer; NLP.js: its first classification).
+- fewshot-hu, fewshot-pl (issue 17): the k = 8 draw of bench/fewshot.py
+  with seed 1: 50 MASSIVE intents with 8 train examples each, the other 10
+  left out; every dev message, those of the left-out intents expecting no
+  answer (@oos). Scored with the `libbot eval` rule: answered right, and
+  unknown-intent messages answered.
+- helpcentre-hu, helpcentre-pl (issue 17): bench/helpcentre's articles.
+  libbot reads them as articles (title and answer); NLP.js gets each title
+  and each sentence of its answer as a training utterance of the article.
+  Scored on bench/helpcentre/questions.jsonl with the `libbot eval` rule.
 - intents-N, faq-N: synthetic Hungarian bots (bench/compare.py makes them
   from the Hunspell word list): N intents with 3 examples each (libbot: rule
   examples), or N FAQ entries with 3 questions each (libbot: a knowledge
@@ -199,6 +208,52 @@ def massive_set(lang):
     messages = [{"text": r["text"], "lang": lang, "expect": r["intent"]} for r in dev]
     return {"name": f"massive-{lang}", "rules": rules, "kb": None, "documents": documents,
             "languages": [lang], "messages": messages, "mode": "top1", "size": None}
+
+
+def fewshot_set(lang):
+    """bench/fewshot.py's k = 8, seed 1 draw (the same examples)."""
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    from devsets import draw  # the one definition of a draw
+
+    def read(split):
+        return [json.loads(l) for l in open(os.path.join(MASSIVE, f"{lang}_{split}.jsonl"),
+                                            encoding="utf-8")]
+    unknown, examples = draw(read("train"), 1, 8)
+    rules = os.path.join(WORK, f"fewshot_{lang}_rules")
+    write_rules(rules, lang, examples)
+    documents = [{"lang": lang, "intent": i, "text": t}
+                 for i, texts in sorted(examples.items()) for t in texts]
+    messages = [{"text": r["text"], "lang": lang,
+                 "expect": "@oos" if r["intent"] in unknown else r["intent"]}
+                for r in read("dev")]
+    return {"name": f"fewshot-{lang}", "rules": rules, "kb": None, "documents": documents,
+            "languages": [lang], "messages": messages, "mode": "eval", "size": None}
+
+
+def helpcentre_set(lang):
+    """bench/helpcentre's articles and questions of one language."""
+    source = os.path.join(ROOT, "bench", "helpcentre")
+    articles = yaml.safe_load(open(os.path.join(source, lang, "articles.yaml"),
+                                   encoding="utf-8"))["entries"]
+    sources = os.path.join(WORK, f"helpcentre_{lang}_kb")
+    os.makedirs(os.path.join(sources, lang), exist_ok=True)
+    with open(os.path.join(sources, lang, "articles.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump({"entries": articles}, f, allow_unicode=True, width=1000)
+    kb = os.path.join(WORK, f"helpcentre_{lang}.sqlite")
+    subprocess.run([os.path.join(BUILD, "bin", "libbot"), "kb", "build", sources, "-o", kb],
+                   check=True, capture_output=True)
+    rules = os.path.join(WORK, f"helpcentre_{lang}_rules")
+    write_rules(rules, lang, {})
+    documents = []
+    for a in articles:
+        sentences = [s.strip() for s in a["answer"].replace("!", ".").replace("?", ".").split(".")]
+        for text in [a["title"]] + [s for s in sentences if len(s.split()) >= 3]:
+            documents.append({"lang": lang, "intent": a["id"], "text": text})
+    messages = [json.loads(l) for l in open(os.path.join(source, "questions.jsonl"),
+                                            encoding="utf-8") if l.strip()]
+    messages = [m for m in messages if m["lang"] == lang]
+    return {"name": f"helpcentre-{lang}", "rules": rules, "kb": kb, "documents": documents,
+            "languages": [lang], "messages": messages, "mode": "eval", "size": None}
 
 
 def write_rules(folder, lang, by_intent):
@@ -388,6 +443,8 @@ def main():
     sets = [demo_set]
     if not args.quick:
         sets += [lambda: massive_set("hu"), lambda: massive_set("pl")]
+        sets += [lambda lang=lang: make(lang) for make in (fewshot_set, helpcentre_set)
+                 for lang in ("hu", "pl")]
     sizes = [("intents", n) for n in (10, 100, 1000, 10000)] + \
             [("faq", n) for n in (1000, 10000, 100000)]
     if args.quick:

@@ -30,7 +30,7 @@ import time
 import yaml
 
 import libbot
-from devsets import ece, publish
+from devsets import ece, publish, reliability
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 
@@ -83,6 +83,7 @@ def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
         "handoff": report.handoff_rate,
         "precision": sum(r["correct"] for r in answers) / len(answers) if answers else 0.0,
         "ece": ece([(r["confidence"], r["correct"]) for r in answers]),
+        "pairs": [(r["confidence"], r["correct"]) for r in answers],
         "total": report.total,
     }
 
@@ -118,6 +119,10 @@ def main() -> int:
                    f"{100 * m['answer']:.1f}% | {100 * m['clarify']:.1f}% | "
                    f"{100 * m['fallback']:.1f}% | {100 * m['handoff']:.1f}% | "
                    f"{100 * m['precision']:.1f}% | {m['ece']:.3f} |")
+    out += ["", "Reliability of the answers: answers per confidence bucket and how many of "
+            "them were right.", ""]
+    short = ["demo bot as it is", "example-only, as written", "example-only, with tests"]
+    out += reliability([(name, m["pairs"]) for name, (_, m) in zip(short, rows)])
     publish("\n".join(out), args.markdown, "demobots")
     return 0
 

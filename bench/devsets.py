@@ -1,11 +1,45 @@
 """What the development benchmarks of issue 17 share (bench/fewshot.py,
-bench/demo_bots.py, bench/helpcentre.py): the calibration error and writing
-a result into its section of docs/benchmarks.md."""
+bench/demo_bots.py, bench/helpcentre.py, bench/fit_confidence.py,
+bench/compare.py): reading MASSIVE, drawing a few-shot bot, the calibration
+error and writing a result into its section of docs/benchmarks.md. (No
+libbot import here: bench/compare.py runs under Debian's Python.)"""
 
 from __future__ import annotations
 
+import json
 import pathlib
+import random
 import statistics
+
+UNKNOWN = 10  # intents left out of every few-shot draw
+
+
+def read(path: pathlib.Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def draw(train: list[dict], seed: int, k: int,
+         off_topic_scenarios: int = 0) -> tuple[set[str], dict[str, list[str]]]:
+    """The left-out intents and k examples of each known one, by seed.
+    With off_topic_scenarios, every intent of that many whole scenarios
+    ("weather", "music") is left out too: topics the bot knows nothing of,
+    besides cousins of known intents."""
+    by_intent: dict[str, list[str]] = {}
+    for row in train:
+        texts = by_intent.setdefault(row["intent"], [])
+        if row["text"] not in texts:
+            texts.append(row["text"])
+    intents = sorted(by_intent)
+    unknown = set(random.Random(seed).sample(intents, UNKNOWN))
+    if off_topic_scenarios:
+        scenarios = sorted({i.split("_")[0] for i in intents})
+        off_topic = set(random.Random(seed + 100).sample(scenarios, off_topic_scenarios))
+        unknown |= {i for i in intents if i.split("_")[0] in off_topic}
+    rng = random.Random(seed * 1000 + k)
+    examples = {i: rng.sample(by_intent[i], min(k, len(by_intent[i])))
+                for i in intents if i not in unknown}
+    return unknown, examples
 
 
 def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
@@ -23,6 +57,26 @@ def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
             accuracy = statistics.fmean(1.0 if ok else 0.0 for _, ok in inside)
             total += abs(confidence - accuracy) * len(inside)
     return total / len(pairs)
+
+
+RELIABILITY_BUCKETS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+
+
+def reliability(named: list[tuple[str, list[tuple[float, bool]]]]) -> list[str]:
+    """A reliability table: for each set, per confidence bucket, how many
+    answers fell in it and how many of them were right."""
+    edges = RELIABILITY_BUCKETS
+    heads = [f"{lo:.1f}-{hi:.1f}" for lo, hi in zip(edges, edges[1:])]
+    out = ["| answers | " + " | ".join(heads) + " |", "|---" * (len(heads) + 1) + "|"]
+    for name, pairs in named:
+        cells = []
+        for i, (lo, hi) in enumerate(zip(edges, edges[1:])):
+            last = i == len(heads) - 1
+            inside = [ok for c, ok in pairs if lo <= c < hi or (last and c >= hi)]
+            cells.append(f"{len(inside)}: {100 * sum(inside) / len(inside):.0f}% right"
+                         if inside else "–")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out
 
 
 def publish(text: str, markdown: str | None, section: str) -> None:

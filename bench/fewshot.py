@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
-import random
 import statistics
 import sys
 import tempfile
@@ -41,30 +40,10 @@ import time
 from collections import defaultdict
 
 import libbot
-from devsets import ece, publish
+from devsets import UNKNOWN, draw, ece, publish, read, reliability
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
-UNKNOWN = 10
 CURVE_THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
-
-
-def read(path: pathlib.Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def draw(train: list[dict], seed: int, k: int) -> tuple[set[str], dict[str, list[str]]]:
-    """The left-out intents and k examples of each known one, by seed."""
-    by_intent: dict[str, list[str]] = defaultdict(list)
-    for row in train:
-        if row["text"] not in by_intent[row["intent"]]:
-            by_intent[row["intent"]].append(row["text"])
-    intents = sorted(by_intent)
-    unknown = set(random.Random(seed).sample(intents, UNKNOWN))
-    rng = random.Random(seed * 1000 + k)
-    examples = {i: rng.sample(by_intent[i], min(k, len(by_intent[i])))
-                for i in intents if i not in unknown}
-    return unknown, examples
 
 
 def write_bot(folder: pathlib.Path, lang: str, examples: dict[str, list[str]]) -> None:
@@ -116,6 +95,7 @@ def score_libbot(lang: str, examples, unknown, dev) -> tuple[dict, list]:
         "unknown_answered": m["unknown_answered"] / unknown_n,
         "clarify": m["clarify"] / len(dev),
         "ece": ece(answers),
+        "pairs": answers,
         "precision": (sum(ok for _, ok in answers) / len(answers)) if answers else 0.0,
     }
     return out, curve_points
@@ -176,6 +156,7 @@ def main() -> int:
     started = time.time()
     rows = []
     curves = []
+    calibration = []  # (lang, answers' (confidence, right) over the seeds) at k = 8
     for lang in ("hu", "pl"):
         train = read(data / f"{lang}_train.jsonl")
         dev = read(data / f"{lang}_dev.jsonl")
@@ -199,7 +180,12 @@ def main() -> int:
             rows.append((lang, k, ours, base))
             if k == 8:
                 curves.append((lang, curve(ours_points), curve(base_points)))
-    publish(render(rows, curves, seeds, time.time() - started), args.markdown, "fewshot")
+                calibration.append((f"{lang}, k = 8", [p for ps in ours["pairs"] for p in ps]))
+    text = render(rows, curves, seeds, time.time() - started)
+    text += ("\n\nReliability of libbot's answers at k = 8 (all seeds): answers per "
+             "confidence bucket and how many of them were right.\n\n"
+             + "\n".join(reliability(calibration)))
+    publish(text, args.markdown, "fewshot")
     return 0
 
 

@@ -38,7 +38,7 @@ import time
 import yaml
 
 import libbot
-from devsets import ece, publish
+from devsets import ece, publish, reliability
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 DATA = REPO / "bench/helpcentre"
@@ -46,6 +46,15 @@ DATA = REPO / "bench/helpcentre"
 
 def articles(lang: str) -> list[dict]:
     return yaml.safe_load((DATA / lang / "articles.yaml").read_text(encoding="utf-8"))["entries"]
+
+
+def in_half(question: dict, number: int, order: dict[str, int]) -> int:
+    """Which half of the questions this one is in (0 or 1): that of its
+    article's position in the file, or for out-of-scope ones that of its line.
+    bench/fit_confidence.py learns the articles' confidence on half 0."""
+    if question["expect"] in order:
+        return order[question["expect"]] % 2
+    return number % 2
 
 
 def titles_as_questions(out: pathlib.Path) -> None:
@@ -70,13 +79,17 @@ def score_libbot(questions: list[dict], sources: pathlib.Path,
     engine = libbot.Engine(rules=rules, kb=db)
     out = {}
     for lang in ("hu", "pl"):
-        rows = [q for q in questions if q["lang"] == lang]
+        order = {a["id"]: i for i, a in enumerate(articles(lang))}
+        numbered = [(n, q) for n, q in enumerate(questions) if q["lang"] == lang]
+        halves = [in_half(q, n, order) for n, q in numbered]
+        rows = [q for _, q in numbered]
         replies = engine.respond_many([q["text"] for q in rows], lang=lang)
         m = {"first": 0, "right": 0, "answers": 0, "clarify": 0, "fallback": 0,
              "oos": 0, "oos_answered": 0}
         pairs = []
+        half_pairs: list[list[tuple[float, bool]]] = [[], []]
         known = 0
-        for q, r in zip(rows, replies):
+        for q, r, half in zip(rows, replies, halves):
             candidates = [c for c in r.trace["candidates"] if c["source"] == "faq"]
             top = candidates[0]["id"] if candidates else ""
             answered = r.kind == "answer"
@@ -87,6 +100,7 @@ def score_libbot(questions: list[dict], sources: pathlib.Path,
                 m["oos_answered"] += answered
                 if answered:
                     pairs.append((r.confidence, False))
+                    half_pairs[half].append((r.confidence, False))
                 continue
             known += 1
             m["first"] += top == q["expect"]
@@ -94,6 +108,7 @@ def score_libbot(questions: list[dict], sources: pathlib.Path,
             m["answers"] += answered
             if answered:
                 pairs.append((r.confidence, r.id == q["expect"]))
+                half_pairs[half].append((r.confidence, r.id == q["expect"]))
         answers = len(pairs)
         out[lang] = {
             "first": m["first"] / known,
@@ -103,6 +118,8 @@ def score_libbot(questions: list[dict], sources: pathlib.Path,
             "clarify": m["clarify"] / len(rows),
             "fallback": m["fallback"] / len(rows),
             "ece": ece(pairs),
+            "ece_halves": [ece(half_pairs[0]), ece(half_pairs[1])],
+            "pairs": pairs,
         }
     return out, db
 
@@ -157,8 +174,8 @@ def main() -> int:
     lines = [f"Measured by `bench/helpcentre.py` ({time.time() - started:.0f} s): "
              "bench/helpcentre, 40 articles and 160 questions (+20 out of scope) per language.",
              "", "| lang | libbot reads | right first | answered right | answer precision | "
-             "out-of-scope answered | clarify | fallback | ECE |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "out-of-scope answered | clarify | fallback | ECE | ECE, half 0 / half 1 |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for lang in ("hu", "pl"):
         for name, result in (("articles (title + answer)", ours),
                              ("titles as questions", by_title)):
@@ -166,11 +183,20 @@ def main() -> int:
             lines.append(f"| {lang} | {name} | {100 * m['first']:.1f}% | {100 * m['right']:.1f}% | "
                          f"{100 * m['precision']:.1f}% | {100 * m['oos_answered']:.1f}% | "
                          f"{100 * m['clarify']:.1f}% | {100 * m['fallback']:.1f}% | "
-                         f"{m['ece']:.3f} |")
+                         f"{m['ece']:.3f} | {m['ece_halves'][0]:.3f} / "
+                         f"{m['ece_halves'][1]:.3f} |")
     lines += ["", "Ranking baselines, right article first: "
               + "; ".join(f"{lang}: FTS5 bm25 on titles {100 * fts[lang]:.1f}%, TF-IDF character "
                           f"2-5-grams on title + answer {100 * ngrams[lang]:.1f}%"
                           for lang in ("hu", "pl")) + "."]
+    lines += ["", "Reliability of the answers: answers per confidence bucket and how many of "
+              "them were right.", ""]
+    lines += reliability([(f"{lang}, {name}", result[lang]["pairs"])
+                          for lang in ("hu", "pl")
+                          for name, result in (("articles", ours), ("titles", by_title))])
+    lines += ["", "The confidence of articles is learned on half 0 of these questions "
+              "(bench/fit_confidence.py: those of the even-numbered articles and every other "
+              "out-of-scope question); half 1 measures it out of sample."]
     publish("\n".join(lines), args.markdown, "helpcentre")
     return 0
 

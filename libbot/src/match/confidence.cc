@@ -12,9 +12,10 @@ namespace {
 // that an unknown word could mean more in a bot with many phrasings; both
 // got weights near 0 and changed nothing measurable.)
 struct Weights {
-  double bias, words, ngrams, votes, lead, unknown_share;
+  double bias, words, ngrams, votes, lead, unknown_share, article;
 };
-constexpr Weights kWeights = {-3.2838, 3.0956, 4.6662, -0.8679, 1.7204, 0.5674};
+constexpr Weights kWeights = {-3.2838, 3.0956, 4.6662, -0.8679,
+                              1.7204,  0.5674, 1.1234};
 
 }  // namespace
 
@@ -22,7 +23,8 @@ double CandidateProbability(const CandidateEvidence& e) {
   const double z = kWeights.bias + kWeights.words * e.words +
                    kWeights.ngrams * e.ngrams + kWeights.votes * e.votes +
                    kWeights.lead * e.lead +
-                   kWeights.unknown_share * e.unknown_share;
+                   kWeights.unknown_share * e.unknown_share +
+                   kWeights.article * (e.article ? 1.0 : 0.0);
   return 1.0 / (1.0 + std::exp(-z));
 }
 

@@ -22,6 +22,9 @@ struct CandidateEvidence {
   // is ahead; the rank score itself when it is alone).
   double lead = 0;
   double unknown_share = 0;  // of the message, in words no text has
+  // The candidate is a help-centre article (a title and answer sentences),
+  // not questions or examples written to be asked.
+  bool article = false;
 };
 
 double CandidateProbability(const CandidateEvidence& e);

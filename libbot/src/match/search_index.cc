@@ -223,6 +223,7 @@ struct SearchIndex::LangIndex {
   // document (the one an owner found by n-grams alone shows).
   std::unique_ptr<NgramModel> ngrams;
   std::vector<uint32_t> first_doc;
+  std::vector<bool> article;  // per owner: see Add()
 
   uint32_t Term(const std::string& key) {
     const uint64_t h = HashString(key);
@@ -432,10 +433,15 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   const uint32_t id = static_cast<uint32_t>(index.docs.size());
   for (uint32_t term : doc.terms) index.postings[term].push_back(id);
   index.docs.push_back(std::move(doc));
-  if (index.first_doc.size() <= owner)
+  if (index.first_doc.size() <= owner) {
     index.first_doc.resize(owner + 1, HashIndex::kMissing);
+    index.article.resize(owner + 1, false);
+  }
   if (index.first_doc[owner] == HashIndex::kMissing)
     index.first_doc[owner] = id;
+  // An owner with texts weighted below 1 is an article (its answer's
+  // sentences are searched): its evidence reads differently (confidence.h).
+  if (weight < 1.0) index.article[owner] = true;
   index.ngrams->Add(owner, analysis, weight);
   return id;
 }
@@ -810,6 +816,7 @@ struct SearchIndex::Query {
       e.votes = h.votes;
       e.lead = rival < ranked->size() ? h.rank - (*ranked)[rival].rank : h.rank;
       e.unknown_share = h.unknown_share;
+      e.article = index.article[h.owner];
       h.probability = CandidateProbability(e);
       sum += h.probability;
     }
