@@ -443,8 +443,8 @@ def main():
     sets = [demo_set]
     if not args.quick:
         sets += [lambda: massive_set("hu"), lambda: massive_set("pl")]
-        sets += [lambda lang=lang: make(lang) for make in (fewshot_set, helpcentre_set)
-                 for lang in ("hu", "pl")]
+        sets += [lambda lang=lang, make=make: make(lang)
+                 for make in (fewshot_set, helpcentre_set) for lang in ("hu", "pl")]
     sizes = [("intents", n) for n in (10, 100, 1000, 10000)] + \
             [("faq", n) for n in (1000, 10000, 100000)]
     if args.quick:

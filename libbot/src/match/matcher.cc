@@ -1,6 +1,7 @@
 // Copyright 2026 The libbot Authors.
 #include "match/matcher.h"
 
+#include "util/stamped_sums.h"
 #include "util/thread_scratch.h"
 
 #include <re2/re2.h>
@@ -26,26 +27,16 @@ namespace {
 std::atomic<uint64_t> next_matcher_id{1};
 
 // Per-thread scratch for Match(): which elements of which pattern were seen
-// in the current message. Stamps avoid clearing it between messages.
+// in the current message (a bit per element).
 struct Scratch {
   uint64_t owner = 0;
-  uint32_t generation = 0;
-  std::vector<uint32_t> stamp;
-  std::vector<uint64_t> mask;
-  std::vector<uint32_t> touched;
+  StampedSums<uint64_t> mask;  // per pattern
 };
 
 Scratch& MatcherScratch(uint64_t owner, size_t patterns) {
-  Scratch& scratch = ThreadScratch<Scratch>(owner, [&](Scratch& s) {
-    s.generation = 0;
-    s.stamp.assign(patterns, 0);
-    s.mask.assign(patterns, 0);
-  });
-  if (++scratch.generation == 0) {  // wrapped: start over
-    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
-    scratch.generation = 1;
-  }
-  scratch.touched.clear();
+  Scratch& scratch = ThreadScratch<Scratch>(
+      owner, [&](Scratch& s) { s.mask.Resize(patterns); });
+  scratch.mask.Start();
   return scratch;
 }
 
@@ -124,14 +115,8 @@ void Matcher::Match(const MatchInput& input,
   for (const auto& token : input.token_symbols) {
     for (SymbolId s : token) {
       if (s >= postings_.size()) continue;
-      for (const Posting& post : postings_[s]) {
-        if (scratch.stamp[post.pattern] != scratch.generation) {
-          scratch.stamp[post.pattern] = scratch.generation;
-          scratch.mask[post.pattern] = 0;
-          scratch.touched.push_back(post.pattern);
-        }
+      for (const Posting& post : postings_[s])
         scratch.mask[post.pattern] |= uint64_t{1} << post.element;
-      }
     }
   }
   auto verify = [&](uint32_t p) {
@@ -142,8 +127,8 @@ void Matcher::Match(const MatchInput& input,
       hits->push_back({p, begin, end});
     }
   };
-  for (uint32_t p : scratch.touched) {
-    if (scratch.mask[p] == full_masks_[p]) verify(p);
+  for (uint32_t p : scratch.mask.touched()) {
+    if (scratch.mask.Get(p) == full_masks_[p]) verify(p);
   }
   for (uint32_t p : always_) verify(p);
   if (!raw_patterns_.empty()) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/stamped_sums.h"
 #include "util/thread_scratch.h"
 
 namespace libbot::internal {
@@ -16,13 +17,16 @@ constexpr size_t kMaxGram = 4;
 // posting list would cost more than the rest of the message together.
 constexpr double kMaxOwnerShare = 0.5;
 constexpr size_t kMinSkippedOwners = 8;  // small bots score every n-gram
+// At most this many postings are read per message, rarest n-grams first:
+// the work is bounded however many owners share the message's n-grams (a
+// big FAQ, a message of common words). Bots of a few hundred owners stay
+// under it; the n-grams left out are the most common, which weigh least.
+constexpr size_t kPostingBudget = 2048;
 
 struct Accumulator {
   uint64_t owner = 0;
-  uint32_t generation = 0;
-  std::vector<uint32_t> stamp;
-  std::vector<double> sum;
-  std::vector<uint32_t> touched;
+  StampedSums<double> sum;                         // per owner
+  std::vector<std::pair<uint32_t, double>> known;  // n-gram id, weight
   std::vector<uint64_t> hashes;
   std::vector<std::pair<uint64_t, uint32_t>> grams;
 };
@@ -145,42 +149,39 @@ void NgramModel::Score(const Analysis& message,
                        std::vector<std::pair<uint32_t, double>>* scores) const {
   scores->clear();
   if (postings_.empty()) return;
-  Accumulator& acc =
-      ThreadScratch<Accumulator>(scratch_id_, [&](Accumulator& fresh) {
-        fresh.generation = 0;
-        fresh.stamp.assign(owners_, 0);
-        fresh.sum.assign(owners_, 0);
-      });
-  if (++acc.generation == 0) {
-    std::fill(acc.stamp.begin(), acc.stamp.end(), 0);
-    acc.generation = 1;
-  }
-  acc.touched.clear();
+  Accumulator& acc = ThreadScratch<Accumulator>(
+      scratch_id_, [&](Accumulator& fresh) { fresh.sum.Resize(owners_); });
+  acc.sum.Start();
   Grams(message, &acc.hashes, &acc.grams);
   const size_t max_postings = std::max<size_t>(
       kMinSkippedOwners, static_cast<size_t>(kMaxOwnerShare * owners_));
+  // Every n-gram counts in the message's length; the known ones are then
+  // scored rarest first until kPostingBudget postings are read.
   double norm = 0;
+  acc.known.clear();
   for (const auto& [hash, count] : acc.grams) {
     const uint32_t id = gram_ids_.Get(hash);
     const double v =
         Tf(count) * (id == HashIndex::kMissing ? unknown_idf_ : idf_[id]);
     norm += v * v;
-    if (id == HashIndex::kMissing || postings_[id].size() > max_postings)
-      continue;
-    for (const Posting& p : postings_[id]) {
-      if (acc.stamp[p.owner] != acc.generation) {
-        acc.stamp[p.owner] = acc.generation;
-        acc.sum[p.owner] = 0;
-        acc.touched.push_back(p.owner);
-      }
-      acc.sum[p.owner] += v * p.weight;
-    }
+    if (id != HashIndex::kMissing && postings_[id].size() <= max_postings)
+      acc.known.emplace_back(id, v);
+  }
+  std::sort(acc.known.begin(), acc.known.end(),
+            [&](const auto& a, const auto& b) {
+              return postings_[a.first].size() < postings_[b.first].size();
+            });
+  size_t read = 0;
+  for (const auto& [id, v] : acc.known) {
+    read += postings_[id].size();
+    if (read > kPostingBudget) break;
+    for (const Posting& p : postings_[id]) acc.sum[p.owner] += v * p.weight;
   }
   if (norm <= 0) return;
   norm = std::sqrt(norm);
-  scores->reserve(acc.touched.size());
-  for (uint32_t owner : acc.touched)
-    scores->emplace_back(owner, std::min(1.0, acc.sum[owner] / norm));
+  scores->reserve(acc.sum.touched().size());
+  for (uint32_t owner : acc.sum.touched())
+    scores->emplace_back(owner, std::min(1.0, acc.sum.Get(owner) / norm));
 }
 
 size_t NgramModel::MemoryBytes() const {

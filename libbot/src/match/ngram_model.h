@@ -50,6 +50,9 @@ class NgramModel {
   // (owner, cosine) of every owner sharing a distinctive n-gram with the
   // message, in no order. Cosines are in [0, 1]; n-grams no text has still
   // count in the message's length, so a message of unknown words scores low.
+  // The work is bounded: n-grams are read rarest first up to a budget of
+  // postings (ngram_model.cc), so in a big FAQ the commonest count only in
+  // the message's length.
   void Score(const Analysis& message,
              std::vector<std::pair<uint32_t, double>>* scores) const;
 
