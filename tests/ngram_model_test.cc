@@ -12,6 +12,7 @@
 #include "match/ngram_model.h"
 #include "match/search_index.h"
 #include "rules_fixture.h"
+#include "search_fixture.h"
 
 namespace libbot {
 namespace {
@@ -82,19 +83,14 @@ TEST_CASE("confidence: more evidence, higher probability") {
 }
 
 TEST_CASE("confidence: the hits of a search share at most probability 1") {
-  internal::SearchIndex index;
-  const Analyzer& analyzer = testing::SharedAnalyzer();
-  auto add = [&](uint32_t owner, const char* text) {
-    index.Add(Lang::kHu, owner, analyzer.Analyze(text, Lang::kHu));
-  };
   // Two owners alike but for one word each: a message fits both equally.
-  add(0, "Mennyibe kerül a szállítás?");
-  add(1, "Mennyibe kerül a csomagolás?");
-  add(2, "Hány nap a kiszállítás?");
-  index.Finish();
+  const auto index = testing::HuIndex({{0, "Mennyibe kerül a szállítás?"},
+                                       {1, "Mennyibe kerül a csomagolás?"},
+                                       {2, "Hány nap a kiszállítás?"}});
+  const Analyzer& analyzer = testing::SharedAnalyzer();
   std::vector<internal::SearchHit> hits;
-  index.Search(Lang::kHu, analyzer.Analyze("mennyibe kerül ez?", Lang::kHu), 5,
-               &hits);
+  index->Search(Lang::kHu, analyzer.Analyze("mennyibe kerül ez?", Lang::kHu), 5,
+                &hits);
   REQUIRE(hits.size() >= 2);
   const double sum = std::accumulate(
       hits.begin(), hits.end(), 0.0,
@@ -103,8 +99,8 @@ TEST_CASE("confidence: the hits of a search share at most probability 1") {
   CHECK(hits[0].probability < 0.6);  // a coin toss, not "probably right"
   // The probability of a hit does not depend on how many were asked for.
   std::vector<internal::SearchHit> one;
-  index.Search(Lang::kHu, analyzer.Analyze("mennyibe kerül ez?", Lang::kHu), 1,
-               &one);
+  index->Search(Lang::kHu, analyzer.Analyze("mennyibe kerül ez?", Lang::kHu), 1,
+                &one);
   REQUIRE(one.size() == 1);
   CHECK(one[0].probability == doctest::Approx(hits[0].probability));
 }

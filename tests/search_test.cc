@@ -10,6 +10,7 @@
 #include "engine/policy.h"
 #include "match/search_index.h"
 #include "rules_fixture.h"
+#include "search_fixture.h"
 
 namespace libbot {
 
@@ -238,35 +239,31 @@ TEST_CASE(
 }
 
 TEST_CASE("search: the index alone ranks owners and reports coverage") {
-  internal::SearchIndex index;
+  const auto index =
+      testing::HuIndex({{0, "Mennyibe kerül a szállítás?"},
+                        {0, "Mennyi a szállítási díj?"},
+                        {1, "Hány nap alatt érkezik a csomag?"},
+                        {2, "Hogyan küldhetem vissza a terméket?"}});
   const Analyzer& analyzer = testing::SharedAnalyzer();
-  auto add = [&](uint32_t owner, const char* text) {
-    index.Add(Lang::kHu, owner, analyzer.Analyze(text, Lang::kHu));
-  };
-  add(0, "Mennyibe kerül a szállítás?");
-  add(0, "Mennyi a szállítási díj?");
-  add(1, "Hány nap alatt érkezik a csomag?");
-  add(2, "Hogyan küldhetem vissza a terméket?");
-  index.Finish();
   std::vector<internal::SearchHit> hits;
-  index.Search(Lang::kHu,
-               analyzer.Analyze("mennyibe kerul a szallitas", Lang::kHu), 3,
-               &hits);
+  index->Search(Lang::kHu,
+                analyzer.Analyze("mennyibe kerul a szallitas", Lang::kHu), 3,
+                &hits);
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].owner == 0);
   CHECK(hits[0].doc == 0);
   CHECK(hits[0].coverage == doctest::Approx(1.0));  // the same content words
   CHECK(hits[0].score > 0.9);
   // `only` restricts the competition (a "which one?" answer).
-  index.Search(Lang::kHu,
-               analyzer.Analyze("mennyibe kerul a szallitas", Lang::kHu), 3,
-               &hits, {1, 2});
+  index->Search(Lang::kHu,
+                analyzer.Analyze("mennyibe kerul a szallitas", Lang::kHu), 3,
+                &hits, {1, 2});
   for (const auto& h : hits) CHECK(h.owner != 0);
   // Nothing in common: no hits; another language's index is empty.
-  index.Search(Lang::kHu, analyzer.Analyze("jó napot", Lang::kHu), 3, &hits);
+  index->Search(Lang::kHu, analyzer.Analyze("jó napot", Lang::kHu), 3, &hits);
   CHECK(hits.empty());
-  index.Search(Lang::kPl, analyzer.Analyze("ile kosztuje", Lang::kPl), 3,
-               &hits);
+  index->Search(Lang::kPl, analyzer.Analyze("ile kosztuje", Lang::kPl), 3,
+                &hits);
   CHECK(hits.empty());
 }
 
