@@ -166,4 +166,23 @@ TEST_CASE("policy: a \"which one?\" question offers at least two choices") {
   CHECK(clarified >= 2);  // the list holds real "which one?" cases
 }
 
+TEST_CASE("policy: a choice is named by the intent's title") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("titles", {{"hu/a.yaml", R"(intents:
+  - id: sim_lost
+    title: Elveszett SIM-kártya
+    examples: ["Elvesztettem a simkártyámat", "Nincs meg a sim kártyám"]
+    replies: ["Letiltjuk."]
+  - id: sim_broken
+    examples: ["Nem működik a simkártyám", "Hibás a sim kártyám"]
+    replies: ["Cseréljük."]
+)"}});
+  const Reply r = engine->Respond("sim kártya", nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  REQUIRE(r.kind == ReplyKind::kClarify);
+  CHECK(r.text.find(") Elveszett SIM-kártya") != std::string::npos);
+  // Without a title, the first example names it.
+  CHECK(r.text.find(") Nem működik a simkártyám") != std::string::npos);
+}
+
 }  // namespace libbot

@@ -208,8 +208,9 @@ void internal::EngineRep::IndexExamples(Lang lang) {
     const auto& intent = rules.intents[i];
     if (intent.lang != lang || intent.examples.empty()) continue;
     const uint32_t owner = static_cast<uint32_t>(owners.size());
-    owners.push_back({ReplySource::kExample, i, lang, intent.id,
-                      internal::ChoiceLabel("", intent.examples, intent.id)});
+    owners.push_back(
+        {ReplySource::kExample, i, lang, intent.id,
+         internal::ChoiceLabel(intent.title, intent.examples, intent.id)});
     for (const auto& example : intent.examples) {
       AddSearchDocument(lang, owner, example.text, example.where.ToString());
     }

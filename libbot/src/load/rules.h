@@ -47,6 +47,8 @@ struct InlineTest {
 
 struct IntentDef {
   std::string id;
+  // How a "which one?" question names it; default: its first example.
+  std::string title;
   Lang lang = Lang::kUnknown;
   SourceLocation where;
   std::vector<Located> patterns;

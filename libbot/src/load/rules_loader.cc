@@ -86,8 +86,8 @@ const std::vector<std::string> kTopKeys = {
     "lang",     "settings", "fallback", "handoff", "clarify",
     "concepts", "synonyms", "entities", "intents", "tests"};
 const std::vector<std::string> kIntentKeys = {
-    "id",      "patterns",     "examples", "priority",  "replies", "slots",
-    "context", "sets_context", "handoff",  "complaint", "tests"};
+    "id",    "title",   "patterns",     "examples", "priority",  "replies",
+    "slots", "context", "sets_context", "handoff",  "complaint", "tests"};
 const std::vector<std::string> kSlotKeys = {"entity", "ask"};
 const std::vector<std::string> kEntityKeys = {"regex"};
 
@@ -337,6 +337,7 @@ class FileReader : public YamlReader {
             "intent id '" + intent.id + "' may use only a-z, 0-9, _ . -");
       return;
     }
+    if (auto n = node["title"]) ReadString(n, "title", &intent.title);
     if (auto n = node["patterns"]) ReadTexts(n, "patterns", &intent.patterns);
     if (auto n = node["examples"]) ReadTexts(n, "examples", &intent.examples);
     if (auto n = node["replies"]) ReadTexts(n, "replies", &intent.replies);
