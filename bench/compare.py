@@ -47,6 +47,8 @@ import time
 
 import yaml
 
+from devsets import draw, read  # bench/: the one MASSIVE reader and few-shot draw
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
 WORK = os.path.join(BUILD, "bench_run")
@@ -194,11 +196,12 @@ def demo_set():
             "mode": "eval", "handoff": handoff, "size": None}
 
 
+def massive_split(lang, split):
+    return read(os.path.join(MASSIVE, f"{lang}_{split}.jsonl"))
+
+
 def massive_set(lang):
-    def read(split):
-        return [json.loads(l) for l in open(os.path.join(MASSIVE, f"{lang}_{split}.jsonl"),
-                                            encoding="utf-8")]
-    train, dev = read("train"), read("dev")
+    train, dev = massive_split(lang, "train"), massive_split(lang, "dev")
     by_intent = {}
     for row in train:
         by_intent.setdefault(row["intent"], []).append(row["text"])
@@ -212,20 +215,14 @@ def massive_set(lang):
 
 def fewshot_set(lang):
     """bench/fewshot.py's k = 8, seed 1 draw (the same examples)."""
-    sys.path.insert(0, os.path.join(ROOT, "bench"))
-    from devsets import draw  # the one definition of a draw
-
-    def read(split):
-        return [json.loads(l) for l in open(os.path.join(MASSIVE, f"{lang}_{split}.jsonl"),
-                                            encoding="utf-8")]
-    unknown, examples = draw(read("train"), 1, 8)
+    unknown, examples = draw(massive_split(lang, "train"), 1, 8)
     rules = os.path.join(WORK, f"fewshot_{lang}_rules")
     write_rules(rules, lang, examples)
     documents = [{"lang": lang, "intent": i, "text": t}
                  for i, texts in sorted(examples.items()) for t in texts]
     messages = [{"text": r["text"], "lang": lang,
                  "expect": "@oos" if r["intent"] in unknown else r["intent"]}
-                for r in read("dev")]
+                for r in massive_split(lang, "dev")]
     return {"name": f"fewshot-{lang}", "rules": rules, "kb": None, "documents": documents,
             "languages": [lang], "messages": messages, "mode": "eval", "size": None}
 

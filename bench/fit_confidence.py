@@ -58,55 +58,47 @@ def draw_train(train: list[dict], seed: int, k: int):
     return examples, random.Random(seed).sample(rest, min(MESSAGES, len(rest)))
 
 
+def evidence(reply, current_weight: float, article: bool) -> list[tuple[str, dict]]:
+    """(id, evidence) of each search candidate in a reply's trace; votes
+    are what remains of the rank without words and n-grams."""
+    rows = []
+    for c in reply.trace["candidates"]:
+        if c["source"] not in ("example", "faq"):
+            continue
+        votes = c["rank"] - c["score"] - current_weight * c["ngram_score"]
+        rows.append((c["id"], {"words": c["score"], "ngrams": c["ngram_score"],
+                               "votes": votes,
+                               "unknown_share": reply.trace["unknown_words"],
+                               "article": float(article)}))
+    return rows
+
+
 def candidates(lang: str, examples, messages, current_weight: float):
     """Per message: (expected intent, whether it is known, [(id, evidence)])."""
     with tempfile.TemporaryDirectory() as tmp:
         write_bot(pathlib.Path(tmp), lang, examples)
         engine = libbot.Engine(rules=tmp)
         replies = engine.respond_many([m["text"] for m in messages], lang=lang)
-    out = []
-    for m, reply in zip(messages, replies):
-        rows = []
-        for c in reply.trace["candidates"]:
-            if c["source"] not in ("example", "faq"):
-                continue
-            votes = c["rank"] - c["score"] - current_weight * c["ngram_score"]
-            rows.append((c["id"], {"words": c["score"], "ngrams": c["ngram_score"],
-                                   "votes": votes,
-                                   "unknown_share": reply.trace["unknown_words"],
-                                   "article": 0.0}))
-        out.append((m["intent"], m["intent"] in examples, rows))
-    return out
+    return [(m["intent"], m["intent"] in examples, evidence(reply, current_weight, False))
+            for m, reply in zip(messages, replies)]
 
 
 def helpcentre_messages(current_weight: float, half: int):
     """The help centre's questions of one half, as candidates() gives them."""
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-    from helpcentre import DATA, articles, in_half  # the one definition of a half
+    from helpcentre import DATA, articles, faq_only_engine, in_half
 
     questions = read(DATA / "questions.jsonl")
     out = []
     with tempfile.TemporaryDirectory() as tmp:
-        db = pathlib.Path(tmp) / "hc.sqlite"
-        libbot.build_kb(DATA, db)
-        rules = pathlib.Path(tmp) / "rules"
-        (rules / "hu").mkdir(parents=True)
-        (rules / "hu" / "empty.yaml").write_text("intents: []\n", encoding="utf-8")
-        engine = libbot.Engine(rules=rules, kb=db)
+        engine, _ = faq_only_engine(DATA, pathlib.Path(tmp))
         for lang in ("hu", "pl"):
             order = {a["id"]: i for i, a in enumerate(articles(lang))}
             mine = [q for n, q in enumerate(questions)
                     if q["lang"] == lang and in_half(q, n, order) == half]
             replies = engine.respond_many([q["text"] for q in mine], lang=lang)
-            for q, reply in zip(mine, replies):
-                rows = []
-                for c in reply.trace["candidates"]:
-                    votes = c["rank"] - c["score"] - current_weight * c["ngram_score"]
-                    rows.append((c["id"], {"words": c["score"], "ngrams": c["ngram_score"],
-                                           "votes": votes,
-                                           "unknown_share": reply.trace["unknown_words"],
-                                           "article": 1.0}))
-                out.append((q["expect"], q["expect"] != "@oos", rows))
+            out += [(q["expect"], q["expect"] != "@oos", evidence(reply, current_weight, True))
+                    for q, reply in zip(mine, replies)]
     return out
 
 

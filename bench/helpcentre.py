@@ -68,15 +68,21 @@ def titles_as_questions(out: pathlib.Path) -> None:
             encoding="utf-8")
 
 
-def score_libbot(questions: list[dict], sources: pathlib.Path,
-                 tmp: pathlib.Path) -> tuple[dict[str, dict], pathlib.Path]:
+def faq_only_engine(sources: pathlib.Path, tmp: pathlib.Path) -> tuple[libbot.Engine, pathlib.Path]:
+    """A bot of no intents over the knowledge base built from `sources`
+    (in `tmp`), and that database."""
     db = tmp / (sources.name + ".sqlite")
     libbot.build_kb(sources, db)
     rules = tmp / "rules"
     if not rules.exists():
         (rules / "hu").mkdir(parents=True)
         (rules / "hu" / "empty.yaml").write_text("intents: []\n", encoding="utf-8")
-    engine = libbot.Engine(rules=rules, kb=db)
+    return libbot.Engine(rules=rules, kb=db), db
+
+
+def score_libbot(questions: list[dict], sources: pathlib.Path,
+                 tmp: pathlib.Path) -> tuple[dict[str, dict], pathlib.Path]:
+    engine, db = faq_only_engine(sources, tmp)
     out = {}
     for lang in ("hu", "pl"):
         order = {a["id"]: i for i, a in enumerate(articles(lang))}

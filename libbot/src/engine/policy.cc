@@ -317,8 +317,7 @@ class Decision {
     if (below_word_floor_ &&
         std::any_of(c_.hits.begin(), c_.hits.end(),
                     [&](const SearchHit& h) { return IsWordRival(h); })) {
-      offer_word_rivals_ = true;
-      OfferChoices();
+      OfferChoices(/*with_word_rivals=*/true);
       return true;
     }
     return false;
@@ -385,7 +384,9 @@ class Decision {
 
   // Lists the plausible hits, best first, and remembers them so that the
   // next message can pick one.
-  void OfferChoices() {
+  // With `with_word_rivals`, the best hit and those as similar in words are
+  // offered too, however improbable (see AnswerOrAskFromSearch).
+  void OfferChoices(bool with_word_rivals = false) {
     auto custom = settings_.clarify_replies.find(reply_->lang);
     const std::vector<Located> intro =
         custom != settings_.clarify_replies.end() && !custom->second.empty()
@@ -398,7 +399,7 @@ class Decision {
     for (size_t i = 0; i < c_.hits.size() && i < kMaxChoices; ++i) {
       const SearchHit& hit = c_.hits[i];
       if (!IsPlausible(hit) &&
-          !(offer_word_rivals_ && (&hit == best_hit_ || IsWordRival(hit))))
+          !(with_word_rivals && (&hit == best_hit_ || IsWordRival(hit))))
         continue;
       if (first == nullptr) first = &hit;
       keys.push_back(rep_.OwnerKey(hit.owner));
@@ -570,7 +571,6 @@ class Decision {
   bool search_confident_ = false;        // likewise
   // The best hit is probable but shares too few words to answer outright.
   bool below_word_floor_ = false;
-  bool offer_word_rivals_ = false;  // OfferChoices lists them too
 };
 
 }  // namespace

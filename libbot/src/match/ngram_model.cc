@@ -158,19 +158,25 @@ void NgramModel::Score(const Analysis& message,
   // Every n-gram counts in the message's length; the known ones are then
   // scored rarest first until kPostingBudget postings are read.
   double norm = 0;
+  size_t postings = 0;  // of all known n-grams
   acc.known.clear();
   for (const auto& [hash, count] : acc.grams) {
     const uint32_t id = gram_ids_.Get(hash);
     const double v =
         Tf(count) * (id == HashIndex::kMissing ? unknown_idf_ : idf_[id]);
     norm += v * v;
-    if (id != HashIndex::kMissing && postings_[id].size() <= max_postings)
+    if (id != HashIndex::kMissing && postings_[id].size() <= max_postings) {
       acc.known.emplace_back(id, v);
+      postings += postings_[id].size();
+    }
   }
-  std::sort(acc.known.begin(), acc.known.end(),
-            [&](const auto& a, const auto& b) {
-              return postings_[a.first].size() < postings_[b.first].size();
-            });
+  // Within the budget (a small bot, a short message) the order is moot.
+  if (postings > kPostingBudget) {
+    std::sort(acc.known.begin(), acc.known.end(),
+              [&](const auto& a, const auto& b) {
+                return postings_[a.first].size() < postings_[b.first].size();
+              });
+  }
   size_t read = 0;
   for (const auto& [id, v] : acc.known) {
     read += postings_[id].size();
