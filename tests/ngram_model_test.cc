@@ -6,6 +6,7 @@
 
 #include <map>
 #include <numeric>
+#include <string>
 #include <vector>
 
 #include "match/confidence.h"
@@ -58,6 +59,39 @@ TEST_CASE("ngram model: cosine of a message and each owner's centroid") {
   // Nothing shared, nothing scored; an empty message too.
   CHECK(Scores(model, "xyzzy").empty());
   CHECK(Scores(model, "").empty());
+}
+
+TEST_CASE("ngram model: the work per message is bounded by construction") {
+  // Hostile: 6,000 owners in three groups, each group's texts sharing their
+  // words (a third of the owners each: under the share above which an
+  // n-gram is skipped), and a long message of all those words. Without the
+  // budget every owner would be scored; with it at most kPostingBudget
+  // postings are read, so at most that many owners are.
+  const char* const kGroups[] = {"rendelés szállítás csomag",
+                                 "számla fizetés visszatérítés",
+                                 "jelszó belépés fiók"};
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  internal::NgramModel model(/*scratch_id=*/424244);
+  for (uint32_t owner = 0; owner < 6000; ++owner) {
+    model.Add(owner,
+              analyzer.Analyze(
+                  std::string(kGroups[owner % 3]) + " " + std::to_string(owner),
+                  Lang::kHu),
+              1.0);
+  }
+  model.Finish();
+  std::string message;
+  for (int i = 0; i < 500; ++i)
+    for (const char* words : kGroups) message += std::string(words) + " ";
+  std::vector<std::pair<uint32_t, double>> scores;
+  model.Score(analyzer.Analyze(message, Lang::kHu), &scores);
+  CHECK_FALSE(scores.empty());
+  CHECK(scores.size() <= internal::NgramModel::kPostingBudget);
+  // A distinctive n-gram is read first and still finds its owner.
+  model.Score(analyzer.Analyze(message + " 4321", Lang::kHu), &scores);
+  bool found = false;
+  for (const auto& [owner, cosine] : scores) found |= owner == 4321;
+  CHECK(found);
 }
 
 TEST_CASE("ngram model: an empty model scores nothing") {

@@ -17,11 +17,6 @@ constexpr size_t kMaxGram = 4;
 // posting list would cost more than the rest of the message together.
 constexpr double kMaxOwnerShare = 0.5;
 constexpr size_t kMinSkippedOwners = 8;  // small bots score every n-gram
-// At most this many postings are read per message, rarest n-grams first:
-// the work is bounded however many owners share the message's n-grams (a
-// big FAQ, a message of common words). Bots of a few hundred owners stay
-// under it; the n-grams left out are the most common, which weigh least.
-constexpr size_t kPostingBudget = 2048;
 
 struct Accumulator {
   uint64_t owner = 0;

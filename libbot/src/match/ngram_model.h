@@ -39,6 +39,12 @@ namespace libbot::internal {
 
 class NgramModel {
  public:
+  // At most this many postings are read per message, rarest n-grams first:
+  // the work is bounded however many owners share the message's n-grams (a
+  // big FAQ, a message of common words). Bots of a few hundred owners stay
+  // under it; the n-grams left out are the most common, which weigh least.
+  static constexpr size_t kPostingBudget = 2048;
+
   explicit NgramModel(uint64_t scratch_id) : scratch_id_(scratch_id) {}
 
   // One phrasing of `owner`; `weight` (0, 1] scales its share of the
