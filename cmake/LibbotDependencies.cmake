@@ -26,6 +26,17 @@ libbot_require(yaml-cpp_FOUND libyaml-cpp-dev "yaml-cpp: rule files")
 find_package(SQLite3 QUIET)
 libbot_require(SQLite3_FOUND libsqlite3-dev "SQLite: FAQ knowledge base")
 
+# Snowball ships no CMake or pkg-config file in Debian 12.
+find_path(LIBSTEMMER_INCLUDE_DIR libstemmer.h)
+find_library(LIBSTEMMER_LIBRARY stemmer)
+if(LIBSTEMMER_INCLUDE_DIR AND LIBSTEMMER_LIBRARY AND NOT TARGET Snowball::stemmer)
+  add_library(Snowball::stemmer UNKNOWN IMPORTED)
+  set_target_properties(Snowball::stemmer PROPERTIES
+    IMPORTED_LOCATION "${LIBSTEMMER_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${LIBSTEMMER_INCLUDE_DIR}")
+endif()
+libbot_require(LIBSTEMMER_LIBRARY libstemmer-dev "Snowball: stems of words the dictionary does not know")
+
 find_package(nlohmann_json 3.10 QUIET)
 libbot_require(nlohmann_json_FOUND nlohmann-json3-dev "nlohmann-json: Session JSON, evaluation files")
 

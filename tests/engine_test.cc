@@ -321,3 +321,35 @@ TEST_CASE("engine: without a trace the replies and sessions are the same") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+// Issue 17, item 7: "simkártya" is not in the dictionary, so before its forms
+// had a stem of their own, a rule naming it missed "simkártyámat".
+TEST_CASE("engine: a rule's word the dictionary lacks matches its forms") {
+  std::unique_ptr<Engine> engine;
+  REQUIRE(testing::OpenRules(
+              testing::WriteRules("unknown_forms",
+                                  {{"hu/sim.yaml",
+                                    "lang: hu\nintents:\n  - id: sim_lost\n"
+                                    "    patterns: [\"simkártya\"]\n"
+                                    "    replies: [\"SIM\"]\n"},
+                                   {"pl/sim.yaml",
+                                    "lang: pl\nintents:\n  - id: sim_lost\n"
+                                    "    patterns: [\"esim\"]\n"
+                                    "    replies: [\"SIM\"]\n"}}),
+              &engine)
+              .ok());
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, Lang>>{
+           {"Elvesztettem a simkártyámat", Lang::kHu},
+           {"Mi van a simkártyáinkkal?", Lang::kHu},
+           {"Nie działa mi esimem", Lang::kPl},
+           {"Jak aktywować esima?", Lang::kPl}}) {
+    CAPTURE(text);
+    const Reply r = engine->Respond(text, nullptr, lang);
+    CHECK(r.kind == ReplyKind::kAnswer);
+    CHECK(r.id == "sim_lost");
+  }
+}
+
+}  // namespace libbot

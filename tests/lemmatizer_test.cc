@@ -317,3 +317,31 @@ TEST_CASE("lemma keys: short words stay themselves, hyphenated endings go") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+// Item 7 of issue 17: words the dictionary lacks (products, brands, jargon)
+// are exactly the ones a bot's rules name; their forms must still meet.
+TEST_CASE("lemma keys: forms of words the dictionary lacks meet on a stem") {
+  CheckGroup(Lang::kHu, {"simkártya", "simkártyámat", "simkártyáink",
+                         "simkártyát", "simkártyával", "simkartyara"});
+  CheckGroup(Lang::kHu, {"router", "routert", "routerrel", "routerem"});
+  CheckGroup(Lang::kPl, {"esim", "esimem", "esima", "esimie", "esimy"});
+  CheckGroup(Lang::kPl, {"router", "routera", "routerem", "routerow"});
+  // The word is still a word the dictionary does not know.
+  CHECK(OneToken("simkártyámat", Lang::kHu).lemma_source ==
+        LemmaSource::kUnknown);
+}
+
+TEST_CASE("lemma keys: a guessed stem keeps at least four letters") {
+  // Snowball reads "esim" as "es" + a possessive, "telekomnal" as is;
+  // a stem under four letters is refused and the word keeps itself.
+  CHECK(OneToken("esim", Lang::kHu).key == "esim");
+  CHECK(OneToken("qwzxa", Lang::kPl).key == "qwzx");
+  CHECK(OneToken("qwza", Lang::kPl).key == "qwza");
+  // Unknown words that differ before their endings stay apart.
+  CheckDistinct(Lang::kHu, "simkártyámat", "sipkártyámat");
+  CheckDistinct(Lang::kPl, "esimem", "eskimem");
+}
+
+}  // namespace libbot

@@ -126,7 +126,9 @@ namespace {
 // file does not analyse (folded: "mają" is "maja"). Without them, "macie"
 // (you have) is maca, "mamy" mama, "muszę" mucha, "wiecie" wiec.
 internal::LemmaClasses PolishLemmaClasses() {
-  internal::LemmaClasses classes{{"c"}, {"y", "i"}, {}};
+  internal::LemmaClasses classes;
+  classes.verb_endings = {"c"};
+  classes.adjective_endings = {"y", "i"};
   const std::pair<const char*, std::vector<const char*>> kParadigms[] = {
       {"miec",
        {"mam", "masz", "ma", "mamy", "macie", "maja", "mial", "miala", "mialem",
@@ -155,6 +157,7 @@ internal::LemmaClasses PolishLemmaClasses() {
   // "SMS-ami", "SMS-ach", "SMS-ę", "SMS-ą" (folded).
   classes.hyphen_endings = {"a",  "u",   "em",  "ie", "y",   "ow",
                             "om", "ami", "ach", "e",  "owi", "i"};
+  classes.unknown_stemming = internal::UnknownStemming::kPolishEndings;
   return classes;
 }
 
@@ -176,6 +179,7 @@ internal::LemmaClasses HungarianLemmaClasses() {
       "je",  "jat", "jet", "jan", "jen",  "jaba", "jebe", "jeben", "jaban",
       "je",  "em",  "am",  "om",  "ed",   "ad",   "od",   "ert",   "ul",
       "s",   "es",  "as",  "os",  "k",    "ek",   "ok",   "ak"};
+  classes.unknown_stemming = internal::UnknownStemming::kHungarian;
   return classes;
 }
 

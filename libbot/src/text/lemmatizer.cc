@@ -278,8 +278,12 @@ LemmaResult Lemmatizer::LemmatizeUncached(std::string_view folded) const {
     ending_stripped = true;
   }
   LemmaResult found = LemmatizeDictionary(folded);
-  if (ending_stripped && found.source == LemmaSource::kUnknown)
-    found.source = LemmaSource::kCompound;
+  if (found.source == LemmaSource::kUnknown) {
+    // Not in the dictionary: its forms still meet on a guessed stem, so a
+    // rule's "simkártya" finds the customer's "simkártyámat".
+    found.key = GuessStem(classes_.unknown_stemming, folded);
+    if (ending_stripped) found.source = LemmaSource::kCompound;
+  }
   // A short word is not cut below kMinKeyBytes: the customer's own word
   // first, the dictionary's shorter lemma as an alternative. (Longer words
   // keep two-letter lemmas: "adni" is "ad", "érhetem" is "ér".)

@@ -30,6 +30,7 @@
 
 #include "libbot/analyzer.h"
 #include "text/affix_lexicon.h"
+#include "text/unknown_stem.h"
 
 namespace libbot::internal {
 
@@ -65,6 +66,8 @@ struct LemmaClasses {
   // Folded case endings written after a hyphen on a word the dictionary
   // does not inflect ("eSIM-et", "PIN-u", "SMS-em"): the word is its head.
   std::vector<std::string> hyphen_endings;
+  // How a word the dictionary does not know gets its key (unknown_stem.h).
+  UnknownStemming unknown_stemming = UnknownStemming::kNone;
 };
 
 // A word this short keeps itself as its key, not a shorter lemma: the
@@ -79,7 +82,8 @@ class Lemmatizer {
   Lemmatizer(const AffixLexicon* lexicon, LemmaClasses classes,
              size_t cache_entries, size_t max_word_bytes);
 
-  // The lemma key of a folded word. Unknown words keep their folded form.
+  // The lemma key of a folded word. A word the dictionary does not know gets
+  // a guessed stem (LemmaClasses::unknown_stemming), or keeps its folded form.
   LemmaResult Lemmatize(std::string_view folded) const;
 
   // The same without the cache (for benchmarks and tests).
