@@ -15,6 +15,7 @@
 
 #include "demo_fixture.h"
 #include "kb/kb.h"
+#include "small_stack.h"
 #include "util/utf8.h"
 
 namespace libbot {
@@ -430,4 +431,73 @@ TEST_CASE("hostile: Session JSON from an older or a newer libbot") {
 }
 
 }  // namespace
+}  // namespace libbot
+
+namespace libbot {
+namespace {
+
+std::string ConceptRules(const std::string& concepts,
+                         const std::string& pattern) {
+  return (concepts.empty() ? "" : "concepts:\n" + concepts) +
+         "intents:\n  - id: x\n    patterns: [\"" + pattern +
+         "\"]\n    replies: [\"x\"]\n";
+}
+
+}  // namespace
+
+// Issue 18: 7,800 nested '(' in a concept item (16 KB) overflowed the stack
+// of respond, lint, test and Python's Engine(); 2,040 in a legal 4 KB
+// pattern overflowed a 1 MB thread stack.
+TEST_CASE("hostile: deeply nested brackets are refused on any stack") {
+  const std::string item = Repeat("(", 2040) + "a" + Repeat(")", 2040);
+  const std::string pattern = Repeat("(", 2040) + "a" + Repeat(")", 2040);
+  const std::string sets = Repeat("<a ", 200) + Repeat(">", 200);
+  Status deep_concept, deep_pattern, deep_sets;
+  testing::RunOnSmallStack([&] {
+    deep_concept = OpenWith(
+        "nest_concept",
+        {{"hu/a.yaml", ConceptRules("  c: [\"" + item + "\"]\n", "@c")}});
+    deep_pattern =
+        OpenWith("nest_pattern", {{"hu/a.yaml", ConceptRules("", pattern)}});
+    deep_sets = OpenWith("nest_sets", {{"hu/a.yaml", ConceptRules("", sets)}});
+  });
+  CHECK(Contains(deep_concept, "nested more than 64 levels deep"));
+  CHECK(Contains(deep_pattern, "nested more than 64 levels deep"));
+  CHECK(Contains(deep_sets, "nested more than 64 levels deep"));
+  // 64 levels are fine.
+  const Status s64 = OpenWith(
+      "nest_64", {{"hu/a.yaml", ConceptRules("", Repeat("(", 64) + "szia" +
+                                                     Repeat(")", 64))}});
+  CHECK_MESSAGE(s64.ok(), s64.message());
+}
+
+// Issue 18: concepts that repeat the next one 8 times, 9 levels deep (467
+// bytes) were expanded in full (3.9 GB, 18-31 s) before the size was checked.
+TEST_CASE("hostile: a concept bomb stops while it is expanded") {
+  std::string concepts = "  c0: [\"a\"]\n";
+  for (int level = 1; level <= 9; ++level) {
+    const std::string prev = "@c" + std::to_string(level - 1);
+    concepts += "  c" + std::to_string(level) + ": [\"" +
+                Repeat(prev + " ", 7) + prev + "\"]\n";
+  }
+  const Status s =
+      OpenWith("concept_bomb", {{"hu/a.yaml", ConceptRules(concepts, "@c9")}});
+  CHECK(Contains(s, "pattern too large once its concepts are expanded"));
+  // Said once, not once per level.
+  CHECK(s.message().find("in concept") == std::string::npos);
+}
+
+// Issue 18: 16 levels of concepts said "refers to itself".
+TEST_CASE("hostile: concepts nested too deep say so") {
+  std::string concepts = "  c0: [\"a\"]\n";
+  for (int level = 1; level <= 20; ++level) {
+    concepts += "  c" + std::to_string(level) + ": [\"@c" +
+                std::to_string(level - 1) + "\"]\n";
+  }
+  const Status s = OpenWith("concept_depth",
+                            {{"hu/a.yaml", ConceptRules(concepts, "@c20")}});
+  CHECK(Contains(s, "concepts nested more than 16 levels deep"));
+  CHECK(s.message().find("refers to itself") == std::string::npos);
+}
+
 }  // namespace libbot

@@ -10,6 +10,15 @@ namespace {
 constexpr size_t kMaxPatternBytes = 4096;
 constexpr size_t kMaxInstructions = 20000;  // after concepts are expanded
 constexpr int kMaxConceptDepth = 16;
+// Brackets, sets and concepts inside each other, all counted: the parser
+// and everything that walks its tree recurse once per level, so this bounds
+// their stack use (a few KB) whatever the caller's stack is.
+constexpr int kMaxNestingDepth = 64;
+// Parsed elements, concepts expanded: checked while expanding, so a small
+// "concept bomb" (each concept repeating the next one 8 times) fails after
+// this many, not after billions. A program needs about one instruction per
+// element, so kMaxInstructions would refuse it anyway.
+constexpr size_t kMaxParsedNodes = 2 * kMaxInstructions;
 constexpr int kMaxBoundedWildcard = 20;
 constexpr size_t kMaxRequiredElements = 64;
 
@@ -54,11 +63,18 @@ std::unique_ptr<Node> MakeNode(Node::Kind kind) {
   return node;
 }
 
+// Shared by a pattern's parser and the parsers of the concepts it expands.
+struct ParseState {
+  std::vector<std::string> concept_stack;  // the concepts being expanded
+  size_t nodes = 0;                        // elements parsed so far
+  bool too_large = false;                  // kMaxParsedNodes was reached
+};
+
 class Parser {
  public:
   Parser(const std::string& text, const PatternContext& context,
-         std::vector<std::string>* stack)
-      : text_(text), context_(context), concept_stack_(stack) {}
+         ParseState* state, int depth)
+      : text_(text), context_(context), state_(state), depth_(depth) {}
 
   // Parses the whole text as a sequence. `*anchored_*` report ^ and $.
   std::unique_ptr<Node> ParseAll(bool* anchored_start, bool* anchored_end,
@@ -91,6 +107,30 @@ class Parser {
     failed_ = true;
     error_ = {pos_, message};
   }
+  // A new element of the tree, counted against kMaxParsedNodes.
+  std::unique_ptr<Node> NewNode(Node::Kind kind) {
+    if (++state_->nodes > kMaxParsedNodes && !state_->too_large) {
+      state_->too_large = true;
+      Fail("pattern too large once its concepts are expanded (more than " +
+           std::to_string(kMaxParsedNodes) + " elements)");
+    }
+    return MakeNode(kind);
+  }
+
+  // One level deeper (a bracket, a set, a concept); false, with an error,
+  // past kMaxNestingDepth. Every Enter() that succeeds is paired with
+  // Leave().
+  bool Enter() {
+    if (depth_ >= kMaxNestingDepth) {
+      Fail("brackets, sets and concepts nested more than " +
+           std::to_string(kMaxNestingDepth) + " levels deep");
+      return false;
+    }
+    ++depth_;
+    return true;
+  }
+  void Leave() { --depth_; }
+
   void SkipSpaces() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t'))
       ++pos_;
@@ -100,7 +140,7 @@ class Parser {
   // closing bracket stops a sequence, not only the expected one: the caller
   // then reports the mismatch at its place ("expected ')'").
   std::unique_ptr<Node> ParseSeq(char closer) {
-    auto seq = MakeNode(Node::kSeq);
+    auto seq = NewNode(Node::kSeq);
     while (!failed_) {
       SkipSpaces();
       if (pos_ >= text_.size()) break;
@@ -142,7 +182,7 @@ class Parser {
 
   void ParseStar(Node* seq) {
     ++pos_;
-    auto star = MakeNode(Node::kStar);
+    auto star = NewNode(Node::kStar);
     star->predicate = kAnyPredicate;
     if (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') {
       int n = 0;
@@ -161,7 +201,8 @@ class Parser {
 
   void ParseGroup(Node* seq, char open, char close) {
     const size_t start = pos_++;
-    auto alt = MakeNode(Node::kAlt);
+    if (!Enter()) return;
+    auto alt = NewNode(Node::kAlt);
     while (!failed_) {
       alt->children.push_back(ParseSeq(close));
       if (pos_ < text_.size() && text_[pos_] == '|') {
@@ -170,6 +211,7 @@ class Parser {
       }
       break;
     }
+    Leave();
     if (failed_) return;
     if (pos_ >= text_.size() || text_[pos_] != close) {
       pos_ = start;
@@ -185,7 +227,7 @@ class Parser {
       }
     }
     if (open == '[') {
-      auto opt = MakeNode(Node::kOpt);
+      auto opt = NewNode(Node::kOpt);
       opt->children.push_back(std::move(alt));
       seq->children.push_back(std::move(opt));
     } else {
@@ -218,20 +260,44 @@ class Parser {
       Fail("unknown concept '@" + name + "'");
       return nullptr;
     }
-    if (std::find(concept_stack_->begin(), concept_stack_->end(), name) !=
-            concept_stack_->end() ||
-        concept_stack_->size() >= kMaxConceptDepth) {
+    std::vector<std::string>& stack = state_->concept_stack;
+    if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
       pos_ = at;
       Fail("concept '@" + name + "' refers to itself");
       return nullptr;
     }
-    concept_stack_->push_back(name);
-    auto alt = MakeNode(Node::kAlt);
+    if (stack.size() >= kMaxConceptDepth) {
+      pos_ = at;
+      Fail("concepts nested more than " + std::to_string(kMaxConceptDepth) +
+           " levels deep (@" + stack.front() + " uses @" + stack[1] +
+           " ... uses @" + name + ")");
+      return nullptr;
+    }
+    if (!Enter()) {
+      pos_ = at;
+      return nullptr;
+    }
+    stack.push_back(name);
+    auto alt = NewNode(Node::kAlt);
     for (const std::string& item : *items) {
-      Parser inner(item, context_, concept_stack_);
+      if (item.size() > kMaxPatternBytes) {
+        pos_ = at;
+        Fail("in concept '@" + name + "', an item longer than " +
+             std::to_string(kMaxPatternBytes) + " bytes");
+        break;
+      }
+      Parser inner(item, context_, state_, depth_);
       bool a = false, b = false;
       PatternError inner_error;
       auto parsed = inner.ParseAll(&a, &b, &inner_error);
+      if (state_->too_large) {
+        // Said once, by the outermost parser, not once per concept level.
+        failed_ = false;
+        pos_ = at;
+        Fail("pattern too large once its concepts are expanded (more than " +
+             std::to_string(kMaxParsedNodes) + " elements)");
+        break;
+      }
       if (!parsed || a || b) {
         pos_ = at;
         Fail("in concept '@" + name + "', item '" + item + "': " +
@@ -241,7 +307,8 @@ class Parser {
       }
       if (!parsed->children.empty()) alt->children.push_back(std::move(parsed));
     }
-    concept_stack_->pop_back();
+    stack.pop_back();
+    Leave();
     if (failed_) return nullptr;
     if (alt->children.empty()) {
       pos_ = at;
@@ -262,10 +329,10 @@ class Parser {
   }
 
   std::unique_ptr<Node> EntityNode(const std::string& name) {
-    auto entity = MakeNode(Node::kSeq);
-    auto first = MakeNode(Node::kToken);
+    auto entity = NewNode(Node::kSeq);
+    auto first = NewNode(Node::kToken);
     first->predicate = Predicate({context_.symbols->Intern('e', name)});
-    auto rest = MakeNode(Node::kStar);
+    auto rest = NewNode(Node::kStar);
     rest->predicate = Predicate({context_.symbols->Intern('c', name)});
     entity->children.push_back(std::move(first));
     entity->children.push_back(std::move(rest));
@@ -279,7 +346,7 @@ class Parser {
       pos_ = start;
       return Fail("'!' must be followed by one word");
     }
-    auto node = MakeNode(Node::kNot);
+    auto node = NewNode(Node::kNot);
     node->predicate = Predicate(symbols);
     seq->children.push_back(std::move(node));
   }
@@ -297,7 +364,19 @@ class Parser {
 
   void ParseSet(Node* seq) {
     const size_t start = pos_++;
-    auto set = MakeNode(Node::kSet);
+    if (!Enter()) return;
+    auto set = NewNode(Node::kSet);
+    ParseSetItems(start, set.get());
+    Leave();
+    if (failed_) return;
+    if (set->children.empty()) {
+      pos_ = start;
+      return Fail("an empty <...> set");
+    }
+    seq->children.push_back(std::move(set));
+  }
+
+  void ParseSetItems(size_t start, Node* set) {
     while (!failed_) {
       SkipSpaces();
       if (pos_ >= text_.size()) {
@@ -316,11 +395,6 @@ class Parser {
       for (auto& child : item->children)
         set->children.push_back(std::move(child));
     }
-    if (set->children.empty()) {
-      pos_ = start;
-      return Fail("an empty <...> set");
-    }
-    seq->children.push_back(std::move(set));
   }
 
   void ParseExact(Node* seq) {
@@ -334,7 +408,7 @@ class Parser {
       return Fail("an empty \"...\"");
     }
     for (const Token& t : tokens) {
-      auto node = MakeNode(Node::kToken);
+      auto node = NewNode(Node::kToken);
       node->predicate = Predicate({context_.symbols->Intern('f', t.folded)});
       seq->children.push_back(std::move(node));
     }
@@ -344,7 +418,7 @@ class Parser {
     const size_t start = pos_;
     while (pos_ < text_.size() && !IsSpecial(text_[pos_])) ++pos_;
     for (const Token& t : Analyze(text_.substr(start, pos_ - start))) {
-      auto node = MakeNode(Node::kToken);
+      auto node = NewNode(Node::kToken);
       // Editors write dictionary forms: when the word as written is itself one
       // of its possible lemmas, that lemma counts too. "megszüntet" has key
       // "megszunte" but also the lemma "megszuntet", which a customer's
@@ -378,7 +452,8 @@ class Parser {
 
   const std::string& text_;
   const PatternContext& context_;
-  std::vector<std::string>* concept_stack_;
+  ParseState* state_;
+  int depth_;  // levels of nesting around this parser's text
   size_t pos_ = 0;
   bool failed_ = false;
   PatternError error_;
@@ -572,8 +647,8 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
     program->specificity = 1;
     return true;
   }
-  std::vector<std::string> stack;
-  Parser parser(text, context, &stack);
+  ParseState state;
+  Parser parser(text, context, &state, /*depth=*/0);
   bool anchored_end = false;
   auto root = parser.ParseAll(&program->anchored_start, &anchored_end, error);
   if (!root) return false;
