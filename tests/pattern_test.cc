@@ -112,6 +112,35 @@ TEST_CASE("patterns: order-free sets") {
   CHECK_FALSE(p.Matches("a jelszavam"));
 }
 
+// Issue 18: a set inside ( | ) or a concept required only its first word,
+// and a set of more than 64 words only its first 64.
+TEST_CASE("patterns: a set needs all its words wherever it stands") {
+  PatternCheck alt("set_in_alt", "(<fiók töröl> | leiratkozik)");
+  CHECK(alt.Matches("Hogyan tudom törölni a fiókomat?"));
+  CHECK(alt.Matches("szeretnék leiratkozni"));
+  CHECK_FALSE(alt.Matches("Hogyan tudok fiókot létrehozni?"));
+
+  PatternCheck concept("set_in_concept", "@torles",
+                       "concepts:\n  torles: [\"<fiók töröl>\", "
+                       "\"<profil megszüntet>\"]\n");
+  CHECK(concept.Matches("törölném a fiókomat"));
+  CHECK(concept.Matches("a profilomat megszüntetném"));
+  CHECK_FALSE(concept.Matches("Hogyan tudok fiókot létrehozni?"));
+
+  PatternCheck optional("set_in_option", "jelszó [<új kér>] elfelejt");
+  CHECK(optional.Matches("jelszó elfelejtettem"));
+
+  // 70 words: the 70th counts too.
+  std::string words, message;
+  for (int i = 0; i < 70; ++i) {
+    words += " szo" + std::to_string(i);
+    if (i < 69) message += " szo" + std::to_string(i);
+  }
+  PatternCheck big("set_70", "<" + words + ">");
+  CHECK_FALSE(big.Matches(message));
+  CHECK(big.Matches(message + " szo69"));
+}
+
 TEST_CASE("patterns: anchors") {
   PatternCheck start("start", "^ szia");
   CHECK(start.Matches("Szia, kérdésem van"));

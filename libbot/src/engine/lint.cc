@@ -85,6 +85,17 @@ std::string ShortestExample(const PatternProgram& program,
       case internal::Inst::kAssertEnd:
         relax(pc + 1, 0, "");
         break;
+      case internal::Inst::kAssertSet: {
+        // The set's words, wherever it stands (one of each element).
+        std::string text, words;
+        for (const auto& element : program.sets[inst.x]) {
+          if (!element.empty() &&
+              SymbolText(matcher.symbols().name(element[0]), &text))
+            words += (words.empty() ? "" : " ") + text;
+        }
+        relax(pc + 1, 0, words);
+        break;
+      }
       case internal::Inst::kMatch:
         break;
     }
@@ -96,6 +107,17 @@ std::string ShortestExample(const PatternProgram& program,
     if (!word[pc].empty() && word[pc] != "x") words.push_back(word[pc]);
   }
   std::reverse(words.begin(), words.end());
+  // A set's step carries all its words, space-separated: one word each.
+  std::vector<std::string> split;
+  for (const std::string& w : words) {
+    size_t start = 0;
+    while (start <= w.size()) {
+      const size_t space = std::min(w.find(' ', start), w.size());
+      if (space > start) split.push_back(w.substr(start, space - start));
+      start = space + 1;
+    }
+  }
+  words = std::move(split);
   // Words required anywhere (<...>) that the sequence did not contain.
   for (const auto& element : program.required) {
     std::string text;

@@ -459,6 +459,9 @@ class Parser {
   PatternError error_;
 };
 
+void Required(const Node& node, const PredicateTable& predicates,
+              Requirements* out);
+
 // Turns the parsed pattern into instructions for a Thompson NFA (as in RE2
 // and Russ Cox's "Regular Expression Matching: the Virtual Machine
 // Approach"): kToken consumes a token that has the predicate's symbols,
@@ -466,7 +469,8 @@ class Parser {
 // linear in the message, whatever the pattern.
 class Compiler {
  public:
-  explicit Compiler(PatternProgram* program) : program_(program) {}
+  Compiler(PatternProgram* program, const PredicateTable& predicates)
+      : program_(program), predicates_(predicates) {}
 
   // False when the program would exceed kMaxInstructions (a concept bomb).
   bool Emit(const Node& node) {
@@ -513,9 +517,20 @@ class Compiler {
       case Node::kStar:
         EmitStar(node);
         break;
-      case Node::kSet:
+      case Node::kSet: {
+        // Order-free: a check of the whole message where the set stands,
+        // so that a set inside ( | ) or a concept needs all its words.
+        Requirements elements;
+        for (const auto& c : node.children)
+          Required(*c, predicates_, &elements);
+        program_->insts.push_back({Inst::kAssertSet,
+                                   static_cast<uint32_t>(program_->sets.size()),
+                                   0});
+        program_->sets.push_back(std::move(elements));
+        break;
+      }
       case Node::kNot:
-        break;  // message-level constraints, checked through required/forbidden
+        break;  // a message-level constraint, checked through `forbidden`
     }
     return true;
   }
@@ -552,6 +567,7 @@ class Compiler {
   }
 
   PatternProgram* program_;
+  const PredicateTable& predicates_;
 };
 
 // The least number of tokens the node always matches with a literal.
@@ -585,7 +601,7 @@ int Wildcards(const Node& node) {
 
 // Elements that must occur in the message (each: any of a set of symbols).
 void Required(const Node& node, const PredicateTable& predicates,
-              std::vector<std::vector<SymbolId>>* out) {
+              Requirements* out) {
   switch (node.kind) {
     case Node::kToken:
       out->push_back(predicates[node.predicate]);
@@ -598,7 +614,7 @@ void Required(const Node& node, const PredicateTable& predicates,
       // One branch must match: the union of each branch's first requirement.
       std::vector<SymbolId> any;
       for (const auto& c : node.children) {
-        std::vector<std::vector<SymbolId>> branch;
+        Requirements branch;
         Required(*c, predicates, &branch);
         if (branch.empty()) return;  // a branch with no requirement
         any.insert(any.end(), branch[0].begin(), branch[0].end());
@@ -653,7 +669,7 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
   auto root = parser.ParseAll(&program->anchored_start, &anchored_end, error);
   if (!root) return false;
   const auto& predicates = *context.predicates;
-  Compiler compiler(program);
+  Compiler compiler(program, predicates);
   if (!compiler.Emit(*root)) {
     *error = {0, "pattern too large once its concepts are expanded"};
     return false;
@@ -663,6 +679,8 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
   program->specificity = Specificity(*root);
   program->wildcards = Wildcards(*root);
   Required(*root, predicates, &program->required);
+  // The prefilter keeps what fits its 64-bit mask; the program checks the
+  // rest (a set of more than 64 words needs them all).
   if (program->required.size() > kMaxRequiredElements) {
     program->required.resize(kMaxRequiredElements);
   }
@@ -687,6 +705,43 @@ bool TokenHas(const std::vector<SymbolId>& predicate,
   return false;
 }
 
+// Whether each <...> set of a program holds in the message, worked out the
+// first time a thread reaches it (0 unknown, 1 holds, 2 does not).
+class SetChecks {
+ public:
+  SetChecks(const PatternProgram& program,
+            const std::vector<std::vector<SymbolId>>& token_symbols,
+            std::vector<uint8_t>* state)
+      : program_(program), tokens_(token_symbols), state_(state) {
+    state_->assign(program.sets.size(), 0);
+  }
+
+  bool Holds(uint32_t set) {
+    uint8_t& known = (*state_)[set];
+    if (known == 0) known = AllPresent(program_.sets[set]) ? 1 : 2;
+    return known == 1;
+  }
+
+ private:
+  bool AllPresent(const Requirements& elements) const {
+    for (const auto& element : elements) {
+      bool found = false;
+      for (const auto& token : tokens_) {
+        if (TokenHas(element, token)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  const PatternProgram& program_;
+  const std::vector<std::vector<SymbolId>>& tokens_;
+  std::vector<uint8_t>* state_;
+};
+
 // The NFA's live threads at one message position: instruction and the token
 // where that thread's match began (for the hit's span).
 struct ThreadList {
@@ -701,7 +756,8 @@ struct ThreadList {
 // Adds pc and everything reachable from it without consuming a token.
 void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
                size_t n, std::vector<uint32_t>* seen, uint32_t generation,
-               ThreadList* list, std::vector<uint32_t>* stack) {
+               ThreadList* list, std::vector<uint32_t>* stack,
+               SetChecks* sets) {
   stack->clear();
   stack->push_back(pc);
   while (!stack->empty()) {
@@ -720,6 +776,9 @@ void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
         break;
       case Inst::kAssertEnd:
         if (pos == n) stack->push_back(at + 1);
+        break;
+      case Inst::kAssertSet:
+        if (sets->Holds(inst.x)) stack->push_back(at + 1);
         break;
       default:
         list->pcs.push_back(at);
@@ -742,6 +801,8 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
   // Reused between calls on this thread: no allocation per candidate.
   thread_local std::vector<uint32_t> seen, stack;
   thread_local ThreadList current, next;
+  thread_local std::vector<uint8_t> set_state;
+  SetChecks sets(program, token_symbols, &set_state);
   seen.assign(program.insts.size(), UINT32_MAX);
   current.clear();
   uint32_t generation = 0;
@@ -750,7 +811,7 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
     // generation already (see below); start a new one here.
     if (!program.anchored_start || pos == 0) {
       AddThread(program, 0, static_cast<uint32_t>(pos), pos, n, &seen,
-                generation, &current, &stack);
+                generation, &current, &stack, &sets);
     }
     next.clear();
     for (size_t t = 0; t < current.pcs.size(); ++t) {
@@ -765,7 +826,7 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
           (inst.op == Inst::kToken &&
            TokenHas(predicates[inst.x], token_symbols[pos]))) {
         AddThread(program, current.pcs[t] + 1, current.starts[t], pos + 1, n,
-                  &seen, generation + 1, &next, &stack);
+                  &seen, generation + 1, &next, &stack, &sets);
       }
     }
     std::swap(current, next);

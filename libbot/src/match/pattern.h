@@ -34,17 +34,33 @@
 namespace libbot::internal {
 
 struct Inst {
-  enum Op : uint8_t { kToken, kAny, kSplit, kJmp, kAssertEnd, kMatch };
+  enum Op : uint8_t {
+    kToken,
+    kAny,
+    kSplit,
+    kJmp,
+    kAssertEnd,
+    kAssertSet,  // zero-width: every element of sets[x] is in the message
+    kMatch
+  };
   Op op;
   uint32_t x = 0;  // kToken: predicate index; kSplit/kJmp: target
   uint32_t y = 0;  // kSplit: second target
 };
 
+// Each element is a set of symbols; one of them must occur in the message.
+using Requirements = std::vector<std::vector<SymbolId>>;
+
 struct PatternProgram {
   std::vector<Inst> insts;
   bool anchored_start = false;
-  // Each element is a set of symbols; one of them must occur in the message.
-  std::vector<std::vector<SymbolId>> required;
+  // Necessary for a match, so the matcher runs the program only when the
+  // message has them all: a prefilter, at most kMaxRequiredElements. The
+  // program itself checks everything (an order-free <...> set through
+  // kAssertSet, wherever it stands).
+  Requirements required;
+  // The <...> sets, each the elements it needs anywhere in the message.
+  std::vector<Requirements> sets;
   std::vector<SymbolId> forbidden;  // none of these may occur
 
   std::string raw_regex_text;
