@@ -186,3 +186,103 @@ TEST_CASE("policy: a choice is named by the intent's title") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+// Issue 18: after a "which one?" reply, the next message was matched only
+// against the offered choices: a handoff request got a FAQ answer (16% of
+// follow-ups over demo_eval were answered unlike a fresh conversation).
+TEST_CASE("policy: after a \"which one?\", a rule or a clear answer wins") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("choice_follow", {{"hu/a.yaml", R"(intents:
+  - id: sim_lost
+    examples: ["Elvesztettem a simkártyámat", "Nincs meg a sim kártyám"]
+    replies: ["Letiltjuk."]
+  - id: sim_broken
+    examples: ["Nem működik a simkártyám", "Hibás a sim kártyám"]
+    replies: ["Cseréljük."]
+  - id: invoice
+    examples: ["Hol találom a számlámat?", "Nem kaptam meg a számlát"]
+    replies: ["A számla a fiókjában van."]
+  - id: human
+    patterns: ["<beszél ügyintéző>"]
+    handoff: true
+    replies: ["Kapcsolom."]
+)"}});
+  auto ask = [&](Session* s) {
+    const Reply r = engine->Respond("sim kártya", s, Lang::kHu);
+    CAPTURE(r.trace.ToString());
+    REQUIRE(r.kind == ReplyKind::kClarify);
+    REQUIRE(s->choices.size() >= 2);
+  };
+  Session s;
+  ask(&s);
+  // It shares words with a choice, and asks for a person.
+  Reply r = engine->Respond(
+      "a simkártyám miatt ügyintézővel szeretnék beszélni", &s, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kHandoff);
+  CHECK(s.choices.empty());
+
+  s = Session();
+  ask(&s);
+  r = engine->Respond("Hol találom a simkártyám számláját?", &s, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == "invoice");
+
+  // Words that pick an offered choice still do.
+  s = Session();
+  ask(&s);
+  r = engine->Respond("elvesztettem", &s, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.id == "sim_lost");
+}
+
+// The demo bot: two handoff requests that the choices swallowed.
+TEST_CASE("policy: after a \"which one?\", a handoff request hands off") {
+  const struct {
+    const char* first;
+    const char* then;
+  } kCases[] = {
+      {"hogy kell rendelni nalatok?", "tudnátok adni egy ügyintézőt?"},
+      {"Ile kosztuje mieszkanie w Warszawie?",
+       "Proszę mnie połączyć z pracownikiem sklepu."}};
+  for (const auto& c : kCases) {
+    CAPTURE(c.first);
+    Session s;
+    const Reply ask = testing::DemoEngine()->Respond(c.first, &s);
+    REQUIRE(ask.kind == ReplyKind::kClarify);
+    REQUIRE_FALSE(s.choices.empty());
+    const Reply r = testing::DemoEngine()->Respond(c.then, &s);
+    CAPTURE(r.trace.ToString());
+    CHECK(r.kind == ReplyKind::kHandoff);
+  }
+}
+
+// Issue 18: an intent with `context:` answered through its examples when its
+// context was not active.
+TEST_CASE("policy: an intent out of its context answers by no route") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("context_examples", {{"hu/a.yaml", R"(intents:
+  - id: order_status
+    examples: ["Hol tart a rendelésem?"]
+    sets_context: [order]
+    replies: ["Úton van."]
+  - id: order_cancel
+    context: [order]
+    examples: ["Akkor inkább lemondanám", "Mondjuk le mégis"]
+    replies: ["Lemondtam."]
+)"}});
+  Session s;
+  Reply r = engine->Respond("Akkor inkább lemondanám", &s, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.id != "order_cancel");
+  CHECK(r.trace.ToString().find("not eligible: needs context 'order'") !=
+        std::string::npos);
+  r = engine->Respond("Hol tart a rendelésem?", &s, Lang::kHu);
+  CHECK(r.id == "order_status");
+  r = engine->Respond("Akkor inkább lemondanám", &s, Lang::kHu);
+  CHECK(r.id == "order_cancel");
+}
+
+}  // namespace libbot

@@ -236,7 +236,11 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
                                            tracing ? &reply.trace : nullptr);
   std::vector<internal::SearchHit> hits;
   search.Search(guess.lang, analysis, internal::kTraceCandidates, &hits);
-  if (tracing) TraceSearch(hits, guess.lang, &reply.trace);
+  const std::vector<std::string> blocked = HitsBlocked(hits, *s);
+  if (tracing) TraceSearch(hits, blocked, guess.lang, &reply.trace);
+  for (size_t i = hits.size(); i-- > 0;) {
+    if (!blocked[i].empty()) hits.erase(hits.begin() + static_cast<long>(i));
+  }
 
   internal::DecideReply(*this, {analysis, mentions, matches, hits}, s, &reply);
   internal::RecordTurn(*this, text, reply, s);
@@ -282,10 +286,7 @@ std::vector<internal::EngineRep::Match> internal::EngineRep::FindMatches(
             hit.begin,
             hit.end,
             ""};
-    for (const std::string& needed : intent.context) {
-      if (!s.context.count(needed))
-        m.blocked = "needs context '" + needed + "'";
-    }
+    m.blocked = MissingContext(intent, s);
     matches.push_back(m);
   }
   // Priority, then specificity, then fewer wildcards, then file order.
@@ -368,9 +369,28 @@ std::string internal::EngineRep::OwnerKey(uint32_t owner) const {
   return std::string(o.source == ReplySource::kFaq ? "faq:" : "intent:") + o.id;
 }
 
+std::string internal::EngineRep::MissingContext(const IntentDef& intent,
+                                                const Session& s) {
+  for (const std::string& needed : intent.context) {
+    if (!s.context.count(needed)) return "needs context '" + needed + "'";
+  }
+  return "";
+}
+
+std::vector<std::string> internal::EngineRep::HitsBlocked(
+    const std::vector<internal::SearchHit>& hits, const Session& s) const {
+  std::vector<std::string> blocked(hits.size());
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const SearchOwner& o = owners[hits[i].owner];
+    if (o.source == ReplySource::kExample)
+      blocked[i] = MissingContext(rules.intents[o.index], s);
+  }
+  return blocked;
+}
+
 void internal::EngineRep::TraceSearch(
-    const std::vector<internal::SearchHit>& hits, Lang lang,
-    Trace* trace) const {
+    const std::vector<internal::SearchHit>& hits,
+    const std::vector<std::string>& blocked, Lang lang, Trace* trace) const {
   if (!hits.empty()) trace->unknown_words = hits[0].unknown_share;
   for (size_t i = 0; i < hits.size(); ++i) {
     const SearchOwner& o = owners[hits[i].owner];
@@ -384,7 +404,9 @@ void internal::EngineRep::TraceSearch(
     c.ngram_score = hits[i].ngram;
     c.probability = hits[i].probability;
     c.rank = hits[i].rank;
-    c.verdict = i == 0 ? "closest question" : "less similar";
+    c.verdict = !blocked[i].empty() ? "not eligible: " + blocked[i]
+                : i == 0            ? "closest question"
+                                    : "less similar";
     if (hits[i].combined)
       c.verdict += ", counting the words of its other questions";
     trace->candidates.push_back(std::move(c));

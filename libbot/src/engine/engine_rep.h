@@ -104,7 +104,15 @@ struct EngineRep {
   static void BuildInput(const SymbolTable& symbols, const Analysis& analysis,
                          const std::vector<EntityMention>& mentions,
                          MatchInput* input);
-  void TraceSearch(const std::vector<SearchHit>& hits, Lang lang,
+  // Why an intent may not answer now ("needs context 'order'"), or "".
+  static std::string MissingContext(const IntentDef& intent, const Session& s);
+  // Search hits, each with MissingContext of its intent ("" for FAQ
+  // entries): an intent out of its context answers neither by its patterns
+  // nor by its examples.
+  std::vector<std::string> HitsBlocked(const std::vector<SearchHit>& hits,
+                                       const Session& s) const;
+  void TraceSearch(const std::vector<SearchHit>& hits,
+                   const std::vector<std::string>& blocked, Lang lang,
                    Trace* trace) const;
 
   // Lookups.

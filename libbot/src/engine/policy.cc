@@ -187,7 +187,10 @@ class Decision {
 
  private:
   // Step 1. A "which one?" reply offered choices: this message may pick one
-  // by number, by ordinal ("a másodikat", "drugie") or by its words.
+  // by number, by ordinal ("a másodikat", "drugie") or by its words. Words
+  // pick a choice only when nothing else claims the message: a rule that
+  // matches (a handoff request, a complaint) or a probable answer that was
+  // not offered is what a fresh conversation would get, so it wins.
   bool TakeOfferedChoice() {
     if (s_->choices.empty()) return false;
     std::vector<uint32_t> offered;
@@ -202,7 +205,7 @@ class Decision {
       by_number.owner = offered[static_cast<size_t>(picked)];
       by_number.score = by_number.probability = 1.0;
       hits.push_back(by_number);
-    } else if (!offered.empty()) {
+    } else if (!offered.empty() && !ClaimedBeyondChoices(offered)) {
       rep_.search.Search(reply_->lang, c_.analysis, 1, &hits, offered);
       if (!hits.empty() && hits[0].score < kChoiceByWordsMin) hits.clear();
     }
@@ -217,6 +220,26 @@ class Decision {
         std::max(chosen.probability, settings_.answer_threshold);
     AnswerFromSearch(chosen);
     return true;
+  }
+
+  // A rule matches the message, or the search's best hit is probable and
+  // was not among the choices.
+  bool ClaimedBeyondChoices(const std::vector<uint32_t>& offered) {
+    if (!c_.matches.empty()) {
+      Note("a rule matches: the message is not taken as a choice");
+      return true;
+    }
+    const SearchHit* best = BestHit(c_.hits);
+    if (best != nullptr && best->probability >= settings_.answer_threshold &&
+        best->score >= settings_.min_word_similarity &&
+        std::find(offered.begin(), offered.end(), best->owner) ==
+            offered.end()) {
+      Note("'" + rep_.owners[best->owner].id +
+           "' is probable and was not offered: the message is not taken as "
+           "a choice");
+      return true;
+    }
+    return false;
   }
 
   // Step 2. A pending slot question: the answer to it comes first, unless
