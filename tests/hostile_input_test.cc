@@ -501,3 +501,68 @@ TEST_CASE("hostile: concepts nested too deep say so") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+namespace {
+
+std::string TurnsJson(size_t n) {
+  std::string json = "{\"version\":1,\"turns\":[";
+  for (size_t i = 0; i < n; ++i)
+    json += std::string(i ? "," : "") + "{\"user\":\"\",\"kind\":\"\"}";
+  return json + "]}";
+}
+
+std::string Message(const Status& s) { return s.message(); }
+
+}  // namespace
+
+// Issue 18: a forged session of 100k empty turns made one respond() take 33 s
+// (quadratic), and the 16 MiB limit allowed millions of them.
+TEST_CASE("hostile: a session is small by construction") {
+  Session s;
+  CHECK(Message(Session::FromJson(TurnsJson(Session::kMaxTurns + 1), &s))
+            .find("'turns' has more than 1000 elements") != std::string::npos);
+  REQUIRE(Session::FromJson(TurnsJson(Session::kMaxTurns), &s).ok());
+  // One message trims them to max_turns_kept (10), in one step.
+  DemoEngine()->Respond("szia", &s);
+  CHECK(s.turns.size() == 10);
+
+  const std::string big(Session::kMaxJsonBytes + 1, ' ');
+  CHECK(Message(Session::FromJson("{\"version\":1}" + big, &s))
+            .find("larger than 4194304 bytes") != std::string::npos);
+  const std::string long_value(Session::kMaxSlotValueBytes + 1, 'x');
+  CHECK(Message(Session::FromJson(
+                    R"({"version":1,"slots":{"a":")" + long_value + "\"}}", &s))
+            .find("longer than 1024 bytes") != std::string::npos);
+  std::string many = "{\"version\":1,\"context\":{";
+  for (int i = 0; i <= 64; ++i)
+    many += (i ? ",\"c" : "\"c") + std::to_string(i) + "\":1";
+  CHECK(Message(Session::FromJson(many + "}}", &s))
+            .find("'context' has more than 64") != std::string::npos);
+}
+
+// Issue 18: a counter of 1e9 was accepted, written back as 1000000001 and
+// then refused (a stuck conversation); "\u0000" in a key read another key.
+TEST_CASE("hostile: session counters and keys read back as written") {
+  Session s;
+  CHECK_FALSE(
+      Session::FromJson(R"({"version":1,"consecutive_fallbacks":1e9})", &s)
+          .ok());
+  CHECK_FALSE(Session::FromJson(R"({"version":1,"turn_count":-1})", &s).ok());
+  REQUIRE(Session::FromJson(R"({"version":1,"turn_count":1000000,)"
+                            R"("consecutive_fallbacks":1000000})",
+                            &s)
+              .ok());
+  DemoEngine()->Respond("qwzx vbnm", &s);  // a fallback: both count
+  CHECK(s.turn_count == Session::kMaxCounter);
+  Session again;
+  CHECK(Session::FromJson(s.ToJson(), &again).ok());
+
+  CHECK(Message(Session::FromJson(
+                    R"({"version":1,"context":{"order\u0000x":1}})", &s))
+            .find("without NUL") != std::string::npos);
+  CHECK_FALSE(
+      Session::FromJson(R"({"version":1,"slots":{"a\u0000b":"x"}})", &s).ok());
+}
+
+}  // namespace libbot

@@ -33,6 +33,15 @@ namespace {
 using EvalTuple = std::tuple<std::string, std::vector<std::string>, std::string,
                              std::string, std::string, int>;
 
+// A conversation's state, kept native between messages: parsed once (from
+// JSON, without the GIL), then read and updated in place by each respond().
+// The lock makes two Python threads that share one Session take turns
+// instead of racing on it.
+struct PySession {
+  std::mutex mu;
+  libbot::Session session;
+};
+
 // Code points before byte offset `byte` of UTF-8 `text` (continuation bytes
 // do not start a character).
 size_t CharIndex(std::string_view text, size_t byte) {
@@ -170,23 +179,22 @@ class PyEngine {
 
   uint64_t generation() const { return handle_->generation(); }
 
-  // Returns (reply dict, session JSON).
-  py::tuple Respond(const py::bytes& text, const std::string& session_json,
-                    const std::string& lang) {
+  // The reply; `session` (None for a one-off message) is updated in place.
+  PyReply Respond(const py::bytes& text, PySession* session,
+                  const std::string& lang) {
     const std::string message = text;
-    libbot::Session session;
-    if (!session_json.empty()) {
-      if (libbot::Status s = libbot::Session::FromJson(session_json, &session);
-          !s.ok()) {
-        throw py::value_error(s.message());
-      }
-    }
     libbot::Reply reply;
     {
       py::gil_scoped_release release;
-      reply = handle_->Respond(message, &session, ToLang(lang));
+      if (session == nullptr) {
+        libbot::Session fresh;
+        reply = handle_->Respond(message, &fresh, ToLang(lang));
+      } else {
+        std::lock_guard<std::mutex> lock(session->mu);
+        reply = handle_->Respond(message, &session->session, ToLang(lang));
+      }
     }
-    return py::make_tuple(PyReply(std::move(reply), message), session.ToJson());
+    return PyReply(std::move(reply), message);
   }
 
   // Each text in a fresh conversation, on `threads` threads (0: all cores),
@@ -382,7 +390,7 @@ PYBIND11_MODULE(_libbot, m) {
                   py::arg("dictionaries"), py::arg("max_message_bytes"),
                   py::arg("trace"))
       .def("respond", &PyEngine::Respond, py::arg("text"),
-           py::arg("session_json"), py::arg("lang"))
+           py::arg("session").none(true), py::arg("lang"))
       .def("respond_many", &PyEngine::RespondMany, py::arg("texts"),
            py::arg("lang"), py::arg("threads"))
       .def("evaluate", &PyEngine::Evaluate, py::arg("cases"), py::arg("lang"),
@@ -433,9 +441,28 @@ PYBIND11_MODULE(_libbot, m) {
         return libbot::MeetsExpectation(reply.reply(), expect);
       },
       py::arg("reply"), py::arg("expect"));
-  m.def("session_json_valid", [](const std::string& json) {
-    libbot::Session s;
-    const libbot::Status status = libbot::Session::FromJson(json, &s);
-    return status.ok() ? std::string() : status.message();
-  });
+  py::class_<PySession>(m, "SessionState")
+      .def(py::init<>())
+      // Raises ValueError with libbot's message when the JSON is refused.
+      .def_static("from_json",
+                  [](const py::bytes& json) {
+                    const std::string text = json;
+                    auto state = std::make_unique<PySession>();
+                    libbot::Status status;
+                    {
+                      py::gil_scoped_release release;
+                      status = libbot::Session::FromJson(text, &state->session);
+                    }
+                    if (!status.ok()) throw py::value_error(status.message());
+                    return state;
+                  })
+      .def("to_json", [](PySession& state) {
+        std::string json;
+        {
+          py::gil_scoped_release release;
+          std::lock_guard<std::mutex> lock(state.mu);
+          json = state.session.ToJson();
+        }
+        return json;
+      });
 }

@@ -151,3 +151,38 @@ def test_trace_off_gives_the_same_replies_without_a_trace(engine, kb_path):
         assert traced.trace["candidates"]
         assert plain.trace["candidates"] == []
         assert 0 <= traced.trace["candidates"][0]["probability"] <= 1
+
+
+def test_hostile_sessions_raise_value_error_and_are_parsed_once(engine):
+    # Issue 18: sessions over the limits, with lone surrogates or of the
+    # wrong type raise ValueError (not UnicodeEncodeError or TypeError).
+    turns = ",".join('{"user":"","kind":""}' for _ in range(1001))
+    for bad in ['{"version":1,"turns":[' + turns + "]}",
+                '{"version":1,"x":"' + "y" * (5 << 20) + '"}',
+                '{"version":1,"lang":"\ud800"}',
+                '{"version":1,"consecutive_fallbacks":1e9}',
+                12]:
+        with pytest.raises(ValueError):
+            libbot.Session.from_json(bad)
+    # A session is native state: respond updates it in place, and its JSON
+    # reads back (bytes are accepted too).
+    s = libbot.Session.from_json(b'{"version":1,"turn_count":5}')
+    engine.respond("szia", s)
+    assert s.state["turn_count"] == 6
+    assert libbot.Session.from_json(s.to_json()).to_json() == s.to_json()
+
+
+def test_one_session_shared_by_threads_takes_turns(engine):
+    import threading
+    s = libbot.Session()
+
+    def talk():
+        for _ in range(50):
+            engine.respond("Hol a csomagom?", s)
+
+    threads = [threading.Thread(target=talk) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert s.state["turn_count"] == 200

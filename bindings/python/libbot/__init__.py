@@ -66,21 +66,29 @@ Entity = _libbot.Entity
 
 class Session:
     """One conversation's state. Keep it between messages anywhere: as JSON
-    (to_json / from_json) or pickled."""
+    (to_json / from_json) or pickled. The state is held natively: JSON is
+    parsed once, by from_json, without holding the GIL. A session may come
+    from an untrusted place; from_json refuses JSON over libbot's limits
+    (4 MiB, 1,000 turns, 64 contexts, slots or choices; docs/reliability.md)
+    with ValueError. Threads that share one Session take turns."""
 
     def __init__(self) -> None:
-        self._json = ""
+        self._native = _libbot.SessionState()
 
     def to_json(self) -> str:
-        return self._json or '{"version":1}'
+        return self._native.to_json()
 
     @classmethod
-    def from_json(cls, text: str) -> "Session":
-        problem = _libbot.session_json_valid(text)
-        if problem:
-            raise ValueError(problem)
+    def from_json(cls, text: str | bytes) -> "Session":
+        if isinstance(text, str):
+            try:
+                text = text.encode("utf-8")
+            except UnicodeEncodeError as e:  # a lone surrogate
+                raise ValueError(f"session JSON: not valid Unicode ({e.reason})") from None
+        elif not isinstance(text, (bytes, bytearray)):
+            raise ValueError(f"session JSON must be str or bytes, not {type(text).__name__}")
         session = cls()
-        session._json = text
+        session._native = _libbot.SessionState.from_json(bytes(text))
         return session
 
     @property
@@ -89,10 +97,12 @@ class Session:
         return json.loads(self.to_json())
 
     def __getstate__(self) -> dict:
-        return {"json": self._json}
+        return {"json": self.to_json()}
 
     def __setstate__(self, state: dict) -> None:
-        self._json = state["json"]
+        text = state.get("json", "")
+        self._native = (_libbot.SessionState.from_json(text.encode("utf-8"))
+                        if text else _libbot.SessionState())
 
     def __repr__(self) -> str:
         s = self.state
@@ -158,11 +168,8 @@ class Engine:
                 lang: str | None = None) -> Reply:
         """Answers one message; `session` (if given) is read and updated.
         `lang` forces "hu" or "pl"; None detects the language."""
-        state = session._json if session is not None else ""
-        reply, new_state = self._native.respond(_encode(text), state, _lang(lang))
-        if session is not None:
-            session._json = new_state
-        return reply
+        native = session._native if session is not None else None
+        return self._native.respond(_encode(text), native, _lang(lang))
 
     def respond_many(self, texts: Iterable[str], lang: str | None = None,
                      threads: int = 0) -> list[Reply]:

@@ -155,11 +155,25 @@ struct LIBBOT_EXPORT Session {
   int turn_count = 0;
   std::vector<Turn> turns;  // the last few turns
 
+  // A session may come from an untrusted place (a cookie, a client-side
+  // store), so its JSON is small by construction: FromJson refuses more
+  // than these, and the engine never writes more (counters stop at
+  // kMaxCounter, the turns kept are at most the max_turns_kept setting,
+  // itself at most kMaxTurns, each turn's text at most 500 bytes).
+  static constexpr size_t kMaxJsonBytes = 4 << 20;
+  static constexpr size_t kMaxTurns = 1000;
+  static constexpr size_t kMaxTurnTextBytes = 2048;  // a turn's user text
+  static constexpr size_t kMaxNameBytes = 256;  // ids, slot and context names
+  static constexpr size_t kMaxSlotValueBytes = 1024;
+  static constexpr size_t kMaxEntries = 64;  // contexts, slots, choices each
+  static constexpr int kMaxCounter = 1000000;
+
   // A JSON object with a "version" field.
   std::string ToJson() const;
-  // Reads what ToJson() wrote. Unknown fields are ignored; a newer major
-  // version, broken JSON or wrong types give an error and leave *session as it
-  // was.
+  // Reads what ToJson() wrote, in one pass, in time linear in its size.
+  // Unknown fields are ignored; a newer major version, broken JSON, wrong
+  // types or anything over the limits above give an error and leave
+  // *session as it was.
   static Status FromJson(std::string_view json, Session* session);
 };
 

@@ -16,36 +16,65 @@ using internal::Json;
 // Bumped when the meaning of a field changes. Older versions are read;
 // a newer major version is refused rather than misread.
 constexpr int kSessionVersion = 1;
-// Whole numbers in a session are counters and turn counts: far below this.
-constexpr double kMaxSessionNumber = 1e9;
-
 // Each reader leaves its output alone when the field is absent (older
 // sessions lack newer fields) and returns false, with *error set, when it is
 // there but wrong.
+
+// A whole number from 0 to Session::kMaxCounter (`what` names it in errors).
+bool ReadCount(const Json& value, const std::string& what, int* out,
+               std::string* error) {
+  // Whole and within range: a cast of anything else is undefined.
+  if (!value.is_number() ||
+      value.get<double>() != std::floor(value.get<double>()) ||
+      value.get<double>() < 0 || value.get<double>() > Session::kMaxCounter) {
+    *error = "'" + what + "' must be a whole number from 0 to " +
+             std::to_string(Session::kMaxCounter);
+    return false;
+  }
+  *out = static_cast<int>(value.get<double>());
+  return true;
+}
 
 bool ReadInt(const Json& object, const char* key, int* out,
              std::string* error) {
   auto it = object.find(key);
   if (it == object.end()) return true;
-  // Whole and within int range: a cast of anything else is undefined.
-  if (!it->is_number() || it->get<double>() != std::floor(it->get<double>()) ||
-      std::fabs(it->get<double>()) > kMaxSessionNumber) {
-    *error = std::string("'") + key + "' must be a whole number";
+  return ReadCount(*it, key, out, error);
+}
+
+// A string of at most `max_bytes` (`what` names it in errors).
+bool ReadText(const Json& value, const std::string& what, size_t max_bytes,
+              std::string* out, std::string* error) {
+  if (!value.is_string()) {
+    *error = "'" + what + "' must be a string";
     return false;
   }
-  *out = static_cast<int>(it->get<double>());
+  const auto& text = value.get_ref<const std::string&>();
+  if (text.size() > max_bytes) {
+    *error =
+        "'" + what + "' is longer than " + std::to_string(max_bytes) + " bytes";
+    return false;
+  }
+  *out = text;
   return true;
 }
 
 bool ReadString(const Json& object, const char* key, std::string* out,
-                std::string* error) {
+                std::string* error, size_t max_bytes = Session::kMaxNameBytes) {
   auto it = object.find(key);
   if (it == object.end()) return true;
-  if (!it->is_string()) {
-    *error = std::string("'") + key + "' must be a string";
+  return ReadText(*it, key, max_bytes, out, error);
+}
+
+// A name used as a key (a context, a slot): bounded, and without NUL, which
+// would make two keys one in a C string.
+bool ValidKey(const std::string& name, const char* what, std::string* error) {
+  if (name.size() > Session::kMaxNameBytes ||
+      name.find('\0') != std::string::npos) {
+    *error = std::string(what) + " names must be at most " +
+             std::to_string(Session::kMaxNameBytes) + " bytes, without NUL";
     return false;
   }
-  *out = it->get<std::string>();
   return true;
 }
 
@@ -85,12 +114,17 @@ bool ReadScalars(const Json& root, Session* s, std::string* error) {
 // `read_element(name, value)`, which sets *error when it refuses one.
 template <typename IsKind, typename ReadElement>
 bool ReadCollection(const Json& root, const char* key, IsKind is_kind,
-                    const char* kind_name, ReadElement read_element,
-                    std::string* error) {
+                    const char* kind_name, size_t max_size,
+                    ReadElement read_element, std::string* error) {
   auto it = root.find(key);
   if (it == root.end()) return true;
   if (!is_kind(*it)) {
     *error = std::string("'") + key + "' must be " + kind_name;
+    return false;
+  }
+  if (it->size() > max_size) {
+    *error = std::string("'") + key + "' has more than " +
+             std::to_string(max_size) + " elements";
     return false;
   }
   for (const auto& [name, value] : it->items()) {
@@ -105,14 +139,14 @@ bool IsArray(const Json& j) { return j.is_array(); }
 // "context": {tag: turns left}.
 bool ReadContext(const Json& root, Session* s, std::string* error) {
   return ReadCollection(
-      root, "context", IsObject, "an object",
-      [&](const std::string& name, const Json&) {
-        int value = 0;
-        if (!ReadInt(root["context"], name.c_str(), &value, error)) {
-          *error = "context values must be whole numbers";
+      root, "context", IsObject, "an object", Session::kMaxEntries,
+      [&](const std::string& name, const Json& value) {
+        int turns_left = 0;
+        if (!ValidKey(name, "context", error) ||
+            !ReadCount(value, "context." + name, &turns_left, error)) {
           return false;
         }
-        s->context[name] = value;
+        s->context[name] = turns_left;
         return true;
       },
       error);
@@ -121,13 +155,15 @@ bool ReadContext(const Json& root, Session* s, std::string* error) {
 // "slots": {name: value}.
 bool ReadSlots(const Json& root, Session* s, std::string* error) {
   return ReadCollection(
-      root, "slots", IsObject, "an object",
+      root, "slots", IsObject, "an object", Session::kMaxEntries,
       [&](const std::string& name, const Json& value) {
-        if (!value.is_string()) {
-          *error = "slot values must be strings";
+        std::string text;
+        if (!ValidKey(name, "slot", error) ||
+            !ReadText(value, "slots." + name, Session::kMaxSlotValueBytes,
+                      &text, error)) {
           return false;
         }
-        s->slots[name] = value.get<std::string>();
+        s->slots[name] = std::move(text);
         return true;
       },
       error);
@@ -136,13 +172,14 @@ bool ReadSlots(const Json& root, Session* s, std::string* error) {
 // "choices": ["faq:<id>" | "intent:<id>", ...].
 bool ReadChoices(const Json& root, Session* s, std::string* error) {
   return ReadCollection(
-      root, "choices", IsArray, "an array",
+      root, "choices", IsArray, "an array", Session::kMaxEntries,
       [&](const std::string&, const Json& choice) {
-        if (!choice.is_string()) {
-          *error = "choices must be strings";
+        std::string text;
+        if (!ReadText(choice, "choices", Session::kMaxNameBytes, &text,
+                      error)) {
           return false;
         }
-        s->choices.push_back(choice.get<std::string>());
+        s->choices.push_back(std::move(text));
         return true;
       },
       error);
@@ -151,14 +188,15 @@ bool ReadChoices(const Json& root, Session* s, std::string* error) {
 // "turns": [{"user", "kind", "id"}, ...].
 bool ReadTurns(const Json& root, Session* s, std::string* error) {
   return ReadCollection(
-      root, "turns", IsArray, "an array",
+      root, "turns", IsArray, "an array", Session::kMaxTurns,
       [&](const std::string&, const Json& t) {
         Session::Turn turn;
         if (!t.is_object()) {
           *error = "each turn must be an object";
           return false;
         }
-        if (!ReadString(t, "user", &turn.user, error) ||
+        if (!ReadString(t, "user", &turn.user, error,
+                        Session::kMaxTurnTextBytes) ||
             !ReadString(t, "kind", &turn.kind, error) ||
             !ReadString(t, "id", &turn.id, error)) {
           return false;
@@ -228,6 +266,10 @@ std::string Session::ToJson() const {
 }
 
 Status Session::FromJson(std::string_view json, Session* session) {
+  if (json.size() > kMaxJsonBytes) {
+    return Status::InvalidArgument("session JSON: larger than " +
+                                   std::to_string(kMaxJsonBytes) + " bytes");
+  }
   Json root;
   std::string error;
   Session s;

@@ -369,6 +369,11 @@ class FileReader : public YamlReader {
       SlotDef slot;
       slot.name = kv.first.Scalar();
       slot.where = At(kv.first);
+      if (slot.name.empty() || slot.name.size() > kMaxNameBytes) {
+        Error(slot.where, "a slot name must be 1 to " +
+                              std::to_string(kMaxNameBytes) + " bytes");
+        continue;
+      }
       if (!CheckKeys(kv.second, kSlotKeys, "slot '" + slot.name + "'"))
         continue;
       slot.entity = slot.name;

@@ -165,12 +165,22 @@ class YamlReader {
     }
   }
 
+  // Names (contexts, tags) as ids are: at most 128 bytes, so that a
+  // session that stores them stays within Session::kMaxNameBytes.
   void ReadNames(const YAML::Node& node, const std::string& what,
                  std::vector<std::string>* out) {
     std::vector<Located> texts;
     ReadTexts(node, what, &texts);
-    for (const auto& t : texts) out->push_back(t.text);
+    for (const auto& t : texts) {
+      if (t.text.empty() || t.text.size() > kMaxNameBytes) {
+        Error(t.where, "each of " + what + " must be 1 to " +
+                           std::to_string(kMaxNameBytes) + " bytes");
+        continue;
+      }
+      out->push_back(t.text);
+    }
   }
+  static constexpr size_t kMaxNameBytes = 128;
 
   bool ReadInt(const YAML::Node& node, const std::string& what, int lo, int hi,
                int* out) {
