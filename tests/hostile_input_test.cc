@@ -13,7 +13,9 @@
 #include <fstream>
 #include <thread>
 
+#include <sqlite3.h>
 #include "demo_fixture.h"
+
 #include "kb/kb.h"
 #include "small_stack.h"
 #include "util/utf8.h"
@@ -563,6 +565,92 @@ TEST_CASE("hostile: session counters and keys read back as written") {
             .find("without NUL") != std::string::npos);
   CHECK_FALSE(
       Session::FromJson(R"({"version":1,"slots":{"a\u0000b":"x"}})", &s).ok());
+}
+
+}  // namespace libbot
+
+namespace libbot {
+namespace {
+
+// Runs SQL on a copy of the demo knowledge base, as another program would.
+void Rewrite(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  CAPTURE(error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+// Issue 18: a valid SQLite file whose meta table was a view over an endless
+// recursive query made Engine() and reload() never return (memory grew 115
+// MB/s).
+TEST_CASE("hostile: a knowledge base with views or other tables is refused") {
+  const std::string view = CopyOfDemoKb("kb_view");
+  Rewrite(view,
+          "DROP TABLE meta; CREATE VIEW meta(key, value) AS "
+          "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
+          "SELECT 'k' || n, 'v' FROM r;");
+  Status s = OpenDemoWithKb(view);
+  CHECK(s.code() == Status::Code::kCorruption);
+  CHECK(Contains(s, "not a libbot knowledge base (it holds a view, 'meta'"));
+
+  const std::string trigger = CopyOfDemoKb("kb_trigger");
+  Rewrite(trigger,
+          "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;");
+  CHECK(Contains(OpenDemoWithKb(trigger), "it holds a trigger, 't'"));
+
+  const std::string columns = CopyOfDemoKb("kb_columns");
+  Rewrite(columns, "ALTER TABLE entries ADD COLUMN extra TEXT;");
+  CHECK(Contains(OpenDemoWithKb(columns), "table 'entries' has other columns"));
+}
+
+// Issue 18: of 50 random single-byte changes, 3 changed an answer and one
+// gave reply text that is not UTF-8; a change inside an answer was never
+// detected.
+TEST_CASE("hostile: a knowledge base changed inside an answer is refused") {
+  const std::string edited = CopyOfDemoKb("kb_edited");
+  Rewrite(edited, "UPDATE entries SET answer = answer || 'x' WHERE rowid = 1;");
+  Status s = OpenDemoWithKb(edited);
+  CHECK(s.code() == Status::Code::kCorruption);
+  CHECK(Contains(s, "the content does not match its checksum"));
+
+  // Single bytes changed anywhere: each copy is refused, or reads the same
+  // entries as the original.
+  std::vector<internal::FaqEntry> original;
+  const std::string pristine = CopyOfDemoKb("kb_pristine");
+  REQUIRE(internal::ReadKnowledgeBase(pristine, &original).ok());
+  const auto size = std::filesystem::file_size(pristine);
+  uint64_t x = 7;
+  int refused = 0;
+  for (int i = 0; i < 50; ++i) {
+    const std::string copy = CopyOfDemoKb("kb_flip");
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const auto at = static_cast<std::streamoff>((x >> 33) % size);
+    {
+      std::fstream f(copy, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekg(at);
+      const char old = static_cast<char>(f.get());
+      f.seekp(at);
+      f.put(static_cast<char>(old ^ (1 << ((x >> 20) % 8))));
+    }
+    std::vector<internal::FaqEntry> read;
+    if (!internal::ReadKnowledgeBase(copy, &read).ok()) {
+      ++refused;
+      continue;
+    }
+    CAPTURE(at);
+    REQUIRE(read.size() == original.size());
+    for (size_t e = 0; e < read.size(); ++e) {
+      CHECK(read[e].answer.text == original[e].answer.text);
+      CHECK(read[e].questions.size() == original[e].questions.size());
+    }
+  }
+  MESSAGE(refused << " of 50 single-byte changes refused");
 }
 
 }  // namespace libbot

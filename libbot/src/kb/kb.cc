@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "kb/fts5_tokenizer.h"
+#include "util/utf8.h"
 
 namespace libbot::internal {
 namespace {
@@ -77,6 +78,55 @@ std::vector<std::string> Split(const std::string& s) {
   }
   return out;
 }
+
+// A checksum of everything an engine reads from the database, stored in
+// meta when it is built and compared when it is read: a damaged file that
+// SQLite still opens (a byte changed inside an answer) is refused instead
+// of answering with the damage. FNV-1a over length-prefixed fields; not a
+// defence against someone who rewrites the file on purpose.
+class ContentChecksum {
+ public:
+  void Add(std::string_view field) {
+    Mix(std::to_string(field.size()));
+    Mix(":");
+    Mix(field);
+  }
+  // An entry as stored: `source` gives a location's stored text (at build
+  // time SourceLocation::ToString(), when read the stored text itself).
+  template <typename SourceOf>
+  void AddEntry(const FaqEntry& e, SourceOf source) {
+    for (std::string_view field :
+         {std::string_view(e.id), LangCode(e.lang),
+          std::string_view(e.title.text), std::string_view(e.answer.text),
+          std::string_view(e.category)}) {
+      Add(field);
+    }
+    Add(Join(e.tags));
+    Add(Join(e.follow_up));
+    Add(source(e.where));
+    for (const Located& q : e.questions) {
+      Add(q.text);
+      Add(source(q.where));
+    }
+    for (const InlineTest& t : e.tests) {
+      Add(t.text);
+      Add(t.expect);
+      Add(source(t.where));
+    }
+  }
+  std::string Hex() const {
+    char out[17];
+    std::snprintf(out, sizeof(out), "%016llx",
+                  static_cast<unsigned long long>(hash_));
+    return out;
+  }
+
+ private:
+  void Mix(std::string_view bytes) {
+    for (unsigned char c : bytes) hash_ = (hash_ ^ c) * 0x100000001b3ULL;
+  }
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
 
 Status SqlError(const std::string& path, sqlite3* db,
                 const std::string& doing) {
@@ -176,8 +226,11 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
                   &fts_pl);
   if (s.ok()) s = w.Prepare("INSERT INTO meta VALUES(?1, ?2)", &meta);
   int64_t qid = 0;
+  ContentChecksum checksum;
   for (const FaqEntry& e : entries) {
     if (!s.ok()) break;
+    checksum.AddEntry(
+        e, [](const SourceLocation& where) { return where.ToString(); });
     const std::string lang(LangCode(e.lang));
     s = w.Run(entry.get(),
               {e.id, lang, e.title.text, e.answer.text, e.category,
@@ -205,7 +258,8 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
            {"schema", std::to_string(kKbSchemaVersion)},
            {"entries", std::to_string(stats->entries)},
            {"questions", std::to_string(stats->questions)},
-           {"tests", std::to_string(stats->tests)}}) {
+           {"tests", std::to_string(stats->tests)},
+           {"checksum", checksum.Hex()}}) {
     if (s.ok()) s = w.Run(meta.get(), {key, value});
   }
   const std::string version =
@@ -255,6 +309,97 @@ std::string Column(sqlite3_stmt* stmt, int i) {
               : "";
 }
 
+// The tables an engine reads, with their columns. A file whose objects
+// differ is not ours: in particular a view in place of a table could run
+// any query (an endless recursive one) when it is read.
+struct ExpectedTable {
+  const char* name;
+  std::vector<const char*> columns;
+};
+const std::vector<ExpectedTable>& ExpectedTables() {
+  static const std::vector<ExpectedTable> tables = {
+      {"meta", {"key", "value"}},
+      {"entries",
+       {"id", "lang", "title", "answer", "category", "tags", "follow_up",
+        "source"}},
+      {"questions", {"qid", "entry_id", "lang", "text", "source"}},
+      {"tests", {"tid", "entry_id", "lang", "text", "expect", "source"}}};
+  return tables;
+}
+
+Status VerifySchema(const std::string& path, sqlite3* db) {
+  auto foreign = [&](const std::string& why) {
+    return Status::Corruption(path + ": not a libbot knowledge base (" + why +
+                              "; rebuild it with: libbot kb build)");
+  };
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT type, name FROM sqlite_master WHERE type IN "
+                         "('view', 'trigger')",
+                         -1, &raw, nullptr) != SQLITE_OK) {
+    return SqlError(path, db, "reading the schema");
+  }
+  Stmt objects(raw);
+  if (sqlite3_step(raw) == SQLITE_ROW) {
+    return foreign("it holds a " + Column(raw, 0) + ", '" + Column(raw, 1) +
+                   "'");
+  }
+  for (const ExpectedTable& table : ExpectedTables()) {
+    const std::string sql =
+        std::string("SELECT name FROM pragma_table_info('") + table.name +
+        "') ORDER BY cid";
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+      return SqlError(path, db, "reading the schema");
+    Stmt columns(raw);
+    std::vector<std::string> found;
+    while (sqlite3_step(raw) == SQLITE_ROW) found.push_back(Column(raw, 0));
+    if (found.size() != table.columns.size() ||
+        !std::equal(found.begin(), found.end(), table.columns.begin())) {
+      return foreign(std::string("table '") + table.name +
+                     (found.empty() ? "' is missing" : "' has other columns"));
+    }
+  }
+  return Status::Ok();
+}
+
+// Reading a database takes at most this long. The schema check keeps the
+// work to plain table scans, so this is a last resort against a file (or a
+// SQLite) that would make a read run away: the progress handler aborts it.
+constexpr auto kMaxReadTime = std::chrono::seconds(60);
+
+class ReadDeadline {
+ public:
+  ReadDeadline(sqlite3* db, std::chrono::steady_clock::duration limit)
+      : db_(db), deadline_(std::chrono::steady_clock::now() + limit) {
+    sqlite3_progress_handler(db_, kStepsPerCheck, &ReadDeadline::Expired, this);
+  }
+  ~ReadDeadline() { sqlite3_progress_handler(db_, 0, nullptr, nullptr); }
+  ReadDeadline(const ReadDeadline&) = delete;
+  ReadDeadline& operator=(const ReadDeadline&) = delete;
+
+ private:
+  static constexpr int kStepsPerCheck = 10000;  // SQLite VM steps
+  static int Expired(void* self) {
+    return std::chrono::steady_clock::now() >
+                   static_cast<ReadDeadline*>(self)->deadline_
+               ? 1
+               : 0;
+  }
+  sqlite3* db_;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+// Every text an engine shows must be UTF-8: a damaged byte is refused here,
+// not raised later by a caller's decoder (Python's reply.text).
+Status CheckText(const std::string& path, const FaqEntry& e) {
+  bool valid = IsValidUtf8(e.answer.text) && IsValidUtf8(e.title.text) &&
+               IsValidUtf8(e.id);
+  for (const Located& q : e.questions) valid = valid && IsValidUtf8(q.text);
+  if (valid) return Status::Ok();
+  return Status::Corruption(path + ": entry '" + ToValidUtf8(e.id) +
+                            "' holds text that is not UTF-8 (damaged)");
+}
+
 // Attaches each stored inline test to its entry (entries are sorted by the
 // order of their first question, so they are looked up by id and language).
 Status ReadTests(const std::string& path, sqlite3* db,
@@ -290,9 +435,10 @@ Status ReadTests(const std::string& path, sqlite3* db,
 
 namespace {
 
-// The counts the builder wrote into meta, to check what was read against.
-Status ReadCounts(const std::string& path, sqlite3* db,
-                  std::map<std::string, size_t>* counts) {
+// What the builder wrote into meta (counts, checksum), to check what was
+// read against.
+Status ReadMeta(const std::string& path, sqlite3* db,
+                std::map<std::string, std::string>* meta) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &raw,
                          nullptr) != SQLITE_OK) {
@@ -301,22 +447,22 @@ Status ReadCounts(const std::string& path, sqlite3* db,
   Stmt stmt(raw);
   int rc;
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
-    (*counts)[Column(raw, 0)] =
-        std::strtoull(Column(raw, 1).c_str(), nullptr, 10);
+    (*meta)[Column(raw, 0)] = Column(raw, 1);
   if (rc != SQLITE_DONE) return SqlError(path, db, "reading meta");
   return Status::Ok();
 }
 
 Status CheckCount(const std::string& path,
-                  const std::map<std::string, size_t>& counts,
+                  const std::map<std::string, std::string>& meta,
                   const std::string& what, size_t read) {
-  auto it = counts.find(what);
-  if (it != counts.end() && it->second == read) return Status::Ok();
-  return Status::Corruption(path + ": read " + std::to_string(read) + " " +
-                            what + ", the file says " +
-                            (it == counts.end() ? std::string("nothing")
-                                                : std::to_string(it->second)) +
-                            " (damaged, or changed while being read)");
+  auto it = meta.find(what);
+  if (it != meta.end() && it->second == std::to_string(read))
+    return Status::Ok();
+  return Status::Corruption(
+      path + ": read " + std::to_string(read) + " " + what +
+      ", the file says " +
+      (it == meta.end() ? std::string("nothing") : ToValidUtf8(it->second)) +
+      " (damaged, or changed while being read)");
 }
 
 // One read, inside one read transaction: entries, questions and tests come
@@ -324,10 +470,12 @@ Status CheckCount(const std::string& path,
 Status ReadOnce(const std::string& path, std::vector<FaqEntry>* entries) {
   Db db;
   if (Status s = OpenReadOnly(path, &db); !s.ok()) return s;
+  if (Status s = VerifySchema(path, db.get()); !s.ok()) return s;
+  ReadDeadline deadline(db.get(), kMaxReadTime);
   if (sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
     return SqlError(path, db.get(), "reading");
-  std::map<std::string, size_t> counts;
-  if (Status s = ReadCounts(path, db.get(), &counts); !s.ok()) return s;
+  std::map<std::string, std::string> meta;
+  if (Status s = ReadMeta(path, db.get(), &meta); !s.ok()) return s;
   std::vector<FaqEntry> out;
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(
@@ -369,13 +517,27 @@ Status ReadOnce(const std::string& path, std::vector<FaqEntry>* entries) {
   }
   if (rc != SQLITE_DONE) return SqlError(path, db.get(), "reading");
   if (Status s = ReadTests(path, db.get(), &out); !s.ok()) return s;
+  ContentChecksum checksum;
+  for (const FaqEntry& e : out) {
+    if (Status s = CheckText(path, e); !s.ok()) return s;
+    checksum.AddEntry(e,
+                      [](const SourceLocation& where) { return where.file; });
+  }
+  auto stored = meta.find("checksum");
+  if (stored == meta.end() || stored->second != checksum.Hex()) {
+    return Status::Corruption(
+        path +
+        ": the content does not match its checksum (damaged, or "
+        "changed by another program; rebuild it with: libbot kb "
+        "build)");
+  }
   size_t tests = 0;
   for (const FaqEntry& e : out) tests += e.tests.size();
   for (const auto& [what, read] :
        {std::pair<const char*, size_t>{"entries", out.size()},
         {"questions", questions},
         {"tests", tests}}) {
-    if (Status s = CheckCount(path, counts, what, read); !s.ok()) return s;
+    if (Status s = CheckCount(path, meta, what, read); !s.ok()) return s;
   }
   *entries = std::move(out);
   return Status::Ok();

@@ -23,7 +23,7 @@
 
 namespace libbot::internal {
 
-inline constexpr int kKbSchemaVersion = 3;  // 3: entries.title
+inline constexpr int kKbSchemaVersion = 4;  // 3: entries.title; 4: checksum
 
 // Building (BuildKnowledgeBase) and a one-shot FTS5 search
 // (SearchKnowledgeBase) are public: libbot/kb.h.
