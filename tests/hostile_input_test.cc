@@ -654,3 +654,113 @@ TEST_CASE("hostile: a knowledge base changed inside an answer is refused") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+// Issue 18: a 1 MB settings value used 500 times in a reply made every
+// answer 500 MB. The bound is checked when the bot is loaded.
+TEST_CASE("hostile: a reply that could render huge is refused at load") {
+  const std::string big(200 << 10, 'x');
+  const std::string settings =
+      "settings:\n  values:\n    big: \"" + big + "\"\n";
+  const std::string intent =
+      "intents:\n  - id: x\n    patterns: [szia]\n    replies: [\"{big}\"]\n";
+  CHECK(
+      Contains(OpenWith("reply_big",
+                        {{"settings.yaml", settings}, {"hu/a.yaml", intent}}),
+               "hu/a.yaml:4:15: this reply may render to 204800 bytes with its "
+               "{placeholders} filled, more than 65536"));
+  // A slot or entity counts at its bound (1,024 bytes): 100 of them.
+  const std::string many =
+      "intents:\n  - id: x\n    patterns: [szia]\n    replies: [\"" +
+      Repeat("{order_number}", 100) + "\"]\n";
+  CHECK(Contains(OpenWith("reply_slots", {{"hu/a.yaml", many}}),
+                 "this reply may render to 102400 bytes"));
+  // Used once, the same value is fine.
+  CHECK(OpenWith("reply_ok",
+                 {{"hu/a.yaml", intent},
+                  {"settings.yaml", "settings:\n  values:\n    big: small\n"}})
+            .ok());
+}
+
+// Issue 18: forged slots overrode settings values in replies (an
+// attacker's phone number, markup, control characters in the reply).
+TEST_CASE("hostile: a session's slots never replace settings values") {
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "forged_slots",
+      {{"settings.yaml",
+        "settings:\n  values:\n    phone: \"+36 1 234 5678\"\n"},
+       {"hu/a.yaml", R"(intents:
+  - id: order_status
+    patterns: ["hol * rendelés"]
+    slots:
+      order_number:
+        ask: ["Kérem a rendelésszámot."]
+    replies: ["A(z) {order_number} rendelésről a {phone} számon is kérdezhet."]
+)"}});
+  REQUIRE(engine);
+  Session s;
+  REQUIRE(Session::FromJson(
+              R"({"version":1,"lang":"hu","pending_intent":"order_status",)"
+              R"("pending_slot":"order_number",)"
+              R"("slots":{"phone":"<script>\u001b\u202e666"}})",
+              &s)
+              .ok());
+  const Reply r = engine->Respond("#123456", &s, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  REQUIRE(r.kind == ReplyKind::kAnswer);
+  CHECK(r.text ==
+        "A(z) 123456 rendelésről a +36 1 234 5678 számon is kérdezhet.");
+}
+
+}  // namespace libbot
+
+namespace libbot {
+
+// Issue 18: a session must only express states the bot could have produced.
+TEST_CASE("hostile: a forged session is cut back to what the bot could write") {
+  Session s;
+  REQUIRE(Session::FromJson(R"({"version":1,"lang":"hu",)"
+                            R"("pending_intent":"no_such_intent",)"
+                            R"("pending_slot":"x","slots":{"x":"y"},)"
+                            R"("choices":["intent:no_such","faq:nope"],)"
+                            R"("context":{"no_such_context":3},)"
+                            R"("consecutive_fallbacks":999999})",
+                            &s)
+              .ok());
+  const Reply r = DemoEngine()->Respond("szia", &s, Lang::kHu);
+  CHECK(r.id == "greeting");
+  CHECK(s.pending_intent.empty());
+  CHECK(s.slots.empty());
+  CHECK(s.choices.empty());
+  CHECK(s.context.empty());
+  CHECK(s.consecutive_fallbacks == 0);  // an answer resets it
+  const std::string trace = r.trace.ToString();
+  CHECK(trace.find("pending question for unknown 'no_such_intent' dropped") !=
+        std::string::npos);
+
+  // A known pending question keeps a value its entity recognises and drops
+  // markup and control characters.
+  Session t;
+  REQUIRE(Session::FromJson(R"({"version":1,"lang":"hu",)"
+                            R"("pending_intent":"order_status",)"
+                            R"("pending_slot":"order_number",)"
+                            R"("slots":{"order_number":"<b>\u001b[2J"}})",
+                            &t)
+              .ok());
+  const Reply u = DemoEngine()->Respond("#654321", &t, Lang::kHu);
+  CHECK(u.kind == ReplyKind::kAnswer);
+  CHECK(u.text.find("654321") != std::string::npos);
+  CHECK(u.text.find("<b>") == std::string::npos);
+
+  // Forged choices of ids that exist but were never offered together with
+  // a second: a single choice is no choice, and is dropped.
+  Session c;
+  REQUIRE(Session::FromJson(
+              R"({"version":1,"lang":"hu","choices":["intent:greeting"]})", &c)
+              .ok());
+  const Reply v = DemoEngine()->Respond("1", &c, Lang::kHu);
+  CHECK(v.id != "greeting");
+}
+
+}  // namespace libbot

@@ -225,6 +225,12 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   }
   reply.lang = guess.lang;
   const bool tracing = options.trace;
+  std::vector<std::string> session_notes;
+  internal::ValidateSession(*this, s, &session_notes);
+  if (tracing) {
+    for (std::string& note : session_notes)
+      reply.trace.decisions.push_back(std::move(note));
+  }
   if (tracing) TraceAnalysis(text, analysis, guess, language_note, &reply);
   std::vector<EntityMention> mentions;
   entities->Extract(text, analysis, &mentions);

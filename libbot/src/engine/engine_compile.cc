@@ -9,6 +9,7 @@
 
 #include "engine/engine_rep.h"
 #include "engine/policy.h"
+#include "engine/render.h"
 #include "kb/kb.h"
 #include "match/pattern.h"
 
@@ -84,6 +85,7 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
   }
   IndexIntents(diagnostics);
   CheckEntityNames(diagnostics);
+  CheckReplySizes(diagnostics);
   ConceptTable table;
   CollectConcepts(&table, diagnostics);
   AddSynonyms(diagnostics);  // before any search document
@@ -96,6 +98,43 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
       diagnostics->push_back({{options.rules_dir, 0, 0}, s.message(), true});
     }
     langs[LangSlot(lang)] = std::move(lr);
+  }
+}
+
+// No reply may render to more than kMaxReplyBytes: a settings value used
+// many times ({hotline} 500 times, 1 MB long) would make every answer
+// huge. Slots and entities count at their own bound.
+void internal::EngineRep::CheckReplySize(
+    const std::string& text, const SourceLocation& where,
+    std::vector<Diagnostic>* diagnostics) const {
+  const size_t bytes = MaxRenderedBytes(text, rules.settings.values,
+                                        Session::kMaxSlotValueBytes);
+  if (bytes <= kMaxReplyBytes) return;
+  diagnostics->push_back(
+      {where,
+       "this reply may render to " + std::to_string(bytes) +
+           " bytes with its {placeholders} filled, more than " +
+           std::to_string(kMaxReplyBytes),
+       true});
+}
+
+void internal::EngineRep::CheckReplySizes(
+    std::vector<Diagnostic>* diagnostics) const {
+  auto check = [&](const Located& reply) {
+    CheckReplySize(reply.text, reply.where, diagnostics);
+  };
+  for (const IntentDef& intent : rules.intents) {
+    for (const Located& reply : intent.replies) check(reply);
+    for (const SlotDef& slot : intent.slots) {
+      for (const Located& ask : slot.ask) check(ask);
+    }
+  }
+  for (const auto* by_lang :
+       {&rules.settings.fallback_replies, &rules.settings.handoff_replies,
+        &rules.settings.clarify_replies}) {
+    for (const auto& [lang, replies] : *by_lang) {
+      for (const Located& reply : replies) check(reply);
+    }
   }
 }
 
@@ -270,6 +309,9 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
   if (!kb_status.ok()) return;
   for (uint32_t e = 0; e < faq.size(); ++e) {
     const internal::FaqEntry& entry = faq[e];
+    CheckReplySize(entry.answer.text,
+                   {options.kb_path + " (entry " + entry.id + ")", 0, 0},
+                   diagnostics);
     const uint32_t owner = static_cast<uint32_t>(owners.size());
     owners.push_back(
         {ReplySource::kFaq, e, entry.lang, entry.id,

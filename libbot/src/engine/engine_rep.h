@@ -83,6 +83,10 @@ struct EngineRep {
                        std::vector<Diagnostic>* diagnostics) const;
   void CompilePatterns(Lang lang, ConceptTable* concepts, LangRules* lr,
                        std::vector<Diagnostic>* diagnostics) const;
+  // Every reply template renders to at most kMaxReplyBytes (render.h).
+  void CheckReplySize(const std::string& text, const SourceLocation& where,
+                      std::vector<Diagnostic>* diagnostics) const;
+  void CheckReplySizes(std::vector<Diagnostic>* diagnostics) const;
   void IndexExamples(Lang lang);
   void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
                          const std::string& where, double weight = 1.0);

@@ -1,6 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "engine/policy.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -574,13 +576,19 @@ class Decision {
     return PickReply(it->second, vars);
   }
 
-  // Placeholder values: the settings' values, then entities of this message,
-  // then the slots gathered so far (which win).
+  // Placeholder values: the settings' values, which nothing overrides (a
+  // session may be forged: its slots must not replace the hotline's
+  // number), then the slots gathered so far, then entities of this message.
+  // Slots and entities are at most Session::kMaxSlotValueBytes each, as
+  // CheckReplySizes() assumed at load time.
   std::map<std::string, std::string> Vars(
       const std::vector<EntityMention>& mentions) const {
     std::map<std::string, std::string> vars = settings_.values;
-    for (const EntityMention& m : mentions) vars.emplace(m.name, m.value);
-    for (const auto& [name, value] : s_->slots) vars[name] = value;
+    for (const auto& [name, value] : s_->slots) {
+      vars.emplace(
+          name, std::string(TruncateUtf8(value, Session::kMaxSlotValueBytes)));
+    }
+    for (const EntityMention& m : mentions) vars.emplace(m.name, SlotValue(m));
     return vars;
   }
 
@@ -615,6 +623,125 @@ class Decision {
 void DecideReply(const EngineRep& rep, const Candidates& candidates,
                  Session* session, Reply* reply) {
   Decision(rep, candidates, session, reply).Run();
+}
+
+namespace {
+
+// Letters, digits, spaces and the punctuation of numbers, codes, dates,
+// addresses and e-mail: no markup, no control or format characters (ESC,
+// RLO, NUL).
+bool PlainValue(const std::string& value) {
+  if (!IsValidUtf8(value)) return false;
+  size_t pos = 0;
+  while (pos < value.size()) {
+    const char32_t c = DecodeUtf8(value, &pos);
+    const bool ascii_punct =
+        c < 0x80 &&
+        std::string_view("+-./@#,:_ ()").find(static_cast<char>(c)) !=
+            std::string_view::npos;
+    if (!ascii_punct && !u_isalnum(static_cast<UChar32>(c))) return false;
+  }
+  return true;
+}
+
+// A slot value as the bot could have stored it: a mention of the slot's
+// entity that is the whole value, or a plain value (a normalised one such
+// as a postal code "1051" need not be recognised again on its own).
+bool RecognisedAs(const EngineRep& rep, const std::string& value,
+                  const std::string& entity, Lang lang) {
+  if (PlainValue(value)) return true;
+  const Analysis analysis = rep.analyzer->Analyze(value, lang);
+  std::vector<EntityMention> mentions;
+  rep.entities->Extract(value, analysis, &mentions);
+  for (const EntityMention& m : mentions) {
+    if (m.name == entity && m.value == SlotValue(m) &&
+        (m.value == value || (m.begin == 0 && m.end == value.size())))
+      return true;
+  }
+  return false;
+}
+
+void ValidatePendingQuestion(const EngineRep& rep, Session* s,
+                             std::vector<std::string>* notes) {
+  if (s->pending_intent.empty()) {
+    if (!s->pending_slot.empty() || !s->slots.empty()) {
+      notes->push_back("session: slots without a pending question dropped");
+      ForgetPendingQuestion(s);
+    }
+    return;
+  }
+  const IntentDef* intent = rep.FindIntent(s->lang, s->pending_intent);
+  const SlotDef* slot =
+      intent != nullptr ? FindSlot(*intent, s->pending_slot) : nullptr;
+  if (slot == nullptr) {
+    notes->push_back("session: pending question for unknown '" +
+                     ToValidUtf8(s->pending_intent) + "' dropped");
+    ForgetPendingQuestion(s);
+    return;
+  }
+  for (auto it = s->slots.begin(); it != s->slots.end();) {
+    const SlotDef* own = FindSlot(*intent, it->first);
+    if (own != nullptr && RecognisedAs(rep, it->second, own->entity, s->lang)) {
+      ++it;
+      continue;
+    }
+    notes->push_back(
+        "session: slot '" + ToValidUtf8(it->first) + "' dropped (not a " +
+        (own ? "value of $" + own->entity : "slot of the intent") + ")");
+    it = s->slots.erase(it);
+  }
+}
+
+void ValidateChoices(const EngineRep& rep, Session* s,
+                     std::vector<std::string>* notes) {
+  std::vector<std::string> kept;
+  for (const std::string& key : s->choices) {
+    if (kept.size() < kMaxChoices &&
+        rep.owner_index.count({s->lang, key}) != 0 &&
+        std::find(kept.begin(), kept.end(), key) == kept.end()) {
+      kept.push_back(key);
+    }
+  }
+  if (kept.size() != s->choices.size())
+    notes->push_back("session: choices the bot could not have offered dropped");
+  s->choices = kept.size() >= 2 ? std::move(kept) : std::vector<std::string>();
+}
+
+void ValidateContexts(const EngineRep& rep, Session* s,
+                      std::vector<std::string>* notes) {
+  const int max_turns = rep.rules.settings.context_turns;
+  for (auto it = s->context.begin(); it != s->context.end();) {
+    bool set_by_an_intent = false;
+    for (const IntentDef& intent : rep.rules.intents) {
+      if (std::find(intent.sets_context.begin(), intent.sets_context.end(),
+                    it->first) != intent.sets_context.end()) {
+        set_by_an_intent = true;
+        break;
+      }
+    }
+    if (!set_by_an_intent || it->second <= 0) {
+      notes->push_back("session: context '" + ToValidUtf8(it->first) +
+                       "' dropped (no intent sets it)");
+      it = s->context.erase(it);
+      continue;
+    }
+    it->second = std::min(it->second, max_turns);
+    ++it;
+  }
+}
+
+}  // namespace
+
+void ValidateSession(const EngineRep& rep, Session* s,
+                     std::vector<std::string>* notes) {
+  const Settings& settings = rep.rules.settings;
+  ValidatePendingQuestion(rep, s, notes);
+  ValidateChoices(rep, s, notes);
+  ValidateContexts(rep, s, notes);
+  // A counter over its threshold means the same as at it.
+  s->consecutive_fallbacks =
+      std::min(s->consecutive_fallbacks, settings.fallback_handoff_after);
+  s->complaints = std::min(s->complaints, settings.complaint_handoff_after);
 }
 
 void RecordTurn(const EngineRep& rep, std::string_view text, const Reply& reply,

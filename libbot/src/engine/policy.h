@@ -95,6 +95,16 @@ struct Candidates {
   const std::vector<SearchHit>& hits;
 };
 
+// A session may come from an untrusted place: keeps of it only what this
+// bot could have written. A pending question names an intent and slot of
+// the rules (else it is dropped, with its slots); slots are those of the
+// pending intent, each a value its entity recognises; choices name intents
+// or FAQ entries of the conversation's language, at most kMaxChoices;
+// contexts are ones an intent sets, for at most context_turns; counters
+// stop at the handoff thresholds. Each change is a note in `notes`.
+void ValidateSession(const EngineRep& rep, Session* session,
+                     std::vector<std::string>* notes);
+
 // Decides the reply: sets kind, reason, source, id, confidence and text of
 // *reply, adds its decisions to reply->trace, and updates *session. The
 // reply's language must be set.

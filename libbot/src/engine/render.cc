@@ -65,4 +65,17 @@ std::vector<std::string> TemplatePlaceholders(const std::string& text) {
   return names;
 }
 
+size_t MaxRenderedBytes(const std::string& text,
+                        const std::map<std::string, std::string>& values,
+                        size_t max_other_bytes) {
+  size_t bytes = 0;
+  ScanTemplate(
+      text, [&](std::string_view literal) { bytes += literal.size(); },
+      [&](const std::string& name) {
+        auto it = values.find(name);
+        bytes += it != values.end() ? it->second.size() : max_other_bytes;
+      });
+  return bytes;
+}
+
 }  // namespace libbot::internal

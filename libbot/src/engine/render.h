@@ -19,6 +19,15 @@ std::string RenderTemplate(const std::string& text,
 // The placeholder names a template uses.
 std::vector<std::string> TemplatePlaceholders(const std::string& text);
 
+// The most bytes `text` can render to: its literal text, each settings
+// value it names at that value's length, any other name (a slot or an
+// entity) at `max_other_bytes`. Load time checks it against
+// kMaxReplyBytes, so that no reply can grow unbounded.
+size_t MaxRenderedBytes(const std::string& text,
+                        const std::map<std::string, std::string>& values,
+                        size_t max_other_bytes);
+inline constexpr size_t kMaxReplyBytes = 64 << 10;
+
 }  // namespace libbot::internal
 
 #endif  // LIBBOT_SRC_ENGINE_RENDER_H_
