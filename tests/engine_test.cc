@@ -353,3 +353,32 @@ TEST_CASE("engine: a rule's word the dictionary lacks matches its forms") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+// Issue 18: an exception in a worker of RespondMany (memory running out)
+// ended the process ("terminate called ..."). It now stops the batch and
+// is thrown on the calling thread.
+TEST_CASE("engine: RespondMany hands a worker's exception to the caller") {
+  std::vector<std::string> texts(2000, "Hol a csomagom?");
+  std::vector<Reply> replies;
+  RespondManyOptions options;
+  options.threads = 4;
+  std::atomic<int> chunks{0};
+  options.on_ready = [&](size_t, size_t) {
+    if (++chunks == 3) throw std::runtime_error("out of something");
+  };
+  CHECK_THROWS_WITH_AS(TestEngine().RespondMany(texts, &replies, options),
+                       "out of something", std::runtime_error);
+  // And a cancelled batch stops: the replies after it stay empty.
+  std::atomic<bool> cancel{true};
+  options = RespondManyOptions();
+  options.cancel = &cancel;
+  TestEngine().RespondMany(texts, &replies, options);
+  CHECK(replies.back().text.empty());
+  cancel = false;
+  TestEngine().RespondMany(texts, &replies, options);
+  CHECK_FALSE(replies.back().text.empty());
+}
+
+}  // namespace libbot

@@ -9,6 +9,8 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <memory>
@@ -216,9 +218,11 @@ class PyEngine {
     ready.reserve(chunks);  // so that reporting a chunk never allocates
     bool finished = false;
     std::exception_ptr failure;
+    std::atomic<bool> cancel{false};
     libbot::RespondManyOptions options;
     options.lang = ToLang(lang);
     options.threads = threads;
+    options.cancel = &cancel;
     options.on_ready = [&](size_t begin, size_t end) {
       std::lock_guard<std::mutex> lock(mu);
       ready.emplace_back(begin, end);
@@ -251,12 +255,24 @@ class PyEngine {
       {
         py::gil_scoped_release release;  // other Python threads run meanwhile
         std::unique_lock<std::mutex> lock(mu);
-        ready_cv.wait(lock, [&] { return !ready.empty() || finished; });
+        // Woken at least every 100 ms, to see a Ctrl-C in time.
+        ready_cv.wait_for(lock, std::chrono::milliseconds(100),
+                          [&] { return !ready.empty() || finished; });
         batch.swap(ready);
         ready.reserve(chunks);
         done = finished && batch.empty();
       }
       if (done) break;
+      if (PyErr_CheckSignals() != 0) {
+        // KeyboardInterrupt (or another signal's exception): the workers
+        // stop after their chunk, the runner is joined, and Python raises.
+        cancel = true;
+        {
+          py::gil_scoped_release release;
+          runner.thread.join();
+        }
+        throw py::error_already_set();
+      }
       for (const auto& [begin, end] : batch) {
         for (size_t i = begin; i < end; ++i)
           out[i] = py::cast(PyReply(std::move(replies[i]), texts[i]));

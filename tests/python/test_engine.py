@@ -186,3 +186,21 @@ def test_one_session_shared_by_threads_takes_turns(engine):
     for t in threads:
         t.join()
     assert s.state["turn_count"] == 200
+
+
+def test_ctrl_c_stops_respond_many_promptly(engine):
+    # Issue 18: Ctrl-C was ignored until the whole batch ended, and then
+    # the results were lost. A batch of about 40 s on one thread must raise
+    # KeyboardInterrupt within a few seconds of the signal.
+    import _thread
+    import threading
+    import time
+    message = " ".join(["hol a csomagom rendelés jelszó számla"] * 70)
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        engine.respond_many([message] * 50000, threads=1)
+    assert time.monotonic() - started < 10
+    # The engine is fine afterwards.
+    assert engine.respond("szia").id == "greeting"

@@ -23,6 +23,7 @@
 #ifndef LIBBOT_ENGINE_H_
 #define LIBBOT_ENGINE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -231,6 +232,9 @@ struct RespondManyOptions {
   // use them while the rest are answered. Calls may come from several
   // threads at once, and must not throw. May be empty.
   std::function<void(size_t begin, size_t end)> on_ready;
+  // When set and it becomes true, the workers stop after their current
+  // chunk: replies not answered by then stay empty (Python's Ctrl-C).
+  const std::atomic<bool>* cancel = nullptr;
   static constexpr size_t kChunk = 128;
 };
 
@@ -276,7 +280,9 @@ class LIBBOT_EXPORT Engine {
                 Lang lang = Lang::kUnknown) const;
 
   // Answers each text in a fresh conversation, on several threads: batch
-  // testing, offline scoring. (*replies)[i] answers texts[i]. Never throws.
+  // testing, offline scoring. (*replies)[i] answers texts[i]. Throws only
+  // when memory runs out (std::bad_alloc), on the calling thread, after
+  // every worker has stopped; no exception ever leaves a worker thread.
   void RespondMany(const std::vector<std::string>& texts,
                    std::vector<Reply>* replies,
                    const RespondManyOptions& options = {}) const;

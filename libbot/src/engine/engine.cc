@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <exception>
 #include <iterator>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -184,28 +186,54 @@ void Engine::RespondMany(const std::vector<std::string>& texts,
                        : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min(workers, chunks);
   std::atomic<size_t> next_chunk{0};
+  // No exception may leave a worker thread (that would end the process):
+  // the first one stops the batch and is rethrown here, after the join.
+  std::mutex failure_mu;
+  std::exception_ptr failure;
+  auto stop_with = [&](std::exception_ptr e) {
+    std::lock_guard<std::mutex> lock(failure_mu);
+    if (!failure) failure = std::move(e);
+    next_chunk = chunks;
+  };
   auto work = [&] {
-    for (size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
-      const size_t begin = c * kChunk, end = std::min(n, begin + kChunk);
-      for (size_t i = begin; i < end; ++i) {
-        Session session;
-        (*replies)[i] = Respond(texts[i], &session, options.lang);
+    try {
+      for (size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
+        if (options.cancel != nullptr && options.cancel->load()) {
+          next_chunk = chunks;
+          return;
+        }
+        const size_t begin = c * kChunk, end = std::min(n, begin + kChunk);
+        for (size_t i = begin; i < end; ++i) {
+          Session session;
+          (*replies)[i] = Respond(texts[i], &session, options.lang);
+        }
+        if (options.on_ready) options.on_ready(begin, end);
       }
-      if (options.on_ready) options.on_ready(begin, end);
+    } catch (...) {
+      stop_with(std::current_exception());
     }
   };
   // The calling thread is one of the workers. When the system refuses
-  // another thread, the batch goes on with the ones it has.
-  std::vector<std::thread> pool;
-  for (size_t w = 1; w < workers; ++w) {
-    try {
-      pool.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;
+  // another thread, the batch goes on with the ones it has. The pool is
+  // joined however this function ends.
+  struct Pool {
+    std::vector<std::thread> threads;
+    ~Pool() {
+      for (std::thread& t : threads) {
+        if (t.joinable()) t.join();
+      }
     }
+  } pool;
+  try {
+    pool.threads.reserve(workers);
+    for (size_t w = 1; w < workers; ++w) pool.threads.emplace_back(work);
+  } catch (...) {
+    // No more threads (system_error) or no memory for one: go on with
+    // those that started.
   }
   work();
-  for (std::thread& t : pool) t.join();
+  for (std::thread& t : pool.threads) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 Reply internal::EngineRep::Respond(std::string_view text, Session* s,
