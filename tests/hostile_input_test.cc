@@ -764,3 +764,48 @@ TEST_CASE("hostile: a forged session is cut back to what the bot could write") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+// Issue 18: one 2 KB pattern ("jelszó *20" x 480, "elfelejt") took 7 s on
+// an 8,000-token message; the work per message is now bounded by design.
+TEST_CASE("hostile: pattern matching stops at its bound per message") {
+  std::string pattern;
+  for (int i = 0; i < 100; ++i) pattern += "jelszó *20 ";
+  pattern += "elfelejt";
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "match_bound", {{"hu/a.yaml", "intents:\n  - id: x\n    patterns: ['" +
+                                        pattern + "']\n    replies: [ok]\n"}});
+  REQUIRE(engine);
+  const std::string message = Repeat("jelszó ", 8000);
+  const Reply r = engine->Respond(message, nullptr, Lang::kHu);
+  CheckSafe(r, message);
+  CHECK(r.trace.ToString().find("pattern matching stopped after 2000000 "
+                                "steps") != std::string::npos);
+  // A normal message is far from the bound.
+  const Reply ok = engine->Respond(Repeat("jelszó ", 100) + "elfelejtettem",
+                                   nullptr, Lang::kHu);
+  CHECK(ok.trace.ToString().find("pattern matching stopped") ==
+        std::string::npos);
+}
+
+// Issue 18: a regex entity "A[^#]*#|A" took 2.7 s on 64 KiB (each match
+// searched to the end of the message). Regexes are searched in windows; a
+// match far into a long message is still found.
+TEST_CASE("hostile: regex entities are searched in bounded windows") {
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "regex_windows",
+      {{"hu/a.yaml",
+        "entities:\n  code:\n    regex: 'A[^#]*#|A'\n  tracking:\n"
+        "    regex: '[A-Z]{2}[0-9]{9}[A-Z]{2}'\nintents:\n  - id: x\n"
+        "    patterns: ['$tracking']\n    replies: ['{tracking}']\n"}});
+  REQUIRE(engine);
+  const std::string flood = "A " + std::string(65000, 'A');
+  CheckSafe(engine->Respond(flood, nullptr, Lang::kHu), flood);
+  const std::string far = Repeat("csomag ", 9000) + "RR123456789HU";
+  const Reply r = engine->Respond(far, nullptr, Lang::kHu);
+  CHECK(r.id == "x");
+  CHECK(r.text == "RR123456789HU");
+}
+
+}  // namespace libbot

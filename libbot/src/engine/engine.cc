@@ -308,7 +308,15 @@ std::vector<internal::EngineRep::Match> internal::EngineRep::FindMatches(
   internal::MatchInput input;
   BuildInput(lr->matcher.symbols(), analysis, mentions, &input);
   std::vector<internal::PatternHit> hits;
-  lr->matcher.Match(input, &hits);
+  bool exhausted = false;
+  lr->matcher.Match(input, &hits, &exhausted);
+  if (exhausted && trace != nullptr) {
+    trace->decisions.push_back(
+        "pattern matching stopped after " +
+        std::to_string(internal::Matcher::kMaxMatchSteps) +
+        " steps (the bound per message): the patterns not yet run did not "
+        "match");
+  }
   for (const auto& hit : hits) {
     const PatternRef& ref = lr->refs[hit.pattern];
     const IntentDef& intent = rules.intents[ref.intent];

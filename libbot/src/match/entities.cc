@@ -10,6 +10,11 @@
 namespace libbot::internal {
 namespace {
 
+// A regex entity (an order number, a code, a date) is at most this long;
+// regexes are searched in windows of twice that (NextRegexMatch).
+constexpr size_t kMaxEntityMatchBytes = 256;
+constexpr size_t kRegexWindowBytes = 2 * kMaxEntityMatchBytes;
+
 using Normalizer = std::function<std::string(const std::string& match)>;
 
 std::string DigitsOnly(const std::string& s) {
@@ -382,6 +387,40 @@ bool EntityExtractor::Defined(const std::string& name) const {
   return false;
 }
 
+namespace {
+
+// The next match of `re` at or after *pos, found within a window of
+// kRegexWindowBytes, then taken whole from its start (at most
+// kMaxEntityMatchBytes). Each call reads at most two windows, so a
+// message costs O(bytes + matches x window) per regex, whatever the regex:
+// searching to the end of the message from every match ("A[^#]*#|A" on 64
+// KiB of "A") was quadratic. *pos moves past the match.
+bool NextRegexMatch(const RE2& re, const re2::StringPiece& input, size_t* pos,
+                    re2::StringPiece* match) {
+  const size_t n = input.size();
+  while (*pos <= n) {
+    const size_t end = std::min(n, *pos + kRegexWindowBytes);
+    if (!re.Match(input, *pos, end, RE2::UNANCHORED, match, 1)) {
+      if (end == n) return false;
+      // A match that starts in the window's last kMaxEntityMatchBytes may
+      // go on past its end: look there again.
+      *pos = end - kMaxEntityMatchBytes;
+      continue;
+    }
+    const size_t b = static_cast<size_t>(match->data() - input.data());
+    re2::StringPiece whole;
+    if (re.Match(input, b, std::min(n, b + kMaxEntityMatchBytes),
+                 RE2::ANCHOR_START, &whole, 1)) {
+      *match = whole;
+    }
+    *pos = std::max(b + match->size(), b + 1);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void EntityExtractor::Extract(std::string_view text, const Analysis& analysis,
                               std::vector<EntityMention>* mentions) const {
   mentions->clear();
@@ -407,8 +446,7 @@ void EntityExtractor::Extract(std::string_view text, const Analysis& analysis,
     if (regex->needs_digit && !digits) continue;
     size_t pos = 0;
     re2::StringPiece match;
-    while (pos <= text.size() && regex->re->Match(input, pos, text.size(),
-                                                  RE2::UNANCHORED, &match, 1)) {
+    while (NextRegexMatch(*regex->re, input, &pos, &match)) {
       const size_t b = static_cast<size_t>(match.data() - text.data());
       size_t e = b + match.size();
       while (e > b && (text[e - 1] == ' ' || text[e - 1] == '.'))

@@ -108,9 +108,11 @@ Status Matcher::Finish(int64_t max_regex_memory) {
 // Three passes: mark the elements each token's symbols satisfy; run the NFA
 // of each pattern whose elements are all there (and of the always-run ones);
 // match the raw regexes as one set.
-void Matcher::Match(const MatchInput& input,
-                    std::vector<PatternHit>* hits) const {
+void Matcher::Match(const MatchInput& input, std::vector<PatternHit>* hits,
+                    bool* exhausted) const {
   hits->clear();
+  if (exhausted) *exhausted = false;
+  size_t budget = kMaxMatchSteps;
   Scratch& scratch = MatcherScratch(id_, programs_.size());
   for (const auto& token : input.token_symbols) {
     for (SymbolId s : token) {
@@ -120,12 +122,15 @@ void Matcher::Match(const MatchInput& input,
     }
   }
   auto verify = [&](uint32_t p) {
+    if (budget == 0) return;
     const PatternProgram& program = programs_[p];
     if (!program.forbidden.empty() && HasAny(program.forbidden, input)) return;
     size_t begin = 0, end = 0;
-    if (RunProgram(program, predicates_, input.token_symbols, &begin, &end)) {
+    if (RunProgram(program, predicates_, input.token_symbols, &begin, &end,
+                   &budget)) {
       hits->push_back({p, begin, end});
     }
+    if (budget == 0 && exhausted) *exhausted = true;
   };
   for (uint32_t p : scratch.mask.touched()) {
     if (scratch.mask.Get(p) == full_masks_[p]) verify(p);

@@ -53,7 +53,13 @@ class Matcher {
   // Builds the index and compiles raw regexes. `max_regex_memory` bounds RE2.
   Status Finish(int64_t max_regex_memory);
 
-  void Match(const MatchInput& input, std::vector<PatternHit>* hits) const;
+  // The patterns that match. The work is bounded by design: at most
+  // kMaxMatchSteps NFA steps per message over all patterns (a normal
+  // message needs a few thousand); when they run out, the patterns not yet
+  // run do not match and *exhausted (if given) is set.
+  void Match(const MatchInput& input, std::vector<PatternHit>* hits,
+             bool* exhausted = nullptr) const;
+  static constexpr size_t kMaxMatchSteps = 2000000;
 
   const PatternProgram& program(uint32_t i) const { return programs_[i]; }
   size_t size() const { return programs_.size(); }

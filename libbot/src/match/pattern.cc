@@ -709,10 +709,14 @@ bool TokenHas(const std::vector<SymbolId>& predicate,
 // first time a thread reaches it (0 unknown, 1 holds, 2 does not).
 class SetChecks {
  public:
+  // Each token looked at costs one unit of *steps.
   SetChecks(const PatternProgram& program,
             const std::vector<std::vector<SymbolId>>& token_symbols,
-            std::vector<uint8_t>* state)
-      : program_(program), tokens_(token_symbols), state_(state) {
+            std::vector<uint8_t>* state, size_t* steps)
+      : program_(program),
+        tokens_(token_symbols),
+        state_(state),
+        steps_(steps) {
     state_->assign(program.sets.size(), 0);
   }
 
@@ -727,6 +731,7 @@ class SetChecks {
     for (const auto& element : elements) {
       bool found = false;
       for (const auto& token : tokens_) {
+        ++*steps_;
         if (TokenHas(element, token)) {
           found = true;
           break;
@@ -740,6 +745,7 @@ class SetChecks {
   const PatternProgram& program_;
   const std::vector<std::vector<SymbolId>>& tokens_;
   std::vector<uint8_t>* state_;
+  size_t* steps_;
 };
 
 // The NFA's live threads at one message position: instruction and the token
@@ -756,13 +762,14 @@ struct ThreadList {
 // Adds pc and everything reachable from it without consuming a token.
 void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
                size_t n, std::vector<uint32_t>* seen, uint32_t generation,
-               ThreadList* list, std::vector<uint32_t>* stack,
-               SetChecks* sets) {
+               ThreadList* list, std::vector<uint32_t>* stack, SetChecks* sets,
+               size_t* steps) {
   stack->clear();
   stack->push_back(pc);
   while (!stack->empty()) {
     const uint32_t at = stack->back();
     stack->pop_back();
+    ++*steps;
     if ((*seen)[at] == generation) continue;
     (*seen)[at] = generation;
     const Inst& inst = p.insts[at];
@@ -796,22 +803,30 @@ void AddThread(const PatternProgram& p, uint32_t pc, uint32_t start, size_t pos,
 // gives the leftmost match.
 bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
                 const std::vector<std::vector<SymbolId>>& token_symbols,
-                size_t* begin, size_t* end) {
+                size_t* begin, size_t* end, size_t* budget) {
   const size_t n = token_symbols.size();
   // Reused between calls on this thread: no allocation per candidate.
   thread_local std::vector<uint32_t> seen, stack;
   thread_local ThreadList current, next;
   thread_local std::vector<uint8_t> set_state;
-  SetChecks sets(program, token_symbols, &set_state);
+  size_t steps = 0;  // charged to *budget once per position
+  SetChecks sets(program, token_symbols, &set_state, &steps);
   seen.assign(program.insts.size(), UINT32_MAX);
   current.clear();
   uint32_t generation = 0;
   for (size_t pos = 0; pos <= n; ++pos, ++generation) {
+    steps += current.pcs.size();
+    if (steps >= *budget) {
+      *budget = 0;
+      return false;
+    }
+    *budget -= steps;
+    steps = 0;
     // Threads carried from the previous token were added under this
     // generation already (see below); start a new one here.
     if (!program.anchored_start || pos == 0) {
       AddThread(program, 0, static_cast<uint32_t>(pos), pos, n, &seen,
-                generation, &current, &stack, &sets);
+                generation, &current, &stack, &sets, &steps);
     }
     next.clear();
     for (size_t t = 0; t < current.pcs.size(); ++t) {
@@ -826,7 +841,7 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
           (inst.op == Inst::kToken &&
            TokenHas(predicates[inst.x], token_symbols[pos]))) {
         AddThread(program, current.pcs[t] + 1, current.starts[t], pos + 1, n,
-                  &seen, generation + 1, &next, &stack, &sets);
+                  &seen, generation + 1, &next, &stack, &sets, &steps);
       }
     }
     std::swap(current, next);

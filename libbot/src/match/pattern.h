@@ -90,10 +90,12 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
                     PatternProgram* program, PatternError* error);
 
 // True when the program matches the tokens; *begin/*end get the first match.
-// `token_symbols[i]` are the symbols of token i.
+// `token_symbols[i]` are the symbols of token i. Each thread step and each
+// instruction visited costs one unit of *budget; when it runs out the run
+// stops, unmatched, with *budget 0.
 bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
                 const std::vector<std::vector<SymbolId>>& token_symbols,
-                size_t* begin, size_t* end);
+                size_t* begin, size_t* end, size_t* budget);
 
 }  // namespace libbot::internal
 
