@@ -382,3 +382,27 @@ TEST_CASE("engine: RespondMany hands a worker's exception to the caller") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+// Issue 18: patterns such as "[word]", "*", "^ * $" match every message,
+// and lint said nothing.
+TEST_CASE("engine: lint warns of a pattern that matches every message") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("lint_everything", {{"hu/a.yaml", R"(intents:
+  - id: a
+    patterns: ["[szia]", "*", "^ * $", "^ *3 $", "szia", "<szia>"]
+    replies: [x]
+    tests: ["szia"]
+)"}});
+  REQUIRE(engine);
+  std::vector<std::string> flagged;
+  for (const Finding& f : engine->Lint()) {
+    if (f.message.find("matches every message") != std::string::npos)
+      flagged.push_back(f.message.substr(0, f.message.find(" of ")));
+  }
+  CHECK(flagged == std::vector<std::string>{"pattern '[szia]'", "pattern '*'",
+                                            "pattern '^ * $'"});
+}
+
+}  // namespace libbot

@@ -4,7 +4,10 @@
 // input with what libbot must do with it, an error text or a safe reply.
 // Messages go to the demo bot; rule files, knowledge bases and sessions are
 // written here.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <doctest/doctest.h>
 
@@ -806,6 +809,51 @@ TEST_CASE("hostile: regex entities are searched in bounded windows") {
   const Reply r = engine->Respond(far, nullptr, Lang::kHu);
   CHECK(r.id == "x");
   CHECK(r.text == "RR123456789HU");
+}
+
+}  // namespace libbot
+
+namespace libbot {
+
+// Issue 18: an unreadable hu/ folder was skipped silently (lint exited 0,
+// every Hungarian message fell back). Root reads every folder, so the bot
+// is opened in a child process that runs as "nobody" when the test runs as
+// root.
+TEST_CASE("hostile: a folder that cannot be read is an error") {
+  const std::string dir = testing::WriteRules(
+      "unreadable", {{"hu/a.yaml", kIntent}, {"pl/a.yaml", kIntent}});
+  REQUIRE(chmod((dir + "/hu").c_str(), 0) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(2);
+    EngineOptions options;
+    options.rules_dir = dir;
+    options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+    std::unique_ptr<Engine> engine;
+    const Status s = Engine::Open(options, &engine);
+    _exit(s.message().find("/hu: cannot read the folder (Permission denied)") !=
+                  std::string::npos
+              ? 0
+              : 1);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  chmod((dir + "/hu").c_str(), 0755);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+// Issue 18: only the first YAML document of a rule file was read; a file
+// starting "---\n---" loaded nothing, silently.
+TEST_CASE("hostile: a rule file with two YAML documents is an error") {
+  CHECK(Contains(OpenWith("two_docs", {{"hu/a.yaml", std::string(kIntent) +
+                                                         "---\n" + kIntent}}),
+                 "a second YAML document (after '---')"));
+  CHECK(Contains(OpenWith("two_empty", {{"hu/a.yaml", "---\n---\n"}}),
+                 "a second YAML document"));
+  CHECK(OpenWith("one_doc", {{"hu/a.yaml", "---\n" + std::string(kIntent)}})
+            .ok());
 }
 
 }  // namespace libbot

@@ -281,9 +281,35 @@ class Linter {
             true);
         continue;
       }
+      CheckMatchesEverything(*lr, p, intent, pattern);
       CheckShadowed(lang, *lr, p, intent, pattern);
       CheckTested(lang, p, intent, pattern);
     }
+  }
+
+  // "[szia]", "*", "^ * $": a pattern that needs no word matches every
+  // message, so its intent answers whatever the customer writes. Seen as:
+  // nothing required or forbidden, and it matches 0, 1 and 50 tokens that
+  // carry no word at all.
+  void CheckMatchesEverything(const internal::EngineRep::LangRules& lr,
+                              uint32_t p, const IntentDef& intent,
+                              const internal::Located& pattern) {
+    const internal::PatternProgram& program = lr.matcher.program(p);
+    if (!program.raw_regex_text.empty() || !program.required.empty() ||
+        !program.forbidden.empty())
+      return;
+    for (size_t n : {0, 1, 50}) {
+      const std::vector<std::vector<internal::SymbolId>> tokens(n);
+      size_t begin = 0, end = 0;
+      size_t budget = internal::Matcher::kMaxMatchSteps;
+      if (!internal::RunProgram(program, lr.matcher.predicates(), tokens,
+                                &begin, &end, &budget))
+        return;
+    }
+    Add(pattern.where,
+        "pattern '" + pattern.text + "' of '" + intent.id +
+            "' matches every message: it needs no word",
+        false);
   }
 
   // The simplest message the pattern matches, answered as a customer's:

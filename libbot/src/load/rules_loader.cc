@@ -462,9 +462,10 @@ bool ListSourceFiles(const std::string& dir,
                      std::vector<Diagnostic>* diagnostics) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(
-           dir, fs::directory_options::skip_permission_denied, ec);
+  fs::path last = dir;  // a folder that cannot be read is named in the error
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    last = it->path();
     const std::string ext = it->path().extension().string();
     if (it->is_regular_file(ec) &&
         std::find(extensions.begin(), extensions.end(), ext) !=
@@ -480,6 +481,17 @@ bool ListSourceFiles(const std::string& dir,
                               true});
       return false;
     }
+  }
+  // An unreadable folder ("hu/" without permission) is an error, not a
+  // language without rules.
+  if (ec) {
+    std::error_code is_dir_ec;
+    const fs::path where =
+        fs::is_directory(last, is_dir_ec) ? last : fs::path(dir);
+    diagnostics->push_back({{where.string(), 0, 0},
+                            "cannot read the folder (" + ec.message() + ")",
+                            true});
+    return false;
   }
   std::sort(files->begin(), files->end());
   return true;

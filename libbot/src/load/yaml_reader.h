@@ -28,13 +28,24 @@ class YamlReader {
   // Parses `text`; false (with a diagnostic) on a syntax error or a document
   // over the node budget.
   bool Parse(const std::string& text, YAML::Node* root) {
+    std::vector<YAML::Node> documents;
     try {
-      *root = YAML::Load(text);
+      documents = YAML::LoadAll(text);
     } catch (const YAML::Exception& e) {
       Error({file_, e.mark.line + 1, e.mark.column + 1},
             "YAML syntax: " + e.msg);
       return false;
     }
+    // A second document ("---") would be ignored: say so instead.
+    if (documents.size() > 1) {
+      const YAML::Mark mark = documents[1].Mark();
+      Error({file_, mark.line >= 0 ? mark.line + 1 : 0,
+             mark.column >= 0 ? mark.column + 1 : 0},
+            "a second YAML document (after '---'): a rule file holds one; "
+            "put the rest in another file");
+      return false;
+    }
+    *root = documents.empty() ? YAML::Node() : documents[0];
     size_t nodes = 0;
     if (!WithinBudget(*root, 0, &nodes)) {
       Error({file_, 0, 0}, "document too large or too deep (more than " +
