@@ -162,7 +162,8 @@ class PyEngine {
       status = libbot::EngineHandle::Open(options, &handle);
     }
     if (!status.ok())
-      return py::make_tuple(py::none(), CodeName(status), status.message());
+      return py::make_tuple(py::none(), CodeName(status),
+                            libbot::ToValidUtf8(status.message()));
     return py::make_tuple(PyEngine(std::move(handle)), CodeName(status), "");
   }
 
@@ -176,7 +177,8 @@ class PyEngine {
       py::gil_scoped_release release;
       status = handle_->Reload();
     }
-    return py::make_tuple(CodeName(status), status.message());
+    return py::make_tuple(CodeName(status),
+                          libbot::ToValidUtf8(status.message()));
   }
 
   uint64_t generation() const { return handle_->generation(); }
@@ -325,8 +327,8 @@ class PyEngine {
     py::list out;
     for (const auto& f : handle_->Current()->Lint()) {
       py::dict d;
-      d["where"] = f.where;
-      d["message"] = f.message;
+      d["where"] = libbot::ToValidUtf8(f.where);
+      d["message"] = libbot::ToValidUtf8(f.message);
       d["error"] = f.error;
       out.append(d);
     }
@@ -429,7 +431,8 @@ PYBIND11_MODULE(_libbot, m) {
         status = libbot::BuildKnowledgeBase(sources, out, *analyzer, &stats);
       }
     }
-    return py::make_tuple(CodeName(status), status.message(), stats.entries,
+    return py::make_tuple(CodeName(status),
+                          libbot::ToValidUtf8(status.message()), stats.entries,
                           stats.questions);
   });
   // Returns (status code name, message, cases as evaluate() takes them).
@@ -449,7 +452,8 @@ PYBIND11_MODULE(_libbot, m) {
                            : std::string(libbot::LangCode(c.lang)),
                        std::move(c.conversation), std::move(c.split), c.line);
     }
-    return py::make_tuple(CodeName(status), status.message(), out);
+    return py::make_tuple(CodeName(status),
+                          libbot::ToValidUtf8(status.message()), out);
   });
   m.def(
       "meets_expectation",
@@ -460,18 +464,20 @@ PYBIND11_MODULE(_libbot, m) {
   py::class_<PySession>(m, "SessionState")
       .def(py::init<>())
       // Raises ValueError with libbot's message when the JSON is refused.
-      .def_static("from_json",
-                  [](const py::bytes& json) {
-                    const std::string text = json;
-                    auto state = std::make_unique<PySession>();
-                    libbot::Status status;
-                    {
-                      py::gil_scoped_release release;
-                      status = libbot::Session::FromJson(text, &state->session);
-                    }
-                    if (!status.ok()) throw py::value_error(status.message());
-                    return state;
-                  })
+      .def_static(
+          "from_json",
+          [](const py::bytes& json) {
+            const std::string text = json;
+            auto state = std::make_unique<PySession>();
+            libbot::Status status;
+            {
+              py::gil_scoped_release release;
+              status = libbot::Session::FromJson(text, &state->session);
+            }
+            if (!status.ok())
+              throw py::value_error(libbot::ToValidUtf8(status.message()));
+            return state;
+          })
       .def("to_json", [](PySession& state) {
         std::string json;
         {

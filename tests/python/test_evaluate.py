@@ -3,6 +3,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import libbot
 from conftest import REPO
 
@@ -102,3 +104,31 @@ def test_the_example_script_runs(kb_path, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "6/6 correct" in done.stdout
     assert (tmp_path / "results.csv").exists()
+
+
+def test_csv_cells_never_run_as_formulas(engine, tmp_path):
+    # Issue 18: customer messages starting with = + - @ became spreadsheet
+    # formulas in Report.to_csv.
+    rows = [{"text": t, "expect": "@oos"} for t in
+            ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(1)", "szia"]]
+    report = libbot.evaluate(engine, rows)
+    out = tmp_path / "r.csv"
+    report.to_csv(out)
+    import csv
+    texts = [r["text"] for r in csv.DictReader(open(out, encoding="utf-8"))]
+    assert texts == ["'=HYPERLINK(\"http://x\")", "'+1+1", "'-2", "'@SUM(1)", "szia"]
+
+
+def test_odd_paths_and_texts_raise_documented_errors(engine, tmp_path):
+    # Issue 18: UnicodeDecodeError / TypeError where FileNotFoundError,
+    # ValueError were documented.
+    with pytest.raises(FileNotFoundError):
+        libbot.Engine(rules=str(tmp_path / "\udcff"))
+    with pytest.raises(FileNotFoundError):
+        libbot.Engine(rules=bytes(tmp_path) + b"/\xff")
+    with pytest.raises(ValueError):
+        libbot.Engine(rules="rules", kb=str(tmp_path / "\ud800.sqlite"))
+    with pytest.raises(FileNotFoundError):
+        libbot.build_kb(str(tmp_path / "\udcff"), str(tmp_path / "x.sqlite"))
+    report = libbot.evaluate(engine, [{"text": "szia \ud800", "expect": "greeting"}])
+    assert report.total == 1

@@ -47,6 +47,18 @@ def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+def _path(path: str | os.PathLike | None) -> bytes:
+    """A path as the file system's bytes: names that are not UTF-8 (a
+    surrogate-escaped str, bytes) pass through; a str that no encoding can
+    hold (a lone surrogate) is a ValueError, not a UnicodeEncodeError."""
+    if path is None:
+        return b""
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError as e:
+        raise ValueError(f"not a valid path: {path!r} ({e.reason})") from None
+
+
 def _lang(lang: str | None) -> str:
     if lang is None:
         return ""
@@ -143,8 +155,8 @@ class Engine:
                  *, dictionaries: str | os.PathLike | None = None,
                  max_message_bytes: int = 0, trace: bool = True) -> None:
         native, code, message = _libbot.Engine.open(
-            os.fspath(rules), os.fspath(kb) if kb else "",
-            os.fspath(dictionaries) if dictionaries else "", int(max_message_bytes),
+            _path(rules), _path(kb) if kb else b"",
+            _path(dictionaries) if dictionaries else b"", int(max_message_bytes),
             bool(trace))
         if native is None:
             _raise_load_error(code, message)
@@ -190,7 +202,7 @@ def build_kb(sources: str | os.PathLike = "kb", out: str | os.PathLike = "kb/faq
     every "file:line: message" when the sources have mistakes; the previous
     database is then left as it was."""
     code, message, entries, questions = _libbot.build_kb(
-        os.fspath(sources), os.fspath(out), os.fspath(dictionaries) if dictionaries else "")
+        _path(sources), _path(out), _path(dictionaries) if dictionaries else b"")
     if code != "ok":
         _raise_load_error(code, message)
     return entries, questions

@@ -38,6 +38,10 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _cases(source: Any) -> list[tuple]:
     """The cases as the native evaluate() takes them: (text, expect, lang,
     conversation, split, line)."""
@@ -56,9 +60,21 @@ def _cases(source: Any) -> list[tuple]:
         lang = row.get("lang") or ""
         if lang not in ("", "hu", "pl"):
             raise ValueError(f"'lang' must be 'hu', 'pl' or empty: {row!r}")
-        cases.append((row["text"], _expected(row), lang, _text(row.get("conversation")),
-                      _text(row.get("split")), line))
+        # Bytes: a lone surrogate survives as ill-formed UTF-8, which
+        # libbot answers safely (as Engine.respond does).
+        cases.append((_utf8(row["text"]), [_utf8(e) for e in _expected(row)], lang,
+                      _utf8(_text(row.get("conversation"))),
+                      _utf8(_text(row.get("split"))), line))
     return cases
+
+
+def _cell(value: Any) -> Any:
+    """A customer's message as a spreadsheet cell: text starting with = + - @
+    (or a tab or carriage return) would run as a formula when the CSV is
+    opened, so it gets a leading apostrophe (OWASP's CSV injection advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 @dataclass
@@ -120,14 +136,17 @@ class Report:
         return {**self._data, "oos_false_answer_rate": self.oos_false_answer_rate}
 
     def to_csv(self, path: str | os.PathLike) -> None:
-        """One row per evaluated message."""
+        """One row per evaluated message. A message that starts with = + - @
+        is written with a leading apostrophe, so that a spreadsheet shows it
+        instead of running it as a formula."""
         columns = ["line", "text", "expect", "kind", "id", "confidence", "lang", "split",
                    "correct"]
         with open(path, "w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=columns)
             writer.writeheader()
             for r in self.results:
-                writer.writerow({**{c: r[c] for c in columns}, "expect": "|".join(r["expect"])})
+                writer.writerow({**{c: r[c] for c in columns}, "expect": "|".join(r["expect"]),
+                                 "text": _cell(r["text"])})
 
     def __str__(self) -> str:
         return self._text
