@@ -2,14 +2,74 @@
 //
 // The knowledge-base builder on arbitrary sources: the input is one FAQ
 // source file (YAML or CSV). What builds must read back whole.
+// With a first byte of 4 mod 5, the input instead damages the demo bot's
+// built database (records of a 3-byte offset and a byte): a damaged file is refused, or
+// reads the same entries as the original, never other text.
 #include "fuzz_support.h"
+
+namespace {
+
+using libbot::internal::FaqEntry;
+
+// The demo bot's knowledge base, built once, and what it reads.
+const std::string& DemoDatabase(std::vector<FaqEntry>* entries) {
+  static std::vector<FaqEntry> read;
+  static const std::string db = [] {
+    const std::string path = libbot::fuzz::ScratchDir() + "/damage_base.sqlite";
+    std::filesystem::remove(path);
+    libbot::KbBuildStats stats;
+    if (!libbot::BuildKnowledgeBase(std::string(LIBBOT_FUZZ_REPO_DIR) + "/kb",
+                                    path, *libbot::fuzz::SharedAnalyzer(),
+                                    &stats)
+             .ok() ||
+        !libbot::internal::ReadKnowledgeBase(path, &read).ok())
+      std::abort();
+    return path;
+  }();
+  *entries = read;
+  return db;
+}
+
+void FuzzDamagedDatabase(const uint8_t* data, size_t size) {
+  std::vector<FaqEntry> original;
+  const std::string& pristine = DemoDatabase(&original);
+  const std::string copy = libbot::fuzz::ScratchDir() + "/damaged.sqlite";
+  std::filesystem::copy_file(pristine, copy,
+                             std::filesystem::copy_options::overwrite_existing);
+  const auto file_size = std::filesystem::file_size(copy);
+  {
+    std::fstream f(copy, std::ios::in | std::ios::out | std::ios::binary);
+    for (size_t i = 0; i + 4 <= size; i += 4) {  // 3 bytes offset, 1 value
+      const size_t at =
+          ((size_t{data[i]} << 16) | (size_t{data[i + 1]} << 8) | data[i + 2]) %
+          file_size;
+      f.seekp(static_cast<std::streamoff>(at));
+      f.put(static_cast<char>(data[i + 3]));
+    }
+  }
+  std::vector<FaqEntry> read;
+  if (!libbot::internal::ReadKnowledgeBase(copy, &read).ok()) return;
+  LIBBOT_FUZZ_ASSERT(read.size() == original.size());
+  for (size_t e = 0; e < read.size(); ++e) {
+    LIBBOT_FUZZ_ASSERT(read[e].id == original[e].id);
+    LIBBOT_FUZZ_ASSERT(read[e].answer.text == original[e].answer.text);
+    LIBBOT_FUZZ_ASSERT(read[e].questions.size() ==
+                       original[e].questions.size());
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace libbot;
+  if (size > 0 && data[0] % 5 == 4) {
+    FuzzDamagedDatabase(data + 1, size - 1);
+    return 0;
+  }
   const std::string dir = fuzz::ScratchDir() + "/kb";
   // The first byte picks the file: hu/faq.yaml, pl/faq.csv or faq.csv.
   const char* names[] = {"hu/faq.yaml", "pl/faq.csv", "faq.csv", "faq.yaml"};
-  const char* name = size > 0 ? names[data[0] % 4] : "faq.yaml";
+  const char* name = size > 0 ? names[data[0] % 5 % 4] : "faq.yaml";
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   fuzz::WriteOnly(dir, name, size > 0 ? text.substr(1) : text);
   const std::string db = fuzz::ScratchDir() + "/faq.sqlite";
