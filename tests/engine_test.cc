@@ -320,10 +320,6 @@ TEST_CASE("engine: without a trace the replies and sessions are the same") {
   }
 }
 
-}  // namespace libbot
-
-namespace libbot {
-
 // Issue 17, item 7: "simkártya" is not in the dictionary, so before its forms
 // had a stem of their own, a rule naming it missed "simkártyámat".
 TEST_CASE("engine: a rule's word the dictionary lacks matches its forms") {
@@ -352,10 +348,6 @@ TEST_CASE("engine: a rule's word the dictionary lacks matches its forms") {
   }
 }
 
-}  // namespace libbot
-
-namespace libbot {
-
 // Issue 18: an exception in a worker of RespondMany (memory running out)
 // ended the process ("terminate called ..."). It now stops the batch and
 // is thrown on the calling thread.
@@ -380,10 +372,6 @@ TEST_CASE("engine: RespondMany hands a worker's exception to the caller") {
   TestEngine().RespondMany(texts, &replies, options);
   CHECK_FALSE(replies.back().text.empty());
 }
-
-}  // namespace libbot
-
-namespace libbot {
 
 // Issue 18: patterns such as "[word]", "*", "^ * $" match every message,
 // and lint said nothing.

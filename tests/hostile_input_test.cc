@@ -436,9 +436,6 @@ TEST_CASE("hostile: Session JSON from an older or a newer libbot") {
 }
 
 }  // namespace
-}  // namespace libbot
-
-namespace libbot {
 namespace {
 
 std::string ConceptRules(const std::string& concepts,
@@ -505,9 +502,6 @@ TEST_CASE("hostile: concepts nested too deep say so") {
   CHECK(s.message().find("refers to itself") == std::string::npos);
 }
 
-}  // namespace libbot
-
-namespace libbot {
 namespace {
 
 std::string TurnsJson(size_t n) {
@@ -570,9 +564,6 @@ TEST_CASE("hostile: session counters and keys read back as written") {
       Session::FromJson(R"({"version":1,"slots":{"a\u0000b":"x"}})", &s).ok());
 }
 
-}  // namespace libbot
-
-namespace libbot {
 namespace {
 
 // Runs SQL on a copy of the demo knowledge base, as another program would.
@@ -656,10 +647,6 @@ TEST_CASE("hostile: a knowledge base changed inside an answer is refused") {
   MESSAGE(refused << " of 50 single-byte changes refused");
 }
 
-}  // namespace libbot
-
-namespace libbot {
-
 // Issue 18: a 1 MB settings value used 500 times in a reply made every
 // answer 500 MB. The bound is checked when the bot is loaded.
 TEST_CASE("hostile: a reply that could render huge is refused at load") {
@@ -716,10 +703,6 @@ TEST_CASE("hostile: a session's slots never replace settings values") {
         "A(z) 123456 rendelésről a +36 1 234 5678 számon is kérdezhet.");
 }
 
-}  // namespace libbot
-
-namespace libbot {
-
 // Issue 18: a session must only express states the bot could have produced.
 TEST_CASE("hostile: a forged session is cut back to what the bot could write") {
   Session s;
@@ -766,10 +749,6 @@ TEST_CASE("hostile: a forged session is cut back to what the bot could write") {
   CHECK(v.id != "greeting");
 }
 
-}  // namespace libbot
-
-namespace libbot {
-
 // Issue 18: one 2 KB pattern ("jelszó *20" x 480, "elfelejt") took 7 s on
 // an 8,000-token message; the work per message is now bounded by design.
 TEST_CASE("hostile: pattern matching stops at its bound per message") {
@@ -810,10 +789,6 @@ TEST_CASE("hostile: regex entities are searched in bounded windows") {
   CHECK(r.id == "x");
   CHECK(r.text == "RR123456789HU");
 }
-
-}  // namespace libbot
-
-namespace libbot {
 
 // Issue 18: an unreadable hu/ folder was skipped silently (lint exited 0,
 // every Hungarian message fell back). Root reads every folder, so the bot

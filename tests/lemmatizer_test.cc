@@ -275,10 +275,6 @@ TEST_CASE("lemma keys: the cache gives the same answers as the search") {
   }
 }
 
-}  // namespace libbot
-
-namespace libbot {
-
 // Regression: a compound candidate whose remainder was shorter than the
 // minimum part length made an unsigned loop bound wrap around (a hang).
 TEST_CASE("lemma keys: regression: short compound remainders do not hang") {
@@ -315,10 +311,6 @@ TEST_CASE("lemma keys: short words stay themselves, hyphenated endings go") {
   for (int i = 0; i < 20; ++i) long_word += "-t";
   CHECK(OneToken(long_word, Lang::kHu).key == "esim");
 }
-
-}  // namespace libbot
-
-namespace libbot {
 
 // Item 7 of issue 17: words the dictionary lacks (products, brands, jargon)
 // are exactly the ones a bot's rules name; their forms must still meet.

@@ -185,10 +185,6 @@ TEST_CASE("policy: a choice is named by the intent's title") {
   CHECK(r.text.find(") Nem működik a simkártyám") != std::string::npos);
 }
 
-}  // namespace libbot
-
-namespace libbot {
-
 // Issue 18: after a "which one?" reply, the next message was matched only
 // against the offered choices: a handoff request got a FAQ answer (16% of
 // follow-ups over demo_eval were answered unlike a fresh conversation).
