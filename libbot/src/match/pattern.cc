@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <memory>
 
+// Keeps a function's locals out of the frames of the recursive descent.
+#define LIBBOT_OUT_OF_LINE __attribute__((noinline))
+
 namespace libbot::internal {
 namespace {
 
@@ -12,8 +15,11 @@ constexpr size_t kMaxInstructions = 20000;  // after concepts are expanded
 constexpr int kMaxConceptDepth = 16;
 // Brackets, sets and concepts inside each other, all counted: the parser
 // and everything that walks its tree recurse once per level, so this bounds
-// their stack use (a few KB) whatever the caller's stack is.
-constexpr int kMaxNestingDepth = 64;
+// their stack use whatever the caller's stack is: the functions on the
+// recursive path keep small frames (the leaf parsers and the error texts
+// are out of line, LIBBOT_OUT_OF_LINE), about 0.5 KB a level, and a few KB
+// even under AddressSanitizer.
+constexpr int kMaxNestingDepth = 32;
 // Parsed elements, concepts expanded: checked while expanding, so a small
 // "concept bomb" (each concept repeating the next one 8 times) fails after
 // this many, not after billions. A program needs about one instruction per
@@ -92,8 +98,7 @@ class Parser {
       if (pos_ < text_.size())
         Fail("'$' ends a pattern; nothing may follow it");
     }
-    if (seq && pos_ < text_.size())
-      Fail(std::string("unexpected '") + text_[pos_] + "'");
+    if (seq && pos_ < text_.size()) FailUnexpected("");
     if (failed_) {
       *error = error_;
       return nullptr;
@@ -102,13 +107,13 @@ class Parser {
   }
 
  private:
-  void Fail(const std::string& message) {
+  LIBBOT_OUT_OF_LINE void Fail(const std::string& message) {
     if (failed_) return;
     failed_ = true;
     error_ = {pos_, message};
   }
   // A new element of the tree, counted against kMaxParsedNodes.
-  std::unique_ptr<Node> NewNode(Node::Kind kind) {
+  LIBBOT_OUT_OF_LINE std::unique_ptr<Node> NewNode(Node::Kind kind) {
     if (++state_->nodes > kMaxParsedNodes && !state_->too_large) {
       state_->too_large = true;
       Fail("pattern too large once its concepts are expanded (more than " +
@@ -117,10 +122,17 @@ class Parser {
     return MakeNode(kind);
   }
 
+  LIBBOT_OUT_OF_LINE void FailNotClosed(char open, char close) {
+    Fail(std::string("'") + open + "' is not closed by '" + close + "'");
+  }
+  LIBBOT_OUT_OF_LINE void FailUnexpected(const char* where) {
+    Fail(std::string("unexpected '") + text_[pos_] + "'" + where);
+  }
+
   // One level deeper (a bracket, a set, a concept); false, with an error,
   // past kMaxNestingDepth. Every Enter() that succeeds is paired with
   // Leave().
-  bool Enter() {
+  LIBBOT_OUT_OF_LINE bool Enter() {
     if (depth_ >= kMaxNestingDepth) {
       Fail("brackets, sets and concepts nested more than " +
            std::to_string(kMaxNestingDepth) + " levels deep");
@@ -180,7 +192,7 @@ class Parser {
     }
   }
 
-  void ParseStar(Node* seq) {
+  LIBBOT_OUT_OF_LINE void ParseStar(Node* seq) {
     ++pos_;
     auto star = NewNode(Node::kStar);
     star->predicate = kAnyPredicate;
@@ -215,8 +227,7 @@ class Parser {
     if (failed_) return;
     if (pos_ >= text_.size() || text_[pos_] != close) {
       pos_ = start;
-      return Fail(std::string("'") + open + "' is not closed by '" + close +
-                  "'");
+      return FailNotClosed(open, close);
     }
     ++pos_;
     for (const auto& branch : alt->children) {
@@ -235,7 +246,7 @@ class Parser {
     }
   }
 
-  std::string ReadName() {
+  LIBBOT_OUT_OF_LINE std::string ReadName() {
     const size_t start = pos_;
     while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
     return text_.substr(start, pos_ - start);
@@ -318,7 +329,7 @@ class Parser {
     return alt;
   }
 
-  void ParseEntity(Node* seq) {
+  LIBBOT_OUT_OF_LINE void ParseEntity(Node* seq) {
     const size_t start = pos_++;
     const std::string name = ReadName();
     if (!context_.entity_defined || !context_.entity_defined(name)) {
@@ -339,7 +350,7 @@ class Parser {
     return entity;
   }
 
-  void ParseNot(Node* seq) {
+  LIBBOT_OUT_OF_LINE void ParseNot(Node* seq) {
     const size_t start = pos_++;
     std::vector<SymbolId> symbols;
     if (!ReadWordSymbols(&symbols) || symbols.size() != 1) {
@@ -352,7 +363,7 @@ class Parser {
   }
 
   // Symbols of the single word at pos_ (lemma keys).
-  bool ReadWordSymbols(std::vector<SymbolId>* symbols) {
+  LIBBOT_OUT_OF_LINE bool ReadWordSymbols(std::vector<SymbolId>* symbols) {
     const size_t start = pos_;
     while (pos_ < text_.size() && text_[pos_] != ' ' && !IsSpecial(text_[pos_]))
       ++pos_;
@@ -390,14 +401,14 @@ class Parser {
       auto item = ParseSeq('>');
       if (failed_) return;
       if (item->children.empty()) {
-        return Fail(std::string("unexpected '") + text_[pos_] + "' in <...>");
+        return FailUnexpected(" in <...>");
       }
       for (auto& child : item->children)
         set->children.push_back(std::move(child));
     }
   }
 
-  void ParseExact(Node* seq) {
+  LIBBOT_OUT_OF_LINE void ParseExact(Node* seq) {
     const size_t start = pos_++;
     const size_t close = text_.find('"', pos_);
     if (close == std::string::npos) return Fail("'\"' is not closed");
@@ -414,7 +425,7 @@ class Parser {
     }
   }
 
-  void ParseWords(Node* seq) {
+  LIBBOT_OUT_OF_LINE void ParseWords(Node* seq) {
     const size_t start = pos_;
     while (pos_ < text_.size() && !IsSpecial(text_[pos_])) ++pos_;
     for (const Token& t : Analyze(text_.substr(start, pos_ - start))) {
