@@ -336,13 +336,13 @@ TEST_CASE("engine: a rule's word the dictionary lacks matches its forms") {
                                     "    replies: [\"SIM\"]\n"}}),
               &engine)
               .ok());
-  for (const auto& [text, lang] : std::vector<std::pair<std::string, Lang>>{
+  for (const auto& message : std::vector<std::pair<std::string, Lang>>{
            {"Elvesztettem a simkártyámat", Lang::kHu},
            {"Mi van a simkártyáinkkal?", Lang::kHu},
            {"Nie działa mi esimem", Lang::kPl},
            {"Jak aktywować esima?", Lang::kPl}}) {
-    CAPTURE(text);
-    const Reply r = engine->Respond(text, nullptr, lang);
+    CAPTURE(message.first);
+    const Reply r = engine->Respond(message.first, nullptr, message.second);
     CHECK(r.kind == ReplyKind::kAnswer);
     CHECK(r.id == "sim_lost");
   }
