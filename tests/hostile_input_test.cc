@@ -829,6 +829,10 @@ TEST_CASE("hostile: a rule file with two YAML documents is an error") {
                  "a second YAML document"));
   CHECK(OpenWith("one_doc", {{"hu/a.yaml", "---\n" + std::string(kIntent)}})
             .ok());
+  // fuzz_kb: a NUL byte made yaml-cpp's LoadAll() loop forever.
+  const std::string nul("g,question,ans\x0f\0\0\0we,konto,,\nf,Ilu,", 34);
+  CHECK(Contains(OpenWith("nul_byte", {{"hu/a.yaml", nul}}),
+                 "hu/a.yaml:1:16: a NUL byte: not a text file"));
 }
 
 }  // namespace libbot

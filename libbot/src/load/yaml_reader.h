@@ -7,10 +7,12 @@
 #ifndef LIBBOT_SRC_LOAD_YAML_READER_H_
 #define LIBBOT_SRC_LOAD_YAML_READER_H_
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,24 +30,27 @@ class YamlReader {
   // Parses `text`; false (with a diagnostic) on a syntax error or a document
   // over the node budget.
   bool Parse(const std::string& text, YAML::Node* root) {
-    std::vector<YAML::Node> documents;
+    // YAML allows no NUL, and yaml-cpp's parser can stop making progress
+    // on one (LoadAll() loops forever): refuse it first.
+    if (const size_t nul = text.find('\0'); nul != std::string::npos) {
+      Error(Where(text, nul), "a NUL byte: not a text file");
+      return false;
+    }
+    int second_line = 0, second_column = 0;
     try {
-      documents = YAML::LoadAll(text);
+      *root = YAML::Load(text);
+      if (SecondDocument(text, &second_line, &second_column)) {
+        // It would be ignored: say so instead.
+        Error({file_, second_line, second_column},
+              "a second YAML document (after '---'): a rule file holds one; "
+              "put the rest in another file");
+        return false;
+      }
     } catch (const YAML::Exception& e) {
       Error({file_, e.mark.line + 1, e.mark.column + 1},
             "YAML syntax: " + e.msg);
       return false;
     }
-    // A second document ("---") would be ignored: say so instead.
-    if (documents.size() > 1) {
-      const YAML::Mark mark = documents[1].Mark();
-      Error({file_, mark.line >= 0 ? mark.line + 1 : 0,
-             mark.column >= 0 ? mark.column + 1 : 0},
-            "a second YAML document (after '---'): a rule file holds one; "
-            "put the rest in another file");
-      return false;
-    }
-    *root = documents.empty() ? YAML::Node() : documents[0];
     size_t nodes = 0;
     if (!WithinBudget(*root, 0, &nodes)) {
       Error({file_, 0, 0}, "document too large or too deep (more than " +
@@ -57,6 +62,50 @@ class YamlReader {
       return false;
     }
     return true;
+  }
+
+  // Whether `text` holds a second document, and where it starts. The
+  // parser is asked for at most two documents, so this ends whatever the
+  // text is.
+  static bool SecondDocument(const std::string& text, int* line, int* column) {
+    struct Starts : YAML::EventHandler {
+      YAML::Mark last;
+      void OnDocumentStart(const YAML::Mark& mark) override { last = mark; }
+      void OnDocumentEnd() override {}
+      void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    const std::string&) override {}
+      void OnSequenceStart(const YAML::Mark&, const std::string&,
+                           YAML::anchor_t, YAML::EmitterStyle::value) override {
+      }
+      void OnSequenceEnd() override {}
+      void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                      YAML::EmitterStyle::value) override {}
+      void OnMapEnd() override {}
+    } starts;
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(starts) ||
+        !parser.HandleNextDocument(starts))
+      return false;
+    *line = starts.last.line + 1;
+    *column = starts.last.column + 1;
+    return true;
+  }
+
+  // file:line:col of byte `offset` of `text`.
+  SourceLocation Where(const std::string& text, size_t offset) const {
+    int line = 1, column = 1;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    return {file_, line, column};
   }
 
   // A language code; false (with a diagnostic) if it is not hu or pl.
