@@ -5,6 +5,8 @@
 // With a first byte of 4 mod 5, the input instead damages the demo bot's
 // built database (records of a 3-byte offset and a byte): a damaged file is refused, or
 // reads the same entries as the original, never other text.
+#include <iterator>
+
 #include "fuzz_support.h"
 
 namespace {
@@ -33,20 +35,21 @@ const std::string& DemoDatabase(std::vector<FaqEntry>* entries) {
 void FuzzDamagedDatabase(const uint8_t* data, size_t size) {
   std::vector<FaqEntry> original;
   const std::string& pristine = DemoDatabase(&original);
-  const std::string copy = libbot::fuzz::ScratchDir() + "/damaged.sqlite";
-  std::filesystem::copy_file(pristine, copy,
-                             std::filesystem::copy_options::overwrite_existing);
-  const auto file_size = std::filesystem::file_size(copy);
-  {
-    std::fstream f(copy, std::ios::in | std::ios::out | std::ios::binary);
-    for (size_t i = 0; i + 4 <= size; i += 4) {  // 3 bytes offset, 1 value
-      const size_t at =
-          ((size_t{data[i]} << 16) | (size_t{data[i + 1]} << 8) | data[i + 2]) %
-          file_size;
-      f.seekp(static_cast<std::streamoff>(at));
-      f.put(static_cast<char>(data[i + 3]));
-    }
+  // The bytes are changed in memory and written with a stream: copy_file()
+  // uses sendfile(), which libFuzzer's timer signal can interrupt (EINTR).
+  static const std::string bytes = [&] {
+    std::ifstream in(pristine, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  std::string damaged = bytes;
+  for (size_t i = 0; i + 4 <= size; i += 4) {  // 3 bytes offset, 1 value
+    const size_t at =
+        ((size_t{data[i]} << 16) | (size_t{data[i + 1]} << 8) | data[i + 2]) %
+        damaged.size();
+    damaged[at] = static_cast<char>(data[i + 3]);
   }
+  const std::string copy = libbot::fuzz::ScratchDir() + "/damaged.sqlite";
+  std::ofstream(copy, std::ios::binary | std::ios::trunc) << damaged;
   std::vector<FaqEntry> read;
   if (!libbot::internal::ReadKnowledgeBase(copy, &read).ok()) return;
   LIBBOT_FUZZ_ASSERT(read.size() == original.size());

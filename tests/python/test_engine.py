@@ -194,10 +194,15 @@ def test_ctrl_c_stops_respond_many_promptly(engine):
     # KeyboardInterrupt within a few seconds of the signal.
     # The signal comes from another process, as a terminal's Ctrl-C does: a
     # Python timer thread would need the GIL to send it.
+    # Python's own SIGINT handler is installed for the test: a process
+    # started in the background of a script inherits SIGINT ignored, and
+    # Python then installs none (CI runs so).
     import os
+    import signal
     import subprocess
     import time
     message = " ".join(["hol a csomagom rendelés jelszó számla"] * 70)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     started = time.monotonic()
     killer = subprocess.Popen(["sh", "-c", f"sleep 1; kill -INT {os.getpid()}"])
     try:
@@ -205,6 +210,7 @@ def test_ctrl_c_stops_respond_many_promptly(engine):
             engine.respond_many([message] * 50000, threads=1)
     finally:
         killer.wait()
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 10
     # The engine is fine afterwards.
     assert engine.respond("szia").id == "greeting"
