@@ -703,6 +703,33 @@ TEST_CASE("hostile: a session's slots never replace settings values") {
         "A(z) 123456 rendelésről a +36 1 234 5678 számon is kérdezhet.");
 }
 
+// A Session built in C++ skips FromJson's limits: a slot value is cut to
+// Session::kMaxSlotValueBytes before it is used, as the engine cuts the
+// values it stores, so no reply grows past what was checked at load.
+TEST_CASE("hostile: a host's overlong slot value is cut before it is used") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("long_slot", {{"hu/a.yaml", R"(intents:
+  - id: order_status
+    patterns: ["hol * rendelés"]
+    slots:
+      order_number:
+        ask: ["Kérem a rendelésszámot."]
+      email:
+        ask: ["Kérem az e-mail-címét."]
+    replies: ["{order_number} / {email}"]
+)"}});
+  REQUIRE(engine);
+  Session s;
+  s.lang = Lang::kHu;
+  s.pending_intent = "order_status";
+  s.pending_slot = "email";
+  s.slots["order_number"] = std::string(5000, '7');
+  const Reply r = engine->Respond("a@b.hu", &s, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  REQUIRE(r.kind == ReplyKind::kAnswer);
+  CHECK(r.text == std::string(Session::kMaxSlotValueBytes, '7') + " / a@b.hu");
+}
+
 // Issue 18: a session must only express states the bot could have produced.
 TEST_CASE("hostile: a forged session is cut back to what the bot could write") {
   Session s;

@@ -18,7 +18,7 @@ import os
 from typing import Iterable, NoReturn
 
 from . import _libbot
-from ._evaluate import Report, evaluate
+from ._evaluate import Report, _utf8, evaluate
 
 __all__ = [
     "Engine", "Session", "Reply", "Entity", "RuleError", "KnowledgeBaseError",
@@ -43,8 +43,7 @@ class KnowledgeBaseError(ValueError):
 def _encode(text: str) -> bytes:
     if not isinstance(text, str):
         raise TypeError(f"a message must be a str, not {type(text).__name__}")
-    # Lone surrogates survive as ill-formed UTF-8, which libbot handles safely.
-    return text.encode("utf-8", "surrogatepass")
+    return _utf8(text)
 
 
 def _path(path: str | os.PathLike | None) -> bytes:

@@ -39,6 +39,8 @@ def _text(value: Any) -> str:
 
 
 def _utf8(text: str) -> bytes:
+    """A message as libbot takes it: lone surrogates survive as ill-formed
+    UTF-8, which libbot handles safely."""
     return text.encode("utf-8", "surrogatepass")
 
 
@@ -60,8 +62,7 @@ def _cases(source: Any) -> list[tuple]:
         lang = row.get("lang") or ""
         if lang not in ("", "hu", "pl"):
             raise ValueError(f"'lang' must be 'hu', 'pl' or empty: {row!r}")
-        # Bytes: a lone surrogate survives as ill-formed UTF-8, which
-        # libbot answers safely (as Engine.respond does).
+        # Bytes, as Engine.respond sends them.
         cases.append((_utf8(row["text"]), [_utf8(e) for e in _expected(row)], lang,
                       _utf8(_text(row.get("conversation"))),
                       _utf8(_text(row.get("split"))), line))

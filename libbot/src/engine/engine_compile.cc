@@ -138,10 +138,11 @@ void internal::EngineRep::CheckReplySizes(
   }
 }
 
-// Intent ids are unique per language.
+// Intent ids are unique per language. The contexts intents set are listed.
 void internal::EngineRep::IndexIntents(std::vector<Diagnostic>* diagnostics) {
   for (uint32_t i = 0; i < rules.intents.size(); ++i) {
     const auto& intent = rules.intents[i];
+    context_tags.insert(intent.sets_context.begin(), intent.sets_context.end());
     auto [it, inserted] =
         intent_index.emplace(std::make_pair(intent.lang, intent.id), i);
     if (!inserted) {

@@ -10,6 +10,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,9 @@ struct EngineRep {
   Lang default_lang = Lang::kHu;
   std::array<std::unique_ptr<LangRules>, 2> langs;  // hu, pl
   std::map<std::pair<Lang, std::string>, uint32_t> intent_index;
+  // Every context some intent sets (sets_context): the only ones a session
+  // may hold (ValidateSession).
+  std::set<std::string> context_tags;
   std::vector<FaqEntry> faq;
   Status kb_status;  // of reading the FAQ database
   SearchIndex search;

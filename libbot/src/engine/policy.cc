@@ -580,14 +580,12 @@ class Decision {
   // session may be forged: its slots must not replace the hotline's
   // number), then the slots gathered so far, then entities of this message.
   // Slots and entities are at most Session::kMaxSlotValueBytes each, as
-  // CheckReplySizes() assumed at load time.
+  // CheckReplySizes() assumed at load time (slots: SlotValue when filled,
+  // ValidateSession for a session from elsewhere).
   std::map<std::string, std::string> Vars(
       const std::vector<EntityMention>& mentions) const {
     std::map<std::string, std::string> vars = settings_.values;
-    for (const auto& [name, value] : s_->slots) {
-      vars.emplace(
-          name, std::string(TruncateUtf8(value, Session::kMaxSlotValueBytes)));
-    }
+    vars.insert(s_->slots.begin(), s_->slots.end());  // existing keys stay
     for (const EntityMention& m : mentions) vars.emplace(m.name, SlotValue(m));
     return vars;
   }
@@ -680,6 +678,12 @@ void ValidatePendingQuestion(const EngineRep& rep, Session* s,
     return;
   }
   for (auto it = s->slots.begin(); it != s->slots.end();) {
+    // A host may build a Session in C++ without FromJson's limits: the
+    // value is cut first, as the engine cuts the slots it fills
+    // (SlotValue), so checking it is bounded work and replies stay within
+    // what CheckReplySizes() assumed.
+    it->second.resize(
+        TruncateUtf8(it->second, Session::kMaxSlotValueBytes).size());
     const SlotDef* own = FindSlot(*intent, it->first);
     if (own != nullptr && RecognisedAs(rep, it->second, own->entity, s->lang)) {
       ++it;
@@ -711,15 +715,7 @@ void ValidateContexts(const EngineRep& rep, Session* s,
                       std::vector<std::string>* notes) {
   const int max_turns = rep.rules.settings.context_turns;
   for (auto it = s->context.begin(); it != s->context.end();) {
-    bool set_by_an_intent = false;
-    for (const IntentDef& intent : rep.rules.intents) {
-      if (std::find(intent.sets_context.begin(), intent.sets_context.end(),
-                    it->first) != intent.sets_context.end()) {
-        set_by_an_intent = true;
-        break;
-      }
-    }
-    if (!set_by_an_intent || it->second <= 0) {
+    if (rep.context_tags.count(it->first) == 0 || it->second <= 0) {
       notes->push_back("session: context '" + ToValidUtf8(it->first) +
                        "' dropped (no intent sets it)");
       it = s->context.erase(it);

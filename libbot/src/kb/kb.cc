@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "kb/fts5_tokenizer.h"
+#include "util/hash_index.h"
 #include "util/utf8.h"
 
 namespace libbot::internal {
@@ -82,8 +83,9 @@ std::vector<std::string> Split(const std::string& s) {
 // A checksum of everything an engine reads from the database, stored in
 // meta when it is built and compared when it is read: a damaged file that
 // SQLite still opens (a byte changed inside an answer) is refused instead
-// of answering with the damage. FNV-1a over length-prefixed fields; not a
-// defence against someone who rewrites the file on purpose.
+// of answering with the damage. FNV-1a (util/hash_index.h, without the
+// finaliser) over length-prefixed fields; not a defence against someone who
+// rewrites the file on purpose.
 class ContentChecksum {
  public:
   void Add(std::string_view field) {
@@ -122,10 +124,8 @@ class ContentChecksum {
   }
 
  private:
-  void Mix(std::string_view bytes) {
-    for (unsigned char c : bytes) hash_ = (hash_ ^ c) * 0x100000001b3ULL;
-  }
-  uint64_t hash_ = 0xcbf29ce484222325ULL;
+  void Mix(std::string_view bytes) { hash_ = HashBytes(hash_, bytes); }
+  uint64_t hash_ = kHashSeed;
 };
 
 Status SqlError(const std::string& path, sqlite3* db,

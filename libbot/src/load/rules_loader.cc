@@ -46,7 +46,7 @@ Status ErrorsToStatus(const std::vector<Diagnostic>& diagnostics) {
 }
 
 bool ValidId(const std::string& id) {
-  if (id.empty() || id.size() > 128) return false;
+  if (id.empty() || id.size() > kMaxNameBytes) return false;
   for (char c : id) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
           c == '.' || c == '-')) {
@@ -369,11 +369,7 @@ class FileReader : public YamlReader {
       SlotDef slot;
       slot.name = kv.first.Scalar();
       slot.where = At(kv.first);
-      if (slot.name.empty() || slot.name.size() > kMaxNameBytes) {
-        Error(slot.where, "a slot name must be 1 to " +
-                              std::to_string(kMaxNameBytes) + " bytes");
-        continue;
-      }
+      if (!NameFits(slot.name, slot.where, "a slot name")) continue;
       if (!CheckKeys(kv.second, kSlotKeys, "slot '" + slot.name + "'"))
         continue;
       slot.entity = slot.name;

@@ -76,6 +76,9 @@ void LoadRulesText(const std::string& text, const std::string& file_name,
 // 1-128 characters of a-z, 0-9, _ . - . They appear in URLs, logs and the
 // "faq:<id>" keys of sessions, so a plain alphabet keeps them safe.
 bool ValidId(const std::string& id);
+// The longest id or name (contexts, slots) rules may use: a session that
+// stores them stays within Session::kMaxNameBytes.
+inline constexpr size_t kMaxNameBytes = 128;
 
 // The closest of `candidates` to `word` within an edit distance of 2, or "".
 std::string DidYouMean(const std::string& word,

@@ -225,22 +225,24 @@ class YamlReader {
     }
   }
 
-  // Names (contexts, tags) as ids are: at most 128 bytes, so that a
-  // session that stores them stays within Session::kMaxNameBytes.
+  // Names (contexts, tags): 1 to kMaxNameBytes, as ids.
   void ReadNames(const YAML::Node& node, const std::string& what,
                  std::vector<std::string>* out) {
     std::vector<Located> texts;
     ReadTexts(node, what, &texts);
     for (const auto& t : texts) {
-      if (t.text.empty() || t.text.size() > kMaxNameBytes) {
-        Error(t.where, "each of " + what + " must be 1 to " +
-                           std::to_string(kMaxNameBytes) + " bytes");
-        continue;
-      }
-      out->push_back(t.text);
+      if (NameFits(t.text, t.where, "each of " + what)) out->push_back(t.text);
     }
   }
-  static constexpr size_t kMaxNameBytes = 128;
+
+  // False, with an error, when `name` is empty or over kMaxNameBytes.
+  bool NameFits(const std::string& name, const SourceLocation& where,
+                const std::string& what) {
+    if (!name.empty() && name.size() <= kMaxNameBytes) return true;
+    Error(where,
+          what + " must be 1 to " + std::to_string(kMaxNameBytes) + " bytes");
+    return false;
+  }
 
   bool ReadInt(const YAML::Node& node, const std::string& what, int lo, int hi,
                int* out) {
