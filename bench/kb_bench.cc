@@ -9,6 +9,13 @@
 // KB path, p50/p99 latency and memory.
 //
 //   kb_bench [--entries 10000,100000] [--markdown docs/benchmarks.md]
+//            [--keep DIR]
+//
+// --keep DIR leaves each generated bot in DIR/N (rules/, faq.sqlite and
+// messages.txt, one message a line), so respond_bench or callgrind can run
+// on exactly these messages:
+//   respond_bench DIR/10000/rules DIR/10000/faq.sqlite \
+//       DIR/10000/messages.txt 1 --no-trace
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -38,11 +45,13 @@ struct Result {
   double fts_p50 = 0, fts_p99 = 0, fts_common_p50 = 0, fts_common_p99 = 0;
 };
 
-Result Run(int entries) {
+Result Run(int entries, const std::string& keep) {
   std::mt19937 rng(static_cast<unsigned>(entries));
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("libbot_bench_kb_" + std::to_string(entries)))
-                              .string();
+  const std::string dir = keep.empty()
+                              ? (std::filesystem::temp_directory_path() /
+                                 ("libbot_bench_kb_" + std::to_string(entries)))
+                                    .string()
+                              : keep + "/" + std::to_string(entries);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir + "/kb");
   std::filesystem::create_directories(dir + "/rules");
@@ -113,6 +122,10 @@ Result Run(int entries) {
   all.insert(all.end(), common.begin(), common.end());
   all.insert(all.end(), random.begin(), random.end());
   std::shuffle(all.begin(), all.end(), rng);
+  if (!keep.empty()) {
+    std::ofstream messages(dir + "/messages.txt");
+    for (const auto& m : all) messages << m.first << "\n";
+  }
   for (const auto& [m, lang] : all)
     engine->Respond(m, nullptr, lang);  // warm-up
   std::vector<double> latencies, common_latencies;
@@ -160,7 +173,7 @@ Result Run(int entries) {
     std::tie(r.fts_p50, r.fts_p99) = time(paraphrases);
     std::tie(r.fts_common_p50, r.fts_common_p99) = time(common);
   }
-  std::filesystem::remove_all(dir);
+  if (keep.empty()) std::filesystem::remove_all(dir);
   return r;
 }
 
@@ -168,8 +181,9 @@ Result Run(int entries) {
 
 int main(int argc, char** argv) {
   std::vector<int> sizes = {10000, 100000};
-  std::string markdown;
+  std::string markdown, keep;
   for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--keep") == 0) keep = argv[i + 1];
     if (std::strcmp(argv[i], "--markdown") == 0) markdown = argv[i + 1];
     if (std::strcmp(argv[i], "--entries") == 0)
       sizes = libbot::bench::ParseSizes(argv[i + 1]);
@@ -185,7 +199,7 @@ int main(int argc, char** argv) {
          "p99 µs, common words | answered | memory |\n"
          "|---|---|---|---|---|---|---|---|---|---|\n";
   for (int n : sizes) {
-    const Result r = Run(n);
+    const Result r = Run(n, keep);
     char line[512];
     std::snprintf(line, sizeof(line),
                   "| %d | %d | %.0f ms | %.0f ms | %.0f | %.1f | %.1f | %.1f | "

@@ -4,6 +4,7 @@
 // search and the probability estimated from both.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <numeric>
 #include <string>
@@ -59,6 +60,41 @@ TEST_CASE("ngram model: cosine of a message and each owner's centroid") {
   // Nothing shared, nothing scored; an empty message too.
   CHECK(Scores(model, "xyzzy").empty());
   CHECK(Scores(model, "").empty());
+}
+
+TEST_CASE("ngram model: scores limited to a minimum and the owners asked for") {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  internal::NgramModel model(/*scratch_id=*/424245);
+  const char* const kTexts[] = {
+      "Elvesztettem a simkártyámat", "Hol kapok új simkártyát?",
+      "Mennyi a havidíj?",           "Hogyan kapcsolom be a roamingot?",
+      "Elveszett a csomagom",        "Hol tart a rendelésem?"};
+  for (uint32_t owner = 0; owner < 6; ++owner)
+    model.Add(owner, analyzer.Analyze(kTexts[owner], Lang::kHu), 1.0);
+  model.Finish();
+  const Analysis message =
+      analyzer.Analyze("elveszett simkártya havidíj", Lang::kHu);
+  std::vector<std::pair<uint32_t, double>> all, some;
+  model.Score(message, &all);
+  REQUIRE(all.size() >= 3);
+  const double min_cosine = 0.35;
+  const std::vector<uint32_t> also = {2, 5};
+  model.Score(message, min_cosine, also, &some);
+  // Every owner at or above the minimum, and the asked-for owners the
+  // message shares an n-gram with, each with the same cosine as unlimited.
+  std::map<uint32_t, double> expected;
+  for (const auto& [owner, cosine] : all) {
+    if (cosine >= min_cosine ||
+        std::find(also.begin(), also.end(), owner) != also.end())
+      expected[owner] = cosine;
+  }
+  std::map<uint32_t, double> got;
+  for (const auto& [owner, cosine] : some) {
+    if (got.count(owner)) CHECK(got[owner] == cosine);  // a repeat agrees
+    got[owner] = cosine;
+  }
+  CHECK(got == expected);
+  CHECK(got.size() < all.size());  // something was left out
 }
 
 TEST_CASE("ngram model: the work per message is bounded by construction") {

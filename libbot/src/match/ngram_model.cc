@@ -140,7 +140,8 @@ void NgramModel::Finish() {
   texts_.shrink_to_fit();
 }
 
-void NgramModel::Score(const Analysis& message,
+void NgramModel::Score(const Analysis& message, double min_cosine,
+                       const std::vector<uint32_t>& also,
                        std::vector<std::pair<uint32_t, double>>* scores) const {
   scores->clear();
   if (postings_.empty()) return;
@@ -180,9 +181,18 @@ void NgramModel::Score(const Analysis& message,
   }
   if (norm <= 0) return;
   norm = std::sqrt(norm);
-  scores->reserve(acc.sum.touched().size());
-  for (uint32_t owner : acc.sum.touched())
-    scores->emplace_back(owner, std::min(1.0, acc.sum.Get(owner) / norm));
+  auto cosine = [&](uint32_t owner) {
+    return std::min(1.0, acc.sum.Get(owner) / norm);
+  };
+  for (uint32_t owner : also) {
+    if (owner < owners_ && acc.sum.Touched(owner))
+      scores->emplace_back(owner, cosine(owner));
+  }
+  const double min_sum = min_cosine * norm;
+  for (uint32_t owner : acc.sum.touched()) {
+    if (acc.sum.Get(owner) >= min_sum)
+      scores->emplace_back(owner, cosine(owner));
+  }
 }
 
 size_t NgramModel::MemoryBytes() const {

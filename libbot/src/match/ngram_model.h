@@ -60,6 +60,15 @@ class NgramModel {
   // postings (ngram_model.cc), so in a big FAQ the commonest count only in
   // the message's length.
   void Score(const Analysis& message,
+             std::vector<std::pair<uint32_t, double>>* scores) const {
+    Score(message, 0, {}, scores);
+  }
+  // The same, limited to the owners whose cosine is at least `min_cosine`
+  // and those listed in `also` (when they share an n-gram; an owner may then
+  // come twice). In a big FAQ most owners share some common n-gram, and
+  // listing them all cost more than scoring.
+  void Score(const Analysis& message, double min_cosine,
+             const std::vector<uint32_t>& also,
              std::vector<std::pair<uint32_t, double>>* scores) const;
 
   size_t MemoryBytes() const;

@@ -326,29 +326,26 @@ struct Accumulators {
   uint64_t owner = 0;
   StampedSums<double> sum;           // per document: the weight it shares
   StampedSums<uint32_t> owner_slot;  // per owner: its slot in `best`
+  // Per term of the index: 1 + its position among the message's terms, so
+  // that a document's terms are checked against the message in one pass
+  // over them (searching the message's terms for each document term was
+  // 17% of a Respond on 10,000 FAQ entries).
+  StampedSums<uint32_t> term_position;
   std::vector<std::pair<uint32_t, double>> ngram_scores;
+  std::vector<uint32_t> ngram_owners;  // the owners the words found
 };
 
-// Bit i set when the document has term i of the message (first 64 terms).
-uint64_t CoveredTerms(const std::vector<std::pair<uint32_t, double>>& terms,
-                      const std::vector<uint32_t>& doc_terms) {
-  uint64_t mask = 0;
-  for (size_t i = 0; i < terms.size() && i < 64; ++i) {
-    if (std::find(doc_terms.begin(), doc_terms.end(), terms[i].first) !=
-        doc_terms.end())
-      mask |= uint64_t{1} << i;
-  }
-  return mask;
-}
-
-Accumulators& ThreadAccumulators(uint64_t owner, size_t docs, size_t owners) {
+Accumulators& ThreadAccumulators(uint64_t owner, size_t docs, size_t owners,
+                                 size_t terms) {
   Accumulators& a =
       ThreadScratch<Accumulators>(owner, [&](Accumulators& fresh) {
         fresh.sum.Resize(docs);
         fresh.owner_slot.Resize(owners);
+        fresh.term_position.Resize(terms);
       });
   a.sum.Start();
   a.owner_slot.Start();
+  a.term_position.Start();
   return a;
 }
 
@@ -486,6 +483,7 @@ struct SearchIndex::Query {
     std::array<double, 3> top;  // the owner's three best scores
     uint64_t covered = 0;       // message terms (bits of `terms`) any doc has
     double doc_cover = 0;       // covered_doc of the best document
+    uint64_t doc_covered = 0;   // the message terms the best document has
   };
   struct Scored {
     uint32_t doc;
@@ -624,16 +622,33 @@ struct SearchIndex::Query {
     }
     Keep(&acc->sum.touched(), kFirstCut,
          [&](uint32_t d) { return acc->sum.Get(d); });
-    for (size_t i = generators; i < terms.size(); ++i) {
-      const auto [term, factor] = terms[i];
-      const double w = index.idf[term] * factor;
-      for (uint32_t d : acc->sum.touched()) {
-        const auto& doc_terms = index.docs[d].terms;
-        if (std::find(doc_terms.begin(), doc_terms.end(), term) !=
-            doc_terms.end())
-          acc->sum[d] += w;
+    // The other terms add their weight to the candidates that have them:
+    // each candidate's terms are looked up among the message's (positions
+    // recorded once), not each term searched for in every candidate.
+    for (size_t i = 0; i < terms.size(); ++i)
+      acc->term_position[terms[i].first] = static_cast<uint32_t>(i + 1);
+    if (generators == terms.size()) return;
+    for (uint32_t d : acc->sum.touched()) {
+      double shared = 0;
+      for (uint32_t term : index.docs[d].terms) {
+        if (!acc->term_position.Touched(term)) continue;
+        const size_t i = acc->term_position.Get(term) - 1;
+        if (i >= generators) shared += index.idf[term] * terms[i].second;
       }
+      acc->sum[d] += shared;
     }
+  }
+
+  // Bit i set when the document has term i of the message (first 64 terms).
+  uint64_t CoveredTerms(const LangIndex::Doc& doc,
+                        const Accumulators& acc) const {
+    uint64_t mask = 0;
+    for (uint32_t term : doc.terms) {
+      if (!acc.term_position.Touched(term)) continue;
+      const uint32_t i = acc.term_position.Get(term) - 1;
+      if (i < 64) mask |= uint64_t{1} << i;
+    }
+    return mask;
   }
 
   // Step 4: base scores of the most promising candidates. Only they get the
@@ -685,13 +700,14 @@ struct SearchIndex::Query {
                                       std::min(exact, kMaxExactBonus)));
       }
       score = WithContext(score, doc);
-      const uint64_t covered = CoveredTerms(terms, doc.terms);
+      const uint64_t covered = CoveredTerms(doc, *acc);
       if (!acc->owner_slot.Touched(doc.owner)) {
         acc->owner_slot[doc.owner] = static_cast<uint32_t>(best.size());
         best.push_back({{doc.owner, d, score, 0, false, base},
                         {score, 0, 0},
                         covered,
-                        covered_doc});
+                        covered_doc,
+                        covered});
         continue;
       }
       Ranked* it = &best[acc->owner_slot.Get(doc.owner)];
@@ -703,6 +719,7 @@ struct SearchIndex::Query {
         it->hit.score = score;
         it->hit.coverage = base;
         it->doc_cover = covered_doc;
+        it->doc_covered = covered;
       } else if (score > top[1]) {
         top = {top[0], score, top[1]};
       } else if (score > top[2]) {
@@ -721,6 +738,10 @@ struct SearchIndex::Query {
   // at most, and no out-of-scope message was answered with any of them.)
   void CombineOwnerDocuments() {
     for (auto& r : best) {
+      // Nothing to add when the best document has every term the others
+      // have (an owner with one candidate document, most of them): the
+      // entry would score its best document's base, without the bonuses.
+      if (r.covered == r.doc_covered) continue;
       double weight = 0;
       for (size_t i = 0; i < terms.size() && i < 64; ++i) {
         if (r.covered >> i & 1)
@@ -743,7 +764,10 @@ struct SearchIndex::Query {
   // most of "simkártya"), above kMinNgramHit.
   void AddNgramEvidence(const Analysis& message,
                         const std::vector<uint32_t>& only, Accumulators* acc) {
-    index.ngrams->Score(message, &acc->ngram_scores);
+    acc->ngram_owners.clear();
+    for (const Ranked& r : best) acc->ngram_owners.push_back(r.hit.owner);
+    index.ngrams->Score(message, kMinNgramHit, acc->ngram_owners,
+                        &acc->ngram_scores);
     for (const auto& [owner, cosine] : acc->ngram_scores) {
       if (acc->owner_slot.Touched(owner)) {
         best[acc->owner_slot.Get(owner)].hit.ngram = cosine;
@@ -822,8 +846,9 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   const LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   if (index.docs.empty()) return;
   Query query{index, options_, lang};
-  Accumulators& acc = ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0),
-                                         index.docs.size(), index.owners);
+  Accumulators& acc =
+      ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0), index.docs.size(),
+                         index.owners, index.postings.size());
   if (query.ReadMessage(message)) {
     query.ReadContext(message);
     query.GatherCandidates(&acc);
