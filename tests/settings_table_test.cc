@@ -80,6 +80,10 @@ TEST_CASE("settings: the JSON Schema has every setting, range and default") {
       case SettingSpec::Kind::kValues:
         CHECK(p["type"] == "object");
         break;
+      case SettingSpec::Kind::kFlag:
+        CHECK(p["type"] == "boolean");
+        CHECK(p["default"].get<bool>() == (spec.default_text == "true"));
+        break;
     }
   }
 }
@@ -92,14 +96,18 @@ TEST_CASE("settings: defaults come from the table") {
   CHECK(s.question_beats_pattern == 0.9);
   CHECK(s.order_number_regex == "#?[0-9]{5,10}");
   CHECK(s.default_lang == Lang::kHu);
+  CHECK(s.count_clarify_as_fallback);
+  CHECK_FALSE(s.answer_after_handoff);
+  CHECK(s.confirm_threshold == 0.35);
   // Every count and fraction has exactly one field.
   for (const SettingSpec& spec : SettingSpecs()) {
     CAPTURE(spec.key);
     const int fields = (spec.count != nullptr) + (spec.fraction != nullptr) +
-                       (spec.text != nullptr);
+                       (spec.text != nullptr) + (spec.flag != nullptr);
     CHECK(fields == (spec.kind == SettingSpec::Kind::kCount ||
                              spec.kind == SettingSpec::Kind::kFraction ||
-                             spec.kind == SettingSpec::Kind::kRegex
+                             spec.kind == SettingSpec::Kind::kRegex ||
+                             spec.kind == SettingSpec::Kind::kFlag
                          ? 1
                          : 0));
   }

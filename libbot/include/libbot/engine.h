@@ -61,18 +61,43 @@ enum class ReplySource {
 LIBBOT_EXPORT std::string_view ReplySourceName(
     ReplySource source);  // "rule", ...
 
-// Why a handoff or a clarify reply was given.
+// Why a handoff or a clarify reply was given, or why the policy answered.
 enum class ReplyReason {
   kNone,              // answers and fallbacks
-  kRequested,         // handoff: the intent hands over to a person
-  kRepeatedFallback,  // handoff: too many fallbacks in a row
+  kRequested,         // handoff: the customer asked for a person
+  kRepeatedFallback,  // handoff: too many misunderstandings in a row
   kComplaint,         // handoff: too many complaints in one conversation
   kSlot,              // clarify: asks for a missing detail of intent `id`
   kChoices,           // clarify: asks which of several the customer means
+  kConfirm,           // clarify: asks whether the customer means `id` (yes/no)
+  kHandedOver,        // handoff: the conversation is already with a person
+  kLowConfidence,     // handoff: too many turns in a row the bot was unsure
+  kFrustrated,        // handoff: the customer is angry (see Reply::signals)
+  kCancelled,         // answer: the customer called off the bot's question
 };
 // "" for kNone, then "requested", "repeated_fallback", "complaint", "slot",
-// "choices": the names JSON output and the Python module use.
+// "choices", "confirm", "handed_over", "low_confidence", "frustrated",
+// "cancelled": the names JSON output and the Python module use.
 LIBBOT_EXPORT std::string_view ReplyReasonName(ReplyReason reason);
+
+// What in a message tells that the customer is angry or upset
+// (docs/rules.md, "Angry customers"; the words are lists an editor extends).
+enum class Signal {
+  kProfanity,        // "kurwa", "a francba"
+  kRepeatedContact,  // "már harmadszor írok", "znowu", "po raz kolejny"
+  kShouting,         // mostly capitals, or "!!"
+  kNegative,         // "felháborító", "skandal"
+};
+// "profanity", "repeated_contact", "shouting", "negative".
+LIBBOT_EXPORT std::string_view SignalName(Signal signal);
+
+// A slot of an intent the customer gave: its value and the turn it came in
+// (Session::turn_count of that message, counting from 1).
+struct FilledSlot {
+  std::string name;
+  std::string value;
+  int turn = 0;
+};
 
 struct Entity {
   std::string name;   // "order_number", "money", or a rule file's own entity
@@ -122,6 +147,13 @@ struct Reply {
   std::vector<Entity> entities;
   // Why a handoff or a clarify reply (see ReplyReason); kNone otherwise.
   ReplyReason reason = ReplyReason::kNone;
+  // The slots of intent `id` the customer has given so far, in the order the
+  // intent lists them: all of them in its answer, those before the missing
+  // one in a slot question.
+  std::vector<FilledSlot> slots;
+  // The message shows that the customer is angry or upset: which signals.
+  bool frustrated = false;
+  std::vector<Signal> signals;
   // Which load of the rules answered: EngineHandle counts 1 for its first
   // engine and one more for each successful Reload(). 0 from a plain Engine.
   uint64_t generation = 0;
@@ -149,11 +181,24 @@ struct LIBBOT_EXPORT Session {
   std::string pending_intent;          // waiting for a slot of this intent
   std::string pending_slot;            // ... this one
   std::vector<std::string> choices;    // candidates a clarify reply offered
-  std::map<std::string, std::string>
-      slots;  // filled slots of the pending intent
+  // Slots the customer gave for intent `slots_intent`: the one the bot is
+  // asking about (pending_intent), else the last intent answered with slots.
+  std::map<std::string, std::string> slots;
+  std::string slots_intent;
+  std::map<std::string, int> slot_turns;  // slot → turn it was given in
+  // Turns in a row the bot did not understand; "which one?" questions count
+  // too unless the count_clarify_as_fallback setting is false.
   int consecutive_fallbacks = 0;
   int complaints = 0;
   int turn_count = 0;
+  // Turns in a row the reply's confidence was below the low_confidence
+  // setting, and turns the customer was frustrated (Reply::frustrated).
+  int low_confidence_turns = 0;
+  int frustrated_turns = 0;
+  // The conversation went to a person. Until the host sets it back to false
+  // (when the person is done), the bot replies with kHandedOver handoffs,
+  // unless the answer_after_handoff setting is true.
+  bool handed_over = false;
   std::vector<Turn> turns;  // the last few turns
 
   // A session may come from an untrusted place (a cookie, a client-side

@@ -28,13 +28,20 @@ constexpr std::string_view kReplyKindNames[] = {"answer", "clarify", "handoff",
 constexpr std::string_view kReplySourceNames[] = {"rule", "example", "faq",
                                                   "policy"};
 constexpr std::string_view kReplyReasonNames[] = {
-    "", "requested", "repeated_fallback", "complaint", "slot", "choices"};
+    "",           "requested",   "repeated_fallback",
+    "complaint",  "slot",        "choices",
+    "confirm",    "handed_over", "low_confidence",
+    "frustrated", "cancelled"};
+constexpr std::string_view kSignalNames[] = {"profanity", "repeated_contact",
+                                             "shouting", "negative"};
 static_assert(std::size(kReplyKindNames) ==
               static_cast<size_t>(ReplyKind::kFallback) + 1);
 static_assert(std::size(kReplySourceNames) ==
               static_cast<size_t>(ReplySource::kPolicy) + 1);
 static_assert(std::size(kReplyReasonNames) ==
-              static_cast<size_t>(ReplyReason::kChoices) + 1);
+              static_cast<size_t>(ReplyReason::kCancelled) + 1);
+static_assert(std::size(kSignalNames) ==
+              static_cast<size_t>(Signal::kNegative) + 1);
 
 template <typename Enum, size_t N>
 std::string_view NameOf(Enum value, const std::string_view (&names)[N]) {
@@ -54,6 +61,10 @@ std::string_view ReplySourceName(ReplySource source) {
 
 std::string_view ReplyReasonName(ReplyReason reason) {
   return NameOf(reason, kReplyReasonNames);
+}
+
+std::string_view SignalName(Signal signal) {
+  return NameOf(signal, kSignalNames);
 }
 
 std::string Finding::ToString() const {
@@ -276,7 +287,10 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
     if (!blocked[i].empty()) hits.erase(hits.begin() + static_cast<long>(i));
   }
 
-  internal::DecideReply(*this, {analysis, mentions, matches, hits}, s, &reply);
+  const std::vector<Signal> signals =
+      signal_words.Find(guess.lang, analysis, text);
+  internal::DecideReply(
+      *this, {text, analysis, mentions, matches, hits, signals}, s, &reply);
   internal::RecordTurn(*this, text, reply, s);
   return reply;
 }

@@ -84,6 +84,7 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
     return;
   }
   IndexIntents(diagnostics);
+  signal_words.Build(*analyzer, settings);
   CheckEntityNames(diagnostics);
   CheckReplySizes(diagnostics);
   ConceptTable table;
@@ -127,11 +128,14 @@ void internal::EngineRep::CheckReplySizes(
     for (const Located& reply : intent.replies) check(reply);
     for (const SlotDef& slot : intent.slots) {
       for (const Located& ask : slot.ask) check(ask);
+      for (const Located& help : slot.help) check(help);
     }
   }
   for (const auto* by_lang :
        {&rules.settings.fallback_replies, &rules.settings.handoff_replies,
-        &rules.settings.clarify_replies}) {
+        &rules.settings.clarify_replies, &rules.settings.confirm_replies,
+        &rules.settings.handed_over_replies, &rules.settings.cancelled_replies,
+        &rules.settings.empathy_replies}) {
     for (const auto& [lang, replies] : *by_lang) {
       for (const Located& reply : replies) check(reply);
     }
@@ -143,6 +147,13 @@ void internal::EngineRep::IndexIntents(std::vector<Diagnostic>* diagnostics) {
   for (uint32_t i = 0; i < rules.intents.size(); ++i) {
     const auto& intent = rules.intents[i];
     context_tags.insert(intent.sets_context.begin(), intent.sets_context.end());
+    // The intent a one-word request for a person answers ("ügyintéző"):
+    // the language's first handoff intent that asks for nothing.
+    int& handoff = handoff_intent[LangSlot(intent.lang)];
+    if (intent.handoff && intent.slots.empty() && intent.context.empty() &&
+        handoff < 0) {
+      handoff = static_cast<int>(i);
+    }
     auto [it, inserted] =
         intent_index.emplace(std::make_pair(intent.lang, intent.id), i);
     if (!inserted) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/signals.h"
 #include "libbot/engine.h"
 #include "load/kb_source.h"
 #include "load/rules.h"
@@ -78,6 +79,11 @@ struct EngineRep {
   std::map<std::pair<Lang, std::string>, uint32_t>
       owner_index;                             // (lang, OwnerKey) → owner
   std::array<std::vector<SearchDoc>, 2> docs;  // per language, by doc id
+  // The conversation policy's word lists, analysed (engine/signals.h).
+  SignalWords signal_words;
+  // Per language, the intent a bare request for a person answers: index
+  // into rules.intents, or -1 (the policy's own handoff then).
+  std::array<int, 2> handoff_intent = {-1, -1};
 
   // Loading (engine_compile.cc).
   void Compile(std::vector<Diagnostic>* diagnostics);

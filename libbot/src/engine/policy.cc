@@ -28,6 +28,46 @@ const char* DefaultClarifyText(Lang lang) {
   return lang == Lang::kPl ? "Czy chodzi o:" : "Erre gondolt?";
 }
 
+const char* DefaultConfirmText(Lang lang) {
+  return lang == Lang::kPl ? "Czy chodzi o: „{choice}”? (tak / nie)"
+                           : "Erre gondolt: „{choice}”? (igen / nem)";
+}
+
+const char* DefaultHandedOverText(Lang lang) {
+  return lang == Lang::kPl
+             ? "Rozmowa jest już przekazana konsultantowi, który wkrótce "
+               "odpowie. Dziękuję za cierpliwość."
+             : "A beszélgetést már átadtam egy kollégámnak, hamarosan "
+               "válaszol. Köszönöm a türelmét.";
+}
+
+const char* DefaultCancelledText(Lang lang) {
+  return lang == Lang::kPl ? "Dobrze, nie ma sprawy. W czym jeszcze mogę pomóc?"
+                           : "Rendben, akkor hagyjuk. Miben segíthetek még?";
+}
+
+const char* DefaultSlotHelpText(Lang lang, bool with_example) {
+  if (lang == Lang::kPl) {
+    return with_example
+               ? "Nie rozpoznałem tego, czego potrzebuję. Proszę podać to "
+                 "w takiej postaci: {example}. Jeśli to nieaktualne, proszę "
+                 "napisać „nieważne”."
+               : "Nie rozpoznałem tego, czego potrzebuję. Proszę spróbować "
+                 "jeszcze raz albo napisać „nieważne”.";
+  }
+  return with_example
+             ? "Ebből nem tudtam kiolvasni, amire szükségem van. Kérem, "
+               "ilyen formában írja meg: {example}. Ha már nem aktuális, "
+               "írja azt, hogy „mégsem”."
+             : "Ebből nem tudtam kiolvasni, amire szükségem van. Kérem, "
+               "próbálja újra, vagy írja azt, hogy „mégsem”.";
+}
+
+const char* DefaultOutOfRangeText(Lang lang) {
+  return lang == Lang::kPl ? "Proszę wybrać numer od 1 do {count}:"
+                           : "Kérem, 1 és {count} közötti számot írjon:";
+}
+
 std::string ChoiceLabel(const std::string& title,
                         const std::vector<Located>& questions,
                         const std::string& id) {
@@ -61,11 +101,35 @@ namespace {
 // ---------------------------------------------------------------------------
 // The Session changes only through these operations.
 
+// Forgets the slots gathered so far (and when each came).
+void ForgetSlots(Session* s) {
+  s->slots.clear();
+  s->slot_turns.clear();
+  s->slots_intent.clear();
+}
+
 // Forgets a slot question the bot asked and the slots gathered for it.
 void ForgetPendingQuestion(Session* s) {
+  if (!s->pending_intent.empty()) ForgetSlots(s);
   s->pending_intent.clear();
   s->pending_slot.clear();
-  s->slots.clear();
+}
+
+// The intent got all its slots and answers: the question is over, the
+// slots stay in the session for the host (Session::slots_intent).
+void CloseQuestion(Session* s) {
+  s->pending_intent.clear();
+  s->pending_slot.clear();
+}
+
+// The customer gave slot `name` of `intent` in this message (the turn
+// RecordTurn() is about to count).
+void FillSlot(Session* s, const IntentDef& intent, const std::string& name,
+              std::string value) {
+  if (s->slots_intent != intent.id) ForgetSlots(s);
+  s->slots_intent = intent.id;
+  s->slots[name] = std::move(value);
+  s->slot_turns[name] = std::min(s->turn_count + 1, Session::kMaxCounter);
 }
 
 // The bot asked for slot `slot` of `intent`: the next message may answer.
@@ -93,6 +157,9 @@ int CountFallback(Session* s) { return Increment(&s->consecutive_fallbacks); }
 
 // The bot understood the customer: the fallback run ends.
 void ResetFallbacks(Session* s) { s->consecutive_fallbacks = 0; }
+
+// A person takes the conversation over (until the host sets it back).
+void MarkHandedOver(Session* s) { s->handed_over = true; }
 
 // Returns the number of complaints in the conversation, this one included.
 int CountComplaint(Session* s) { return Increment(&s->complaints); }
@@ -194,6 +261,10 @@ class Decision {
       : rep_(rep), settings_(rep.rules.settings), c_(c), s_(s), reply_(r) {}
 
   void Run() {
+    ReadSearch();
+    if (WaitForColleague()) return;
+    if (HandOffOnRequest()) return;
+    if (CancelQuestion()) return;
     if (TakeOfferedChoice()) return;
     if (ContinuePendingQuestion()) return;
     if (AnswerWithPattern()) return;
@@ -201,12 +272,97 @@ class Decision {
     FallBack();
   }
 
+  // After the decision: what the conversation as a whole asks for. An angry
+  // customer (signals) gets the rule files' empathy line, and a person after
+  // frustration_handoff_after angry messages; a bot unsure for
+  // low_confidence_handoff_after replies in a row hands over too. Any
+  // handoff marks the session handed over.
+  void Conclude() {
+    reply_->signals = c_.signals;
+    reply_->frustrated = !c_.signals.empty();
+    if (reply_->frustrated) Increment(&s_->frustrated_turns);
+    if (reply_->kind == ReplyKind::kHandoff) {
+      s_->low_confidence_turns = 0;
+    } else if (!HandOffWhenFrustrated()) {
+      HandOffWhenUnsure();
+    }
+    if (reply_->frustrated) AddEmpathy();
+    if (reply_->kind == ReplyKind::kHandoff) MarkHandedOver(s_);
+  }
+
  private:
+  // The search's best hit and whether it may answer (steps 2-4 use them).
+  void ReadSearch() {
+    best_hit_ = BestHit(c_.hits);
+    const bool probable = best_hit_ != nullptr &&
+                          best_hit_->probability >= settings_.answer_threshold;
+    search_confident_ =
+        probable && best_hit_->score >= settings_.min_word_similarity;
+    below_word_floor_ = probable && !search_confident_;
+  }
+
+  // The conversation is with a person already: the bot says so, briefly,
+  // until the host ends the handoff (Session::handed_over), unless the
+  // editors let it go on answering (answer_after_handoff).
+  bool WaitForColleague() {
+    if (!s_->handed_over || settings_.answer_after_handoff) return false;
+    Note("the conversation is with a person: the bot waits");
+    Outcome out;
+    out.kind = ReplyKind::kHandoff;
+    out.reason = ReplyReason::kHandedOver;
+    out.confidence = kPolicyHandoffConfidence;
+    out.text = PickText(settings_.handed_over_replies,
+                        DefaultHandedOverText(reply_->lang), Vars({}));
+    Emit(std::move(out));
+    return true;
+  }
+
+  // "ügyintéző", "konsultanta proszę": a request for a person, however short,
+  // hands over, through the bot's own handoff intent when it has one.
+  bool HandOffOnRequest() {
+    if (!rep_.signal_words.IsWhole(SignalList::kHuman, reply_->lang,
+                                   c_.analysis))
+      return false;
+    Note("the customer asks for a person (signals: human)");
+    ForgetChoices(s_);
+    const int intent = rep_.handoff_intent[EngineRep::LangSlot(reply_->lang)];
+    if (intent >= 0) {
+      AnswerIntent(rep_.rules.intents[static_cast<size_t>(intent)],
+                   kPolicyHandoffConfidence, ReplySource::kPolicy);
+    } else {
+      HandOff(ReplyReason::kRequested, "", ReplySource::kPolicy);
+    }
+    return true;
+  }
+
+  // "mégsem", "nieważne" while the bot waits for a slot or a choice: the
+  // question is called off.
+  bool CancelQuestion() {
+    if (s_->pending_intent.empty() && s_->choices.empty()) return false;
+    if (!rep_.signal_words.IsWhole(SignalList::kCancel, reply_->lang,
+                                   c_.analysis))
+      return false;
+    Note("the customer called off the question (signals: cancel)");
+    ForgetPendingQuestion(s_);
+    ForgetChoices(s_);
+    ResetFallbacks(s_);
+    Outcome out;
+    out.kind = ReplyKind::kAnswer;
+    out.reason = ReplyReason::kCancelled;
+    out.confidence = 1.0;
+    out.text = PickText(settings_.cancelled_replies,
+                        DefaultCancelledText(reply_->lang), Vars({}));
+    Emit(std::move(out));
+    return true;
+  }
+
   // Step 1. A "which one?" reply offered choices: this message may pick one
-  // by number, by ordinal ("a másodikat", "drugie") or by its words. Words
-  // pick a choice only when nothing else claims the message: a rule that
-  // matches (a handoff request, a complaint) or a probable answer that was
-  // not offered is what a fresh conversation would get, so it wins.
+  // by number, by ordinal ("a másodikat", "drugie") or by its words; a
+  // "did you mean ...?" (one choice) takes a yes or a no. Words pick a
+  // choice only when nothing else claims the message: a rule that matches
+  // (a handoff request, a complaint) or a probable answer that was not
+  // offered is what a fresh conversation would get, so it wins. A number
+  // out of range offers the choices again.
   bool TakeOfferedChoice() {
     if (s_->choices.empty()) return false;
     std::vector<uint32_t> offered;
@@ -214,6 +370,7 @@ class Decision {
       auto it = rep_.owner_index.find({reply_->lang, key});
       if (it != rep_.owner_index.end()) offered.push_back(it->second);
     }
+    if (offered.size() == 1) return AnswerConfirmation(offered[0]);
     std::vector<SearchHit> hits;
     const int picked = PickedNumber(c_.analysis);
     if (picked >= 0 && static_cast<size_t>(picked) < offered.size()) {
@@ -221,6 +378,11 @@ class Decision {
       by_number.owner = offered[static_cast<size_t>(picked)];
       by_number.score = by_number.probability = 1.0;
       hits.push_back(by_number);
+    } else if (picked >= 0 && !offered.empty() && OnlyANumber()) {
+      Note("choice " + std::to_string(picked + 1) + " was not offered (1-" +
+           std::to_string(offered.size()) + "): offering them again");
+      OfferAgain(offered);
+      return true;
     } else if (!offered.empty() && !ClaimedBeyondChoices(offered)) {
       rep_.search.Search(reply_->lang, c_.analysis, 1, &hits, offered);
       if (!hits.empty() && hits[0].score < kChoiceByWordsMin) hits.clear();
@@ -236,6 +398,44 @@ class Decision {
         std::max(chosen.probability, settings_.answer_threshold);
     AnswerFromSearch(chosen);
     return true;
+  }
+
+  // The answer to "did you mean ...?": yes answers it, no is a
+  // misunderstanding, anything else is read as a new message.
+  bool AnswerConfirmation(uint32_t owner) {
+    const Lang lang = reply_->lang;
+    if (rep_.signal_words.IsWhole(SignalList::kYes, lang, c_.analysis) ||
+        PickedNumber(c_.analysis) == 0) {
+      Note("the customer confirmed '" + rep_.owners[owner].id + "'");
+      SearchHit chosen;
+      chosen.owner = owner;
+      chosen.score = 1.0;
+      chosen.probability = std::max(settings_.answer_threshold, 0.9);
+      AnswerFromSearch(chosen);
+      return true;
+    }
+    ForgetChoices(s_);
+    if (rep_.signal_words.IsWhole(SignalList::kNo, lang, c_.analysis)) {
+      Note("the customer said no to '" + rep_.owners[owner].id + "'");
+      FallBack();
+      return true;
+    }
+    Note("no yes or no to the confirmation: read as a new message");
+    return false;
+  }
+
+  // The message is one number and nothing else that says something.
+  bool OnlyANumber() const {
+    size_t numbers = 0;
+    for (const Token& t : c_.analysis.tokens) {
+      if (t.kind == TokenKind::kNumber) {
+        ++numbers;
+      } else if (t.kind == TokenKind::kWord &&
+                 !IsSearchStopword(reply_->lang, t.folded)) {
+        return false;
+      }
+    }
+    return numbers == 1;
   }
 
   // A rule matches the message, or the search's best hit is probable and
@@ -259,33 +459,44 @@ class Decision {
   }
 
   // Step 2. A pending slot question: the answer to it comes first, unless
-  // the customer clearly moved on to something else of higher priority.
+  // the customer clearly moved on: another intent's rule (of higher
+  // priority, when the message also holds the value) or, without a value, a
+  // confident answer of something else. A value may also be typed bare
+  // ("1117" for a postal code). After kSlotHelpAfter unusable answers the
+  // bot explains what it needs, with an example; a handoff for them comes
+  // only after that.
   bool ContinuePendingQuestion() {
     if (s_->pending_intent.empty()) return false;
     const IntentDef* pending =
         rep_.FindIntent(reply_->lang, s_->pending_intent);
     const SlotDef* slot =
         pending ? FindSlot(*pending, s_->pending_slot) : nullptr;
-    const EntityMention* value =
-        slot ? FindMention(c_.mentions, slot->entity) : nullptr;
+    std::string value;
+    if (slot != nullptr) {
+      if (const EntityMention* m = FindMention(c_.mentions, slot->entity)) {
+        value = SlotValue(*m);
+      } else {
+        value = BareEntityValue(slot->entity, reply_->lang, c_.text);
+      }
+    }
     const IntentDef* matched = c_.matches.empty()
                                    ? nullptr
                                    : &rep_.rules.intents[c_.matches[0].intent];
-    const bool other_wins =
+    const bool rule_wins =
         matched != nullptr && matched->id != s_->pending_intent &&
-        (value == nullptr || matched->priority > pending->priority);
-    if (value != nullptr && !other_wins) {
-      s_->slots[slot->name] = SlotValue(*value);
+        (value.empty() || matched->priority > pending->priority);
+    const bool search_wins = value.empty() && matched == nullptr &&
+                             search_confident_ && !IsOwnIntent(*best_hit_);
+    if (!value.empty() && !rule_wins) {
+      FillSlot(s_, *pending, slot->name, value);
       Note("slot '" + slot->name + "' of '" + pending->id +
-           "' filled: " + value->value);
+           "' filled: " + value);
       AnswerIntent(*pending, kSlotFilledConfidence, ReplySource::kRule);
       return true;
     }
-    if (matched == nullptr && slot != nullptr) {
+    if (slot != nullptr && matched == nullptr && !search_wins) {
       Note("still waiting for slot '" + slot->name + "'");
-      if (!HandOffAfterFallback()) {
-        AskSlot(*pending, *slot, kSlotQuestionConfidence, ReplySource::kRule);
-      }
+      RetrySlot(*pending, *slot);
       return true;
     }
     Note("pending question for '" + s_->pending_intent +
@@ -294,18 +505,54 @@ class Decision {
     return false;
   }
 
+  bool IsOwnIntent(const SearchHit& hit) const {
+    const EngineRep::SearchOwner& o = rep_.owners[hit.owner];
+    return o.source == ReplySource::kExample &&
+           rep_.rules.intents[o.index].id == s_->pending_intent;
+  }
+
+  // One more unusable answer to a slot question: ask again, then explain
+  // with an example, then (past fallback_handoff_after) hand over.
+  void RetrySlot(const IntentDef& intent, const SlotDef& slot) {
+    const int failures = CountFallback(s_);
+    const int limit = settings_.fallback_handoff_after;
+    if (limit > 0 && failures > std::max(limit, kSlotHelpAfter)) {
+      Note("handoff: " + std::to_string(failures) +
+           " answers to the slot question could not be used (limit " +
+           std::to_string(limit) + ")");
+      HandOff(ReplyReason::kRepeatedFallback, "", ReplySource::kPolicy);
+      ResetFallbacks(s_);
+      return;
+    }
+    if (failures < kSlotHelpAfter) {
+      AskSlot(intent, slot, kSlotQuestionConfidence, ReplySource::kRule);
+      return;
+    }
+    Note("explaining what slot '" + slot.name + "' needs");
+    AwaitSlot(s_, intent, slot);
+    Outcome out;
+    out.kind = ReplyKind::kClarify;
+    out.reason = ReplyReason::kSlot;
+    out.id = intent.id;
+    out.source = ReplySource::kRule;
+    out.confidence = kSlotQuestionConfidence;
+    std::map<std::string, std::string> vars = Vars({});
+    const std::string_view example = EntityExample(slot.entity, reply_->lang);
+    vars["example"] = std::string(example);
+    out.text = slot.help.empty()
+                   ? RenderTemplate(
+                         DefaultSlotHelpText(reply_->lang, !example.empty()),
+                         vars, nullptr)
+                   : PickReply(slot.help, vars);
+    Emit(std::move(out));
+  }
+
   // Step 3. A pattern answers, unless its intent's priority is negative and
   // the search is confident, or the customer wrote (nearly) a question or
   // example of another answer: "Hogyan menthetek el egy terméket
   // későbbre?" is the wishlist question, though "később" may be a form of
   // "késik".
   bool AnswerWithPattern() {
-    best_hit_ = BestHit(c_.hits);
-    const bool probable = best_hit_ != nullptr &&
-                          best_hit_->probability >= settings_.answer_threshold;
-    search_confident_ =
-        probable && best_hit_->score >= settings_.min_word_similarity;
-    below_word_floor_ = probable && !search_confident_;
     if (c_.matches.empty()) return false;
     const EngineRep::Match& match = c_.matches[0];
     const bool question_found =
@@ -329,7 +576,9 @@ class Decision {
   // Step 4. Answer when the best hit is probably right and no other is
   // about as probable; ask "which one?" when two or three are plausible and
   // together likely (asking helps only then: one plausible hit is no
-  // choice, and a list of unlikely ones wastes the customer's turn).
+  // choice, and a list of unlikely ones wastes the customer's turn); ask
+  // "did you mean ...?" when one alone is fairly probable
+  // (confirm_threshold).
   // (Tried: also asking when another hit is as similar in words, within
   // clarify_margin; on demo_eval's dev split it asked where it should have
   // answered, 479 -> 475 of 499 right, out-of-scope answered 0 either way.)
@@ -346,8 +595,8 @@ class Decision {
       AnswerFromSearch(*best_hit_);
       return true;
     }
-    if (plausible >= 2 && PlausibleTogether() >= settings_.answer_threshold) {
-      OfferChoices();
+    if (plausible >= 2 && PlausibleTogether() >= settings_.answer_threshold &&
+        OfferChoices()) {
       return true;
     }
     // Probable, but too few words in common to answer outright
@@ -355,8 +604,15 @@ class Decision {
     // message may mean either ("utánvét vagy átutalás"), so ask.
     if (below_word_floor_ &&
         std::any_of(c_.hits.begin(), c_.hits.end(),
-                    [&](const SearchHit& h) { return IsWordRival(h); })) {
-      OfferChoices(/*with_word_rivals=*/true);
+                    [&](const SearchHit& h) { return IsWordRival(h); }) &&
+        OfferChoices(/*with_word_rivals=*/true)) {
+      return true;
+    }
+    if (plausible <= 1 &&
+        best_hit_->probability >= settings_.confirm_threshold &&
+        settings_.confirm_threshold < settings_.answer_threshold &&
+        best_hit_->score >= settings_.min_word_similarity) {
+      Confirm(*best_hit_);
       return true;
     }
     return false;
@@ -397,6 +653,49 @@ class Decision {
     Emit(std::move(out));
   }
 
+  // --- The conversation as a whole (Conclude) -------------------------------
+
+  bool HandOffWhenFrustrated() {
+    if (!reply_->frustrated) return false;
+    const int angry = s_->frustrated_turns;
+    const int limit = settings_.frustration_handoff_after;
+    if (limit <= 0 || angry <= limit) return false;
+    Note("handoff: " + std::to_string(angry) +
+         " messages showed anger (limit " + std::to_string(limit) + ")");
+    HandOff(ReplyReason::kFrustrated, "", ReplySource::kPolicy);
+    return true;
+  }
+
+  // Answers, "which one?" questions and fallbacks below low_confidence
+  // count; a slot question or a handoff ends the run.
+  bool HandOffWhenUnsure() {
+    const bool unsure = reply_->reason != ReplyReason::kSlot &&
+                        reply_->reason != ReplyReason::kCancelled &&
+                        reply_->confidence < settings_.low_confidence;
+    if (!unsure) {
+      s_->low_confidence_turns = 0;
+      return false;
+    }
+    const int turns = Increment(&s_->low_confidence_turns);
+    const int limit = settings_.low_confidence_handoff_after;
+    if (limit <= 0 || turns <= limit) return false;
+    Note("handoff: " + std::to_string(turns) +
+         " unsure replies in a row (limit " + std::to_string(limit) + ")");
+    HandOff(ReplyReason::kLowConfidence, "", ReplySource::kPolicy);
+    s_->low_confidence_turns = 0;
+    return true;
+  }
+
+  // The rule files' `empathy:` line before the reply (none: no line).
+  void AddEmpathy() {
+    auto it = settings_.empathy_replies.find(reply_->lang);
+    if (it == settings_.empathy_replies.end() || it->second.empty()) return;
+    std::string line = PickReply(it->second, Vars({}));
+    if (line.empty()) return;
+    Note("the customer seems upset: empathy line first");
+    reply_->text = line + "\n" + reply_->text;
+  }
+
   // --- Outcomes ------------------------------------------------------------
 
   void AnswerFromSearch(const SearchHit& hit) {
@@ -422,37 +721,93 @@ class Decision {
   }
 
   // Lists the plausible hits, best first, and remembers them so that the
-  // next message can pick one.
+  // next message can pick one. Fewer than two are no choice: false, and
+  // nothing changed.
   // With `with_word_rivals`, the best hit and those as similar in words are
   // offered too, however improbable (see AnswerOrAskFromSearch).
-  void OfferChoices(bool with_word_rivals = false) {
+  bool OfferChoices(bool with_word_rivals = false) {
+    std::vector<uint32_t> owners;
+    for (size_t i = 0; i < c_.hits.size() && i < kMaxChoices; ++i) {
+      const SearchHit& hit = c_.hits[i];
+      if (IsPlausible(hit) ||
+          (with_word_rivals && (&hit == best_hit_ || IsWordRival(hit))))
+        owners.push_back(hit.owner);
+    }
+    if (owners.size() < 2) return false;
+    if (HandOffForClarify()) return true;
+    const SearchHit& first =
+        *std::find_if(c_.hits.begin(), c_.hits.end(),
+                      [&](const SearchHit& h) { return h.owner == owners[0]; });
+    Note("not sure enough: offering " + std::to_string(owners.size()) +
+         " choices");
+    EmitChoices(owners, IntroText(), first.probability);
+    return true;
+  }
+
+  // "Kérem, 1 és 3 közötti számot írjon:" and the same choices.
+  void OfferAgain(const std::vector<uint32_t>& offered) {
+    if (HandOffForClarify()) return;
+    std::map<std::string, std::string> vars = Vars({});
+    vars["count"] = std::to_string(offered.size());
+    EmitChoices(
+        offered,
+        RenderTemplate(DefaultOutOfRangeText(reply_->lang), vars, nullptr),
+        0.0);
+  }
+
+  // "Erre gondolt: „Hol találom a PUK kódot?”" — one candidate, yes or no.
+  void Confirm(const SearchHit& hit) {
+    if (HandOffForClarify()) return;
+    const EngineRep::SearchOwner& o = rep_.owners[hit.owner];
+    Note("one candidate, fairly probable: asking whether it is '" + o.id + "'");
+    std::map<std::string, std::string> vars = Vars({});
+    vars["choice"] =
+        std::string(TruncateUtf8(o.label, Session::kMaxSlotValueBytes));
+    RememberChoices(s_, {rep_.OwnerKey(hit.owner)});
+    Outcome out;
+    out.kind = ReplyKind::kClarify;
+    out.reason = ReplyReason::kConfirm;
+    out.source = o.source;
+    out.id = o.id;
+    out.confidence = hit.probability;
+    out.text = PickText(settings_.confirm_replies,
+                        DefaultConfirmText(reply_->lang), vars);
+    Emit(std::move(out));
+  }
+
+  // A "which one?" or "did you mean?" counts toward the handoff like a
+  // misunderstanding (count_clarify_as_fallback): true when it was one too
+  // many and the conversation went to a person instead.
+  bool HandOffForClarify() {
+    if (!settings_.count_clarify_as_fallback) return false;
+    return HandOffAfterFallback();
+  }
+
+  std::string IntroText() {
     auto custom = settings_.clarify_replies.find(reply_->lang);
     const std::vector<Located> intro =
         custom != settings_.clarify_replies.end() && !custom->second.empty()
             ? custom->second
             : std::vector<Located>{{DefaultClarifyText(reply_->lang), {}, 0}};
+    return PickReply(intro, Vars({}));
+  }
+
+  void EmitChoices(const std::vector<uint32_t>& owners, std::string intro,
+                   double confidence) {
     Outcome out;
-    out.text = PickReply(intro, Vars({}));
+    out.text = std::move(intro);
     std::vector<std::string> keys;
-    const SearchHit* first = nullptr;
-    for (size_t i = 0; i < c_.hits.size() && i < kMaxChoices; ++i) {
-      const SearchHit& hit = c_.hits[i];
-      if (!IsPlausible(hit) &&
-          !(with_word_rivals && (&hit == best_hit_ || IsWordRival(hit))))
-        continue;
-      if (first == nullptr) first = &hit;
-      keys.push_back(rep_.OwnerKey(hit.owner));
-      out.text += "\n" + std::to_string(keys.size()) + ") " +
-                  rep_.owners[hit.owner].label;
+    for (uint32_t owner : owners) {
+      keys.push_back(rep_.OwnerKey(owner));
+      out.text +=
+          "\n" + std::to_string(keys.size()) + ") " + rep_.owners[owner].label;
     }
-    Note("not sure enough: offering " + std::to_string(keys.size()) +
-         " choices");
     RememberChoices(s_, std::move(keys));
     out.kind = ReplyKind::kClarify;
     out.reason = ReplyReason::kChoices;
-    out.source = rep_.owners[first->owner].source;
-    out.id = rep_.owners[first->owner].id;
-    out.confidence = first->probability;
+    out.source = rep_.owners[owners[0]].source;
+    out.id = rep_.owners[owners[0]].id;
+    out.confidence = confidence;
     Emit(std::move(out));
   }
 
@@ -461,11 +816,12 @@ class Decision {
   void AnswerIntent(const IntentDef& intent, double confidence,
                     ReplySource found_by) {
     ResetFallbacks(s_);
-    // Slots: from this message, or kept from earlier turns of this intent.
-    if (s_->pending_intent != intent.id) s_->slots.clear();
+    // Slots: from this message, or kept from earlier turns of this
+    // intent's question.
+    if (s_->pending_intent != intent.id) ForgetSlots(s_);
     for (const SlotDef& slot : intent.slots) {
       if (const EntityMention* m = FindMention(c_.mentions, slot.entity))
-        s_->slots[slot.name] = SlotValue(*m);
+        FillSlot(s_, intent, slot.name, SlotValue(*m));
       if (!s_->slots.count(slot.name)) {
         Note("slot '" + slot.name + "' missing: asking");
         AskSlot(intent, slot, confidence, found_by);
@@ -473,7 +829,7 @@ class Decision {
       }
     }
     const std::map<std::string, std::string> vars = Vars(c_.mentions);
-    ForgetPendingQuestion(s_);
+    CloseQuestion(s_);
     if (intent.complaint) {
       const int complaints = CountComplaint(s_);
       const int limit = settings_.complaint_handoff_after;
@@ -533,6 +889,7 @@ class Decision {
 
   void HandOff(ReplyReason reason, const std::string& id, ReplySource source) {
     ForgetPendingQuestion(s_);
+    ForgetChoices(s_);
     Outcome out;
     out.kind = ReplyKind::kHandoff;
     out.reason = reason;
@@ -618,9 +975,27 @@ class Decision {
 
 }  // namespace
 
+// The slots of the replied intent the customer gave, in the intent's order,
+// each with the turn it came in.
+void FillReplySlots(const EngineRep& rep, const Session& s, Reply* reply) {
+  if (reply->id.empty() || s.slots_intent != reply->id) return;
+  const IntentDef* intent = rep.FindIntent(reply->lang, reply->id);
+  if (intent == nullptr) return;
+  for (const SlotDef& slot : intent->slots) {
+    auto value = s.slots.find(slot.name);
+    if (value == s.slots.end()) continue;
+    auto turn = s.slot_turns.find(slot.name);
+    reply->slots.push_back({slot.name, value->second,
+                            turn == s.slot_turns.end() ? 0 : turn->second});
+  }
+}
+
 void DecideReply(const EngineRep& rep, const Candidates& candidates,
                  Session* session, Reply* reply) {
-  Decision(rep, candidates, session, reply).Run();
+  Decision decision(rep, candidates, session, reply);
+  decision.Run();
+  decision.Conclude();
+  FillReplySlots(rep, *session, reply);
 }
 
 namespace {
@@ -659,12 +1034,15 @@ bool RecognisedAs(const EngineRep& rep, const std::string& value,
   return false;
 }
 
+// A pending question names an intent and one of its slots; the slots the
+// session holds belong to it (or, with no question, to the intent last
+// answered with slots, `slots_intent`).
 void ValidatePendingQuestion(const EngineRep& rep, Session* s,
                              std::vector<std::string>* notes) {
   if (s->pending_intent.empty()) {
-    if (!s->pending_slot.empty() || !s->slots.empty()) {
-      notes->push_back("session: slots without a pending question dropped");
-      ForgetPendingQuestion(s);
+    if (!s->pending_slot.empty()) {
+      notes->push_back("session: a pending slot without its intent dropped");
+      s->pending_slot.clear();
     }
     return;
   }
@@ -675,6 +1053,30 @@ void ValidatePendingQuestion(const EngineRep& rep, Session* s,
     notes->push_back("session: pending question for unknown '" +
                      ToValidUtf8(s->pending_intent) + "' dropped");
     ForgetPendingQuestion(s);
+    return;
+  }
+  // Sessions written before slots_intent: the slots were the question's.
+  if (s->slots_intent.empty()) s->slots_intent = s->pending_intent;
+  if (s->slots_intent != s->pending_intent) {
+    notes->push_back(
+        "session: slots of another intent than the question's "
+        "dropped");
+    ForgetSlots(s);
+    s->slots_intent = s->pending_intent;
+  }
+}
+
+// Each slot is one of its intent's, with a value its entity recognises;
+// each turn is a slot's, and not after the conversation's last turn.
+void ValidateSlots(const EngineRep& rep, Session* s,
+                   std::vector<std::string>* notes) {
+  if (s->slots.empty() && s->slot_turns.empty()) return;
+  const IntentDef* intent = s->slots_intent.empty()
+                                ? nullptr
+                                : rep.FindIntent(s->lang, s->slots_intent);
+  if (intent == nullptr) {
+    notes->push_back("session: slots of no known intent dropped");
+    ForgetSlots(s);
     return;
   }
   for (auto it = s->slots.begin(); it != s->slots.end();) {
@@ -694,6 +1096,14 @@ void ValidatePendingQuestion(const EngineRep& rep, Session* s,
         (own ? "value of $" + own->entity : "slot of the intent") + ")");
     it = s->slots.erase(it);
   }
+  for (auto it = s->slot_turns.begin(); it != s->slot_turns.end();) {
+    if (s->slots.count(it->first) == 0) {
+      it = s->slot_turns.erase(it);
+      continue;
+    }
+    it->second = std::min(it->second, s->turn_count);
+    ++it;
+  }
 }
 
 void ValidateChoices(const EngineRep& rep, Session* s,
@@ -708,7 +1118,8 @@ void ValidateChoices(const EngineRep& rep, Session* s,
   }
   if (kept.size() != s->choices.size())
     notes->push_back("session: choices the bot could not have offered dropped");
-  s->choices = kept.size() >= 2 ? std::move(kept) : std::vector<std::string>();
+  // One choice is a "did you mean ...?" (confirm); two or three a list.
+  s->choices = std::move(kept);
 }
 
 void ValidateContexts(const EngineRep& rep, Session* s,
@@ -732,12 +1143,17 @@ void ValidateSession(const EngineRep& rep, Session* s,
                      std::vector<std::string>* notes) {
   const Settings& settings = rep.rules.settings;
   ValidatePendingQuestion(rep, s, notes);
+  ValidateSlots(rep, s, notes);
   ValidateChoices(rep, s, notes);
   ValidateContexts(rep, s, notes);
   // A counter over its threshold means the same as at it.
   s->consecutive_fallbacks =
       std::min(s->consecutive_fallbacks, settings.fallback_handoff_after);
   s->complaints = std::min(s->complaints, settings.complaint_handoff_after);
+  s->low_confidence_turns =
+      std::min(s->low_confidence_turns, settings.low_confidence_handoff_after);
+  s->frustrated_turns =
+      std::min(s->frustrated_turns, settings.frustration_handoff_after);
 }
 
 void RecordTurn(const EngineRep& rep, std::string_view text, const Reply& reply,

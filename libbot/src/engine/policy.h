@@ -66,6 +66,17 @@ inline constexpr size_t kMaxTurnTextBytes = 500;
 const char* DefaultFallbackText(Lang lang);
 const char* DefaultHandoffText(Lang lang);
 const char* DefaultClarifyText(Lang lang);
+const char* DefaultConfirmText(Lang lang);     // with {choice}
+const char* DefaultHandedOverText(Lang lang);  // a colleague is coming
+const char* DefaultCancelledText(Lang lang);
+// After the second unusable answer to a slot question: what the bot needs,
+// with {example}, or without one for an entity that has none.
+const char* DefaultSlotHelpText(Lang lang, bool with_example);
+// A number out of the offered range: {count} choices, listed after it.
+const char* DefaultOutOfRangeText(Lang lang);
+// Failed answers to a slot question after which the bot explains what it
+// needs (with an example); a handoff for failed answers comes only after.
+inline constexpr int kSlotHelpAfter = 2;
 
 // How a "which one?" reply names an intent or FAQ entry: its title, else
 // its first example or question, else its id.
@@ -87,12 +98,15 @@ std::vector<std::string> Sentences(const std::string& text);
 
 // What DecideReply() is given about one message.
 struct Candidates {
+  std::string_view text;  // the message as written
   const Analysis& analysis;
   const std::vector<EntityMention>& mentions;
   // Patterns that matched and may answer now, best first.
   const std::vector<EngineRep::Match>& matches;
   // Examples and FAQ questions most like the message, best first.
   const std::vector<SearchHit>& hits;
+  // What in the message shows anger (SignalWords::Find).
+  const std::vector<Signal>& signals;
 };
 
 // A session may come from an untrusted place: keeps of it only what this

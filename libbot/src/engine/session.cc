@@ -91,15 +91,31 @@ bool ReadVersion(const Json& root, std::string* error) {
   return true;
 }
 
+bool ReadBool(const Json& object, const char* key, bool* out,
+              std::string* error) {
+  auto it = object.find(key);
+  if (it == object.end()) return true;
+  if (!it->is_boolean()) {
+    *error = std::string("'") + key + "' must be true or false";
+    return false;
+  }
+  *out = it->get<bool>();
+  return true;
+}
+
 bool ReadScalars(const Json& root, Session* s, std::string* error) {
   std::string lang;
   if (!ReadString(root, "lang", &lang, error) ||
       !ReadString(root, "pending_intent", &s->pending_intent, error) ||
       !ReadString(root, "pending_slot", &s->pending_slot, error) ||
+      !ReadString(root, "slots_intent", &s->slots_intent, error) ||
       !ReadInt(root, "consecutive_fallbacks", &s->consecutive_fallbacks,
                error) ||
       !ReadInt(root, "complaints", &s->complaints, error) ||
-      !ReadInt(root, "turn_count", &s->turn_count, error)) {
+      !ReadInt(root, "turn_count", &s->turn_count, error) ||
+      !ReadInt(root, "low_confidence_turns", &s->low_confidence_turns, error) ||
+      !ReadInt(root, "frustrated_turns", &s->frustrated_turns, error) ||
+      !ReadBool(root, "handed_over", &s->handed_over, error)) {
     return false;
   }
   if (!ParseLang(lang, &s->lang)) {
@@ -164,6 +180,22 @@ bool ReadSlots(const Json& root, Session* s, std::string* error) {
           return false;
         }
         s->slots[name] = std::move(text);
+        return true;
+      },
+      error);
+}
+
+// "slot_turns": {name: turn}.
+bool ReadSlotTurns(const Json& root, Session* s, std::string* error) {
+  return ReadCollection(
+      root, "slot_turns", IsObject, "an object", Session::kMaxEntries,
+      [&](const std::string& name, const Json& value) {
+        int turn = 0;
+        if (!ValidKey(name, "slot", error) ||
+            !ReadCount(value, "slot_turns." + name, &turn, error)) {
+          return false;
+        }
+        s->slot_turns[name] = turn;
         return true;
       },
       error);
@@ -245,10 +277,23 @@ std::string Session::ToJson() const {
     AppendJsonString(value, &out);
     separator = ",";
   }
+  out += "},\"slots_intent\":";
+  AppendJsonString(slots_intent, &out);
+  out += ",\"slot_turns\":{";
+  separator = "";
+  for (const auto& [name, turn] : slot_turns) {
+    out += separator;
+    AppendJsonString(name, &out);
+    out += ":" + std::to_string(turn);
+    separator = ",";
+  }
   out +=
       "},\"consecutive_fallbacks\":" + std::to_string(consecutive_fallbacks) +
       ",\"complaints\":" + std::to_string(complaints) +
-      ",\"turn_count\":" + std::to_string(turn_count) + ",\"turns\":[";
+      ",\"turn_count\":" + std::to_string(turn_count) +
+      ",\"low_confidence_turns\":" + std::to_string(low_confidence_turns) +
+      ",\"frustrated_turns\":" + std::to_string(frustrated_turns) +
+      ",\"handed_over\":" + (handed_over ? "true" : "false") + ",\"turns\":[";
   separator = "";
   for (const Turn& t : turns) {
     out += separator;
@@ -278,6 +323,7 @@ Status Session::FromJson(std::string_view json, Session* session) {
                   ReadVersion(root, &error) && ReadScalars(root, &s, &error) &&
                   ReadContext(root, &s, &error) &&
                   ReadSlots(root, &s, &error) &&
+                  ReadSlotTurns(root, &s, &error) &&
                   ReadChoices(root, &s, &error) && ReadTurns(root, &s, &error);
   if (!ok) return Status::InvalidArgument("session JSON: " + error);
   *session = std::move(s);

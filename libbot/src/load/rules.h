@@ -33,6 +33,9 @@ struct SlotDef {
   std::string name;
   std::string entity;        // entity that fills it
   std::vector<Located> ask;  // questions, one chosen per turn
+  // What the bot says after the second answer it could not use: what it
+  // needs, with an example. Empty: a built-in text with the entity's example.
+  std::vector<Located> help;
   SourceLocation where;
 };
 
@@ -87,10 +90,14 @@ struct EntityDef {
 // load/settings_table.cc. The constructor applies its defaults.
 struct Settings {
   Settings();
-  int fallback_handoff_after;   // consecutive fallbacks before a handoff
-  int complaint_handoff_after;  // complaints in a session before a handoff
-  int context_turns;            // how long sets_context lasts
-  int max_turns_kept;           // turns remembered in a Session
+  int fallback_handoff_after;        // consecutive fallbacks before a handoff
+  int complaint_handoff_after;       // complaints in a session before a handoff
+  bool count_clarify_as_fallback;    // "which one?" counts as a fallback
+  int low_confidence_handoff_after;  // unsure replies in a row
+  int frustration_handoff_after;     // angry messages in a conversation
+  bool answer_after_handoff;         // the bot answers after a handoff
+  int context_turns;                 // how long sets_context lasts
+  int max_turns_kept;                // turns remembered in a Session
   std::string order_number_regex;
   // Language of a first message that does not show its own.
   Lang default_lang;
@@ -102,6 +109,9 @@ struct Settings {
   double answer_threshold;
   double clarify_threshold;
   double clarify_margin;
+  // One plausible candidate at least this probable: "did you mean ...?".
+  double confirm_threshold;
+  double low_confidence;  // below it a reply is unsure
   // An answer from the search also needs this similarity in words.
   double min_word_similarity;
   // A FAQ question or example that shares this much of its words with the
@@ -113,6 +123,17 @@ struct Settings {
   std::map<Lang, std::vector<Located>> fallback_replies;
   std::map<Lang, std::vector<Located>> handoff_replies;
   std::map<Lang, std::vector<Located>> clarify_replies;  // "Erre gondolt?"
+  // "Erre gondolt: {choice}?" with one candidate (yes/no).
+  std::map<Lang, std::vector<Located>> confirm_replies;
+  // Said while the conversation waits for a person (Session::handed_over).
+  std::map<Lang, std::vector<Located>> handed_over_replies;
+  // The customer called off the bot's question ("mégsem", "nieważne").
+  std::map<Lang, std::vector<Located>> cancelled_replies;
+  // Put before the reply to an angry customer ("Értem, hogy bosszantó.").
+  std::map<Lang, std::vector<Located>> empathy_replies;
+  // Word lists of the conversation policy (`signals:`), added to the
+  // built-in ones (engine/signals.cc), by list and language.
+  std::map<std::string, std::map<Lang, std::vector<Located>>> signal_words;
   SourceLocation where;
 };
 

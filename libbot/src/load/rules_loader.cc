@@ -2,6 +2,7 @@
 #include "load/rules_loader.h"
 
 #include "load/settings_table.h"
+#include "load/signal_lists.h"
 #include "load/yaml_reader.h"
 #include "util/utf8.h"
 
@@ -83,12 +84,13 @@ std::string DidYouMean(const std::string& word,
 namespace {
 
 const std::vector<std::string> kTopKeys = {
-    "lang",     "settings", "fallback", "handoff", "clarify",
-    "concepts", "synonyms", "entities", "intents", "tests"};
+    "lang",     "settings",    "fallback",  "handoff", "clarify",
+    "confirm",  "handed_over", "cancelled", "empathy", "signals",
+    "concepts", "synonyms",    "entities",  "intents", "tests"};
 const std::vector<std::string> kIntentKeys = {
     "id",    "title",   "patterns",     "examples", "priority",  "replies",
     "slots", "context", "sets_context", "handoff",  "complaint", "tests"};
-const std::vector<std::string> kSlotKeys = {"entity", "ask"};
+const std::vector<std::string> kSlotKeys = {"entity", "ask", "help"};
 const std::vector<std::string> kEntityKeys = {"regex"};
 
 // Reads one YAML file into a RuleSet, reporting problems with their place.
@@ -121,6 +123,15 @@ class FileReader : public YamlReader {
       ReadLangReplies(h, &rules_->settings.handoff_replies);
     if (const YAML::Node c = root["clarify"])
       ReadLangReplies(c, &rules_->settings.clarify_replies);
+    if (const YAML::Node c = root["confirm"])
+      ReadLangReplies(c, &rules_->settings.confirm_replies);
+    if (const YAML::Node h = root["handed_over"])
+      ReadLangReplies(h, &rules_->settings.handed_over_replies);
+    if (const YAML::Node c = root["cancelled"])
+      ReadLangReplies(c, &rules_->settings.cancelled_replies);
+    if (const YAML::Node e = root["empathy"])
+      ReadLangReplies(e, &rules_->settings.empathy_replies);
+    if (const YAML::Node s = root["signals"]) ReadSignals(s);
     if (const YAML::Node c = root["concepts"]) ReadConcepts(c);
     if (const YAML::Node s = root["synonyms"]) ReadSynonyms(s);
     if (const YAML::Node e = root["entities"]) ReadEntities(e);
@@ -184,6 +195,9 @@ class FileReader : public YamlReader {
         case SettingSpec::Kind::kValues:
           ReadValues(n, &s);
           break;
+        case SettingSpec::Kind::kFlag:
+          ReadBool(n, key, &(s.*spec.flag));
+          break;
       }
     }
   }
@@ -229,6 +243,20 @@ class FileReader : public YamlReader {
       return;
     }
     ReadTexts(node, "replies", &(*out)[lang_]);
+  }
+
+  // `signals:` {list: words}: the policy's word lists (SignalListNames()),
+  // each a list in a language file or {hu: [...], pl: [...]}.
+  void ReadSignals(const YAML::Node& node) {
+    if (!node.IsMap()) {
+      Error(At(node), "signals must be a mapping of lists: {cancel: [...]}");
+      return;
+    }
+    if (!CheckKeys(node, SignalListNames(), "signals")) return;
+    for (const auto& kv : node) {
+      ReadLangReplies(kv.second,
+                      &rules_->settings.signal_words[kv.first.Scalar()]);
+    }
   }
 
   void ReadConcepts(const YAML::Node& node) {
@@ -375,6 +403,7 @@ class FileReader : public YamlReader {
       slot.entity = slot.name;
       if (auto e = kv.second["entity"]) ReadString(e, "entity", &slot.entity);
       if (auto a = kv.second["ask"]) ReadTexts(a, "ask", &slot.ask);
+      if (auto h = kv.second["help"]) ReadTexts(h, "help", &slot.help);
       if (slot.ask.empty()) {
         Error(slot.where,
               "slot '" + slot.name + "' needs a question to ask (ask: ...)");

@@ -16,6 +16,22 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"complaint_handoff_after", Kind::kCount, 0, 100, "2",
        "complaints in a conversation before handing over (0: never)",
        &Settings::complaint_handoff_after},
+      {"count_clarify_as_fallback", Kind::kFlag, 0, 0, "true",
+       "a \"which one?\" question counts toward fallback_handoff_after "
+       "like a misunderstanding",
+       nullptr, nullptr, nullptr, &Settings::count_clarify_as_fallback},
+      {"low_confidence_handoff_after", Kind::kCount, 0, 100, "0",
+       "replies in a row less confident than low_confidence before the next "
+       "one hands over (0: never)",
+       &Settings::low_confidence_handoff_after},
+      {"frustration_handoff_after", Kind::kCount, 0, 100, "0",
+       "messages in a conversation that show anger (signals) before the next "
+       "one hands over (0: never)",
+       &Settings::frustration_handoff_after},
+      {"answer_after_handoff", Kind::kFlag, 0, 0, "false",
+       "after a handoff the bot goes on answering (false: it says a "
+       "colleague is coming until the host ends the handoff)",
+       nullptr, nullptr, nullptr, &Settings::answer_after_handoff},
       {"context_turns", Kind::kCount, 1, 100, "3",
        "how many turns a context stays on", &Settings::context_turns},
       {"max_turns_kept", Kind::kCount, 0, 1000, "10",
@@ -38,6 +54,15 @@ const std::vector<SettingSpec>& SettingSpecs() {
        "when the best two are closer than this in probability, the bot asks "
        "which one",
        nullptr, &Settings::clarify_margin},
+      {"confirm_threshold", Kind::kFraction, 0, 1, "0.35",
+       "FAQ and examples: one candidate this probable (but under "
+       "answer_threshold) and no other plausible: the bot asks whether the "
+       "customer means it, yes or no (1: never)",
+       nullptr, &Settings::confirm_threshold},
+      {"low_confidence", Kind::kFraction, 0, 1, "0.5",
+       "a reply less confident than this is unsure "
+       "(low_confidence_handoff_after)",
+       nullptr, &Settings::low_confidence},
       {"min_word_similarity", Kind::kFraction, 0, 1, "0",
        "FAQ and examples: an answer also needs at least this similarity in "
        "words (0: the probability alone decides); against off-topic "
@@ -72,6 +97,7 @@ Settings::Settings() {
                       this->*spec.fraction);
     }
     if (spec.text) this->*spec.text = std::string(text);
+    if (spec.flag) this->*spec.flag = text == "true";
     if (spec.kind == Kind::kLang) ParseLang(text, &default_lang);
   }
 }

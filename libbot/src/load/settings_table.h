@@ -23,6 +23,7 @@ struct SettingSpec {
     kRegex,     // an RE2 regular expression
     kLang,      // "hu" or "pl"
     kValues,    // a mapping of names to texts
+    kFlag,      // true or false
   };
   std::string_view key;
   Kind kind;
@@ -35,6 +36,7 @@ struct SettingSpec {
   int Settings::*count = nullptr;
   double Settings::*fraction = nullptr;
   std::string Settings::*text = nullptr;
+  bool Settings::*flag = nullptr;
 };
 
 const std::vector<SettingSpec>& SettingSpecs();

@@ -10,7 +10,13 @@ namespace {
 // draws). Re-run it after changing anything the features measure.
 // (Tried: the bot's texts per owner, alone and times the unknown share, so
 // that an unknown word could mean more in a bot with many phrasings; both
-// got weights near 0 and changed nothing measurable.)
+// got weights near 0 and changed nothing measurable. And, measured before
+// building it, a self-check at load time: each bot answers 3 of its own
+// examples per intent, each left out in turn, and the gap between how often
+// that is right and its mean probability would correct the bot's
+// probabilities. Over 16 MASSIVE draws (hu/pl, k = 4-32, seeds 1-2) the
+// self-check's gap (+0.03 to +0.19) followed the dev gap (-0.00 to +0.10)
+// mostly through k, and too loosely within a k to correct a single bot.)
 struct Weights {
   double bias, words, ngrams, votes, lead, unknown_share, article;
 };

@@ -294,14 +294,16 @@ EntityExtractor::~EntityExtractor() = default;
 
 const std::vector<BuiltinEntity>& BuiltinEntities() {
   static const auto* table = new std::vector<BuiltinEntity>{
-      {"number", "5"},
-      {"email", "jan@example.com"},
-      {"url", "https://example.com"},
-      {"phone", "+36301234567"},
-      {"order_number", "#123456"},
-      {"money", "100 Ft"},
-      {"postal_code", "00-950"},
-      {"date", "2023.05.01"},
+      {"number", "5", "2", "2"},
+      {"email", "jan@example.com", "kovacs.anna@example.com",
+       "anna.nowak@example.com"},
+      {"url", "https://example.com", "https://example.com",
+       "https://example.com"},
+      {"phone", "+36301234567", "+36 30 123 4567", "+48 601 234 567"},
+      {"order_number", "#123456", "#123456", "#123456"},
+      {"money", "100 Ft", "2500 Ft", "120 zł"},
+      {"postal_code", "00-950", "1051", "00-950"},
+      {"date", "2023.05.01", "2024.05.01.", "01.05.2024"},
   };
   return *table;
 }
@@ -311,6 +313,39 @@ const BuiltinEntity* FindBuiltinEntity(std::string_view name) {
     if (e.name == name) return &e;
   }
   return nullptr;
+}
+
+std::string_view EntityExample(std::string_view name, Lang lang) {
+  const BuiltinEntity* e = FindBuiltinEntity(name);
+  if (e == nullptr) return {};
+  return lang == Lang::kPl ? e->example_pl : e->example_hu;
+}
+
+std::string BareEntityValue(std::string_view entity, Lang lang,
+                            std::string_view text) {
+  // The message without surrounding spaces and end punctuation.
+  while (!text.empty() && (text.back() == ' ' || text.back() == '.' ||
+                           text.back() == '!' || text.back() == '\n'))
+    text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  std::string digits;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c != '-' && c != ' ') {
+      return "";  // letters or other marks: not a bare value
+    }
+  }
+  if (entity == "postal_code") {
+    // Hungarian: four digits, the first not 0. Polish: five ("00950",
+    // "00 950"), written back with the hyphen.
+    if (lang == Lang::kHu && digits.size() == 4 && digits[0] != '0' &&
+        digits.size() == text.size())
+      return digits;
+    if (lang == Lang::kPl && digits.size() == 5)
+      return digits.substr(0, 2) + "-" + digits.substr(2);
+  }
+  return "";
 }
 
 Status EntityExtractor::Create(const std::vector<EntityDef>& custom,

@@ -37,10 +37,25 @@ struct BuiltinEntity {
   // A typical mention, for lint's example messages ("$phone" in a pattern
   // becomes "+36301234567").
   std::string_view sample;
+  // What the bot shows a customer who has not given a usable value, per
+  // language ("1051" for a Hungarian postal code, "00-950" for a Polish).
+  std::string_view example_hu;
+  std::string_view example_pl;
 };
 const std::vector<BuiltinEntity>& BuiltinEntities();
 // The row of `name`, or nullptr when it is not built in.
 const BuiltinEntity* FindBuiltinEntity(std::string_view name);
+// Its example for a customer in `lang`; "" when the entity is not built in.
+std::string_view EntityExample(std::string_view name, Lang lang);
+
+// A slot's answer as a customer types it when asked for exactly that: the
+// whole message (spaces and end punctuation aside) is a value in a looser
+// form than the entity takes inside a sentence: a Hungarian postal code
+// without its town ("1117"), a Polish one without its hyphen ("00950").
+// Returns the normalised value ("1117", "00-950"), or "" when the message is
+// not one.
+std::string BareEntityValue(std::string_view entity, Lang lang,
+                            std::string_view text);
 
 struct EntityMention {
   std::string name;

@@ -1,0 +1,155 @@
+// Copyright 2026 The libbot Authors.
+#include "engine/signals.h"
+
+#include <unicode/uchar.h>
+
+#include "match/search_index.h"
+#include "util/utf8.h"
+
+namespace libbot::internal {
+namespace {
+
+size_t Slot(Lang lang) { return lang == Lang::kPl ? 1 : 0; }
+
+bool IsWordToken(const Token& t) {
+  return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
+         t.kind == TokenKind::kCode;
+}
+
+// Polite words and fillers that may stand beside a short request ("Kérem,
+// egy ügyintézőt!", "Poproszę konsultanta", "Akkor mégsem.") without
+// making it a different message. Folded forms.
+bool IsFiller(Lang lang, std::string_view folded) {
+  static const std::vector<std::string_view> kHu = {
+      "kerem",      "kerek", "kernek",  "szeretnek", "legyen",
+      "szives",     "akkor", "inkabb",  "csak",      "most",
+      "mar",        "hat",   "ok",      "koszonom",  "koszi",
+      "egy",        "egyet", "valakit", "beszelni",  "beszelnek",
+      "kapcsoljon", "szia",  "halo",    "jo",        "napot"};
+  static const std::vector<std::string_view> kPl = {
+      "prosze",      "poprosze", "chce",     "chcialbym", "chcialabym",
+      "to",          "jednak",   "juz",      "tylko",     "teraz",
+      "wiec",        "ok",       "dziekuje", "dzieki",    "rozmawiac",
+      "porozmawiac", "polaczyc", "polacz",   "z",         "ze",
+      "mi",          "jakis",    "jakiegos", "cze",       "czesc",
+      "dzien",       "dobry"};
+  const auto& words = lang == Lang::kPl ? kPl : kHu;
+  for (std::string_view w : words) {
+    if (w == folded) return true;
+  }
+  return IsSearchStopword(lang, folded);
+}
+
+bool Matches(const Token& t, const std::string& key,
+             const std::string& folded) {
+  if (t.key == key || t.folded == folded) return true;
+  for (const std::string& alt : t.alt_keys) {
+    if (alt == key) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void SignalWords::Build(const Analyzer& analyzer, const Settings& settings) {
+  for (int l = 0; l < kSignalListCount; ++l) {
+    const auto list = static_cast<SignalList>(l);
+    for (Lang lang : {Lang::kHu, Lang::kPl}) {
+      std::vector<std::string> texts;
+      for (const char* w : BuiltinSignalWords(list, lang))
+        texts.emplace_back(w);
+      auto extra = settings.signal_words.find(SignalListName(list));
+      if (extra != settings.signal_words.end()) {
+        auto in_lang = extra->second.find(lang);
+        if (in_lang != extra->second.end()) {
+          for (const Located& w : in_lang->second) texts.push_back(w.text);
+        }
+      }
+      for (const std::string& text : texts) {
+        Phrase phrase;
+        for (const Token& t : analyzer.Analyze(text, lang).tokens) {
+          if (IsWordToken(t)) phrase.push_back({t.key, t.folded});
+        }
+        if (!phrase.empty()) phrases_[l][Slot(lang)].push_back(phrase);
+      }
+    }
+  }
+}
+
+bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
+                        std::vector<bool>* covered) const {
+  if (lang == Lang::kUnknown) return false;
+  // Word tokens only: "ügyintéző!" and "ügy-intéző" read alike.
+  std::vector<size_t> words;
+  for (size_t i = 0; i < message.tokens.size(); ++i) {
+    if (IsWordToken(message.tokens[i])) words.push_back(i);
+  }
+  bool any = false;
+  for (const Phrase& phrase : phrases_[static_cast<size_t>(list)][Slot(lang)]) {
+    for (size_t start = 0; start + phrase.size() <= words.size(); ++start) {
+      size_t n = 0;
+      while (n < phrase.size() && Matches(message.tokens[words[start + n]],
+                                          phrase[n].key, phrase[n].folded)) {
+        ++n;
+      }
+      if (n != phrase.size()) continue;
+      any = true;
+      if (covered == nullptr) return true;
+      for (size_t k = 0; k < n; ++k) (*covered)[words[start + k]] = true;
+    }
+  }
+  return any;
+}
+
+bool SignalWords::Contains(SignalList list, Lang lang,
+                           const Analysis& message) const {
+  return Cover(list, lang, message, nullptr);
+}
+
+bool SignalWords::IsWhole(SignalList list, Lang lang,
+                          const Analysis& message) const {
+  std::vector<bool> covered(message.tokens.size(), false);
+  if (!Cover(list, lang, message, &covered)) return false;
+  for (size_t i = 0; i < message.tokens.size(); ++i) {
+    const Token& t = message.tokens[i];
+    if (covered[i] || !IsWordToken(t)) continue;
+    if (!IsFiller(lang, t.folded)) return false;
+  }
+  return true;
+}
+
+std::vector<Signal> SignalWords::Find(Lang lang, const Analysis& message,
+                                      std::string_view text) const {
+  std::vector<Signal> found;
+  if (Contains(SignalList::kProfanity, lang, message))
+    found.push_back(Signal::kProfanity);
+  if (Contains(SignalList::kRepeatedContact, lang, message))
+    found.push_back(Signal::kRepeatedContact);
+  if (LooksShouted(text)) found.push_back(Signal::kShouting);
+  if (Contains(SignalList::kNegative, lang, message))
+    found.push_back(Signal::kNegative);
+  return found;
+}
+
+bool LooksShouted(std::string_view text) {
+  size_t letters = 0, upper = 0, bangs = 0;
+  bool two_bangs = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t c = DecodeUtf8(text, &pos);
+    if (c == '!') {
+      two_bangs |= ++bangs >= 2;
+      continue;
+    }
+    if (c != '?') bangs = 0;  // "!?!" counts as two
+    if (u_isalpha(static_cast<UChar32>(c))) {
+      ++letters;
+      upper += u_isupper(static_cast<UChar32>(c)) ? 1 : 0;
+    }
+  }
+  return two_bangs || (letters >= kShoutingMinLetters &&
+                       static_cast<double>(upper) >=
+                           kShoutingShare * static_cast<double>(letters));
+}
+
+}  // namespace libbot::internal

@@ -1,0 +1,63 @@
+// Copyright 2026 The libbot Authors.
+//
+// The conversation policy's word lists (load/signal_lists.h), read once at
+// load time into lemma keys, and what they find in a message: whether it is
+// a cancel, a yes, a no or a request for a person (only when that is nearly
+// the whole message: "nem kell a számla" is no cancel), and which signals of
+// anger it shows (anywhere in it), shouting included.
+//
+// Thread safety: immutable after Build(); the rest may run concurrently.
+#ifndef LIBBOT_SRC_ENGINE_SIGNALS_H_
+#define LIBBOT_SRC_ENGINE_SIGNALS_H_
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libbot/analyzer.h"
+#include "libbot/engine.h"
+#include "load/rules.h"
+#include "load/signal_lists.h"
+
+namespace libbot::internal {
+
+class SignalWords {
+ public:
+  // The built-in phrases of every list, and the rule files' (`signals:`),
+  // each analysed in its language.
+  void Build(const Analyzer& analyzer, const Settings& settings);
+
+  // The message is a phrase of `list`, apart from words that say nothing
+  // (stopwords, "kérem", "proszę") and punctuation.
+  bool IsWhole(SignalList list, Lang lang, const Analysis& message) const;
+  // A phrase of `list` is somewhere in the message.
+  bool Contains(SignalList list, Lang lang, const Analysis& message) const;
+
+  // The signals of anger in a message: its words (profanity, repeated
+  // contact, negative words) and its shape (`text`: mostly capitals, "!!").
+  std::vector<Signal> Find(Lang lang, const Analysis& message,
+                           std::string_view text) const;
+
+ private:
+  struct Word {
+    std::string key;     // lemma key
+    std::string folded;  // the form as written, folded
+  };
+  using Phrase = std::vector<Word>;
+  // Marks in *covered the tokens a phrase of `list` matches; true if any.
+  bool Cover(SignalList list, Lang lang, const Analysis& message,
+             std::vector<bool>* covered) const;
+
+  std::array<std::array<std::vector<Phrase>, 2>, kSignalListCount> phrases_;
+};
+
+// Mostly capitals (at least kShoutingMinLetters letters, kShoutingShare of
+// them upper case) or two exclamation marks in a row ("!!", "!?!").
+bool LooksShouted(std::string_view text);
+inline constexpr size_t kShoutingMinLetters = 8;
+inline constexpr double kShoutingShare = 0.7;
+
+}  // namespace libbot::internal
+
+#endif  // LIBBOT_SRC_ENGINE_SIGNALS_H_
