@@ -68,6 +68,7 @@ py::dict TraceDict(const libbot::Trace& t) {
     d["ngram_score"] = c.ngram_score;
     d["probability"] = c.probability;
     d["rank"] = c.rank;
+    d["combined"] = c.combined;
     d["verdict"] = c.verdict;
     candidates.append(d);
   }
@@ -103,6 +104,23 @@ class PyReply {
     }
     return out;
   }
+  py::list slots() const {
+    py::list out;
+    for (const auto& slot : reply_.slots) {
+      py::dict d;
+      d["name"] = slot.name;
+      d["value"] = slot.value;
+      d["turn"] = slot.turn;
+      out.append(d);
+    }
+    return out;
+  }
+  py::list signals() const {
+    py::list out;
+    for (libbot::Signal s : reply_.signals)
+      out.append(std::string(libbot::SignalName(s)));
+    return out;
+  }
   py::dict to_dict() const {
     py::list entities;
     for (const auto& e : this->entities()) {
@@ -123,6 +141,9 @@ class PyReply {
     out["reason"] = std::string(libbot::ReplyReasonName(reply_.reason));
     out["generation"] = reply_.generation;
     out["entities"] = entities;
+    out["slots"] = slots();
+    out["frustrated"] = reply_.frustrated;
+    out["signals"] = signals();
     out["trace"] = TraceDict(reply_.trace);
     return out;
   }
@@ -394,6 +415,14 @@ PYBIND11_MODULE(_libbot, m) {
           "which load of the rules answered (1, then +1 per reload)")
       .def_property_readonly("entities", &PyReply::entities)
       .def_property_readonly(
+          "slots", &PyReply::slots,
+          "the intent's slots the customer gave: [{name, value, turn}]")
+      .def_property_readonly(
+          "frustrated", [](const PyReply& r) { return r.reply().frustrated; },
+          "the message shows anger (see signals)")
+      .def_property_readonly("signals", &PyReply::signals,
+                             "profanity, repeated_contact, shouting, negative")
+      .def_property_readonly(
           "trace", [](const PyReply& r) { return TraceDict(r.reply().trace); })
       .def("to_dict", &PyReply::to_dict)
       .def("__repr__", [](const PyReply& r) {
@@ -477,6 +506,16 @@ PYBIND11_MODULE(_libbot, m) {
             if (!status.ok())
               throw py::value_error(libbot::ToValidUtf8(status.message()));
             return state;
+          })
+      .def_property(
+          "handed_over",
+          [](PySession& state) {
+            std::lock_guard<std::mutex> lock(state.mu);
+            return state.session.handed_over;
+          },
+          [](PySession& state, bool value) {
+            std::lock_guard<std::mutex> lock(state.mu);
+            state.session.handed_over = value;
           })
       .def("to_json", [](PySession& state) {
         std::string json;

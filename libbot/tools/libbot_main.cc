@@ -95,6 +95,7 @@ Json TraceJson(const libbot::Trace& t) {
                           {"ngram_score", c.ngram_score},
                           {"probability", c.probability},
                           {"rank", c.rank},
+                          {"combined", c.combined},
                           {"verdict", c.verdict}});
   }
   return {{"language", t.language},   {"tokens", t.tokens},
@@ -110,6 +111,12 @@ Json ReplyJson(const libbot::Reply& r, bool with_trace) {
                         {"begin", e.begin},
                         {"end", e.end}});
   }
+  Json slots = Json::array();
+  for (const auto& s : r.slots) {
+    slots.push_back({{"name", s.name}, {"value", s.value}, {"turn", s.turn}});
+  }
+  Json signals = Json::array();
+  for (libbot::Signal s : r.signals) signals.push_back(libbot::SignalName(s));
   Json out = {{"kind", libbot::ReplyKindName(r.kind)},
               {"id", r.id},
               {"text", r.text},
@@ -117,7 +124,10 @@ Json ReplyJson(const libbot::Reply& r, bool with_trace) {
               {"lang", libbot::LangCode(r.lang)},
               {"source", libbot::ReplySourceName(r.source)},
               {"reason", libbot::ReplyReasonName(r.reason)},
-              {"entities", entities}};
+              {"entities", entities},
+              {"slots", slots},
+              {"frustrated", r.frustrated},
+              {"signals", signals}};
   if (with_trace) out["trace"] = TraceJson(r.trace);
   return out;
 }
@@ -145,14 +155,20 @@ Json AnalysisJson(const std::string& text, const libbot::Analysis& a) {
 }
 
 void PrintReply(const libbot::Reply& r) {
-  std::printf("[%s%s%s %.2f %s %s%s%s] %s\n",
+  std::string extra;
+  for (const auto& s : r.slots)
+    extra += ", " + s.name + "=" + s.value + " (turn " +
+             std::to_string(s.turn) + ")";
+  for (libbot::Signal s : r.signals)
+    extra += ", signal: " + std::string(libbot::SignalName(s));
+  std::printf("[%s%s%s %.2f %s %s%s%s%s] %s\n",
               std::string(libbot::ReplyKindName(r.kind)).c_str(),
               r.id.empty() ? "" : " ", r.id.c_str(), r.confidence,
               std::string(libbot::LangCode(r.lang)).c_str(),
               std::string(libbot::ReplySourceName(r.source)).c_str(),
               r.reason == libbot::ReplyReason::kNone ? "" : ", reason: ",
               std::string(libbot::ReplyReasonName(r.reason)).c_str(),
-              r.text.c_str());
+              extra.c_str(), r.text.c_str());
 }
 
 // `respond` and `explain`: each text is one turn of one conversation.
@@ -183,7 +199,7 @@ int Chat(const Args& args) {
   if (interactive) {
     std::printf(
         "libbot chat: write in Hungarian or Polish. /explain, /session, "
-        "/reset, /quit\n");
+        "/reset, /handback (a person hands the conversation back), /quit\n");
   }
   libbot::Session session;
   libbot::Reply last;
@@ -206,6 +222,11 @@ int Chat(const Args& args) {
     if (line == "/reset") {
       session = libbot::Session();
       std::printf("(new conversation)\n");
+      continue;
+    }
+    if (line == "/handback") {  // what a host does when its agent is done
+      session.handed_over = false;
+      std::printf("(the bot answers again)\n");
       continue;
     }
     if (line.empty()) continue;
@@ -411,10 +432,11 @@ int main(int argc, char** argv) {
     return c;
   };
 
-  CLI::App* chat = command("chat",
-                           "talk to the bot (/explain shows why it answered, "
-                           "/session shows the state, /reset, /quit)",
-                           Chat);
+  CLI::App* chat =
+      command("chat",
+              "talk to the bot (/explain shows why it answered, "
+              "/session shows the state, /reset, /handback, /quit)",
+              Chat);
   AddEngineOptions(chat, &args);
 
   // Commands that answer messages: the engine's options, --json, TEXT...

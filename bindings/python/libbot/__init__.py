@@ -107,6 +107,17 @@ class Session:
         """The state as a dict (read-only view of the JSON)."""
         return json.loads(self.to_json())
 
+    @property
+    def handed_over(self) -> bool:
+        """True after a handoff: the bot then says a colleague is coming
+        (reason "handed_over") until you set it back to False, when your
+        agent hands the conversation back."""
+        return self._native.handed_over
+
+    @handed_over.setter
+    def handed_over(self, value: bool) -> None:
+        self._native.handed_over = bool(value)
+
     def __getstate__(self) -> dict:
         return {"json": self.to_json()}
 

@@ -18,6 +18,9 @@ class Reply:
     reason: str
     generation: int
     entities: list[Entity]
+    slots: list[dict[str, Any]]
+    frustrated: bool
+    signals: list[str]
     trace: dict[str, Any]
     def to_dict(self) -> dict[str, Any]: ...
 

@@ -124,7 +124,12 @@ struct LIBBOT_EXPORT Trace {
     // Examples and FAQ: what candidates are ordered by (words, plus the
     // scores of the owner's next two phrasings, plus n-grams).
     double rank = 0;
-    std::string verdict;  // "best match", or why it lost
+    // Its words and its entry's other questions' together match the message
+    // better than any one of them (FAQ entries, intents' examples).
+    bool combined = false;
+    // What the decision did with it: "answered", "offered as choice 2",
+    // "less probable", or why it was not eligible or lost.
+    std::string verdict;
   };
   std::vector<std::string> tokens;    // "rendelésem→rendel"
   std::string language;               // "hu (detected, 0.93)"

@@ -55,7 +55,8 @@ struct LIBBOT_EXPORT EvalResult {
   ReplyReason reason = ReplyReason::kNone;
   std::string id;
   double confidence = 0;
-  Lang lang = Lang::kUnknown;  // the case's, or the reply's when detected
+  Lang lang = Lang::kUnknown;   // the case's, or the reply's when detected
+  std::vector<Signal> signals;  // anger the message showed (Reply::signals)
   bool correct = false;
   bool ExpectsOutOfScope() const;  // expect is exactly ["@oos"]
 };

@@ -256,12 +256,8 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   Analysis analysis = analyzer->Analyze(text, forced);
   LanguageGuess guess = analysis.language;
   std::string language_note = forced != Lang::kUnknown ? "given" : "detected";
-  if (guess.lang == Lang::kUnknown) {
-    guess.lang = s->lang != Lang::kUnknown ? s->lang : default_lang;
-    language_note = s->lang != Lang::kUnknown ? "unclear: the conversation's"
-                                              : "unclear: the default";
-    analysis = analyzer->Analyze(text, guess.lang);
-  }
+  if (guess.lang == Lang::kUnknown)
+    analysis = ResolveUnclearLanguage(text, *s, &guess, &language_note);
   reply.lang = guess.lang;
   const bool tracing = options.trace;
   std::vector<std::string> session_notes;
@@ -291,8 +287,39 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
       signal_words.Find(guess.lang, analysis, text);
   internal::DecideReply(
       *this, {text, analysis, mentions, matches, hits, signals}, s, &reply);
+  if (tracing) MarkDecided(*s, &reply);
   internal::RecordTurn(*this, text, reply, s);
   return reply;
+}
+
+// A message that shows no language of its own ("paczka", "To skandal!",
+// "ok"): the conversation's language when it has one; else the language
+// whose texts (examples, FAQ questions) and conversation word lists know
+// more of its words; else the bot's default_lang. The trace names the rule that decided.
+Analysis internal::EngineRep::ResolveUnclearLanguage(std::string_view text,
+                                                     const Session& s,
+                                                     LanguageGuess* guess,
+                                                     std::string* note) const {
+  if (s.lang != Lang::kUnknown) {
+    guess->lang = s.lang;
+    *note = "unclear: the conversation's";
+    return analyzer->Analyze(text, guess->lang);
+  }
+  Analysis hu = analyzer->Analyze(text, Lang::kHu);
+  Analysis pl = analyzer->Analyze(text, Lang::kPl);
+  // The conversation word lists count too: "To skandal!" is Polish anger.
+  const size_t known_hu = search.KnownWords(Lang::kHu, hu) +
+                          signal_words.ListsContaining(Lang::kHu, hu);
+  const size_t known_pl = search.KnownWords(Lang::kPl, pl) +
+                          signal_words.ListsContaining(Lang::kPl, pl);
+  if (known_hu != known_pl) {
+    guess->lang = known_hu > known_pl ? Lang::kHu : Lang::kPl;
+    *note = "unclear: the bot's texts and word lists know its words";
+    return guess->lang == Lang::kHu ? std::move(hu) : std::move(pl);
+  }
+  guess->lang = default_lang;
+  *note = "unclear: the bot's default_lang";
+  return guess->lang == Lang::kHu ? std::move(hu) : std::move(pl);
 }
 
 void internal::EngineRep::TraceAnalysis(std::string_view text,
@@ -460,12 +487,61 @@ void internal::EngineRep::TraceSearch(
     c.ngram_score = hits[i].ngram;
     c.probability = hits[i].probability;
     c.rank = hits[i].rank;
-    c.verdict = !blocked[i].empty() ? "not eligible: " + blocked[i]
-                : i == 0            ? "closest question"
-                                    : "less similar";
-    if (hits[i].combined)
-      c.verdict += ", counting the words of its other questions";
+    // Final verdicts come from the decision (MarkDecided); an ineligible
+    // hit is out whatever it decides.
+    if (!blocked[i].empty()) c.verdict = "not eligible: " + blocked[i];
+    c.combined = hits[i].combined;
     trace->candidates.push_back(std::move(c));
+  }
+}
+
+// Each candidate's verdict from what the policy did with it, so that
+// `explain` says what happened: answered, offered, asked about, or why not.
+// The policy weighs search hits by probability, so "most probable" is the
+// first by probability, not by rank.
+void internal::EngineRep::MarkDecided(const Session& s, Reply* reply) const {
+  Trace& trace = reply->trace;
+  const bool offering = reply->kind == ReplyKind::kClarify &&
+                        (reply->reason == ReplyReason::kChoices ||
+                         reply->reason == ReplyReason::kConfirm);
+  const Trace::Candidate* most_probable = nullptr;
+  for (const Trace::Candidate& c : trace.candidates) {
+    if (c.source == ReplySource::kRule || !c.verdict.empty()) continue;
+    if (most_probable == nullptr || c.probability > most_probable->probability)
+      most_probable = &c;
+  }
+  bool rule_seen = false;
+  for (Trace::Candidate& c : trace.candidates) {
+    if (!c.verdict.empty() && c.verdict.rfind("not eligible", 0) == 0) continue;
+    const bool is_reply = c.source == reply->source && c.id == reply->id;
+    if (c.source == ReplySource::kRule) {
+      const bool first = !rule_seen;
+      rule_seen = true;
+      if (is_reply) {
+        c.verdict = reply->kind == ReplyKind::kClarify ? "matched: asks for "
+                                                         "a detail"
+                                                       : "matched: answered";
+      } else if (first) {
+        c.verdict = "matched, but not the reply (see the decisions)";
+      }
+      continue;  // the others keep why they lost to the first rule
+    }
+    const std::string key =
+        std::string(c.source == ReplySource::kFaq ? "faq:" : "intent:") + c.id;
+    const auto offered = std::find(s.choices.begin(), s.choices.end(), key);
+    if (offering && offered != s.choices.end()) {
+      c.verdict = reply->reason == ReplyReason::kConfirm
+                      ? "asked: did the customer mean it?"
+                      : "offered as choice " +
+                            std::to_string(offered - s.choices.begin() + 1);
+    } else if (is_reply && reply->kind != ReplyKind::kClarify) {
+      c.verdict = "answered";
+    } else if (&c == most_probable) {
+      c.verdict = "most probable, not the reply (see the decisions)";
+    } else {
+      c.verdict = "less probable";
+    }
+    if (c.combined) c.verdict += ", counting the words of its other questions";
   }
 }
 

@@ -110,6 +110,11 @@ struct EngineRep {
                                  const std::vector<EntityMention>& mentions,
                                  Lang lang, const Session& s,
                                  Trace* trace) const;  // trace may be null
+  // The language of a message that shows none, and its analysis in it;
+  // *note says which rule decided (for the trace).
+  Analysis ResolveUnclearLanguage(std::string_view text, const Session& s,
+                                  LanguageGuess* guess,
+                                  std::string* note) const;
   // The trace of the message's reading: its language and tokens (only
   // with EngineOptions::trace, like every Trace* here).
   void TraceAnalysis(std::string_view text, const Analysis& analysis,
@@ -128,6 +133,8 @@ struct EngineRep {
   void TraceSearch(const std::vector<SearchHit>& hits,
                    const std::vector<std::string>& blocked, Lang lang,
                    Trace* trace) const;
+  // Each candidate's verdict from the decision (engine.cc).
+  void MarkDecided(const Session& s, Reply* reply) const;
 
   // Lookups.
   // The key a Session stores for an offered choice: "faq:<id>", "intent:<id>".

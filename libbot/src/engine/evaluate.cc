@@ -22,6 +22,12 @@ using internal::OrderedJson;
 // The reply understood the message as `reply.id`: it answered, handed over
 // as that intent asks, or asked for a missing detail of it. Asking "which
 // one?" is not understanding.
+std::vector<std::string> SignalNames(const std::vector<Signal>& signals) {
+  std::vector<std::string> names;
+  for (Signal s : signals) names.emplace_back(SignalName(s));
+  return names;
+}
+
 bool Understood(ReplyKind kind, ReplyReason reason) {
   return kind == ReplyKind::kAnswer || kind == ReplyKind::kHandoff ||
          (kind == ReplyKind::kClarify && reason == ReplyReason::kSlot);
@@ -230,6 +236,7 @@ EvalReport Score(const Bot& bot, const std::vector<EvalCase>& cases,
     if (r.c.line == 0) r.c.line = static_cast<int>(i + 1);
     r.kind = reply.kind;
     r.reason = reply.reason;
+    r.signals = reply.signals;
     r.id = reply.id;
     r.confidence = reply.confidence;
     r.lang = r.c.lang != Lang::kUnknown       ? r.c.lang
@@ -481,6 +488,7 @@ std::string EvalReport::ToJson() const {
                               {"kind", ReplyKindName(r.kind)},
                               {"id", r.id},
                               {"reason", ReplyReasonName(r.reason)},
+                              {"signals", SignalNames(r.signals)},
                               {"confidence", r.confidence},
                               {"lang", LangCode(r.lang)},
                               {"split", r.c.split},

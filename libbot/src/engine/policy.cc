@@ -817,8 +817,10 @@ class Decision {
                     ReplySource found_by) {
     ResetFallbacks(s_);
     // Slots: from this message, or kept from earlier turns of this
-    // intent's question.
-    if (s_->pending_intent != intent.id) ForgetSlots(s_);
+    // intent's question. (An intent without slots leaves the last answered
+    // intent's slots in the session, for the host.)
+    if (!intent.slots.empty() && s_->pending_intent != intent.id)
+      ForgetSlots(s_);
     for (const SlotDef& slot : intent.slots) {
       if (const EntityMention* m = FindMention(c_.mentions, slot.entity))
         FillSlot(s_, intent, slot.name, SlotValue(*m));

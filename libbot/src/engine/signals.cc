@@ -106,6 +106,13 @@ bool SignalWords::Contains(SignalList list, Lang lang,
   return Cover(list, lang, message, nullptr);
 }
 
+size_t SignalWords::ListsContaining(Lang lang, const Analysis& message) const {
+  size_t n = 0;
+  for (int l = 0; l < kSignalListCount; ++l)
+    n += Contains(static_cast<SignalList>(l), lang, message);
+  return n;
+}
+
 bool SignalWords::IsWhole(SignalList list, Lang lang,
                           const Analysis& message) const {
   std::vector<bool> covered(message.tokens.size(), false);

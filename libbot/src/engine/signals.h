@@ -34,6 +34,10 @@ class SignalWords {
   // A phrase of `list` is somewhere in the message.
   bool Contains(SignalList list, Lang lang, const Analysis& message) const;
 
+  // How many of the lists have a phrase in the message (a message that
+  // shows no language: which language's lists know it).
+  size_t ListsContaining(Lang lang, const Analysis& message) const;
+
   // The signals of anger in a message: its words (profanity, repeated
   // contact, negative words) and its shape (`text`: mostly capitals, "!!").
   std::vector<Signal> Find(Lang lang, const Analysis& message,

@@ -862,6 +862,23 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   query.Rank(k, hits);
 }
 
+size_t SearchIndex::KnownWords(Lang lang, const Analysis& message) const {
+  if (lang == Lang::kUnknown) return 0;
+  const LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
+  size_t known = 0;
+  for (const Token& t : message.tokens) {
+    if (t.kind != TokenKind::kWord || IsSearchStopword(lang, t.folded))
+      continue;
+    bool found =
+        index.UsedTerm(t.key) != HashIndex::kMissing ||
+        index.form_terms.Get(HashString(t.folded)) != HashIndex::kMissing;
+    for (const std::string& alt : t.alt_keys)
+      found |= index.UsedTerm(alt) != HashIndex::kMissing;
+    known += found;
+  }
+  return known;
+}
+
 size_t SearchIndex::documents() const {
   return langs_[0]->docs.size() + langs_[1]->docs.size();
 }

@@ -89,6 +89,11 @@ class SearchIndex {
               std::vector<SearchHit>* hits,
               const std::vector<uint32_t>& only = {}) const;
 
+  // How many of the message's words (not stopwords) the texts of `lang`
+  // use as they are (key, another lemma or the very form; no typos): which
+  // language's texts know a message that shows no language of its own.
+  size_t KnownWords(Lang lang, const Analysis& message) const;
+
   size_t documents() const;
   size_t MemoryBytes() const;
 
