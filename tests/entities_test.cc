@@ -31,6 +31,24 @@ bool Has(const std::vector<std::string>& found, const std::string& want) {
 
 }  // namespace
 
+TEST_CASE("entities: a bare value for a slot question") {
+  using internal::BareEntityValue;
+  CHECK(BareEntityValue("postal_code", Lang::kHu, "1117") == "1117");
+  CHECK(BareEntityValue("postal_code", Lang::kHu, " 1117. ") == "1117");
+  CHECK(BareEntityValue("postal_code", Lang::kPl, "00950") == "00-950");
+  CHECK(BareEntityValue("postal_code", Lang::kPl, "00 950") == "00-950");
+  // Not a value: another length, a leading 0 in Hungarian, words around.
+  CHECK(BareEntityValue("postal_code", Lang::kHu, "0117").empty());
+  CHECK(BareEntityValue("postal_code", Lang::kHu, "11170").empty());
+  CHECK(BareEntityValue("postal_code", Lang::kHu, "1117 lesz").empty());
+  CHECK(BareEntityValue("postal_code", Lang::kPl, "1117").empty());
+  CHECK(BareEntityValue("order_number", Lang::kHu, "1117").empty());
+  // Each built-in entity shows an example in each language.
+  CHECK(internal::EntityExample("postal_code", Lang::kHu) == "1051");
+  CHECK(internal::EntityExample("postal_code", Lang::kPl) == "00-950");
+  CHECK(internal::EntityExample("my_own", Lang::kHu).empty());
+}
+
 TEST_CASE("entities: numbers, e-mails, URLs") {
   CHECK(Has(Find("234,50"), "number=234.50"));
   CHECK(Has(Find("1.000 darab"), "number=1000"));

@@ -282,3 +282,217 @@ TEST_CASE("policy: an intent out of its context answers by no route") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+namespace {
+
+// A bot whose intent needs two slots, and a handoff-free setup the tests
+// below tune with `settings`.
+std::unique_ptr<Engine> ConversationBot(const std::string& name,
+                                        const std::string& settings = "") {
+  std::unique_ptr<Engine> engine;
+  const std::string dir = testing::WriteRules(
+      name,
+      {{"settings.yaml", settings.empty() ? "" : "settings:\n" + settings},
+       {"hu/a.yaml", R"yaml(intents:
+  - id: move_delivery
+    patterns: ["<szállítás (módosít | átirányít)>"]
+    slots:
+      order_number:
+        ask: ["Mi a rendelésszáma?"]
+      postal_code:
+        ask: ["Melyik irányítószámra küldjük?"]
+        help: ["Négy számjegyet kérek, például 1051."]
+    replies: ["A(z) {order_number} rendelést a(z) {postal_code} körzetbe küldjük."]
+  - id: hello
+    patterns: [szia]
+    replies: [Szia!]
+  - id: person
+    handoff: true
+    patterns: ["beszélni (emberrel | ügyintézővel)"]
+)yaml"}});
+  const Status s = testing::OpenRules(dir, &engine);
+  if (!s.ok()) FAIL(s.message());
+  return engine;
+}
+
+}  // namespace
+
+TEST_CASE("policy: the reply and the session carry every slot given") {
+  auto engine = ConversationBot("slots_state");
+  Session s;
+  Reply r = engine->Respond("Szeretném a szállítást módosítani", &s, Lang::kHu);
+  CHECK(r.reason == ReplyReason::kSlot);
+  CHECK(r.slots.empty());
+  r = engine->Respond("#123456", &s, Lang::kHu);
+  CHECK(r.reason == ReplyReason::kSlot);  // now the postal code
+  REQUIRE(r.slots.size() == 1);
+  CHECK(r.slots[0].name == "order_number");
+  CHECK(r.slots[0].turn == 2);
+  r = engine->Respond("1117", &s, Lang::kHu);  // a bare postal code
+  CHECK(r.kind == ReplyKind::kAnswer);
+  CHECK(r.text.find("123456") != std::string::npos);
+  CHECK(r.text.find("1117") != std::string::npos);
+  REQUIRE(r.slots.size() == 2);
+  CHECK(r.slots[0].name == "order_number");
+  CHECK(r.slots[0].value == "123456");
+  CHECK(r.slots[0].turn == 2);
+  CHECK(r.slots[1].name == "postal_code");
+  CHECK(r.slots[1].value == "1117");
+  CHECK(r.slots[1].turn == 3);
+  // The session keeps them after the answer, for the host, and through JSON.
+  CHECK(s.pending_intent.empty());
+  CHECK(s.slots_intent == "move_delivery");
+  CHECK(s.slots.at("postal_code") == "1117");
+  Session back;
+  REQUIRE(Session::FromJson(s.ToJson(), &back).ok());
+  CHECK(back.slots == s.slots);
+  CHECK(back.slot_turns == s.slot_turns);
+  CHECK(back.slots_intent == "move_delivery");
+  // An intent without slots leaves them; the next slot question starts anew.
+  CHECK(engine->Respond("szia", &s, Lang::kHu).id == "hello");
+  CHECK(s.slots.size() == 2);
+  r = engine->Respond("Szeretném a szállítást módosítani", &s, Lang::kHu);
+  CHECK(r.reason == ReplyReason::kSlot);
+  CHECK(r.slots.empty());
+}
+
+TEST_CASE(
+    "policy: a slot's help: text comes after the second unusable answer") {
+  auto engine = ConversationBot("slots_help", "  fallback_handoff_after: 1\n");
+  Session s;
+  engine->Respond("Szeretném a szállítást módosítani #123456", &s, Lang::kHu);
+  CHECK(engine->Respond("a kék házhoz", &s, Lang::kHu).text ==
+        "Melyik irányítószámra küldjük?");
+  // Even with fallback_handoff_after 1, the explanation comes first.
+  const Reply help = engine->Respond("oda, ahol lakom", &s, Lang::kHu);
+  CHECK(help.reason == ReplyReason::kSlot);
+  CHECK(help.text == "Négy számjegyet kérek, például 1051.");
+  const Reply third = engine->Respond("nem tudom", &s, Lang::kHu);
+  CAPTURE(third.trace.ToString());
+  CHECK(third.kind == ReplyKind::kHandoff);
+}
+
+TEST_CASE("policy: after a handoff the bot waits until the host hands back") {
+  auto engine = ConversationBot("handed_over");
+  Session s;
+  CHECK(engine->Respond("Emberrel szeretnék beszélni", &s, Lang::kHu).kind ==
+        ReplyKind::kHandoff);
+  CHECK(s.handed_over);
+  const Reply wait = engine->Respond("szia", &s, Lang::kHu);
+  CHECK(wait.kind == ReplyKind::kHandoff);
+  CHECK(wait.reason == ReplyReason::kHandedOver);
+  CHECK(wait.text == internal::DefaultHandedOverText(Lang::kHu));
+  s.handed_over = false;  // the agent is done
+  CHECK(engine->Respond("szia", &s, Lang::kHu).id == "hello");
+  // Or the editors let the bot go on answering.
+  auto answering =
+      ConversationBot("handed_over_answers", "  answer_after_handoff: true\n");
+  Session t;
+  answering->Respond("Emberrel szeretnék beszélni", &t, Lang::kHu);
+  CHECK(t.handed_over);
+  CHECK(answering->Respond("szia", &t, Lang::kHu).id == "hello");
+}
+
+TEST_CASE("policy: unsure replies in a row hand over (low_confidence)") {
+  auto engine = ConversationBot(
+      "low_confidence",
+      "  fallback_handoff_after: 0\n  low_confidence_handoff_after: 2\n");
+  Session s;
+  CHECK(engine->Respond("xyz", &s, Lang::kHu).kind == ReplyKind::kFallback);
+  CHECK(engine->Respond("qwerty", &s, Lang::kHu).kind == ReplyKind::kFallback);
+  const Reply third = engine->Respond("asdf", &s, Lang::kHu);
+  CHECK(third.kind == ReplyKind::kHandoff);
+  CHECK(third.reason == ReplyReason::kLowConfidence);
+  // A confident reply ends the run.
+  Session t;
+  engine->Respond("xyz", &t, Lang::kHu);
+  engine->Respond("szia", &t, Lang::kHu);
+  CHECK(t.low_confidence_turns == 0);
+}
+
+TEST_CASE("policy: explain's verdicts say what the decision did") {
+  const auto engine = testing::DemoEngine();
+  int answered = 0, offered = 0;
+  for (const std::string& text : testing::DemoMessages()) {
+    Session s;
+    const Reply r = engine->Respond(text, &s);
+    CAPTURE(text);
+    CAPTURE(r.trace.ToString());
+    int marked_answered = 0, marked_offered = 0;
+    for (const auto& c : r.trace.candidates) {
+      CHECK_FALSE(c.verdict.empty());
+      if (c.verdict.rfind("answered", 0) == 0) {
+        ++marked_answered;
+        CHECK(c.id == r.id);
+      }
+      if (c.verdict.rfind("offered as choice", 0) == 0) ++marked_offered;
+    }
+    const bool from_search =
+        r.source == ReplySource::kFaq || r.source == ReplySource::kExample;
+    if (r.kind == ReplyKind::kAnswer && from_search) {
+      CHECK(marked_answered == 1);
+      ++answered;
+    } else {
+      CHECK(marked_answered == 0);
+    }
+    if (r.reason == ReplyReason::kChoices) {
+      CHECK(static_cast<size_t>(marked_offered) == s.choices.size());
+      ++offered;
+    } else {
+      CHECK(marked_offered == 0);
+    }
+  }
+  CHECK(answered > 100);
+  CHECK(offered > 5);
+}
+
+TEST_CASE("policy: a message without a language of its own") {
+  const auto engine = testing::DemoEngine();
+  // First message: the bot's texts know "paczka" in Polish only.
+  Reply r = engine->Respond("paczka", nullptr);
+  CHECK(r.lang == Lang::kPl);
+  CHECK(r.trace.language.find("bot's texts") != std::string::npos);
+  // In a Polish conversation, "ok" stays Polish.
+  Session s;
+  engine->Respond("Dzień dobry", &s);
+  r = engine->Respond("ok", &s);
+  CHECK(r.lang == Lang::kPl);
+  CHECK(r.trace.language.find("conversation") != std::string::npos);
+  // Nothing decides: the bot's default_lang.
+  r = engine->Respond("ok", nullptr);
+  CHECK(r.lang == Lang::kHu);
+  CHECK(r.trace.language.find("default_lang") != std::string::npos);
+}
+
+TEST_CASE("policy: which-one questions count toward the fallback handoff") {
+  const std::string faq = R"(entries:
+  - id: faq.shipping_cost
+    questions: ["Mennyibe kerül a szállítás?"]
+    answer: "1490 Ft."
+  - id: faq.wrapping_cost
+    questions: ["Mennyibe kerül a csomagolás?"]
+    answer: "490 Ft."
+)";
+  Status st;
+  const std::string db = BuildKb("clarify_counts", {{"hu/a.yaml", faq}}, &st);
+  REQUIRE(st.ok());
+  for (const bool counts : {true, false}) {
+    CAPTURE(counts);
+    std::unique_ptr<Engine> engine;
+    REQUIRE(OpenWithKb(counts ? "clarify_counts_on" : "clarify_counts_off",
+                       {{"settings.yaml",
+                         std::string("settings:\n  fallback_handoff_after: 1\n"
+                                     "  count_clarify_as_fallback: ") +
+                             (counts ? "true" : "false") + "\n"}},
+                       db, &engine)
+                .ok());
+    Session s;
+    CHECK(engine->Respond("mennyibe kerül ez?", &s, Lang::kHu).reason ==
+          ReplyReason::kChoices);
+    const Reply second = engine->Respond("xyz", &s, Lang::kHu);
+    CHECK(second.kind == (counts ? ReplyKind::kHandoff : ReplyKind::kFallback));
+  }
+}
+
+}  // namespace libbot

@@ -16,9 +16,19 @@ TEST_CASE("session: JSON round trip") {
   s.complaints = 1;
   s.turn_count = 7;
   s.turns.push_back({"Gdzie jest moja paczka?", "clarify", "order_status"});
+  s.slots_intent = "order_status";
+  s.slot_turns["x"] = 6;
+  s.low_confidence_turns = 2;
+  s.frustrated_turns = 1;
+  s.handed_over = true;
   Session back;
   REQUIRE(Session::FromJson(s.ToJson(), &back).ok());
   CHECK(back.ToJson() == s.ToJson());
+  CHECK(back.slots_intent == "order_status");
+  CHECK(back.slot_turns["x"] == 6);
+  CHECK(back.low_confidence_turns == 2);
+  CHECK(back.frustrated_turns == 1);
+  CHECK(back.handed_over);
   CHECK(back.lang == Lang::kPl);
   CHECK(back.slots["x"] == s.slots["x"]);
   CHECK(back.turns[0].user == "Gdzie jest moja paczka?");
@@ -30,7 +40,10 @@ TEST_CASE("session: bad JSON is refused and leaves the session alone") {
   for (const char* bad :
        {"", "{", "[]", "{\"version\":2}", "{\"version\":1,\"lang\":\"de\"}",
         "{\"version\":1,\"turns\":5}", "{\"version\":1,\"turn_count\":\"x\"}",
-        "{\"version\":1,\"slots\":{\"a\":1}}", "nul", "{\"version\":1}x"}) {
+        "{\"version\":1,\"slots\":{\"a\":1}}", "nul", "{\"version\":1}x",
+        "{\"version\":1,\"handed_over\":\"yes\"}",
+        "{\"version\":1,\"slot_turns\":{\"a\":-1}}",
+        "{\"version\":1,\"frustrated_turns\":1.5}"}) {
     CAPTURE(bad);
     CHECK_FALSE(Session::FromJson(bad, &s).ok());
     CHECK(s.turn_count == 3);

@@ -214,3 +214,33 @@ def test_ctrl_c_stops_respond_many_promptly(engine):
     assert time.monotonic() - started < 10
     # The engine is fine afterwards.
     assert engine.respond("szia").id == "greeting"
+
+
+def test_conversation_state_signals_and_handoff(engine):
+    """Issue 19: slots with their turns, anger signals, the handed-over state
+    a host ends, and the new reasons, in Reply and to_dict()."""
+    s = libbot.Session()
+    engine.respond("Hol tart a rendelésem?", s)
+    r = engine.respond("#483920", s)
+    assert r.slots == [{"name": "order_number", "value": "483920", "turn": 2}]
+    assert s.state["slots_intent"] == "order_status"
+    assert s.state["slots"] == {"order_number": "483920"}
+
+    angry = engine.respond("Már harmadszor írok, ez felháborító!!!", s)
+    assert angry.frustrated
+    assert angry.signals == ["repeated_contact", "shouting", "negative"]
+    assert angry.to_dict()["signals"] == angry.signals
+
+    r = engine.respond("ügyintéző", s)
+    assert (r.kind, r.reason) == ("handoff", "requested")
+    assert s.handed_over
+    r = engine.respond("szia", s)
+    assert (r.kind, r.reason) == ("handoff", "handed_over")
+    s.handed_over = False  # the agent hands the conversation back
+    assert engine.respond("szia", s).kind == "answer"
+    assert libbot.Session.from_json(s.to_json()).handed_over is False
+
+    t = libbot.Session()
+    engine.respond("Hol tart a rendelésem?", t)
+    r = engine.respond("mégsem", t)
+    assert (r.kind, r.reason) == ("answer", "cancelled")

@@ -29,8 +29,8 @@ const char* DefaultClarifyText(Lang lang) {
 }
 
 const char* DefaultConfirmText(Lang lang) {
-  return lang == Lang::kPl ? "Czy chodzi o: „{choice}”? (tak / nie)"
-                           : "Erre gondolt: „{choice}”? (igen / nem)";
+  return lang == Lang::kPl ? "Czy chodzi o: „{choice}” (tak / nie)"
+                           : "Erre gondolt: „{choice}” (igen / nem)";
 }
 
 const char* DefaultHandedOverText(Lang lang) {
@@ -461,7 +461,9 @@ class Decision {
   // Step 2. A pending slot question: the answer to it comes first, unless
   // the customer clearly moved on: another intent's rule (of higher
   // priority, when the message also holds the value) or, without a value, a
-  // confident answer of something else. A value may also be typed bare
+  // confident answer of something else (kMoveOnProbability: the question
+  // makes an answer to it likelier than the search alone says). A value may
+  // also be typed bare
   // ("1117" for a postal code). After kSlotHelpAfter unusable answers the
   // bot explains what it needs, with an example; a handoff for them comes
   // only after that.
@@ -486,7 +488,9 @@ class Decision {
         matched != nullptr && matched->id != s_->pending_intent &&
         (value.empty() || matched->priority > pending->priority);
     const bool search_wins = value.empty() && matched == nullptr &&
-                             search_confident_ && !IsOwnIntent(*best_hit_);
+                             search_confident_ &&
+                             best_hit_->probability >= kMoveOnProbability &&
+                             !IsOwnIntent(*best_hit_);
     if (!value.empty() && !rule_wins) {
       FillSlot(s_, *pending, slot->name, value);
       Note("slot '" + slot->name + "' of '" + pending->id +
@@ -608,10 +612,15 @@ class Decision {
         OfferChoices(/*with_word_rivals=*/true)) {
       return true;
     }
-    if (plausible <= 1 &&
+    // One candidate alone, fairly probable, or probable with too few words
+    // in common to answer outright: ask about it rather than fall back.
+    const bool fairly_probable =
         best_hit_->probability >= settings_.confirm_threshold &&
         settings_.confirm_threshold < settings_.answer_threshold &&
-        best_hit_->score >= settings_.min_word_similarity) {
+        best_hit_->score >= settings_.min_word_similarity;
+    if (plausible <= 1 &&
+        (fairly_probable ||
+         (below_word_floor_ && best_hit_->score >= kMinWordRivalScore))) {
       Confirm(*best_hit_);
       return true;
     }
@@ -931,7 +940,8 @@ class Decision {
                        const char* builtin,
                        const std::map<std::string, std::string>& vars) {
     auto it = by_lang.find(reply_->lang);
-    if (it == by_lang.end() || it->second.empty()) return builtin;
+    if (it == by_lang.end() || it->second.empty())
+      return RenderTemplate(builtin, vars, nullptr);
     return PickReply(it->second, vars);
   }
 
@@ -1149,8 +1159,11 @@ void ValidateSession(const EngineRep& rep, Session* s,
   ValidateChoices(rep, s, notes);
   ValidateContexts(rep, s, notes);
   // A counter over its threshold means the same as at it.
+  // (Failed answers to a slot question count on to kSlotHelpAfter, which
+  // comes before any handoff.)
   s->consecutive_fallbacks =
-      std::min(s->consecutive_fallbacks, settings.fallback_handoff_after);
+      std::min(s->consecutive_fallbacks,
+               std::max(settings.fallback_handoff_after, kSlotHelpAfter));
   s->complaints = std::min(s->complaints, settings.complaint_handoff_after);
   s->low_confidence_turns =
       std::min(s->low_confidence_turns, settings.low_confidence_handoff_after);

@@ -77,6 +77,10 @@ const char* DefaultOutOfRangeText(Lang lang);
 // Failed answers to a slot question after which the bot explains what it
 // needs (with an example); a handoff for failed answers comes only after.
 inline constexpr int kSlotHelpAfter = 2;
+// While a slot question is pending, a search answer of something else
+// drops it only at this probability or more: "nie wiem" ("I don't know")
+// is an answer to the question, though an FAQ question starts with it.
+inline constexpr double kMoveOnProbability = 0.8;
 
 // How a "which one?" reply names an intent or FAQ entry: its title, else
 // its first example or question, else its id.
