@@ -7,7 +7,9 @@
 //   user: #483920
 //   bot: answer order_status "483920"
 // A bot line gives the reply kind, optionally the id and a text the reply must
-// contain. Each file is one conversation (one Session), in order.
+// contain; words in brackets check the reply's other fields: [reason=confirm],
+// [slot order_number=483920@2] (a slot, its value and turn), [frustrated],
+// [signal=profanity]. Each file is one conversation (one Session), in order.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -22,6 +24,35 @@ namespace {
 std::string Trim(const std::string& s) {
   const size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+// One [check] of a bot line.
+void CheckField(const std::string& check, const Reply& r) {
+  CAPTURE(check);
+  if (check == "frustrated") {
+    CHECK(r.frustrated);
+  } else if (check.rfind("reason=", 0) == 0) {
+    CHECK(ReplyReasonName(r.reason) == check.substr(7));
+  } else if (check.rfind("signal=", 0) == 0) {
+    bool found = false;
+    for (Signal s : r.signals) found |= SignalName(s) == check.substr(7);
+    CHECK(found);
+  } else if (check.rfind("slot ", 0) == 0) {
+    // "slot name=value@turn"
+    const std::string body = check.substr(5);
+    const size_t eq = body.find('='), at = body.rfind('@');
+    REQUIRE(eq != std::string::npos);
+    REQUIRE(at != std::string::npos);
+    bool found = false;
+    for (const FilledSlot& slot : r.slots) {
+      found |= slot.name == body.substr(0, eq) &&
+               slot.value == body.substr(eq + 1, at - eq - 1) &&
+               std::to_string(slot.turn) == body.substr(at + 1);
+    }
+    CHECK(found);
+  } else {
+    FAIL("unknown check [" << check << "]");
+  }
 }
 
 }  // namespace
@@ -54,6 +85,15 @@ TEST_CASE("dialogs: every transcript of the demo bot replays") {
       }
       REQUIRE(line.rfind("bot:", 0) == 0);
       std::string spec = Trim(line.substr(4)), text;
+      CAPTURE(std::string(ReplyReasonName(last.reason)));
+      // [checks] first: they may follow the text.
+      for (size_t open; (open = spec.find('[')) != std::string::npos;) {
+        const size_t close = spec.find(']', open);
+        REQUIRE(close != std::string::npos);
+        CheckField(spec.substr(open + 1, close - open - 1), last);
+        spec.erase(open, close - open + 1);
+      }
+      spec = Trim(spec);
       if (const size_t q = spec.find('"'); q != std::string::npos) {
         text = spec.substr(q + 1, spec.rfind('"') - q - 1);
         spec = Trim(spec.substr(0, q));
