@@ -460,13 +460,12 @@ class Decision {
 
   // Step 2. A pending slot question: the answer to it comes first, unless
   // the customer clearly moved on: another intent's rule (of higher
-  // priority, when the message also holds the value) or, without a value, a
-  // confident answer of something else (kMoveOnProbability: the question
-  // makes an answer to it likelier than the search alone says). A value may
-  // also be typed bare
-  // ("1117" for a postal code). After kSlotHelpAfter unusable answers the
-  // bot explains what it needs, with an example; a handoff for them comes
-  // only after that.
+  // priority, when the message also holds the value) or, without a value,
+  // a confident answer of something else (kMoveOnProbability: the question
+  // makes an answer to it likelier than the search alone says). A value
+  // may also be typed bare, "1117" for a postal code. After kSlotHelpAfter
+  // unusable answers the bot explains what it needs, with an example; a
+  // handoff for them comes only after that.
   bool ContinuePendingQuestion() {
     if (s_->pending_intent.empty()) return false;
     const IntentDef* pending =
