@@ -18,19 +18,25 @@ using testing::FaqOnlyEngine;
 using testing::kHuFaq;
 using testing::OpenWithKb;
 
-TEST_CASE(
-    "policy: a rule of negative priority yields to a confident FAQ answer") {
-  // Two entries alike but for one word each, so "mennyibe kerül ez?" fits
-  // both equally.
-  Status s;
-  const std::string db = BuildKb("priority", {{"hu/a.yaml", R"(entries:
+// Two FAQ entries alike but for one word each, so "mennyibe kerül ez?" fits
+// both equally.
+constexpr const char* kTwoAlikeEntries = R"(entries:
   - id: faq.shipping_cost
     questions: ["Mennyibe kerül a szállítás?"]
     answer: "1490 Ft."
   - id: faq.wrapping_cost
     questions: ["Mennyibe kerül a csomagolás?"]
     answer: "490 Ft."
-  - id: faq.delivery_time
+)";
+
+TEST_CASE(
+    "policy: a rule of negative priority yields to a confident FAQ answer") {
+  // Two entries alike but for one word each, so "mennyibe kerül ez?" fits
+  // both equally.
+  Status s;
+  const std::string db = BuildKb("priority",
+                                 {{"hu/a.yaml", std::string(kTwoAlikeEntries) +
+                                                    R"(  - id: faq.delivery_time
     questions: ["Hány nap a kiszállítás?"]
     answer: "1-3 munkanap."
 )"}},
@@ -466,16 +472,9 @@ TEST_CASE("policy: a message without a language of its own") {
 }
 
 TEST_CASE("policy: which-one questions count toward the fallback handoff") {
-  const std::string faq = R"(entries:
-  - id: faq.shipping_cost
-    questions: ["Mennyibe kerül a szállítás?"]
-    answer: "1490 Ft."
-  - id: faq.wrapping_cost
-    questions: ["Mennyibe kerül a csomagolás?"]
-    answer: "490 Ft."
-)";
   Status st;
-  const std::string db = BuildKb("clarify_counts", {{"hu/a.yaml", faq}}, &st);
+  const std::string db =
+      BuildKb("clarify_counts", {{"hu/a.yaml", kTwoAlikeEntries}}, &st);
   REQUIRE(st.ok());
   for (const bool counts : {true, false}) {
     CAPTURE(counts);
