@@ -22,7 +22,9 @@ using internal::SignalWords;
 const SignalWords& BuiltinWords() {
   static const SignalWords* words = [] {
     auto* w = new SignalWords();
-    w->Build(testing::SharedAnalyzer(), internal::Settings());
+    std::vector<internal::Diagnostic> diagnostics;
+    w->Build(testing::SharedAnalyzer(), internal::Settings(), &diagnostics);
+    if (!diagnostics.empty()) FAIL(diagnostics[0].message);
     return w;
   }();
   return *words;
@@ -130,6 +132,22 @@ TEST_CASE("signals: a rule file's signals: adds words to the built-in lists") {
   CHECK(person.kind == ReplyKind::kHandoff);
   CHECK(person.reason == ReplyReason::kRequested);
   CHECK(person.source == ReplySource::kPolicy);
+  // Lists are bounded: phrases per list and words per phrase.
+  std::string many = "signals:\n  negative:\n    hu:\n";
+  for (int i = 0; i < 600; ++i)
+    many += "      - \"szó" + std::to_string(i) + "\"\n";
+  const Status too_many = testing::OpenRules(
+      testing::WriteRules("signals_many", {{"settings.yaml", many}}), &engine);
+  CHECK_FALSE(too_many.ok());
+  CHECK(too_many.message().find("more than 500 phrases") != std::string::npos);
+  const Status too_long = testing::OpenRules(
+      testing::WriteRules(
+          "signals_long",
+          {{"settings.yaml",
+            "signals:\n  cancel:\n    pl: [\"a b c d e f g h i\"]\n"}}),
+      &engine);
+  CHECK_FALSE(too_long.ok());
+  CHECK(too_long.message().find("settings.yaml:3:10") != std::string::npos);
   // An unknown list is an error at its place.
   const std::string bad = testing::WriteRules(
       "signals_bad", {{"settings.yaml", "signals:\n  swearing: [x]\n"}});

@@ -84,7 +84,7 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
     return;
   }
   IndexIntents(diagnostics);
-  signal_words.Build(*analyzer, settings);
+  signal_words.Build(*analyzer, settings, diagnostics);
   CheckEntityNames(diagnostics);
   CheckReplySizes(diagnostics);
   ConceptTable table;

@@ -51,26 +51,52 @@ bool Matches(const Token& t, const std::string& key,
 
 }  // namespace
 
-void SignalWords::Build(const Analyzer& analyzer, const Settings& settings) {
+void SignalWords::Add(Lists* lists, Phrase phrase) {
+  const auto id = static_cast<uint32_t>(lists->phrases.size());
+  auto& by_key = lists->by_first[phrase[0].key];
+  by_key.push_back(id);
+  if (phrase[0].folded != phrase[0].key)
+    lists->by_first[phrase[0].folded].push_back(id);
+  lists->phrases.push_back(std::move(phrase));
+}
+
+void SignalWords::Build(const Analyzer& analyzer, const Settings& settings,
+                        std::vector<Diagnostic>* diagnostics) {
   for (int l = 0; l < kSignalListCount; ++l) {
     const auto list = static_cast<SignalList>(l);
     for (Lang lang : {Lang::kHu, Lang::kPl}) {
-      std::vector<std::string> texts;
+      std::vector<Located> texts;
       for (const char* w : BuiltinSignalWords(list, lang))
-        texts.emplace_back(w);
+        texts.push_back({w, {}, 0});
       auto extra = settings.signal_words.find(SignalListName(list));
       if (extra != settings.signal_words.end()) {
         auto in_lang = extra->second.find(lang);
         if (in_lang != extra->second.end()) {
-          for (const Located& w : in_lang->second) texts.push_back(w.text);
+          texts.insert(texts.end(), in_lang->second.begin(),
+                       in_lang->second.end());
         }
       }
-      for (const std::string& text : texts) {
+      Lists& lists = lists_[static_cast<size_t>(l)][Slot(lang)];
+      for (const Located& text : texts) {
+        if (lists.phrases.size() == kMaxPhrases) {
+          diagnostics->push_back(
+              {text.where,
+               std::string("signals: the list '") + SignalListName(list) +
+                   "' (" + std::string(LangCode(lang)) + ") has more than " +
+                   std::to_string(kMaxPhrases) + " phrases"});
+          break;
+        }
         Phrase phrase;
-        for (const Token& t : analyzer.Analyze(text, lang).tokens) {
+        for (const Token& t : analyzer.Analyze(text.text, lang).tokens) {
           if (IsWordToken(t)) phrase.push_back({t.key, t.folded});
         }
-        if (!phrase.empty()) phrases_[l][Slot(lang)].push_back(phrase);
+        if (phrase.size() > kMaxPhraseWords) {
+          diagnostics->push_back(
+              {text.where, "signals: a phrase of more than " +
+                               std::to_string(kMaxPhraseWords) + " words"});
+          continue;
+        }
+        if (!phrase.empty()) Add(&lists, std::move(phrase));
       }
     }
   }
@@ -79,14 +105,31 @@ void SignalWords::Build(const Analyzer& analyzer, const Settings& settings) {
 bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
                         std::vector<bool>* covered) const {
   if (lang == Lang::kUnknown) return false;
+  const Lists& lists = lists_[static_cast<size_t>(list)][Slot(lang)];
   // Word tokens only: "ügyintéző!" and "ügy-intéző" read alike.
   std::vector<size_t> words;
   for (size_t i = 0; i < message.tokens.size(); ++i) {
     if (IsWordToken(message.tokens[i])) words.push_back(i);
   }
   bool any = false;
-  for (const Phrase& phrase : phrases_[static_cast<size_t>(list)][Slot(lang)]) {
-    for (size_t start = 0; start + phrase.size() <= words.size(); ++start) {
+  std::vector<uint32_t> candidates;
+  for (size_t start = 0; start < words.size(); ++start) {
+    // The phrases that may start at this word: by its key, another lemma
+    // or its very form.
+    const Token& first = message.tokens[words[start]];
+    candidates.clear();
+    auto collect = [&](const std::string& word) {
+      auto it = lists.by_first.find(word);
+      if (it != lists.by_first.end())
+        candidates.insert(candidates.end(), it->second.begin(),
+                          it->second.end());
+    };
+    collect(first.key);
+    collect(first.folded);
+    for (const std::string& alt : first.alt_keys) collect(alt);
+    for (uint32_t id : candidates) {
+      const Phrase& phrase = lists.phrases[id];
+      if (start + phrase.size() > words.size()) continue;
       size_t n = 0;
       while (n < phrase.size() && Matches(message.tokens[words[start + n]],
                                           phrase[n].key, phrase[n].folded)) {
@@ -115,6 +158,10 @@ size_t SignalWords::ListsContaining(Lang lang, const Analysis& message) const {
 
 bool SignalWords::IsWhole(SignalList list, Lang lang,
                           const Analysis& message) const {
+  // A phrase and a few polite words: a longer message says more.
+  size_t words = 0;
+  for (const Token& t : message.tokens) words += IsWordToken(t);
+  if (words > kMaxPhraseWords + kMaxFillers) return false;
   std::vector<bool> covered(message.tokens.size(), false);
   if (!Cover(list, lang, message, &covered)) return false;
   for (size_t i = 0; i < message.tokens.size(); ++i) {

@@ -15,18 +15,31 @@
 #include <string_view>
 #include <vector>
 
+#include <unordered_map>
+
 #include "libbot/analyzer.h"
 #include "libbot/engine.h"
 #include "load/rules.h"
+#include "load/rules_loader.h"
 #include "load/signal_lists.h"
 
 namespace libbot::internal {
 
 class SignalWords {
  public:
+  // A list may hold this many phrases per language, each of at most
+  // kMaxPhraseWords words: the work per message is bounded by construction
+  // (rule files may be hostile), and a real list is far shorter.
+  static constexpr size_t kMaxPhrases = 500;
+  static constexpr size_t kMaxPhraseWords = 8;
+  // IsWhole(): polite words beside the phrase, at most.
+  static constexpr size_t kMaxFillers = 6;
+
   // The built-in phrases of every list, and the rule files' (`signals:`),
-  // each analysed in its language.
-  void Build(const Analyzer& analyzer, const Settings& settings);
+  // each analysed in its language. A list over the bounds above is an
+  // error at the phrase that passes them.
+  void Build(const Analyzer& analyzer, const Settings& settings,
+             std::vector<Diagnostic>* diagnostics);
 
   // The message is a phrase of `list`, apart from words that say nothing
   // (stopwords, "kérem", "proszę") and punctuation.
@@ -53,7 +66,15 @@ class SignalWords {
   bool Cover(SignalList list, Lang lang, const Analysis& message,
              std::vector<bool>* covered) const;
 
-  std::array<std::array<std::vector<Phrase>, 2>, kSignalListCount> phrases_;
+  struct Lists {
+    std::vector<Phrase> phrases;
+    // First word (key and folded form) → the phrases it starts, so a
+    // message word is checked only against phrases that can begin there.
+    std::unordered_map<std::string, std::vector<uint32_t>> by_first;
+  };
+  void Add(Lists* lists, Phrase phrase);
+
+  std::array<std::array<Lists, 2>, kSignalListCount> lists_;
 };
 
 // Mostly capitals (at least kShoutingMinLetters letters, kShoutingShare of
