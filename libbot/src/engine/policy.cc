@@ -700,6 +700,12 @@ class Decision {
     if (it == settings_.empathy_replies.end() || it->second.empty()) return;
     std::string line = PickReply(it->second, Vars({}));
     if (line.empty()) return;
+    // Each text is within kMaxReplyBytes (checked at load); together they
+    // must be too.
+    if (line.size() + 1 + reply_->text.size() > kMaxReplyBytes) {
+      Note("empathy line left out: the reply would pass kMaxReplyBytes");
+      return;
+    }
     Note("the customer seems upset: empathy line first");
     reply_->text = line + "\n" + reply_->text;
   }
