@@ -495,3 +495,30 @@ TEST_CASE("policy: which-one questions count toward the fallback handoff") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+TEST_CASE("policy: an empathy line never takes a reply past kMaxReplyBytes") {
+  const std::string long_reply(65000, 'x'), line(1000, 'y');
+  std::unique_ptr<Engine> engine;
+  REQUIRE(
+      testing::OpenRules(
+          testing::WriteRules(
+              "empathy_bound",
+              {{"hu/a.yaml", "empathy: [\"" + line +
+                                 "\"]\nintents:\n  - id: long\n"
+                                 "    patterns: [csomag]\n    replies: [\"" +
+                                 long_reply +
+                                 "\"]\n  - id: short\n"
+                                 "    patterns: [számla]\n"
+                                 "    replies: [Rendben.]\n"}}),
+          &engine)
+          .ok());
+  const Reply r = engine->Respond("Kurva, hol a csomag?", nullptr, Lang::kHu);
+  CHECK(r.frustrated);
+  CHECK(r.text == long_reply);  // no room for the line
+  const Reply s = engine->Respond("Kurva, hol a számla?", nullptr, Lang::kHu);
+  CHECK(s.text == line + "\nRendben.");
+}
+
+}  // namespace libbot
