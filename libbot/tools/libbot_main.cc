@@ -192,17 +192,29 @@ int Answer(const Args& args, bool explain) {
 int Respond(const Args& args) { return Answer(args, /*explain=*/false); }
 int Explain(const Args& args) { return Answer(args, /*explain=*/true); }
 
+// chat's own commands: a line that starts with one is not sent to the bot.
+constexpr const char* kChatHelp =
+    "/explain   why the bot gave its last reply (tokens, candidates, "
+    "decisions)\n"
+    "/session   the conversation's state as JSON\n"
+    "/reset     start a new conversation\n"
+    "/handback  end a handoff, as your program does when the person is "
+    "done\n"
+    "/help      this list\n"
+    "/quit      leave (also /exit, or end of input)\n";
+
 int Chat(const Args& args) {
   auto engine = OpenEngine(args, args.rules);
   if (!engine) return 1;
   const bool interactive = isatty(0);
   if (interactive) {
     std::printf(
-        "libbot chat: write in Hungarian or Polish. /explain, /session, "
-        "/reset, /handback (a person hands the conversation back), /quit\n");
+        "libbot chat: write in Hungarian or Polish. /help lists the "
+        "commands.\n");
   }
   libbot::Session session;
   libbot::Reply last;
+  bool answered = false;
   std::string line;
   while (true) {
     if (interactive) {
@@ -211,8 +223,16 @@ int Chat(const Args& args) {
     }
     if (!std::getline(std::cin, line)) break;
     if (line == "/quit" || line == "/exit") break;
+    if (line == "/help" || line == "/?") {
+      std::printf("%s", kChatHelp);
+      continue;
+    }
     if (line == "/explain") {
-      std::printf("%s", last.trace.ToString().c_str());
+      if (!answered) {
+        std::printf("(nothing to explain yet: write a message first)\n");
+      } else {
+        std::printf("%s", last.trace.ToString().c_str());
+      }
       continue;
     }
     if (line == "/session") {
@@ -230,7 +250,13 @@ int Chat(const Args& args) {
       continue;
     }
     if (line.empty()) continue;
+    if (line[0] == '/' && line.find(' ') == std::string::npos) {
+      // "/hlep": a mistyped command, not a message for the bot.
+      std::printf("unknown command %s; /help lists them\n", line.c_str());
+      continue;
+    }
     last = engine->Respond(line, &session, args.lang);
+    answered = true;
     std::printf("bot> %s\n     (%s%s%s, %.2f)\n", last.text.c_str(),
                 std::string(libbot::ReplyKindName(last.kind)).c_str(),
                 last.id.empty() ? "" : " ", last.id.c_str(), last.confidence);
