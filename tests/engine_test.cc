@@ -1,5 +1,6 @@
 // Copyright 2026 The libbot Authors.
 #include "libbot/engine.h"
+#include "libbot/evaluate.h"
 
 #include <doctest/doctest.h>
 
@@ -276,6 +277,47 @@ TEST_CASE("engine: inline tests, coverage and lint") {
   CHECK(findings.find("placeholder {nincs}") != std::string::npos);
   CHECK(findings.find("exists in hu but not in pl") != std::string::npos);
   CHECK(findings.find("matches none of the tests of 'b'") != std::string::npos);
+}
+
+TEST_CASE("engine: an expected id the bot does not have is an error") {
+  auto engine = testing::EngineWith(
+      "expect_typo",
+      {{"hu/a.yaml",
+        "intents:\n"
+        "  - id: network_outage\n    patterns: [térerő]\n    replies: [ok]\n"
+        "    tests: [{text: 'nincs térerő', expect: netwrok_outage}]\n"}});
+  CHECK(engine->UnknownExpectation("network_outage").empty());
+  CHECK(engine->UnknownExpectation("@oos").empty());
+  CHECK(engine->UnknownExpectation("netwrok_outage") ==
+        "unknown expected id 'netwrok_outage' (did you mean "
+        "'network_outage'?)");
+  CHECK(engine->UnknownExpectation("@handof") ==
+        "unknown expected id '@handof' (did you mean '@handoff'?)");
+  // Nothing near: no suggestion.
+  CHECK(engine->UnknownExpectation("greeting") ==
+        "unknown expected id 'greeting'");
+  // An inline test fails with the reason, whatever the reply; lint says so.
+  const auto results = engine->RunInlineTests();
+  REQUIRE(results.size() == 1);
+  CHECK_FALSE(results[0].passed);
+  CHECK(results[0].error.find("did you mean 'network_outage'") !=
+        std::string::npos);
+  std::string findings;
+  for (const Finding& f : engine->Lint()) findings += f.ToString() + "\n";
+  CHECK(findings.find("a.yaml:5:") != std::string::npos);
+  CHECK(findings.find("unknown expected id 'netwrok_outage'") !=
+        std::string::npos);
+  // An evaluation set: every unknown id at its line.
+  std::vector<EvalCase> cases(2);
+  cases[0] = {"nincs térerő", {"network_outage"}, Lang::kHu, "", "", 1};
+  cases[1] = {"nincs térerő", {"@oos", "netwrok_outage"}, Lang::kHu, "", "", 7};
+  const Status s = CheckExpectations(*engine, cases, "set.jsonl");
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(s.message() ==
+        "set.jsonl:7: unknown expected id 'netwrok_outage' (did you mean "
+        "'network_outage'?)");
+  cases.pop_back();
+  CHECK(CheckExpectations(*engine, cases, "set.jsonl").ok());
 }
 
 TEST_CASE("engine: a pattern that can never win is reported as shadowed") {

@@ -336,6 +336,12 @@ class PyEngine {
         progress(done, total);
       };
     }
+    // An expectation the bot cannot meet (a typo in an id) is a mistake in
+    // the set, not a miss: ValueError with every such row.
+    const libbot::Status known =
+        libbot::CheckExpectations(*handle_->Current(), native, "row");
+    if (!known.ok())
+      throw py::value_error(libbot::ToValidUtf8(known.message()));
     libbot::EvalReport report;
     {
       py::gil_scoped_release release;

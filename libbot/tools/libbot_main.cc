@@ -285,6 +285,11 @@ int Test(const Args& args) {
   for (const auto& r : results) {
     if (r.passed) continue;
     ++failed;
+    if (!r.error.empty()) {
+      std::printf("FAIL %s: %s: \"%s\": %s\n", r.where.c_str(),
+                  r.intent.c_str(), r.text.c_str(), r.error.c_str());
+      continue;
+    }
     std::printf("FAIL %s: %s: \"%s\" expected %s, got %s %s\n", r.where.c_str(),
                 r.intent.c_str(), r.text.c_str(), r.expect.c_str(),
                 std::string(libbot::ReplyKindName(r.reply.kind)).c_str(),
@@ -312,6 +317,11 @@ int Eval(const Args& args) {
   }
   auto engine = OpenEngine(args, args.rules);
   if (!engine) return 1;
+  if (libbot::Status s = libbot::CheckExpectations(*engine, cases, args.file);
+      !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message().c_str());
+    return 1;
+  }
   libbot::EvalOptions options;
   options.lang = args.lang;
   const libbot::EvalReport report = libbot::Evaluate(*engine, cases, options);

@@ -132,3 +132,9 @@ def test_odd_paths_and_texts_raise_documented_errors(engine, tmp_path):
         libbot.build_kb(str(tmp_path / "\udcff"), str(tmp_path / "x.sqlite"))
     report = libbot.evaluate(engine, [{"text": "szia \ud800", "expect": "greeting"}])
     assert report.total == 1
+
+
+def test_unknown_expected_id_is_an_error(engine):
+    """A typo in an expected id is a mistake in the set, not a miss."""
+    with pytest.raises(ValueError, match=r"unknown expected id 'greting' \(did you mean 'greeting'\?\)"):
+        libbot.evaluate(engine, [{"text": "Jó napot!", "expect": "greting"}])

@@ -303,6 +303,10 @@ struct InlineTestResult {
   std::string expect;
   Reply reply;
   bool passed = false;
+  // Why the test cannot pass whatever the bot replies: its expectation
+  // names no intent or FAQ entry of the bot ("unknown expected id
+  // 'netwrok_outage' (did you mean 'network_outage'?)"); else empty.
+  std::string error;
 };
 
 class LIBBOT_EXPORT Engine {
@@ -346,6 +350,11 @@ class LIBBOT_EXPORT Engine {
   std::vector<Finding> Lint() const;
   // Runs every inline test, each in a fresh session.
   std::vector<InlineTestResult> RunInlineTests() const;
+  // Empty when `expect` is something a reply can meet: "@handoff",
+  // "@fallback", "@clarify", "@oos", or an intent or FAQ id of this bot (in
+  // any language). Otherwise why not, with the closest id when one is
+  // near: "unknown expected id 'greting' (did you mean 'greeting'?)".
+  std::string UnknownExpectation(std::string_view expect) const;
   // Patterns that no inline test matched: "file:line:col: id: pattern".
   std::vector<std::string> UncoveredPatterns(
       const std::vector<InlineTestResult>& results) const;

@@ -48,6 +48,14 @@ struct EvalCase {
 LIBBOT_EXPORT Status ReadEvalCases(const std::string& path,
                                    std::vector<EvalCase>* cases);
 
+// An error (kInvalidArgument) listing every case whose expectations name
+// something the bot does not have (Engine::UnknownExpectation), one
+// "SOURCE:LINE: unknown expected id ..." a line (at most 20, then how many
+// more): such a row could never count as right. Ok when all are known.
+LIBBOT_EXPORT Status CheckExpectations(const Engine& engine,
+                                       const std::vector<EvalCase>& cases,
+                                       const std::string& source);
+
 // What the bot did with one case.
 struct LIBBOT_EXPORT EvalResult {
   EvalCase c;

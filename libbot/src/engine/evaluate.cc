@@ -278,6 +278,30 @@ bool MeetsExpectation(const Reply& reply, std::string_view expect) {
   return reply.id == expect && Understood(reply.kind, reply.reason);
 }
 
+Status CheckExpectations(const Engine& engine,
+                         const std::vector<EvalCase>& cases,
+                         const std::string& source) {
+  constexpr int kMaxListed = 20;
+  std::string message;
+  int unknown = 0;
+  for (const EvalCase& c : cases) {
+    for (const std::string& e : c.expect) {
+      const std::string why = engine.UnknownExpectation(e);
+      if (why.empty()) continue;
+      if (++unknown <= kMaxListed) {
+        message += (message.empty() ? "" : "\n") + source + ":" +
+                   std::to_string(c.line) + ": " + why;
+      }
+    }
+  }
+  if (unknown == 0) return Status::Ok();
+  if (unknown > kMaxListed) {
+    message += "\n... and " + std::to_string(unknown - kMaxListed) +
+               " more unknown expected ids";
+  }
+  return Status::InvalidArgument(message);
+}
+
 Status ReadEvalCases(const std::string& path, std::vector<EvalCase>* cases) {
   std::string text;
   if (!ReadAll(path, &text))

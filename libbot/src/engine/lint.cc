@@ -165,6 +165,53 @@ std::vector<uint32_t> internal::EngineRep::MatchedPatterns(
   return out;
 }
 
+namespace {
+
+// Edit distance (insertions, deletions, substitutions), 0 when equal.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string Engine::UnknownExpectation(std::string_view expect) const {
+  static const char* const kSpecial[] = {"@handoff", "@fallback", "@clarify",
+                                         "@oos"};
+  std::vector<std::string_view> known(std::begin(kSpecial), std::end(kSpecial));
+  for (const IntentDef& intent : rep_->rules.intents)
+    known.push_back(intent.id);
+  for (const internal::FaqEntry& entry : rep_->faq) known.push_back(entry.id);
+  std::string_view closest;
+  size_t best = std::string::npos;
+  for (std::string_view id : known) {
+    if (id == expect) return "";
+    // Ids are short; a bounded cost whatever the input's length.
+    if (expect.size() > 2 * id.size() + 8) continue;
+    const size_t d = EditDistance(expect, id);
+    if (d < best) {
+      best = d;
+      closest = id;
+    }
+  }
+  std::string why = "unknown expected id '" + std::string(expect) + "'";
+  // Near enough to be a typo: a third of its letters, at least two.
+  if (best <= std::max<size_t>(2, expect.size() / 3))
+    why += " (did you mean '" + std::string(closest) + "'?)";
+  return why;
+}
+
 std::vector<InlineTestResult> Engine::RunInlineTests() const {
   std::vector<InlineTestResult> results;
   // Each test in a fresh conversation, in the language of its file.
@@ -176,7 +223,8 @@ std::vector<InlineTestResult> Engine::RunInlineTests() const {
     r.expect = test.expect;
     Session session;
     r.reply = Respond(test.text, &session, test.lang);
-    r.passed = MeetsExpectation(r.reply, test.expect);
+    r.error = UnknownExpectation(test.expect);
+    r.passed = r.error.empty() && MeetsExpectation(r.reply, test.expect);
     results.push_back(std::move(r));
   };
   for (const IntentDef& intent : rep_->rules.intents) {
@@ -242,7 +290,9 @@ class Linter {
     for (const IntentDef& intent : rep_.rules.intents) {
       CheckLanguagePair(intent);
       CheckPlaceholders(intent);
+      CheckExpectations(intent.tests);
     }
+    CheckExpectations(rep_.rules.tests);
     CheckFallbackReplies();
     std::stable_sort(
         findings_.begin(), findings_.end(),
@@ -358,6 +408,14 @@ class Linter {
     }
     if (intent.tests.empty())
       Add(intent.where, "intent '" + intent.id + "' has no tests", false);
+  }
+
+  // A test whose expectation names nothing the bot has could never pass.
+  void CheckExpectations(const std::vector<internal::InlineTest>& tests) {
+    for (const internal::InlineTest& test : tests) {
+      const std::string why = engine_.UnknownExpectation(test.expect);
+      if (!why.empty()) Add(test.where, why, true);
+    }
   }
 
   // A {placeholder} in a reply needs a slot, an entity of a pattern
