@@ -522,3 +522,23 @@ TEST_CASE("policy: an empathy line never takes a reply past kMaxReplyBytes") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+TEST_CASE("policy: a bare request for a person, and one a pattern matches") {
+  auto engine = ConversationBot("person_request");
+  // No pattern matches "ügyintéző": the word list hands over, through the
+  // bot's handoff intent.
+  Reply r = engine->Respond("ügyintéző", nullptr, Lang::kHu);
+  CHECK(r.kind == ReplyKind::kHandoff);
+  CHECK(r.id == "person");
+  CHECK(r.source == ReplySource::kPolicy);
+  // A pattern matches: the rule replies, and explain says so.
+  r = engine->Respond("Szeretnék beszélni ügyintézővel", nullptr, Lang::kHu);
+  CHECK(r.id == "person");
+  CHECK(r.source == ReplySource::kRule);
+  REQUIRE_FALSE(r.trace.candidates.empty());
+  CHECK(r.trace.candidates[0].verdict == "matched: answered");
+}
+
+}  // namespace libbot

@@ -318,9 +318,12 @@ class Decision {
   }
 
   // "ügyintéző", "konsultanta proszę": a request for a person, however short,
-  // hands over, through the bot's own handoff intent when it has one.
+  // hands over, through the bot's own handoff intent when it has one. A
+  // pattern that matches decides instead (its intent may be that handoff:
+  // then the reply is the rule's, and explain says so).
   bool HandOffOnRequest() {
-    if (!rep_.signal_words.IsWhole(SignalList::kHuman, reply_->lang,
+    if (!c_.matches.empty() ||
+        !rep_.signal_words.IsWhole(SignalList::kHuman, reply_->lang,
                                    c_.analysis))
       return false;
     Note("the customer asks for a person (signals: human)");
