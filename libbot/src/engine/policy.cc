@@ -448,12 +448,9 @@ class Decision {
       Note("a rule matches: the message is not taken as a choice");
       return true;
     }
-    const SearchHit* best = BestHit(c_.hits);
-    if (best != nullptr && best->probability >= settings_.answer_threshold &&
-        best->score >= settings_.min_word_similarity &&
-        std::find(offered.begin(), offered.end(), best->owner) ==
-            offered.end()) {
-      Note("'" + rep_.owners[best->owner].id +
+    if (search_confident_ && std::find(offered.begin(), offered.end(),
+                                       best_hit_->owner) == offered.end()) {
+      Note("'" + rep_.owners[best_hit_->owner].id +
            "' is probable and was not offered: the message is not taken as "
            "a choice");
       return true;
@@ -520,37 +517,21 @@ class Decision {
   // One more unusable answer to a slot question: ask again, then explain
   // with an example, then (past fallback_handoff_after) hand over.
   void RetrySlot(const IntentDef& intent, const SlotDef& slot) {
-    const int failures = CountFallback(s_);
-    const int limit = settings_.fallback_handoff_after;
-    if (limit > 0 && failures > std::max(limit, kSlotHelpAfter)) {
-      Note("handoff: " + std::to_string(failures) +
-           " answers to the slot question could not be used (limit " +
-           std::to_string(limit) + ")");
-      HandOff(ReplyReason::kRepeatedFallback, "", ReplySource::kPolicy);
-      ResetFallbacks(s_);
-      return;
-    }
-    if (failures < kSlotHelpAfter) {
+    if (HandOffAfterFallback(/*at_least=*/kSlotHelpAfter)) return;
+    if (s_->consecutive_fallbacks < kSlotHelpAfter) {
       AskSlot(intent, slot, kSlotQuestionConfidence, ReplySource::kRule);
       return;
     }
     Note("explaining what slot '" + slot.name + "' needs");
-    AwaitSlot(s_, intent, slot);
-    Outcome out;
-    out.kind = ReplyKind::kClarify;
-    out.reason = ReplyReason::kSlot;
-    out.id = intent.id;
-    out.source = ReplySource::kRule;
-    out.confidence = kSlotQuestionConfidence;
     std::map<std::string, std::string> vars = Vars({});
     const std::string_view example = EntityExample(slot.entity, reply_->lang);
     vars["example"] = std::string(example);
-    out.text = slot.help.empty()
-                   ? RenderTemplate(
-                         DefaultSlotHelpText(reply_->lang, !example.empty()),
-                         vars, nullptr)
-                   : PickReply(slot.help, vars);
-    Emit(std::move(out));
+    EmitSlotQuestion(intent, slot, kSlotQuestionConfidence, ReplySource::kRule,
+                     slot.help.empty()
+                         ? RenderTemplate(DefaultSlotHelpText(reply_->lang,
+                                                              !example.empty()),
+                                          vars, nullptr)
+                         : PickReply(slot.help, vars));
   }
 
   // Step 3. A pattern answers, unless its intent's priority is negative and
@@ -801,12 +782,8 @@ class Decision {
   }
 
   std::string IntroText() {
-    auto custom = settings_.clarify_replies.find(reply_->lang);
-    const std::vector<Located> intro =
-        custom != settings_.clarify_replies.end() && !custom->second.empty()
-            ? custom->second
-            : std::vector<Located>{{DefaultClarifyText(reply_->lang), {}, 0}};
-    return PickReply(intro, Vars({}));
+    return PickText(settings_.clarify_replies, DefaultClarifyText(reply_->lang),
+                    Vars({}));
   }
 
   void EmitChoices(const std::vector<uint32_t>& owners, std::string intro,
@@ -882,6 +859,15 @@ class Decision {
 
   void AskSlot(const IntentDef& intent, const SlotDef& slot, double confidence,
                ReplySource found_by) {
+    EmitSlotQuestion(intent, slot, confidence, found_by,
+                     PickReply(slot.ask, Vars({})));
+  }
+
+  // A question for `slot` (its `ask:`, or what it needs): the next message
+  // may answer it.
+  void EmitSlotQuestion(const IntentDef& intent, const SlotDef& slot,
+                        double confidence, ReplySource found_by,
+                        std::string text) {
     AwaitSlot(s_, intent, slot);
     Outcome out;
     out.kind = ReplyKind::kClarify;
@@ -889,16 +875,17 @@ class Decision {
     out.id = intent.id;
     out.source = found_by;
     out.confidence = confidence > 0 ? confidence : kSlotQuestionConfidence;
-    out.text = PickReply(slot.ask, Vars({}));
+    out.text = std::move(text);
     Emit(std::move(out));
   }
 
   // Counts a fallback; returns true when it was one too many and the
-  // conversation went to a person instead.
-  bool HandOffAfterFallback() {
+  // conversation went to a person instead. `at_least` raises the limit
+  // (never to hand over before a slot's explanation, kSlotHelpAfter).
+  bool HandOffAfterFallback(int at_least = 0) {
     const int fallbacks = CountFallback(s_);
     const int limit = settings_.fallback_handoff_after;
-    if (limit <= 0 || fallbacks <= limit) return false;
+    if (limit <= 0 || fallbacks <= std::max(limit, at_least)) return false;
     Note("handoff: " + std::to_string(fallbacks) +
          " fallbacks in a row (limit " + std::to_string(limit) + ")");
     HandOff(ReplyReason::kRepeatedFallback, "", ReplySource::kPolicy);
