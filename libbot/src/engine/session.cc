@@ -4,6 +4,7 @@
 // attacker), so reading checks every field's type and range and changes
 // nothing unless the whole document is good.
 #include <cmath>
+#include <map>
 
 #include "libbot/engine.h"
 #include "util/json.h"
@@ -152,17 +153,19 @@ bool ReadCollection(const Json& root, const char* key, IsKind is_kind,
 bool IsObject(const Json& j) { return j.is_object(); }
 bool IsArray(const Json& j) { return j.is_array(); }
 
-// "context": {tag: turns left}.
-bool ReadContext(const Json& root, Session* s, std::string* error) {
+// `key`: {name: count}, names of `what` ("context": {tag: turns left},
+// "slot_turns": {slot: turn}).
+bool ReadCounts(const Json& root, const char* key, const char* what,
+                std::map<std::string, int>* out, std::string* error) {
   return ReadCollection(
-      root, "context", IsObject, "an object", Session::kMaxEntries,
+      root, key, IsObject, "an object", Session::kMaxEntries,
       [&](const std::string& name, const Json& value) {
-        int turns_left = 0;
-        if (!ValidKey(name, "context", error) ||
-            !ReadCount(value, "context." + name, &turns_left, error)) {
+        int count = 0;
+        if (!ValidKey(name, what, error) ||
+            !ReadCount(value, key + ("." + name), &count, error)) {
           return false;
         }
-        s->context[name] = turns_left;
+        (*out)[name] = count;
         return true;
       },
       error);
@@ -180,22 +183,6 @@ bool ReadSlots(const Json& root, Session* s, std::string* error) {
           return false;
         }
         s->slots[name] = std::move(text);
-        return true;
-      },
-      error);
-}
-
-// "slot_turns": {name: turn}.
-bool ReadSlotTurns(const Json& root, Session* s, std::string* error) {
-  return ReadCollection(
-      root, "slot_turns", IsObject, "an object", Session::kMaxEntries,
-      [&](const std::string& name, const Json& value) {
-        int turn = 0;
-        if (!ValidKey(name, "slot", error) ||
-            !ReadCount(value, "slot_turns." + name, &turn, error)) {
-          return false;
-        }
-        s->slot_turns[name] = turn;
         return true;
       },
       error);
@@ -239,6 +226,19 @@ bool ReadTurns(const Json& root, Session* s, std::string* error) {
       error);
 }
 
+// {name: count, ...}
+void AppendCounts(const std::map<std::string, int>& counts, std::string* out) {
+  *out += "{";
+  const char* separator = "";
+  for (const auto& [name, count] : counts) {
+    *out += separator;
+    internal::AppendJsonString(name, out);
+    *out += ":" + std::to_string(count);
+    separator = ",";
+  }
+  *out += "}";
+}
+
 }  // namespace
 
 // Appended as text, not built as a DOM: a server writes a session after
@@ -249,20 +249,14 @@ std::string Session::ToJson() const {
   out.reserve(256 + 160 * turns.size());
   out += "{\"version\":" + std::to_string(kSessionVersion) + ",\"lang\":";
   AppendJsonString(LangCode(lang), &out);
-  out += ",\"context\":{";
-  const char* separator = "";
-  for (const auto& [name, turns_left] : context) {
-    out += separator;
-    AppendJsonString(name, &out);
-    out += ":" + std::to_string(turns_left);
-    separator = ",";
-  }
-  out += "},\"pending_intent\":";
+  out += ",\"context\":";
+  AppendCounts(context, &out);
+  out += ",\"pending_intent\":";
   AppendJsonString(pending_intent, &out);
   out += ",\"pending_slot\":";
   AppendJsonString(pending_slot, &out);
   out += ",\"choices\":[";
-  separator = "";
+  const char* separator = "";
   for (const std::string& choice : choices) {
     out += separator;
     AppendJsonString(choice, &out);
@@ -279,21 +273,15 @@ std::string Session::ToJson() const {
   }
   out += "},\"slots_intent\":";
   AppendJsonString(slots_intent, &out);
-  out += ",\"slot_turns\":{";
-  separator = "";
-  for (const auto& [name, turn] : slot_turns) {
-    out += separator;
-    AppendJsonString(name, &out);
-    out += ":" + std::to_string(turn);
-    separator = ",";
-  }
-  out +=
-      "},\"consecutive_fallbacks\":" + std::to_string(consecutive_fallbacks) +
-      ",\"complaints\":" + std::to_string(complaints) +
-      ",\"turn_count\":" + std::to_string(turn_count) +
-      ",\"low_confidence_turns\":" + std::to_string(low_confidence_turns) +
-      ",\"frustrated_turns\":" + std::to_string(frustrated_turns) +
-      ",\"handed_over\":" + (handed_over ? "true" : "false") + ",\"turns\":[";
+  out += ",\"slot_turns\":";
+  AppendCounts(slot_turns, &out);
+  out += ",\"consecutive_fallbacks\":" + std::to_string(consecutive_fallbacks) +
+         ",\"complaints\":" + std::to_string(complaints) +
+         ",\"turn_count\":" + std::to_string(turn_count) +
+         ",\"low_confidence_turns\":" + std::to_string(low_confidence_turns) +
+         ",\"frustrated_turns\":" + std::to_string(frustrated_turns) +
+         ",\"handed_over\":" + (handed_over ? "true" : "false") +
+         ",\"turns\":[";
   separator = "";
   for (const Turn& t : turns) {
     out += separator;
@@ -318,13 +306,14 @@ Status Session::FromJson(std::string_view json, Session* session) {
   Json root;
   std::string error;
   Session s;
-  const bool ok = internal::ParseJson(json, &root, &error) &&
-                  (root.is_object() || (error = "not an object", false)) &&
-                  ReadVersion(root, &error) && ReadScalars(root, &s, &error) &&
-                  ReadContext(root, &s, &error) &&
-                  ReadSlots(root, &s, &error) &&
-                  ReadSlotTurns(root, &s, &error) &&
-                  ReadChoices(root, &s, &error) && ReadTurns(root, &s, &error);
+  const bool ok =
+      internal::ParseJson(json, &root, &error) &&
+      (root.is_object() || (error = "not an object", false)) &&
+      ReadVersion(root, &error) && ReadScalars(root, &s, &error) &&
+      ReadCounts(root, "context", "context", &s.context, &error) &&
+      ReadSlots(root, &s, &error) &&
+      ReadCounts(root, "slot_turns", "slot", &s.slot_turns, &error) &&
+      ReadChoices(root, &s, &error) && ReadTurns(root, &s, &error);
   if (!ok) return Status::InvalidArgument("session JSON: " + error);
   *session = std::move(s);
   return Status::Ok();
