@@ -295,7 +295,8 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
 // A message that shows no language of its own ("paczka", "To skandal!",
 // "ok"): the conversation's language when it has one; else the language
 // whose texts (examples, FAQ questions) and conversation word lists know
-// more of its words; else the bot's default_lang. The trace names the rule that decided.
+// more of its words; else the bot's default_lang. The trace names the rule
+// that decided.
 Analysis internal::EngineRep::ResolveUnclearLanguage(std::string_view text,
                                                      const Session& s,
                                                      LanguageGuess* guess,
@@ -448,8 +449,12 @@ void internal::EngineRep::BuildInput(const internal::SymbolTable& symbols,
 }
 
 std::string internal::EngineRep::OwnerKey(uint32_t owner) const {
-  const SearchOwner& o = owners[owner];
-  return std::string(o.source == ReplySource::kFaq ? "faq:" : "intent:") + o.id;
+  return OwnerKey(owners[owner].source, owners[owner].id);
+}
+
+std::string internal::EngineRep::OwnerKey(ReplySource source,
+                                          const std::string& id) {
+  return std::string(source == ReplySource::kFaq ? "faq:" : "intent:") + id;
 }
 
 std::string internal::EngineRep::MissingContext(const IntentDef& intent,
@@ -526,9 +531,8 @@ void internal::EngineRep::MarkDecided(const Session& s, Reply* reply) const {
       }
       continue;  // the others keep why they lost to the first rule
     }
-    const std::string key =
-        std::string(c.source == ReplySource::kFaq ? "faq:" : "intent:") + c.id;
-    const auto offered = std::find(s.choices.begin(), s.choices.end(), key);
+    const auto offered =
+        std::find(s.choices.begin(), s.choices.end(), OwnerKey(c.source, c.id));
     if (offering && offered != s.choices.end()) {
       c.verdict = reply->reason == ReplyReason::kConfirm
                       ? "asked: did the customer mean it?"

@@ -139,6 +139,8 @@ struct EngineRep {
   // Lookups.
   // The key a Session stores for an offered choice: "faq:<id>", "intent:<id>".
   std::string OwnerKey(uint32_t owner) const;
+  // ... of the owner with this source (kExample or kFaq) and id.
+  static std::string OwnerKey(ReplySource source, const std::string& id);
   static size_t LangSlot(Lang lang) { return lang == Lang::kPl ? 1 : 0; }
   const LangRules* ForLang(Lang lang) const {
     return lang == Lang::kUnknown ? nullptr : langs[LangSlot(lang)].get();
