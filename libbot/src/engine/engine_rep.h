@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/signals.h"
@@ -29,6 +30,15 @@ struct ConceptTable;  // engine_compile.cc
 
 // Everything an Engine loaded. Immutable once Compile() is done, so any
 // number of threads may answer with it at once.
+// An expectation met by the kind of reply, not its id ("@handoff",
+// "@fallback", "@clarify", "@oos"): the one table MeetsExpectation()
+// (evaluate.cc) and Engine::UnknownExpectation() (lint.cc) read.
+struct KindExpectation {
+  std::string_view name;
+  bool (*met)(const Reply& reply);
+};
+const std::vector<KindExpectation>& KindExpectations();
+
 struct EngineRep {
   struct PatternRef {
     uint32_t intent;   // index into rules.intents

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/engine_rep.h"
 #include "util/csv.h"
 #include "util/json.h"
 
@@ -270,11 +271,23 @@ OrderedJson CountsJson(const EvalCounts& g) {
 
 }  // namespace
 
+const std::vector<internal::KindExpectation>& internal::KindExpectations() {
+  static const std::vector<KindExpectation> table = {
+      {"@handoff",
+       [](const Reply& r) { return r.kind == ReplyKind::kHandoff; }},
+      {"@fallback",
+       [](const Reply& r) { return r.kind == ReplyKind::kFallback; }},
+      {"@clarify",
+       [](const Reply& r) { return r.kind == ReplyKind::kClarify; }},
+      {"@oos", [](const Reply& r) { return r.kind != ReplyKind::kAnswer; }},
+  };
+  return table;
+}
+
 bool MeetsExpectation(const Reply& reply, std::string_view expect) {
-  if (expect == "@handoff") return reply.kind == ReplyKind::kHandoff;
-  if (expect == "@fallback") return reply.kind == ReplyKind::kFallback;
-  if (expect == "@clarify") return reply.kind == ReplyKind::kClarify;
-  if (expect == "@oos") return reply.kind != ReplyKind::kAnswer;
+  for (const internal::KindExpectation& k : internal::KindExpectations()) {
+    if (expect == k.name) return k.met(reply);
+  }
   return reply.id == expect && Understood(reply.kind, reply.reason);
 }
 
