@@ -11,6 +11,7 @@
 #include "engine/policy.h"
 #include "engine/render.h"
 #include "kb/kb.h"
+#include "load/settings_table.h"
 #include "match/pattern.h"
 
 namespace libbot {
@@ -131,12 +132,8 @@ void internal::EngineRep::CheckReplySizes(
       for (const Located& help : slot.help) check(help);
     }
   }
-  for (const auto* by_lang :
-       {&rules.settings.fallback_replies, &rules.settings.handoff_replies,
-        &rules.settings.clarify_replies, &rules.settings.confirm_replies,
-        &rules.settings.handed_over_replies, &rules.settings.cancelled_replies,
-        &rules.settings.empathy_replies}) {
-    for (const auto& [lang, replies] : *by_lang) {
+  for (const internal::LangTextsSpec& spec : internal::LangTextsSpecs()) {
+    for (const auto& [lang, replies] : rules.settings.*spec.texts) {
       for (const Located& reply : replies) check(reply);
     }
   }

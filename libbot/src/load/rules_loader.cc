@@ -83,10 +83,19 @@ std::string DidYouMean(const std::string& word,
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {
-    "lang",     "settings",    "fallback",  "handoff", "clarify",
-    "confirm",  "handed_over", "cancelled", "empathy", "signals",
-    "concepts", "synonyms",    "entities",  "intents", "tests"};
+// lang, settings, the policy's texts (LangTextsSpecs), then the rest.
+const std::vector<std::string>& TopKeys() {
+  static const auto* keys = [] {
+    auto* out = new std::vector<std::string>{"lang", "settings"};
+    for (const LangTextsSpec& spec : LangTextsSpecs())
+      out->emplace_back(spec.key);
+    for (const char* key :
+         {"signals", "concepts", "synonyms", "entities", "intents", "tests"})
+      out->emplace_back(key);
+    return out;
+  }();
+  return *keys;
+}
 const std::vector<std::string> kIntentKeys = {
     "id",    "title",   "patterns",     "examples", "priority",  "replies",
     "slots", "context", "sets_context", "handoff",  "complaint", "tests"};
@@ -114,23 +123,13 @@ class FileReader : public YamlReader {
             "'concepts'");
       return;
     }
-    CheckKeys(root, kTopKeys, "top-level");
+    CheckKeys(root, TopKeys(), "top-level");
     if (const YAML::Node lang = root["lang"]) ReadLang(lang);
     if (const YAML::Node s = root["settings"]) ReadSettings(s);
-    if (const YAML::Node f = root["fallback"])
-      ReadLangReplies(f, &rules_->settings.fallback_replies);
-    if (const YAML::Node h = root["handoff"])
-      ReadLangReplies(h, &rules_->settings.handoff_replies);
-    if (const YAML::Node c = root["clarify"])
-      ReadLangReplies(c, &rules_->settings.clarify_replies);
-    if (const YAML::Node c = root["confirm"])
-      ReadLangReplies(c, &rules_->settings.confirm_replies);
-    if (const YAML::Node h = root["handed_over"])
-      ReadLangReplies(h, &rules_->settings.handed_over_replies);
-    if (const YAML::Node c = root["cancelled"])
-      ReadLangReplies(c, &rules_->settings.cancelled_replies);
-    if (const YAML::Node e = root["empathy"])
-      ReadLangReplies(e, &rules_->settings.empathy_replies);
+    for (const LangTextsSpec& spec : LangTextsSpecs()) {
+      if (const YAML::Node n = root[std::string(spec.key)])
+        ReadLangReplies(n, &(rules_->settings.*spec.texts));
+    }
     if (const YAML::Node s = root["signals"]) ReadSignals(s);
     if (const YAML::Node c = root["concepts"]) ReadConcepts(c);
     if (const YAML::Node s = root["synonyms"]) ReadSynonyms(s);

@@ -77,6 +77,19 @@ const std::vector<SettingSpec>& SettingSpecs() {
   return *table;
 }
 
+const std::vector<LangTextsSpec>& LangTextsSpecs() {
+  static const auto* table = new std::vector<LangTextsSpec>{
+      {"fallback", &Settings::fallback_replies},
+      {"handoff", &Settings::handoff_replies},
+      {"clarify", &Settings::clarify_replies},
+      {"confirm", &Settings::confirm_replies},
+      {"handed_over", &Settings::handed_over_replies},
+      {"cancelled", &Settings::cancelled_replies},
+      {"empathy", &Settings::empathy_replies},
+  };
+  return *table;
+}
+
 std::vector<std::string> SettingKeys() {
   std::vector<std::string> keys;
   for (const SettingSpec& spec : SettingSpecs()) keys.emplace_back(spec.key);

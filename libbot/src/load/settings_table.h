@@ -8,6 +8,7 @@
 #ifndef LIBBOT_SRC_LOAD_SETTINGS_TABLE_H_
 #define LIBBOT_SRC_LOAD_SETTINGS_TABLE_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,16 @@ struct SettingSpec {
 };
 
 const std::vector<SettingSpec>& SettingSpecs();
+
+// The policy's texts a rule file gives per language at its top level
+// (`fallback:`, `handoff:`, `clarify:`, ...), in the order docs/rules.md
+// lists them: one row each, which the loader reads by and the engine
+// checks the sizes of.
+struct LangTextsSpec {
+  std::string_view key;
+  std::map<Lang, std::vector<Located>> Settings::*texts;
+};
+const std::vector<LangTextsSpec>& LangTextsSpecs();
 // Every key `settings:` accepts, in the table's order.
 std::vector<std::string> SettingKeys();
 
