@@ -141,7 +141,6 @@ uint64_t PairHash(const std::string& a, const std::string& b) {
   return FinishHash(HashBytes(HashBytes(HashBytes(kHashSeed, a), " "), b));
 }
 
-// Optimal string alignment distance, stopping early above 1.
 // Keeps the `n` elements of *v with the highest key (in no order).
 template <typename Key>
 void Keep(std::vector<uint32_t>* v, size_t n, Key key) {
