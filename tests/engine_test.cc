@@ -320,6 +320,68 @@ TEST_CASE("engine: an expected id the bot does not have is an error") {
   CHECK(CheckExpectations(*engine, cases, "set.jsonl").ok());
 }
 
+TEST_CASE("evaluate: a slot question is understood, never correct") {
+  const Engine& engine = TestEngine();
+  const Reply asked = engine.Respond("hol van a csomagom", nullptr, Lang::kHu);
+  REQUIRE(asked.reason == ReplyReason::kSlot);
+  CHECK(UnderstoodAs(asked) == "ask:order_status");
+  CHECK(DescribeReply(asked) == "a question for a detail of order_status");
+  CHECK_FALSE(MeetsExpectation(asked, "order_status"));
+  CHECK(MeetsExpectation(asked, "ask:order_status"));
+  CHECK(MeetsExpectation(asked, "@clarify"));
+  const Reply answered =
+      engine.Respond("hol van a csomagom #123456", nullptr, Lang::kHu);
+  CHECK(MeetsExpectation(answered, "order_status"));
+  CHECK_FALSE(MeetsExpectation(answered, "ask:order_status"));
+  CHECK_FALSE(MeetsExpectation(answered, ""));
+
+  // "ask:" needs an intent with slots.
+  CHECK(engine.UnknownExpectation("ask:order_status").empty());
+  CHECK(engine.UnknownExpectation("ask:cancel_order") ==
+        "'ask:cancel_order': intent 'cancel_order' has no slots, so the bot "
+        "never asks for its details");
+  CHECK(engine.UnknownExpectation("ask:order_statsu") ==
+        "unknown expected id 'order_statsu' (did you mean 'order_status'?)");
+  CHECK(engine.UnknownExpectation("ask:ask:order_status") ==
+        "unknown expected id 'ask:ask:order_status'");
+  // A hostile expectation is refused without recursing once per prefix.
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "ask:";
+  CHECK_FALSE(engine.UnknownExpectation(deep + "order_status").empty());
+
+  std::vector<EvalCase> cases(3);
+  cases[0] = {"hol van a csomagom", {"order_status"}, Lang::kHu, "", "", 1};
+  cases[1] = {"hol van a csomagom", {"ask:order_status"}, Lang::kHu, "", "", 2};
+  cases[2] = {
+      "hol van a csomagom #1234567", {"order_status"}, Lang::kHu, "", "", 3};
+  const EvalReport report = Evaluate(engine, cases);
+  CHECK_FALSE(report.results[0].correct);
+  CHECK(report.results[0].understood);
+  CHECK(report.results[1].correct);
+  CHECK(report.results[2].correct);
+  const EvalCounts all = report.Overall();
+  CHECK(all.correct == 2);
+  CHECK(all.understood == 3);
+  const auto per_id = report.PerId();
+  CHECK(per_id.at("order_status").support == 2);
+  CHECK(per_id.at("order_status").correct == 1);
+  CHECK(per_id.at("order_status").asked == 1);
+  CHECK(per_id.at("order_status").recall == 0.5);
+  CHECK(per_id.at("ask:order_status").f1 == 1.0);
+  // The miss names what happened, never "expected x, got x".
+  const auto confusions = report.Confusions();
+  REQUIRE(confusions.size() == 1);
+  CHECK(confusions[0].expected == "order_status");
+  CHECK(confusions[0].got == "ask:order_status");
+  const std::string text = report.ToText();
+  CAPTURE(text);
+  CHECK(text.find("2/3 correct (66.7%), understood 3 (100.0%)") !=
+        std::string::npos);
+  CHECK(text.find("order_status         2      1      1") != std::string::npos);
+  CHECK(text.find("expected order_status, got a question for a detail of "
+                  "order_status") != std::string::npos);
+}
+
 TEST_CASE("engine: a pattern that can never win is reported as shadowed") {
   auto engine = testing::EngineWith(
       "shadow",

@@ -39,13 +39,26 @@ def test_report_numbers(engine):
     assert "6/7 correct" in text and "expected greeting, got thanks" in text
 
 
+def test_slot_question_is_understood_not_correct(engine):
+    rows = [{"text": "hol van a csomagom?", "lang": "hu", "expect": "order_status"},
+            {"text": "hol van a csomagom?", "lang": "hu", "expect": "ask:order_status"}]
+    report = libbot.evaluate(engine, rows)
+    assert (report.correct, report.understood) == (1, 2)
+    first = report.results[0]
+    assert (first["correct"], first["understood"], first["understood_as"]) == (
+        False, True, "ask:order_status")
+    assert report.confusions() == [("order_status", "ask:order_status", 1)]
+    assert report.per_id()["order_status"]["asked"] == 1
+
+
 def test_groups_by_language_and_split(engine):
     rows = [dict(r, split="dev" if i < 4 else "held_out") for i, r in enumerate(ROWS)]
     groups = libbot.evaluate(engine, rows).groups()
     # Held out: the weather (hu, @oos, not answered), the wrong "greeting"
     # (hu) and the request for a person (detected as pl).
     assert groups["hu/held_out"] == {"total": 2, "correct": 1, "oos": 1, "oos_answered": 0,
-                                     "accuracy": 0.5, "oos_answer_rate": 0.0}
+                                     "accuracy": 0.5, "oos_answer_rate": 0.0,
+                                     "understood": 1, "understood_rate": 0.5}
     assert groups["pl/held_out"]["total"] == 1 and groups["pl/dev"]["correct"] == 1
     assert sum(g["total"] for g in groups.values()) == len(ROWS)
     # Without splits: one group per language.

@@ -3,10 +3,12 @@
 A row is {"text", "expect", "lang"?, "conversation"?, "split"?} (the `libbot
 eval` format). `split` names a part of the set ("dev", "held_out"); the
 report gives accuracy per language and split. `expect` is an id or a list of
-ids, or "@handoff", "@oos" (must not be answered), "@clarify", "@fallback". A
-row is correct when the reply is an answer or a handoff whose id is expected,
-or matches the @-expectation. Rows with the same `conversation` share one
-Session, in order.
+ids, "ask:ID" (a question for a detail of intent ID), or "@handoff", "@oos"
+(must not be answered), "@clarify", "@fallback". A row is correct when the
+reply is an answer or a handoff whose id is expected, or meets the "ask:" or
+@-expectation. A question for a detail of an expected id is not correct: it
+counts as "understood" (Report.understood), in its own column. Rows with the
+same `conversation` share one Session, in order.
 
 The answering and every number come from libbot's C++ evaluation
 (libbot/evaluate.h), the same code as `libbot eval`; this module turns its
@@ -81,8 +83,9 @@ def _cell(value: Any) -> Any:
 @dataclass
 class Report:
     """What libbot.evaluate() measured. `results` has one dict per row:
-    line, text, expect (a list), kind, id, reason, confidence, lang, split,
-    conversation, correct."""
+    line, text, expect (a list), kind, id, reason, signals, confidence, lang,
+    split, conversation, correct, understood, understood_as ("id", "ask:id"
+    or "")."""
     total: int = 0
     correct: int = 0
     results: list[dict] = field(default_factory=list)
@@ -92,6 +95,16 @@ class Report:
     @property
     def accuracy(self) -> float:
         return self._data.get("accuracy", 0.0)
+
+    @property
+    def understood(self) -> int:
+        """Rows answered right, plus those where the bot asked for a detail
+        of the expected intent instead (understood, not yet answered)."""
+        return self._data.get("understood", 0)
+
+    @property
+    def understood_rate(self) -> float:
+        return self._data.get("understood_rate", 0.0)
 
     @property
     def failures(self) -> list[dict]:

@@ -165,13 +165,26 @@ struct Reply {
   Trace trace;
 };
 
-// Whether a reply is what a test or an evaluation row expects: "@handoff",
-// "@fallback", "@clarify", "@oos" (anything but an answer), or an intent or
-// FAQ id, which is met when the bot answered with it, handed off with it or
-// asked for a missing detail of it (it understood); asking which of several
-// the customer means does not meet it.
+// Whether a reply is what a test or an evaluation row expects (the one
+// meaning of "correct" in tests, `libbot eval` and Python):
+//   "@handoff", "@fallback", "@clarify", "@oos" (anything but an answer);
+//   an intent or FAQ id: the bot answered with it or handed off with it;
+//   "ask:ID": the bot asked for a missing detail (a slot) of intent ID.
+// A question for a detail never meets a plain id, and asking which of
+// several the customer means meets neither.
 LIBBOT_EXPORT bool MeetsExpectation(const Reply& reply,
                                     std::string_view expect);
+
+// The prefix of an expectation met by a slot question ("ask:order_status").
+inline constexpr std::string_view kAskPrefix = "ask:";
+
+// What a reply shows the bot understood, as an expectation it would meet:
+// the id of an answer or a handoff, "ask:ID" for a slot question, else
+// empty ("which one?", a fallback, the policy's own replies).
+LIBBOT_EXPORT std::string UnderstoodAs(const Reply& reply);
+// A reply's kind and id for people: "answer faq.returns", "a question for a
+// detail of order_status", "clarify faq.returns", "fallback".
+LIBBOT_EXPORT std::string DescribeReply(const Reply& reply);
 
 // One conversation's state. Plain data: copy it, store it as JSON between
 // messages (a stateless server can keep it anywhere).
@@ -351,9 +364,10 @@ class LIBBOT_EXPORT Engine {
   // Runs every inline test, each in a fresh session.
   std::vector<InlineTestResult> RunInlineTests() const;
   // Empty when `expect` is something a reply can meet: "@handoff",
-  // "@fallback", "@clarify", "@oos", or an intent or FAQ id of this bot (in
-  // any language). Otherwise why not, with the closest id when one is
-  // near: "unknown expected id 'greting' (did you mean 'greeting'?)".
+  // "@fallback", "@clarify", "@oos", an intent or FAQ id of this bot (in
+  // any language), or "ask:ID" for an intent with slots. Otherwise why
+  // not, with the closest id when one is near: "unknown expected id
+  // 'greting' (did you mean 'greeting'?)".
   std::string UnknownExpectation(std::string_view expect) const;
   // Patterns that no inline test matched: "file:line:col: id: pattern".
   std::vector<std::string> UncoveredPatterns(

@@ -10,8 +10,10 @@
 //   std::string json = report.ToJson();  // the same, for scripts
 //
 // A case is correct when the reply meets any of its expectations
-// (MeetsExpectation): an intent or FAQ id, "@handoff", "@fallback",
-// "@clarify" or "@oos" (must not be answered).
+// (MeetsExpectation): an intent or FAQ id answered or handed over,
+// "ask:ID" (a question for a detail of intent ID), "@handoff", "@fallback",
+// "@clarify" or "@oos" (must not be answered). A question for a detail of
+// an expected id is "understood", counted apart and never correct.
 #ifndef LIBBOT_EVALUATE_H_
 #define LIBBOT_EVALUATE_H_
 
@@ -65,28 +67,37 @@ struct LIBBOT_EXPORT EvalResult {
   double confidence = 0;
   Lang lang = Lang::kUnknown;   // the case's, or the reply's when detected
   std::vector<Signal> signals;  // anger the message showed (Reply::signals)
+  std::string understood_as;    // UnderstoodAs(reply): "id", "ask:id" or ""
   bool correct = false;
+  // Correct, or a question for a detail of an expected intent.
+  bool understood = false;
   bool ExpectsOutOfScope() const;  // expect is exactly ["@oos"]
+  // "\"text\" expected a|b, got clarify order_status (0.41)", for people.
+  std::string Describe() const;
 };
 
 // Counts of a slice of the set (a language, or a language and split).
 struct LIBBOT_EXPORT EvalCounts {
   int total = 0;
   int correct = 0;
+  int understood = 0;    // correct, or asked for a detail of the expected id
   int oos = 0;           // cases that expect "@oos"
   int oos_answered = 0;  // ... and got an answer anyway
   double accuracy() const;
+  double understood_rate() const;
   double oos_answer_rate() const;
 };
 
 // Precision, recall and F1 of one expected id (cases expecting one id). A
-// reply "predicts" an id when it understood: an answer, a handoff, or a
-// question for a missing detail of it.
+// reply "predicts" what it understood (UnderstoodAs): the id of an answer
+// or a handoff, "ask:ID" for a question for a detail of ID.
 struct EvalIdScores {
   double precision = 0;
   double recall = 0;
   double f1 = 0;
   int support = 0;  // cases that expect it
+  int correct = 0;  // ... and got it
+  int asked = 0;    // ... and got a question for a detail of it instead
 };
 
 struct EvalConfusion {
@@ -108,13 +119,13 @@ struct LIBBOT_EXPORT EvalReport {
   // The most frequent mistakes, most frequent first (then by name).
   std::vector<EvalConfusion> Confusions(size_t top = 20) const;
 
-  // For people: totals, each group, rates, weak ids, confusions and the
-  // first `max_failing` failing cases.
+  // For people: totals, each group, rates, a per-id table, confusions and
+  // the first `max_failing` failing cases.
   std::string ToText(size_t max_failing = 20) const;
-  // For scripts: {"total", "correct", "accuracy", "oos", "oos_answered",
-  // "oos_answer_rate", "answer_rate", "clarify_rate", "handoff_rate",
-  // "fallback_rate", "groups", "languages", "per_id", "confusions",
-  // "results"}.
+  // For scripts: {"total", "correct", "accuracy", "understood",
+  // "understood_rate", "oos", "oos_answered", "oos_answer_rate",
+  // "answer_rate", "clarify_rate", "handoff_rate", "fallback_rate",
+  // "groups", "languages", "per_id", "confusions", "results"}.
   std::string ToJson() const;
 };
 

@@ -20,18 +20,27 @@ namespace {
 using internal::Json;
 using internal::OrderedJson;
 
-// The reply understood the message as `reply.id`: it answered, handed over
-// as that intent asks, or asked for a missing detail of it. Asking "which
-// one?" is not understanding.
 std::vector<std::string> SignalNames(const std::vector<Signal>& signals) {
   std::vector<std::string> names;
   for (Signal s : signals) names.emplace_back(SignalName(s));
   return names;
 }
 
-bool Understood(ReplyKind kind, ReplyReason reason) {
-  return kind == ReplyKind::kAnswer || kind == ReplyKind::kHandoff ||
-         (kind == ReplyKind::kClarify && reason == ReplyReason::kSlot);
+// A plain id expectation (not "@..." and not "ask:...").
+bool IsPlainId(std::string_view expect) {
+  return !expect.empty() && expect[0] != '@' &&
+         expect.substr(0, kAskPrefix.size()) != kAskPrefix;
+}
+
+// The reply was a question for a missing detail of an intent the case
+// expects: the bot understood, though it did not (yet) answer.
+bool AskedForExpected(const EvalResult& r) {
+  if (r.understood_as.compare(0, kAskPrefix.size(), kAskPrefix) != 0)
+    return false;
+  const std::string_view asked =
+      std::string_view(r.understood_as).substr(kAskPrefix.size());
+  return std::find(r.c.expect.begin(), r.c.expect.end(), asked) !=
+         r.c.expect.end();
 }
 
 constexpr char kNoId[] = "(none)";
@@ -243,9 +252,11 @@ EvalReport Score(const Bot& bot, const std::vector<EvalCase>& cases,
     r.lang = r.c.lang != Lang::kUnknown       ? r.c.lang
              : options.lang != Lang::kUnknown ? options.lang
                                               : reply.lang;
+    r.understood_as = UnderstoodAs(reply);
     r.correct = std::any_of(
         r.c.expect.begin(), r.c.expect.end(),
         [&](const std::string& e) { return MeetsExpectation(reply, e); });
+    r.understood = r.correct || AskedForExpected(r);
     report.results.push_back(std::move(r));
   }
   return report;
@@ -254,16 +265,47 @@ EvalReport Score(const Bot& bot, const std::vector<EvalCase>& cases,
 // --- Writing ----------------------------------------------------------------
 
 std::string CountsLine(const EvalCounts& g) {
-  return std::to_string(g.correct) + "/" + std::to_string(g.total) +
-         " correct (" + Percent(g.accuracy()) + "), out-of-scope answered " +
-         std::to_string(g.oos_answered) + "/" + std::to_string(g.oos) + " (" +
-         Percent(g.oos_answer_rate()) + ")";
+  std::string line = std::to_string(g.correct) + "/" + std::to_string(g.total) +
+                     " correct (" + Percent(g.accuracy()) + ")";
+  // Only when it says something: slot questions for the expected intent.
+  if (g.understood > g.correct) {
+    line += ", understood " + std::to_string(g.understood) + " (" +
+            Percent(g.understood_rate()) + ")";
+  }
+  return line + ", out-of-scope answered " + std::to_string(g.oos_answered) +
+         "/" + std::to_string(g.oos) + " (" + Percent(g.oos_answer_rate()) +
+         ")";
+}
+
+// The per-id table of ToText: every expected or given id, weakest first.
+std::string PerIdTable(const std::map<std::string, EvalIdScores>& per_id) {
+  if (per_id.empty()) return "";
+  std::vector<std::pair<std::string, EvalIdScores>> rows(per_id.begin(),
+                                                         per_id.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.second.f1 < b.second.f1;
+  });
+  size_t width = 12;
+  for (const auto& row : rows) width = std::max(width, row.first.size());
+  std::string out =
+      "per id (weakest first; asked: a question for one of its "
+      "details, not counted right):\n  " +
+      Padded("id", width) + "  rows  right  asked  precision  recall    F1\n";
+  for (const auto& [label, s] : rows) {
+    out += "  " + Padded(label, width) + Fixed(s.support, "%6.0f") +
+           Fixed(s.correct, "%7.0f") + Fixed(s.asked, "%7.0f") +
+           Fixed(s.precision, "%11.2f") + Fixed(s.recall, "%8.2f") +
+           Fixed(s.f1, "%6.2f") + "\n";
+  }
+  return out;
 }
 
 OrderedJson CountsJson(const EvalCounts& g) {
   return {{"total", g.total},
           {"correct", g.correct},
           {"accuracy", g.accuracy()},
+          {"understood", g.understood},
+          {"understood_rate", g.understood_rate()},
           {"oos", g.oos},
           {"oos_answered", g.oos_answered},
           {"oos_answer_rate", g.oos_answer_rate()}};
@@ -288,7 +330,16 @@ bool MeetsExpectation(const Reply& reply, std::string_view expect) {
   for (const internal::KindExpectation& k : internal::KindExpectations()) {
     if (expect == k.name) return k.met(reply);
   }
-  return reply.id == expect && Understood(reply.kind, reply.reason);
+  return !expect.empty() && UnderstoodAs(reply) == expect;
+}
+
+std::string UnderstoodAs(const Reply& reply) {
+  if (reply.id.empty()) return "";
+  if (reply.kind == ReplyKind::kAnswer || reply.kind == ReplyKind::kHandoff)
+    return reply.id;
+  if (reply.kind == ReplyKind::kClarify && reply.reason == ReplyReason::kSlot)
+    return std::string(kAskPrefix) + reply.id;
+  return "";
 }
 
 Status CheckExpectations(const Engine& engine,
@@ -332,8 +383,29 @@ bool EvalResult::ExpectsOutOfScope() const {
   return c.expect.size() == 1 && c.expect[0] == "@oos";
 }
 
+std::string DescribeReply(const Reply& reply) {
+  std::string got(ReplyKindName(reply.kind));
+  if (reply.kind == ReplyKind::kClarify && reply.reason == ReplyReason::kSlot)
+    got = "a question for a detail of";
+  return reply.id.empty() ? got : got + " " + reply.id;
+}
+
+std::string EvalResult::Describe() const {
+  Reply reply;
+  reply.kind = kind;
+  reply.reason = reason;
+  reply.id = id;
+  return "\"" + ToValidUtf8(c.text) + "\" expected " +
+         JoinExpect(c.expect, "|") + ", got " + DescribeReply(reply) + " (" +
+         Fixed(confidence, "%.2f") + ")";
+}
+
 double EvalCounts::accuracy() const {
   return total ? static_cast<double>(correct) / total : 0.0;
+}
+
+double EvalCounts::understood_rate() const {
+  return total ? static_cast<double>(understood) / total : 0.0;
 }
 
 double EvalCounts::oos_answer_rate() const {
@@ -345,6 +417,7 @@ EvalCounts EvalReport::Overall() const {
   for (const auto& [name, g] : Groups(false)) {
     all.total += g.total;
     all.correct += g.correct;
+    all.understood += g.understood;
     all.oos += g.oos;
     all.oos_answered += g.oos_answered;
   }
@@ -359,6 +432,7 @@ std::map<std::string, EvalCounts> EvalReport::Groups(bool by_split) const {
     EvalCounts& g = groups[name];
     ++g.total;
     g.correct += r.correct;
+    g.understood += r.understood;
     if (r.ExpectsOutOfScope()) {
       ++g.oos;
       g.oos_answered += r.kind == ReplyKind::kAnswer;
@@ -376,11 +450,16 @@ double EvalReport::Rate(ReplyKind kind) const {
 }
 
 std::map<std::string, EvalIdScores> EvalReport::PerId() const {
-  std::map<std::string, int> tp, fp, fn;
+  std::map<std::string, int> tp, fp, fn, asked;
   for (const EvalResult& r : results) {
-    const std::string predicted = Understood(r.kind, r.reason) ? r.id : kNoId;
-    const bool one_id = r.c.expect.size() == 1 && !r.c.expect[0].empty() &&
-                        r.c.expect[0][0] != '@';
+    // What the reply "predicts": an id answered or handed over, or
+    // "ask:ID" for a slot question.
+    const std::string predicted =
+        r.understood_as.empty() ? kNoId : r.understood_as;
+    const bool one_id =
+        r.c.expect.size() == 1 &&
+        (IsPlainId(r.c.expect[0]) ||
+         r.c.expect[0].compare(0, kAskPrefix.size(), kAskPrefix) == 0);
     if (!one_id) {
       // Several acceptable ids or an @-expectation: only a wrong id counts,
       // against the id that was given.
@@ -390,6 +469,11 @@ std::map<std::string, EvalIdScores> EvalReport::PerId() const {
     const std::string& expected = r.c.expect[0];
     if (predicted == expected) {
       ++tp[expected];
+    } else if (AskedForExpected(r)) {
+      // Understood but not answered: a miss of the id, in its own column,
+      // and no false prediction of anything else.
+      ++fn[expected];
+      ++asked[expected];
     } else {
       ++fn[expected];
       if (predicted != kNoId) ++fp[predicted];
@@ -410,6 +494,8 @@ std::map<std::string, EvalIdScores> EvalReport::PerId() const {
                ? 2 * s.precision * s.recall / (s.precision + s.recall)
                : 0.0;
     s.support = tp[label] + fn[label];
+    s.correct = tp[label];
+    s.asked = asked[label];
   }
   return out;
 }
@@ -418,11 +504,12 @@ std::vector<EvalConfusion> EvalReport::Confusions(size_t top) const {
   std::map<std::pair<std::string, std::string>, int> counts;
   for (const EvalResult& r : results) {
     if (r.correct) continue;
-    // An id the bot understood stands alone; otherwise the kind says what
-    // happened ("clarify faq.returns": it only asked whether that was meant).
+    // An id the bot understood stands alone ("ask:ID" for a slot question);
+    // otherwise the kind says what happened ("clarify faq.returns": it only
+    // asked whether that was meant).
     std::string got = std::string(ReplyKindName(r.kind));
-    if (Understood(r.kind, r.reason)) {
-      got = r.id;
+    if (!r.understood_as.empty()) {
+      got = r.understood_as;
     } else if (!r.id.empty()) {
       got += " " + r.id;
     }
@@ -457,19 +544,7 @@ std::string EvalReport::ToText(size_t max_failing) const {
          Percent(Rate(ReplyKind::kClarify)) + ", handoff " +
          Percent(Rate(ReplyKind::kHandoff)) + ", fallback " +
          Percent(Rate(ReplyKind::kFallback)) + "\n";
-  std::vector<std::pair<std::string, EvalIdScores>> weak;
-  for (const auto& [label, s] : PerId())
-    if (s.f1 < 1.0) weak.emplace_back(label, s);
-  std::stable_sort(weak.begin(), weak.end(), [](const auto& a, const auto& b) {
-    return a.second.f1 < b.second.f1;
-  });
-  if (!weak.empty()) out += "ids below F1 1.0:\n";
-  for (size_t i = 0; i < weak.size() && i < 15; ++i) {
-    const auto& [label, s] = weak[i];
-    out += "  " + Padded(label, 30) + " P " + Fixed(s.precision, "%.2f") +
-           "  R " + Fixed(s.recall, "%.2f") + "  F1 " + Fixed(s.f1, "%.2f") +
-           "  (" + std::to_string(s.support) + ")\n";
-  }
+  out += PerIdTable(PerId());
   const auto confusions = Confusions(10);
   if (!confusions.empty()) out += "most frequent confusions:\n";
   for (const EvalConfusion& c : confusions) {
@@ -484,11 +559,7 @@ std::string EvalReport::ToText(size_t max_failing) const {
   for (const EvalResult& r : results) {
     if (r.correct || shown >= max_failing) continue;
     ++shown;
-    out += "  line " + std::to_string(r.c.line) + ": \"" +
-           ToValidUtf8(r.c.text) + "\" expected " +
-           JoinExpect(r.c.expect, "|") + ", got " +
-           std::string(ReplyKindName(r.kind)) + (r.id.empty() ? "" : " ") +
-           r.id + " (" + Fixed(r.confidence, "%.2f") + ")\n";
+    out += "  line " + std::to_string(r.c.line) + ": " + r.Describe() + "\n";
   }
   return out;
 }
@@ -507,10 +578,9 @@ std::string EvalReport::ToJson() const {
     out["languages"][name] = CountsJson(g);
   out["per_id"] = OrderedJson::object();
   for (const auto& [label, s] : PerId()) {
-    out["per_id"][label] = {{"precision", s.precision},
-                            {"recall", s.recall},
-                            {"f1", s.f1},
-                            {"support", s.support}};
+    out["per_id"][label] = {
+        {"precision", s.precision}, {"recall", s.recall},   {"f1", s.f1},
+        {"support", s.support},     {"correct", s.correct}, {"asked", s.asked}};
   }
   out["confusions"] = OrderedJson::array();
   for (const EvalConfusion& c : Confusions(results.size())) {
@@ -530,7 +600,9 @@ std::string EvalReport::ToJson() const {
                               {"lang", LangCode(r.lang)},
                               {"split", r.c.split},
                               {"conversation", r.c.conversation},
-                              {"correct", r.correct}});
+                              {"correct", r.correct},
+                              {"understood", r.understood},
+                              {"understood_as", r.understood_as}});
   }
   return internal::DumpJson(out);
 }

@@ -187,6 +187,23 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string Engine::UnknownExpectation(std::string_view expect) const {
+  if (expect.substr(0, kAskPrefix.size()) == kAskPrefix) {
+    // "ask:ID": ID must be an intent that has details to ask for.
+    const std::string_view id = expect.substr(kAskPrefix.size());
+    // "ask:ask:..." would recurse once per prefix: no recursion at all.
+    if (id.substr(0, kAskPrefix.size()) == kAskPrefix)
+      return "unknown expected id '" + std::string(expect) + "'";
+    for (const IntentDef& intent : rep_->rules.intents) {
+      if (intent.id != id) continue;
+      if (!intent.slots.empty()) return "";
+      return "'" + std::string(expect) + "': intent '" + std::string(id) +
+             "' has no slots, so the bot never asks for its details";
+    }
+    const std::string why = UnknownExpectation(id);
+    return why.empty() ? "'" + std::string(expect) + "': '" + std::string(id) +
+                             "' is a FAQ entry; only intents ask for details"
+                       : why;
+  }
   std::vector<std::string_view> known;
   for (const internal::KindExpectation& k : internal::KindExpectations())
     known.push_back(k.name);
