@@ -1,10 +1,15 @@
 // Copyright 2026 The libbot Authors.
 #include "libbot/engine.h"
 #include "libbot/evaluate.h"
+#include "libbot/kb.h"
 
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -382,6 +387,116 @@ TEST_CASE("evaluate: a slot question is understood, never correct") {
                   "order_status") != std::string::npos);
 }
 
+// Issue 20, item 4: lint gaps an editor of a telco bot hit.
+TEST_CASE(
+    "lint: placeholders everywhere, one-language FAQ, loose <...> items") {
+  Status built;
+  const std::string db = testing::BuildKb(
+      "lint_faq",
+      {{"hu/a.yaml",
+        "entries:\n"
+        "  - id: faq.contact\n"
+        "    questions: ['Hogyan érhetem el az ügyfélszolgálatot?']\n"
+        "    answer: 'Hívjon minket: {telefon_hu}, vagy írjon: {email}.'\n"},
+       {"pl/a.yaml",
+        "entries:\n"
+        "  - id: faq.contact\n"
+        "    questions: ['Jak się skontaktować?']\n"
+        "    answer: 'Proszę dzwonić: {email}.'\n"
+        "  - id: faq.only_pl\n"
+        "    questions: ['Czy jest aplikacja?']\n"
+        "    answer: 'Tak.'\n"}},
+      &built);
+  REQUIRE(built.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(testing::OpenWithKb(
+              "lint_rules",
+              {{"settings.yaml",
+                "settings:\n  values: {email: 'info@example.hu'}\n"
+                "confirm:\n  hu: ['Erre gondolt: {choice}?']\n"
+                "  pl: ['Chodzi o {wybor}?']\n"},
+               {"pl/a.yaml",
+                "concepts:\n  saldo: ['ile * środków', saldo]\n"
+                "intents:\n"
+                "  - id: balance\n"
+                "    patterns: ['<@saldo konto>']\n"
+                "    slots:\n"
+                "      account:\n"
+                "        entity: order_number\n"
+                "        ask: ['Numer konta? {account}']\n"
+                "        help: ['Na przykład {example}. {przyklad}']\n"
+                "    replies: ['Saldo.']\n"
+                "    tests: ['ile mam środków na koncie']\n"}},
+              db, &engine)
+              .ok());
+  std::map<std::string, std::vector<std::string>> by_kind;
+  for (const Finding& f : engine->Lint())
+    by_kind[std::string(FindingKindName(f.kind))].push_back(f.ToString());
+  std::string all;
+  for (const auto& [kind, list] : by_kind)
+    for (const auto& line : list) all += kind + ": " + line + "\n";
+  CAPTURE(all);
+  auto has = [&](const char* kind, const char* text) {
+    for (const std::string& line : by_kind[kind])
+      if (line.find(text) != std::string::npos) return true;
+    return false;
+  };
+  // An answer's placeholder that nothing fills, at the answer; {email} is a
+  // settings value.
+  CHECK(has("placeholder",
+            "hu/a.yaml:2:5: placeholder {telefon_hu} in the "
+            "answer of FAQ entry 'faq.contact'"));
+  CHECK_FALSE(has("placeholder", "placeholder {email}"));
+  // The policy's texts: {choice} is confirm:'s own, {wybor} a typo.
+  CHECK(has("placeholder", "{wybor} in a confirm: text"));
+  CHECK_FALSE(has("placeholder", "placeholder {choice}"));
+  // A slot's question may name its slots, its help {example} too.
+  CHECK_FALSE(has("placeholder", "placeholder {account}"));
+  CHECK_FALSE(has("placeholder", "placeholder {example}"));
+  CHECK(has("placeholder", "{przyklad} in the help of slot 'account'"));
+  CHECK(has("one_language",
+            "FAQ entry 'faq.only_pl' exists in pl but not "
+            "in hu"));
+  CHECK(has("loose_set_item",
+            "only the first word of 'ile * środków' "
+            "(concept @saldo) is needed"));
+  // What the warning is about is real: a bare "ile" matches.
+  CHECK(engine->Respond("ile konto", nullptr, Lang::kPl).id == "balance");
+  // Every finding has a kind with a name.
+  for (const Finding& f : engine->Lint())
+    CHECK_FALSE(FindingKindName(f.kind).empty());
+}
+
+TEST_CASE("kb: a missing or stale database is said, with how to build it") {
+  namespace fs = std::filesystem;
+  const std::string bot =
+      testing::WriteRules("stale_kb", {{"rules/hu/a.yaml", "intents: []\n"},
+                                       {"kb/hu/faq.yaml", "entries: []\n"}});
+  const std::string rules = bot + "/rules";
+  const std::string db = (fs::path(bot) / "kb" / "faq.sqlite").string();
+  CHECK(DefaultKbPath(rules).empty());
+  const std::string missing = KbWarning(rules, "");
+  CHECK(missing.find("has FAQ sources but no database " + db) !=
+        std::string::npos);
+  CHECK(missing.find("libbot kb build " + bot + "/kb -o " + db) !=
+        std::string::npos);
+  std::ofstream(db) << "";
+  CHECK(DefaultKbPath(rules) == db);
+  // Newer than every source: nothing to say.
+  fs::last_write_time(db, fs::last_write_time(bot + "/kb/hu/faq.yaml") +
+                              std::chrono::seconds(10));
+  CHECK(KbWarning(rules, "").empty());
+  CHECK(KbWarning(rules, db).empty());
+  // A source edited after the build.
+  fs::last_write_time(bot + "/kb/hu/faq.yaml",
+                      fs::last_write_time(db) + std::chrono::seconds(10));
+  CHECK(KbWarning(rules, db).find(db + " is older than " + bot +
+                                  "/kb/hu/faq.yaml") != std::string::npos);
+  // No sources beside it: nothing to compare with.
+  CHECK(
+      KbWarning(testing::WriteRules("no_kb", {{"hu/a.yaml", ""}}), "").empty());
+}
+
 TEST_CASE("engine: a pattern that can never win is reported as shadowed") {
   auto engine = testing::EngineWith(
       "shadow",
@@ -422,6 +537,54 @@ TEST_CASE("engine: without a trace the replies and sessions are the same") {
     CHECK(without.trace.tokens.empty());
     CHECK(without.trace.decisions.empty());
   }
+}
+
+// Issue 20, item 8: a tester asks for more candidates to measure recall@k;
+// the replies must not change with it.
+TEST_CASE("engine: trace_candidates lists more or fewer, the reply stays") {
+  EngineOptions options = testing::DemoOptions();
+  options.trace_candidates = 12;
+  std::unique_ptr<Engine> wide;
+  REQUIRE(Engine::Open(options, &wide).ok());
+  options.trace_candidates = 1;
+  std::unique_ptr<Engine> narrow;
+  REQUIRE(Engine::Open(options, &narrow).ok());
+  const std::shared_ptr<const Engine> usual = testing::DemoEngine();
+  auto searched = [](const Reply& r) {
+    size_t n = 0;
+    for (const auto& c : r.trace.candidates)
+      n += c.source != ReplySource::kRule;
+    return n;
+  };
+  const char* const kTurns[] = {"Mennyi a szállítási díj?",
+                                "utanvet vagy atutalas", "2",
+                                "Ile kosztuje wysyłka za granicę?"};
+  Session a, b, c;
+  for (const char* text : kTurns) {
+    CAPTURE(text);
+    const Reply base = usual->Respond(text, &a);
+    const Reply more = wide->Respond(text, &b);
+    const Reply fewer = narrow->Respond(text, &c);
+    for (const Reply* r : {&more, &fewer}) {
+      CHECK(r->kind == base.kind);
+      CHECK(r->id == base.id);
+      CHECK(r->confidence == base.confidence);
+    }
+    CHECK(b.ToJson() == a.ToJson());
+    CHECK(c.ToJson() == a.ToJson());
+    CHECK(searched(base) <= 5);
+    CHECK(searched(fewer) <= 1);
+    CHECK(searched(more) >= searched(base));
+  }
+  // "Mennyi a szállítási díj?" has more than five FAQ and example hits.
+  CHECK(searched(wide->Respond("Mennyi a szállítási díj?")) > 5);
+  // The JSON of a trace carries every candidate's id, source, score,
+  // probability and verdict.
+  const std::string json =
+      wide->Respond("Mennyi a szállítási díj?").trace.ToJson();
+  CHECK(json.find("\"id\":\"faq.shipping_cost\"") != std::string::npos);
+  CHECK(json.find("\"verdict\":\"answered\"") != std::string::npos);
+  CHECK(json.find("\"probability\":") != std::string::npos);
 }
 
 // Issue 17, item 7: "simkártya" is not in the dictionary, so before its forms

@@ -54,31 +54,12 @@ size_t CharIndex(std::string_view text, size_t byte) {
   return n;
 }
 
+// The trace as Python values, from libbot's one JSON form of it
+// (Trace::ToJson), plus its readable text.
 py::dict TraceDict(const libbot::Trace& t) {
-  py::list candidates;
-  for (const auto& c : t.candidates) {
-    py::dict d;
-    d["source"] = std::string(libbot::ReplySourceName(c.source));
-    d["id"] = c.id;
-    d["where"] = c.where;
-    d["pattern"] = c.pattern;
-    d["priority"] = c.priority;
-    d["specificity"] = c.specificity;
-    d["score"] = c.score;
-    d["ngram_score"] = c.ngram_score;
-    d["probability"] = c.probability;
-    d["rank"] = c.rank;
-    d["combined"] = c.combined;
-    d["verdict"] = c.verdict;
-    candidates.append(d);
-  }
-  py::dict out;
-  out["language"] = t.language;
-  out["tokens"] = t.tokens;
-  out["entities"] = t.entities;
-  out["unknown_words"] = t.unknown_words;
-  out["candidates"] = candidates;
-  out["decisions"] = t.decisions;
+  static const py::object& loads = *new py::object(
+      py::module_::import("json").attr("loads"));  // never destroyed
+  py::dict out = loads(py::str(t.ToJson()));
   out["text"] = t.ToString();
   return out;
 }
@@ -169,9 +150,11 @@ class PyEngine {
   // Returns (engine or None, status code name, message).
   static py::tuple Open(const std::string& rules, const std::string& kb,
                         const std::string& dictionaries,
-                        size_t max_message_bytes, bool trace) {
+                        size_t max_message_bytes, bool trace,
+                        size_t trace_candidates) {
     libbot::EngineOptions options;
     options.trace = trace;
+    options.trace_candidates = trace_candidates;
     options.rules_dir = rules;
     options.kb_path = kb;
     if (!dictionaries.empty()) options.analyzer.dictionary_dir = dictionaries;
@@ -313,7 +296,7 @@ class PyEngine {
   // each); returns (report as JSON, report as text).
   py::tuple Evaluate(const std::vector<EvalTuple>& cases,
                      const std::string& lang, int threads,
-                     const py::object& progress) {
+                     const py::object& progress, bool trace) {
     std::vector<libbot::EvalCase> native;
     native.reserve(cases.size());
     for (const EvalTuple& t : cases) {
@@ -329,6 +312,7 @@ class PyEngine {
     libbot::EvalOptions options;
     options.lang = ToLang(lang);
     options.threads = threads;
+    options.trace = trace;
     if (!progress.is_none()) {
       // Called on this thread (without the GIL): take it for Python.
       options.progress = [&progress](size_t done, size_t total) {
@@ -441,13 +425,13 @@ PYBIND11_MODULE(_libbot, m) {
   py::class_<PyEngine>(m, "Engine")
       .def_static("open", &PyEngine::Open, py::arg("rules"), py::arg("kb"),
                   py::arg("dictionaries"), py::arg("max_message_bytes"),
-                  py::arg("trace"))
+                  py::arg("trace"), py::arg("trace_candidates"))
       .def("respond", &PyEngine::Respond, py::arg("text"),
            py::arg("session").none(true), py::arg("lang"))
       .def("respond_many", &PyEngine::RespondMany, py::arg("texts"),
            py::arg("lang"), py::arg("threads"))
       .def("evaluate", &PyEngine::Evaluate, py::arg("cases"), py::arg("lang"),
-           py::arg("threads"), py::arg("progress"))
+           py::arg("threads"), py::arg("progress"), py::arg("trace"))
       .def("lint", &PyEngine::Lint)
       .def("reload", &PyEngine::Reload)
       .def_property_readonly("generation", &PyEngine::generation);

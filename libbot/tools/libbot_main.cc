@@ -7,9 +7,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -37,7 +39,11 @@ struct Args {
   std::string lang_code;
   libbot::Lang lang = libbot::Lang::kUnknown;
   bool json = false;
+  bool no_kb = false;    // no FAQ database, not even the default one
+  bool quiet = false;    // lint: errors and counts only
   bool no_fail = false;  // eval: exit 0 even when rows fail
+  bool trace = false;    // eval --json: each row's trace
+  size_t top = 5;        // example and FAQ candidates a trace lists
 };
 
 // Ill-formed UTF-8 (a customer's broken bytes) becomes U+FFFD, never an
@@ -63,45 +69,29 @@ std::unique_ptr<libbot::Analyzer> OpenAnalyzer(const Args& args) {
   return analyzer;
 }
 
+// Opens the bot. The FAQ database is --kb, else kb/faq.sqlite beside the
+// rules folder if it exists (libbot::DefaultKbPath, as in Python), unless
+// --no-kb. A missing or stale database is said on stderr, unless the
+// command reports it itself (lint has it as a finding).
 std::unique_ptr<libbot::Engine> OpenEngine(const Args& args,
-                                           const std::string& rules) {
+                                           const std::string& rules,
+                                           bool warn_stale_kb = true) {
   libbot::EngineOptions options;
   options.rules_dir = rules;
-  // The demo bot's database, when it has been built, unless --kb says
-  // otherwise.
-  std::error_code ec;
-  options.kb_path = !args.kb.empty() ? args.kb
-                    : std::filesystem::exists(rules + "/../kb/faq.sqlite", ec)
-                        ? rules + "/../kb/faq.sqlite"
-                        : "";
+  if (!args.no_kb) {
+    options.kb_path = !args.kb.empty() ? args.kb : libbot::DefaultKbPath(rules);
+    const std::string warning = libbot::KbWarning(rules, args.kb);
+    if (warn_stale_kb && !warning.empty())
+      std::fprintf(stderr, "libbot: warning: %s\n", warning.c_str());
+  }
   options.analyzer = AnalyzerOptionsFor(args);
+  options.trace_candidates = args.top;
   std::unique_ptr<libbot::Engine> engine;
   if (libbot::Status s = libbot::Engine::Open(options, &engine); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.message().c_str());
     return nullptr;
   }
   return engine;
-}
-
-Json TraceJson(const libbot::Trace& t) {
-  Json candidates = Json::array();
-  for (const auto& c : t.candidates) {
-    candidates.push_back({{"source", libbot::ReplySourceName(c.source)},
-                          {"id", c.id},
-                          {"where", c.where},
-                          {"pattern", c.pattern},
-                          {"priority", c.priority},
-                          {"specificity", c.specificity},
-                          {"score", c.score},
-                          {"ngram_score", c.ngram_score},
-                          {"probability", c.probability},
-                          {"rank", c.rank},
-                          {"combined", c.combined},
-                          {"verdict", c.verdict}});
-  }
-  return {{"language", t.language},   {"tokens", t.tokens},
-          {"entities", t.entities},   {"unknown_words", t.unknown_words},
-          {"candidates", candidates}, {"decisions", t.decisions}};
 }
 
 Json ReplyJson(const libbot::Reply& r, bool with_trace) {
@@ -129,7 +119,7 @@ Json ReplyJson(const libbot::Reply& r, bool with_trace) {
               {"slots", slots},
               {"frustrated", r.frustrated},
               {"signals", signals}};
-  if (with_trace) out["trace"] = TraceJson(r.trace);
+  if (with_trace) out["trace"] = Json::parse(r.trace.ToJson());
   return out;
 }
 
@@ -265,14 +255,62 @@ int Chat(const Args& args) {
   return 0;
 }
 
+// Lint's findings for people: every error at its place (editors jump
+// there), then the warnings grouped by kind, largest group last so that the
+// rare ones are not buried; --quiet keeps only the errors and the counts.
+void PrintFindings(const std::vector<libbot::Finding>& findings, bool quiet) {
+  std::map<std::string, std::vector<const libbot::Finding*>> warnings;
+  size_t errors = 0;
+  for (const libbot::Finding& f : findings) {
+    if (f.error) {
+      ++errors;
+      std::printf("%s\n", f.ToString().c_str());
+    } else {
+      warnings[std::string(libbot::FindingKindName(f.kind))].push_back(&f);
+    }
+  }
+  std::vector<std::pair<std::string, std::vector<const libbot::Finding*>>>
+      groups(warnings.begin(), warnings.end());
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.second.size() < b.second.size();
+                   });
+  std::string counts;
+  size_t total = 0;
+  for (const auto& [kind, list] : groups) {
+    total += list.size();
+    counts +=
+        (counts.empty() ? "" : ", ") + kind + " " + std::to_string(list.size());
+    if (quiet) continue;
+    std::printf("-- %s: %zu warning%s\n", kind.c_str(), list.size(),
+                list.size() == 1 ? "" : "s");
+    for (const libbot::Finding* f : list)
+      std::printf("%s\n", f->ToString().c_str());
+  }
+  std::printf("%zu error%s, %zu warning%s%s%s%s\n", errors,
+              errors == 1 ? "" : "s", total, total == 1 ? "" : "s",
+              counts.empty() ? "" : " (", counts.c_str(),
+              counts.empty() ? "" : ")");
+}
+
 int Lint(const Args& args) {
   const std::string dir = args.dir.empty() ? args.rules : args.dir;
-  auto engine = OpenEngine(args, dir);
+  auto engine = OpenEngine(args, dir, /*warn_stale_kb=*/false);
   if (!engine) return 1;
+  const std::vector<libbot::Finding> findings = engine->Lint();
   int errors = 0;
-  for (const libbot::Finding& f : engine->Lint()) {
-    std::printf("%s\n", f.ToString().c_str());
-    errors += f.error;
+  for (const libbot::Finding& f : findings) errors += f.error;
+  if (args.json) {
+    Json out = Json::array();
+    for (const libbot::Finding& f : findings) {
+      out.push_back({{"where", f.where},
+                     {"message", f.message},
+                     {"error", f.error},
+                     {"kind", libbot::FindingKindName(f.kind)}});
+    }
+    std::printf("%s\n", Dump(out).c_str());
+  } else {
+    PrintFindings(findings, args.quiet);
   }
   return errors > 0 ? 1 : 0;
 }
@@ -281,11 +319,14 @@ int Test(const Args& args) {
   const std::string dir = args.dir.empty() ? args.rules : args.dir;
   auto engine = OpenEngine(args, dir);
   if (!engine) return 1;
-  const auto results = engine->RunInlineTests();
-  int failed = 0;
-  for (const auto& r : results) {
+  const libbot::TestReport report = libbot::RunTests(*engine);
+  const int exit_code = report.failed() > 0 ? 1 : 0;
+  if (args.json) {
+    std::printf("%s\n", report.ToJson().c_str());
+    return exit_code;
+  }
+  for (const auto& r : report.results) {
     if (r.passed) continue;
-    ++failed;
     if (!r.error.empty()) {
       std::printf("FAIL %s: %s: \"%s\": %s\n", r.where.c_str(),
                   r.intent.c_str(), r.text.c_str(), r.error.c_str());
@@ -297,16 +338,21 @@ int Test(const Args& args) {
     std::printf("%s\n", r.reply.trace.ToString().c_str());
   }
   // Coverage: patterns no test matched, FAQ entries no test was answered by.
-  const auto patterns = engine->UncoveredPatterns(results);
-  for (const auto& u : patterns)
+  for (const auto& u : report.uncovered_patterns)
     std::printf("not covered by any test: %s\n", u.c_str());
-  const auto entries = engine->UncoveredEntries(results);
-  for (const auto& u : entries)
+  for (const auto& u : report.uncovered_entries)
     std::printf("FAQ entry no test gets: %s\n", u.c_str());
-  std::printf("%zu passed, %d failed\n", results.size() - failed, failed);
-  std::printf("uncovered patterns: %zu\n", patterns.size());
-  std::printf("uncovered FAQ entries: %zu\n", entries.size());
-  return failed > 0 ? 1 : 0;
+  std::printf("%zu passed, %zu failed\n",
+              report.results.size() - report.failed(), report.failed());
+  std::printf("uncovered patterns: %zu\n", report.uncovered_patterns.size());
+  if (report.faq_loaded) {
+    std::printf("uncovered FAQ entries: %zu\n",
+                report.uncovered_entries.size());
+  } else {
+    std::printf(
+        "FAQ entries: none loaded, not checked (no database; see --kb)\n");
+  }
+  return exit_code;
 }
 
 int Eval(const Args& args) {
@@ -324,6 +370,7 @@ int Eval(const Args& args) {
   }
   libbot::EvalOptions options;
   options.lang = args.lang;
+  options.trace = args.trace;
   const libbot::EvalReport report = libbot::Evaluate(*engine, cases, options);
   const bool all_correct = report.Overall().correct == report.Overall().total;
   const int exit_code = all_correct || args.no_fail ? 0 : 1;
@@ -426,7 +473,9 @@ void AddRules(CLI::App* command, Args* args) {
 void AddKb(CLI::App* command, Args* args) {
   command->add_option("--kb", args->kb,
                       "FAQ database (default: kb/faq.sqlite beside the rules "
-                      "folder, if it exists)");
+                      "folder, when it exists; Python's Engine the same)");
+  command->add_flag("--no-kb", args->no_kb, "answer without any FAQ database")
+      ->excludes(command->get_option("--kb"));
 }
 void AddLang(CLI::App* command, Args* args) {
   command->add_option("--lang", args->lang_code, "do not detect the language")
@@ -434,6 +483,14 @@ void AddLang(CLI::App* command, Args* args) {
 }
 void AddJson(CLI::App* command, Args* args) {
   command->add_flag("--json", args->json, "machine-readable output");
+}
+void AddTop(CLI::App* command, Args* args) {
+  command
+      ->add_option("--top", args->top,
+                   "example and FAQ candidates the trace lists, best first")
+      ->capture_default_str()
+      ->check(
+          CLI::Range(size_t{1}, libbot::EngineOptions::kMaxTraceCandidates));
 }
 void AddDictionaries(CLI::App* command, Args* args) {
   command->add_option("--dictionaries", args->dictionaries,
@@ -470,6 +527,7 @@ int main(int argc, char** argv) {
               "/session shows the state, /reset, /handback, /quit)",
               Chat);
   AddEngineOptions(chat, &args);
+  AddTop(chat, &args);
 
   // Commands that answer messages: the engine's options, --json, TEXT...
   auto answering = [&](const char* name, const char* what,
@@ -478,12 +536,16 @@ int main(int argc, char** argv) {
     AddEngineOptions(c, &args);
     AddJson(c, &args);
     c->add_option("TEXT", args.texts, "messages")->required();
+    return c;
   };
   answering("respond", "answer each TEXT as one turn of one conversation",
             Respond);
-  answering("explain",
-            "answer each TEXT and show why: tokens, matches, decisions",
-            Explain);
+  CLI::App* explain = answering(
+      "explain",
+      "answer each TEXT and show why: tokens, candidates with their scores "
+      "and verdicts, decisions",
+      Explain);
+  AddTop(explain, &args);
 
   // Commands that check a rules folder: the engine's options, [DIR].
   auto checking = [&](const char* name, const char* what,
@@ -491,12 +553,22 @@ int main(int argc, char** argv) {
     CLI::App* c = command(name, what, fn);
     AddEngineOptions(c, &args);
     c->add_option("DIR", args.dir, "rules folder (default: --rules)");
+    return c;
   };
-  checking("lint", "check the rules for mistakes (exit 1 on errors)", Lint);
-  checking("test",
-           "run the rules' inline tests, show pattern coverage (exit 1 on a "
-           "failure)",
-           Test);
+  CLI::App* lint = checking(
+      "lint",
+      "check the rules and FAQ for mistakes: errors at their file:line, "
+      "warnings grouped by kind (exit 1 on errors)",
+      Lint);
+  AddJson(lint, &args);
+  lint->add_flag("-q,--quiet", args.quiet,
+                 "only the errors, and how many warnings of each kind");
+  CLI::App* test =
+      checking("test",
+               "run the rules' inline tests, show pattern and FAQ coverage "
+               "(exit 1 on a failure)",
+               Test);
+  AddJson(test, &args);
 
   CLI::App* eval =
       command("eval",
@@ -511,6 +583,11 @@ int main(int argc, char** argv) {
   AddJson(eval, &args);
   eval->add_flag("--no-fail", args.no_fail,
                  "exit 0 even when rows fail (the default is 1, for CI)");
+  eval->add_flag("--trace", args.trace,
+                 "with --json: each row's trace (candidates with id, source, "
+                 "score, probability and verdict; --top of them)")
+      ->needs(eval->get_option("--json"));
+  AddTop(eval, &args);
   eval->add_option("FILE", args.file, "the test set")->required();
 
   CLI::App* analyze =
@@ -542,7 +619,7 @@ int main(int argc, char** argv) {
   search->add_option("--lang", args.lang_code, "the questions' language")
       ->required()
       ->check(CLI::IsMember({"hu", "pl"}));
-  AddKb(search, &args);
+  search->add_option("--kb", args.kb, "FAQ database (default: kb/faq.sqlite)");
   AddDictionaries(search, &args);
 
   try {

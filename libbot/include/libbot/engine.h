@@ -140,6 +140,12 @@ struct LIBBOT_EXPORT Trace {
   double unknown_words = 0;
   std::vector<std::string> decisions;  // slot filling, handoff policy, ...
   std::string ToString() const;        // a readable, multi-line report
+  // For scripts: {"language", "tokens", "entities", "unknown_words",
+  // "candidates": [{"source", "id", "where", "pattern", "priority",
+  // "specificity", "score", "ngram_score", "probability", "rank",
+  // "combined", "verdict"}, ...], "decisions"}. The one serialisation of a
+  // trace: `explain --json`, `eval --json --trace` and Python use it.
+  std::string ToJson() const;
 };
 
 struct Reply {
@@ -280,6 +286,12 @@ struct EngineOptions {
   // and saves the strings (docs/benchmarks.md, "Respond"); every other field
   // of the Reply, and the Session, are the same. Default: true.
   bool trace = true;
+  // How many example and FAQ candidates a trace lists, best first (pattern
+  // matches are all listed), so a tester can see whether the right answer
+  // was second or fifth. At most kMaxTraceCandidates. The replies are the
+  // same whatever it is. Default: 5.
+  size_t trace_candidates = 5;
+  static constexpr size_t kMaxTraceCandidates = 100;
   // What loading the rules may read (see LoadLimits).
   LoadLimits limits;
 };
@@ -301,11 +313,32 @@ struct RespondManyOptions {
   static constexpr size_t kChunk = 128;
 };
 
+// What a lint finding is about, so that findings can be grouped and
+// counted (docs/rules.md, "What lint checks", has one row per kind).
+enum class FindingKind {
+  kLoad,                 // said while loading: an unknown key, a bad value
+  kDuplicatePattern,     // two patterns that match the same messages
+  kMatchesEverything,    // a pattern that needs no word
+  kShadowedPattern,      // a pattern another intent always beats
+  kUntestedPattern,      // a pattern none of its intent's tests matches
+  kLooseSetItem,         // a phrase in <...> of which one word is enough
+  kOneLanguage,          // an intent or FAQ entry in one language only
+  kNoTests,              // an intent without tests
+  kUnknownExpectation,   // a test expects an id the bot does not have
+  kPlaceholder,          // a {placeholder} nothing fills
+  kNoFallbackText,       // a language without fallback replies
+  kTestRepeatsQuestion,  // a FAQ test that repeats one of its questions
+  kStaleKnowledgeBase,   // the FAQ database is missing or older than sources
+};
+// "load", "duplicate_pattern", ... (JSON, Python, `libbot lint`).
+LIBBOT_EXPORT std::string_view FindingKindName(FindingKind kind);
+
 // A finding of `libbot lint` or a failed inline test.
 struct LIBBOT_EXPORT Finding {
   std::string where;  // "rules/hu/orders.yaml:12:5"
   std::string message;
-  bool error = false;            // false: a warning
+  bool error = false;  // false: a warning
+  FindingKind kind = FindingKind::kLoad;
   std::string ToString() const;  // "where: [warning: ]message"
 };
 
@@ -320,6 +353,16 @@ struct InlineTestResult {
   // names no intent or FAQ entry of the bot ("unknown expected id
   // 'netwrok_outage' (did you mean 'network_outage'?)"); else empty.
   std::string error;
+};
+
+// What a loaded engine holds, counted over both languages: for a repr, a
+// status page, a check that the FAQ database was loaded at all.
+struct EngineSize {
+  size_t intents = 0;  // distinct intent ids
+  size_t patterns = 0;
+  size_t examples = 0;
+  size_t faq_entries = 0;  // distinct FAQ ids (0: no database loaded)
+  size_t tests = 0;        // inline tests of rules and FAQ entries
 };
 
 class LIBBOT_EXPORT Engine {
@@ -358,6 +401,7 @@ class LIBBOT_EXPORT Engine {
   // The dictionaries, to share with another engine (see Open).
   std::shared_ptr<const Analyzer> shared_analyzer() const;
   const EngineOptions& options() const;
+  EngineSize Size() const;
 
   // Checks the rules for mistakes editors make (docs/rules.md lists them).
   std::vector<Finding> Lint() const;

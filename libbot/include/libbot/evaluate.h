@@ -68,6 +68,7 @@ struct LIBBOT_EXPORT EvalResult {
   Lang lang = Lang::kUnknown;   // the case's, or the reply's when detected
   std::vector<Signal> signals;  // anger the message showed (Reply::signals)
   std::string understood_as;    // UnderstoodAs(reply): "id", "ask:id" or ""
+  Trace trace;  // the reply's, with EvalOptions::trace; else empty
   bool correct = false;
   // Correct, or a question for a detail of an expected intent.
   bool understood = false;
@@ -108,6 +109,7 @@ struct EvalConfusion {
 
 struct LIBBOT_EXPORT EvalReport {
   std::vector<EvalResult> results;  // in the order of the cases
+  bool traced = false;              // results carry their replies' traces
 
   EvalCounts Overall() const;
   // Per language, or "language/split" when cases name a split (unless
@@ -125,13 +127,17 @@ struct LIBBOT_EXPORT EvalReport {
   // For scripts: {"total", "correct", "accuracy", "understood",
   // "understood_rate", "oos", "oos_answered", "oos_answer_rate",
   // "answer_rate", "clarify_rate", "handoff_rate", "fallback_rate",
-  // "groups", "languages", "per_id", "confusions", "results"}.
+  // "groups", "languages", "per_id", "confusions", "results"}. Each result
+  // has a "trace" (Trace::ToJson) when the report is traced.
   std::string ToJson() const;
 };
 
 struct EvalOptions {
   Lang lang = Lang::kUnknown;  // for cases that name none; kUnknown: detect
   int threads = 0;             // for independent cases; 0: one per core
+  // Keep each reply's trace in its result (memory: a few KB a case). The
+  // engine must build traces (EngineOptions::trace).
+  bool trace = false;
   // Called now and then with (cases done, all cases), from the calling
   // thread. May be empty.
   std::function<void(size_t done, size_t total)> progress;
@@ -146,6 +152,26 @@ LIBBOT_EXPORT EvalReport Evaluate(const Engine& engine,
 LIBBOT_EXPORT EvalReport Evaluate(const EngineHandle& handle,
                                   const std::vector<EvalCase>& cases,
                                   const EvalOptions& options = {});
+
+// The rules' inline tests and what they cover: `libbot test` and Python's
+// Engine.run_tests() and coverage() are this.
+struct LIBBOT_EXPORT TestReport {
+  std::vector<InlineTestResult> results;        // every test, in file order
+  std::vector<std::string> uncovered_patterns;  // Engine::UncoveredPatterns
+  std::vector<std::string> uncovered_entries;   // Engine::UncoveredEntries
+  // False when the engine has no FAQ entries (no database loaded): then
+  // uncovered_entries says nothing.
+  bool faq_loaded = false;
+  size_t failed() const;
+  // {"passed", "failed", "faq_loaded", "tests": [{"where", "intent",
+  // "text", "expect", "passed", "error", "kind", "id", "reason",
+  // "confidence", "understood_as", "trace" (failed tests only)}],
+  // "uncovered_patterns", "uncovered_faq_entries"}.
+  std::string ToJson() const;
+};
+
+// Runs every inline test (Engine::RunInlineTests) and measures coverage.
+LIBBOT_EXPORT TestReport RunTests(const Engine& engine);
 
 }  // namespace libbot
 

@@ -48,6 +48,21 @@ struct KbSearchHit {
 // one language, at most `limit` hits: for editors' tools and comparisons.
 // The engine ranks with its own index. The text is never read as FTS5
 // syntax.
+// The FAQ database a rules folder uses when none is named: kb/faq.sqlite
+// beside it ("rules" -> "kb/faq.sqlite", "bots/x/rules" ->
+// "bots/x/kb/faq.sqlite"), if that file exists; else "". `libbot` and
+// Python's libbot.Engine both use it.
+LIBBOT_EXPORT std::string DefaultKbPath(const std::string& rules_dir);
+
+// Empty, or a warning that the FAQ database is missing or older than the
+// FAQ sources (*.yaml, *.yml, *.csv) in its folder, with the command that
+// builds it: "kb/faq.sqlite is older than kb/hu/shop.yaml: rebuild it with
+// `libbot kb build kb -o kb/faq.sqlite`". `kb_path` empty: the default
+// place beside `rules_dir`. Answers are never affected; only a person can
+// tell whether the old database is what they want.
+LIBBOT_EXPORT std::string KbWarning(const std::string& rules_dir,
+                                    const std::string& kb_path);
+
 LIBBOT_EXPORT Status SearchKnowledgeBase(const std::string& path,
                                          const Analyzer& analyzer, Lang lang,
                                          const std::string& text, int limit,

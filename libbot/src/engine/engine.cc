@@ -12,6 +12,7 @@
 
 #include "engine/engine_rep.h"
 #include "engine/policy.h"
+#include "engine/trace_json.h"
 #include "util/utf8.h"
 
 namespace libbot {
@@ -34,6 +35,19 @@ constexpr std::string_view kReplyReasonNames[] = {
     "frustrated", "cancelled"};
 constexpr std::string_view kSignalNames[] = {"profanity", "repeated_contact",
                                              "shouting", "negative"};
+constexpr std::string_view kFindingKindNames[] = {"load",
+                                                  "duplicate_pattern",
+                                                  "matches_everything",
+                                                  "shadowed_pattern",
+                                                  "untested_pattern",
+                                                  "loose_set_item",
+                                                  "one_language",
+                                                  "no_tests",
+                                                  "unknown_expectation",
+                                                  "placeholder",
+                                                  "no_fallback_text",
+                                                  "test_repeats_question",
+                                                  "stale_kb"};
 static_assert(std::size(kReplyKindNames) ==
               static_cast<size_t>(ReplyKind::kFallback) + 1);
 static_assert(std::size(kReplySourceNames) ==
@@ -42,6 +56,8 @@ static_assert(std::size(kReplyReasonNames) ==
               static_cast<size_t>(ReplyReason::kCancelled) + 1);
 static_assert(std::size(kSignalNames) ==
               static_cast<size_t>(Signal::kNegative) + 1);
+static_assert(std::size(kFindingKindNames) ==
+              static_cast<size_t>(FindingKind::kStaleKnowledgeBase) + 1);
 
 template <typename Enum, size_t N>
 std::string_view NameOf(Enum value, const std::string_view (&names)[N]) {
@@ -65,6 +81,10 @@ std::string_view ReplyReasonName(ReplyReason reason) {
 
 std::string_view SignalName(Signal signal) {
   return NameOf(signal, kSignalNames);
+}
+
+std::string_view FindingKindName(FindingKind kind) {
+  return NameOf(kind, kFindingKindNames);
 }
 
 std::string Finding::ToString() const {
@@ -97,6 +117,32 @@ std::string Trace::ToString() const {
   }
   for (const auto& d : decisions) out += "decision: " + d + "\n";
   return out;
+}
+
+internal::OrderedJson internal::TraceJson(const Trace& trace) {
+  OrderedJson list = OrderedJson::array();
+  for (const Trace::Candidate& c : trace.candidates) {
+    list.push_back({{"source", ReplySourceName(c.source)},
+                    {"id", c.id},
+                    {"where", c.where},
+                    {"pattern", c.pattern},
+                    {"priority", c.priority},
+                    {"specificity", c.specificity},
+                    {"score", c.score},
+                    {"ngram_score", c.ngram_score},
+                    {"probability", c.probability},
+                    {"rank", c.rank},
+                    {"combined", c.combined},
+                    {"verdict", c.verdict}});
+  }
+  return {
+      {"language", trace.language},    {"tokens", trace.tokens},
+      {"entities", trace.entities},    {"unknown_words", trace.unknown_words},
+      {"candidates", std::move(list)}, {"decisions", trace.decisions}};
+}
+
+std::string Trace::ToJson() const {
+  return internal::DumpJson(internal::TraceJson(*this));
 }
 
 Engine::Engine(std::unique_ptr<internal::EngineRep> rep)
@@ -275,10 +321,21 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   }
   std::vector<Match> matches = FindMatches(analysis, mentions, guess.lang, *s,
                                            tracing ? &reply.trace : nullptr);
+  // The policy sees kTraceCandidates hits; the trace may list more or
+  // fewer. A hit's rank and probability do not depend on how many are
+  // asked for (SearchIndex::Search), so neither does the reply.
+  const size_t listed = tracing ? std::min(options.trace_candidates,
+                                           EngineOptions::kMaxTraceCandidates)
+                                : 0;
   std::vector<internal::SearchHit> hits;
-  search.Search(guess.lang, analysis, internal::kTraceCandidates, &hits);
-  const std::vector<std::string> blocked = HitsBlocked(hits, *s);
-  if (tracing) TraceSearch(hits, blocked, guess.lang, &reply.trace);
+  search.Search(guess.lang, analysis,
+                std::max(internal::kTraceCandidates, listed), &hits);
+  std::vector<std::string> blocked = HitsBlocked(hits, *s);
+  if (tracing) TraceSearch(hits, blocked, guess.lang, listed, &reply.trace);
+  if (hits.size() > internal::kTraceCandidates) {
+    hits.resize(internal::kTraceCandidates);
+    blocked.resize(internal::kTraceCandidates);
+  }
   for (size_t i = hits.size(); i-- > 0;) {
     if (!blocked[i].empty()) hits.erase(hits.begin() + static_cast<long>(i));
   }
@@ -478,9 +535,10 @@ std::vector<std::string> internal::EngineRep::HitsBlocked(
 
 void internal::EngineRep::TraceSearch(
     const std::vector<internal::SearchHit>& hits,
-    const std::vector<std::string>& blocked, Lang lang, Trace* trace) const {
+    const std::vector<std::string>& blocked, Lang lang, size_t listed,
+    Trace* trace) const {
   if (!hits.empty()) trace->unknown_words = hits[0].unknown_share;
-  for (size_t i = 0; i < hits.size(); ++i) {
+  for (size_t i = 0; i < hits.size() && i < listed; ++i) {
     const SearchOwner& o = owners[hits[i].owner];
     const SearchDoc& doc = docs[LangSlot(lang)][hits[i].doc];
     Trace::Candidate c;

@@ -140,9 +140,10 @@ struct EngineRep {
   // nor by its examples.
   std::vector<std::string> HitsBlocked(const std::vector<SearchHit>& hits,
                                        const Session& s) const;
+  // The first `listed` hits as trace candidates.
   void TraceSearch(const std::vector<SearchHit>& hits,
                    const std::vector<std::string>& blocked, Lang lang,
-                   Trace* trace) const;
+                   size_t listed, Trace* trace) const;
   // Each candidate's verdict from the decision (engine.cc).
   void MarkDecided(const Session& s, Reply* reply) const;
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/engine_rep.h"
+#include "engine/trace_json.h"
 #include "util/csv.h"
 #include "util/json.h"
 
@@ -238,6 +239,7 @@ EvalReport Score(const Bot& bot, const std::vector<EvalCase>& cases,
                  const EvalOptions& options) {
   const std::vector<Reply> replies = AnswerAll(bot, cases, options);
   EvalReport report;
+  report.traced = options.trace;
   report.results.reserve(cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
     const Reply& reply = replies[i];
@@ -253,6 +255,7 @@ EvalReport Score(const Bot& bot, const std::vector<EvalCase>& cases,
              : options.lang != Lang::kUnknown ? options.lang
                                               : reply.lang;
     r.understood_as = UnderstoodAs(reply);
+    if (options.trace) r.trace = reply.trace;
     r.correct = std::any_of(
         r.c.expect.begin(), r.c.expect.end(),
         [&](const std::string& e) { return MeetsExpectation(reply, e); });
@@ -589,22 +592,69 @@ std::string EvalReport::ToJson() const {
   }
   out["results"] = OrderedJson::array();
   for (const EvalResult& r : results) {
-    out["results"].push_back({{"line", r.c.line},
-                              {"text", r.c.text},
-                              {"expect", r.c.expect},
-                              {"kind", ReplyKindName(r.kind)},
-                              {"id", r.id},
-                              {"reason", ReplyReasonName(r.reason)},
-                              {"signals", SignalNames(r.signals)},
-                              {"confidence", r.confidence},
-                              {"lang", LangCode(r.lang)},
-                              {"split", r.c.split},
-                              {"conversation", r.c.conversation},
-                              {"correct", r.correct},
-                              {"understood", r.understood},
-                              {"understood_as", r.understood_as}});
+    OrderedJson row = {{"line", r.c.line},
+                       {"text", r.c.text},
+                       {"expect", r.c.expect},
+                       {"kind", ReplyKindName(r.kind)},
+                       {"id", r.id},
+                       {"reason", ReplyReasonName(r.reason)},
+                       {"signals", SignalNames(r.signals)},
+                       {"confidence", r.confidence},
+                       {"lang", LangCode(r.lang)},
+                       {"split", r.c.split},
+                       {"conversation", r.c.conversation},
+                       {"correct", r.correct},
+                       {"understood", r.understood},
+                       {"understood_as", r.understood_as}};
+    if (traced) row["trace"] = internal::TraceJson(r.trace);
+    out["results"].push_back(std::move(row));
   }
   return internal::DumpJson(out);
+}
+
+size_t TestReport::failed() const {
+  return static_cast<size_t>(
+      std::count_if(results.begin(), results.end(),
+                    [](const InlineTestResult& r) { return !r.passed; }));
+}
+
+std::string TestReport::ToJson() const {
+  OrderedJson tests = OrderedJson::array();
+  for (const InlineTestResult& r : results) {
+    OrderedJson row = {{"where", r.where},
+                       {"intent", r.intent},
+                       {"text", r.text},
+                       {"expect", r.expect},
+                       {"passed", r.passed},
+                       {"error", r.error},
+                       {"kind", ReplyKindName(r.reply.kind)},
+                       {"id", r.reply.id},
+                       {"reason", ReplyReasonName(r.reply.reason)},
+                       {"confidence", r.reply.confidence},
+                       {"understood_as", UnderstoodAs(r.reply)}};
+    // Why a test failed is what its reader wants; a passing one's trace
+    // would only make the output long.
+    if (!r.passed) row["trace"] = internal::TraceJson(r.reply.trace);
+    tests.push_back(std::move(row));
+  }
+  const size_t failing = failed();
+  OrderedJson out = {{"passed", results.size() - failing},
+                     {"failed", failing},
+                     {"faq_loaded", faq_loaded},
+                     {"tests", std::move(tests)},
+                     {"uncovered_patterns", uncovered_patterns},
+                     {"uncovered_faq_entries", uncovered_entries}};
+  return internal::DumpJson(out);
+}
+
+TestReport RunTests(const Engine& engine) {
+  TestReport report;
+  report.results = engine.RunInlineTests();
+  report.uncovered_patterns = engine.UncoveredPatterns(report.results);
+  report.faq_loaded = engine.Size().faq_entries > 0;
+  if (report.faq_loaded)
+    report.uncovered_entries = engine.UncoveredEntries(report.results);
+  return report;
 }
 
 EvalReport Evaluate(const Engine& engine, const std::vector<EvalCase>& cases,

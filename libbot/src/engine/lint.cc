@@ -7,6 +7,8 @@
 
 #include "engine/engine_rep.h"
 #include "engine/render.h"
+#include "libbot/kb.h"
+#include "load/settings_table.h"
 
 namespace libbot {
 
@@ -230,6 +232,25 @@ std::string Engine::UnknownExpectation(std::string_view expect) const {
   return why;
 }
 
+EngineSize Engine::Size() const {
+  EngineSize size;
+  std::set<std::string_view> intents, entries;
+  for (const IntentDef& intent : rep_->rules.intents) {
+    intents.insert(intent.id);
+    size.patterns += intent.patterns.size();
+    size.examples += intent.examples.size();
+    size.tests += intent.tests.size();
+  }
+  size.tests += rep_->rules.tests.size();
+  for (const internal::FaqEntry& entry : rep_->faq) {
+    entries.insert(entry.id);
+    size.tests += entry.tests.size();
+  }
+  size.intents = intents.size();
+  size.faq_entries = entries.size();
+  return size;
+}
+
 std::vector<InlineTestResult> Engine::RunInlineTests() const {
   std::vector<InlineTestResult> results;
   // Each test in a fresh conversation, in the language of its file.
@@ -303,7 +324,8 @@ class Linter {
       : engine_(engine), rep_(rep) {}
 
   std::vector<Finding> Run() {
-    for (const auto& w : rep_.warnings) Add(w.where, w.message, w.error);
+    for (const auto& w : rep_.warnings)
+      Add(FindingKind::kLoad, w.where, w.message, w.error);
     for (Lang lang : {Lang::kHu, Lang::kPl}) CheckPatterns(lang);
     for (const IntentDef& intent : rep_.rules.intents) {
       CheckLanguagePair(intent);
@@ -312,6 +334,9 @@ class Linter {
     }
     CheckExpectations(rep_.rules.tests);
     CheckFallbackReplies();
+    CheckPolicyTexts();
+    CheckFaqEntries();
+    CheckKnowledgeBaseFresh();
     std::stable_sort(
         findings_.begin(), findings_.end(),
         [](const Finding& a, const Finding& b) { return a.where < b.where; });
@@ -320,9 +345,9 @@ class Linter {
   }
 
  private:
-  void Add(const internal::SourceLocation& where, const std::string& message,
-           bool error) {
-    findings_.push_back({where.ToString(), message, error});
+  void Add(FindingKind kind, const internal::SourceLocation& where,
+           const std::string& message, bool error) {
+    findings_.push_back({where.ToString(), message, error, kind});
   }
 
   // Duplicate patterns, patterns another intent always beats, and patterns
@@ -342,7 +367,7 @@ class Linter {
             rep_.rules.intents[lr->refs[it->second].intent];
         const auto& first_pattern =
             first.patterns[lr->refs[it->second].pattern];
-        Add(pattern.where,
+        Add(FindingKind::kDuplicatePattern, pattern.where,
             "pattern '" + pattern.text + "' of '" + intent.id +
                 "' is the same as '" + first_pattern.text + "' of '" +
                 first.id + "' at " + first_pattern.where.ToString(),
@@ -350,6 +375,7 @@ class Linter {
         continue;
       }
       CheckMatchesEverything(*lr, p, intent, pattern);
+      CheckLooseSetItems(lr->matcher.program(p), intent, pattern);
       CheckShadowed(lang, *lr, p, intent, pattern);
       CheckTested(lang, p, intent, pattern);
     }
@@ -374,7 +400,7 @@ class Linter {
                                 &begin, &end, &budget))
         return;
     }
-    Add(pattern.where,
+    Add(FindingKind::kMatchesEverything, pattern.where,
         "pattern '" + pattern.text + "' of '" + intent.id +
             "' matches every message: it needs no word",
         false);
@@ -391,7 +417,7 @@ class Linter {
     Session session;
     const Reply reply = engine_.Respond(example, &session, lang);
     if (reply.id == intent.id || reply.source != ReplySource::kRule) return;
-    Add(pattern.where,
+    Add(FindingKind::kShadowedPattern, pattern.where,
         "pattern '" + pattern.text + "' of '" + intent.id +
             "' is shadowed: its simplest message \"" + example +
             "\" is answered by '" + reply.id + "' (" +
@@ -408,7 +434,7 @@ class Linter {
       const auto matched = rep_.MatchedPatterns(test.text, lang);
       if (std::find(matched.begin(), matched.end(), p) != matched.end()) return;
     }
-    Add(pattern.where,
+    Add(FindingKind::kUntestedPattern, pattern.where,
         "pattern '" + pattern.text + "' matches none of the tests of '" +
             intent.id + "'",
         false);
@@ -418,31 +444,32 @@ class Linter {
   void CheckLanguagePair(const IntentDef& intent) {
     const Lang other = intent.lang == Lang::kHu ? Lang::kPl : Lang::kHu;
     if (rep_.FindIntent(other, intent.id) == nullptr) {
-      Add(intent.where,
+      Add(FindingKind::kOneLanguage, intent.where,
           "intent '" + intent.id + "' exists in " +
               std::string(LangCode(intent.lang)) + " but not in " +
               std::string(LangCode(other)),
           false);
     }
     if (intent.tests.empty())
-      Add(intent.where, "intent '" + intent.id + "' has no tests", false);
+      Add(FindingKind::kNoTests, intent.where,
+          "intent '" + intent.id + "' has no tests", false);
   }
 
   // A test whose expectation names nothing the bot has could never pass.
   void CheckExpectations(const std::vector<internal::InlineTest>& tests) {
     for (const internal::InlineTest& test : tests) {
       const std::string why = engine_.UnknownExpectation(test.expect);
-      if (!why.empty()) Add(test.where, why, true);
+      if (!why.empty())
+        Add(FindingKind::kUnknownExpectation, test.where, why, true);
     }
   }
 
   // A {placeholder} in a reply needs a slot, an entity of a pattern
-  // ($order_number) or a settings value to fill it.
+  // ($order_number) or a settings value to fill it; a slot's question and
+  // help may also use the intent's slots, and help its {example}.
   void CheckPlaceholders(const IntentDef& intent) {
-    std::set<std::string> fillable;
+    std::set<std::string> fillable = SettingsValueNames();
     for (const auto& slot : intent.slots) fillable.insert(slot.name);
-    for (const auto& [name, value] : rep_.rules.settings.values)
-      fillable.insert(name);
     for (const auto& pattern : intent.patterns) {
       for (size_t at = pattern.text.find('$'); at != std::string::npos;
            at = pattern.text.find('$', at + 1)) {
@@ -455,17 +482,131 @@ class Linter {
         fillable.insert(pattern.text.substr(at + 1, end - at - 1));
       }
     }
-    for (const auto& reply : intent.replies) {
-      for (const std::string& name :
-           internal::TemplatePlaceholders(reply.text)) {
-        if (!fillable.count(name)) {
-          Add(reply.where,
-              "placeholder {" + name + "} in a reply of '" + intent.id +
-                  "': no slot, pattern entity or settings value fills it",
-              true);
+    const std::string owner = "a reply of '" + intent.id + "'";
+    for (const auto& reply : intent.replies)
+      CheckTemplate(reply, fillable, false, owner,
+                    "no slot, pattern entity or "
+                    "settings value fills it");
+    for (const auto& slot : intent.slots) {
+      const std::string of_slot =
+          "slot '" + slot.name + "' of '" + intent.id + "'";
+      for (const auto& ask : slot.ask) {
+        CheckTemplate(ask, fillable, false, "the question of " + of_slot,
+                      "no slot or settings value fills it");
+      }
+      std::set<std::string> with_example = fillable;
+      with_example.insert("example");
+      for (const auto& help : slot.help) {
+        CheckTemplate(help, with_example, false, "the help of " + of_slot,
+                      "only {example}, the intent's slots and settings "
+                      "values fill it");
+      }
+    }
+  }
+
+  // The policy's own texts (fallback:, confirm:, ...) are filled with the
+  // settings' values, the conversation's slots and the message's entities,
+  // and confirm: with {choice}: a name that is none of these is a typo.
+  void CheckPolicyTexts() {
+    const std::set<std::string> fillable = ConversationNames();
+    for (const internal::LangTextsSpec& spec : internal::LangTextsSpecs()) {
+      std::set<std::string> names = fillable;
+      names.insert(spec.placeholders.begin(), spec.placeholders.end());
+      for (const auto& [lang, texts] : rep_.rules.settings.*spec.texts) {
+        for (const auto& text : texts) {
+          CheckTemplate(text, names, true,
+                        "a " + std::string(spec.key) + ": text",
+                        "it is no settings value, slot or entity");
         }
       }
     }
+  }
+
+  // FAQ entries: in both languages, and their answers' placeholders filled
+  // (a {telefon_hu} that is no settings value renders as nothing).
+  void CheckFaqEntries() {
+    std::set<std::pair<Lang, std::string>> present;
+    for (const internal::FaqEntry& entry : rep_.faq)
+      present.insert({entry.lang, entry.id});
+    const std::set<std::string> fillable = ConversationNames();
+    for (const internal::FaqEntry& entry : rep_.faq) {
+      const Lang other = entry.lang == Lang::kHu ? Lang::kPl : Lang::kHu;
+      if (!present.count({other, entry.id})) {
+        Add(FindingKind::kOneLanguage, entry.where,
+            "FAQ entry '" + entry.id + "' exists in " +
+                std::string(LangCode(entry.lang)) + " but not in " +
+                std::string(LangCode(other)),
+            false);
+      }
+      // The database keeps the entry's place, not its answer's.
+      internal::Located answer = entry.answer;
+      if (answer.where.file.empty()) answer.where = entry.where;
+      CheckTemplate(answer, fillable, true,
+                    "the answer of FAQ entry '" + entry.id + "'",
+                    "it is no settings value, slot or entity");
+    }
+  }
+
+  // The database may be older than its sources: then every FAQ finding
+  // above is about the old entries.
+  void CheckKnowledgeBaseFresh() {
+    const std::string warning =
+        KbWarning(rep_.options.rules_dir, rep_.options.kb_path);
+    if (warning.empty()) return;
+    const std::string& where = rep_.options.kb_path.empty()
+                                   ? rep_.options.rules_dir
+                                   : rep_.options.kb_path;
+    Add(FindingKind::kStaleKnowledgeBase, {where, 0, 0}, warning, false);
+  }
+
+  // "<@saldo konto>" with the item "ile * środków": inside <...> only
+  // "ile" is needed, so "ile kosztuje dostawa?" matches.
+  void CheckLooseSetItems(const internal::PatternProgram& program,
+                          const IntentDef& intent,
+                          const internal::Located& pattern) {
+    std::set<std::string> said;
+    for (const std::string& item : program.loose_set_items) {
+      if (!said.insert(item).second) continue;
+      Add(FindingKind::kLooseSetItem, pattern.where,
+          "pattern '" + pattern.text + "' of '" + intent.id +
+              "': inside <...> only the first word of " + item +
+              " is needed, so a message with that word alone matches; use "
+              "one-word items inside <...>, or give the phrase a pattern of "
+              "its own",
+          false);
+    }
+  }
+
+  // `fillable` names, and with `entities` any entity a message may carry.
+  void CheckTemplate(const internal::Located& text,
+                     const std::set<std::string>& fillable, bool entities,
+                     const std::string& owner, const std::string& why) {
+    for (const std::string& name : internal::TemplatePlaceholders(text.text)) {
+      if (!fillable.count(name) &&
+          !(entities && rep_.entities->Defined(name))) {
+        Add(FindingKind::kPlaceholder, text.where,
+            "placeholder {" + name + "} in " + owner + ": " + why +
+                " (customers would see nothing there)",
+            true);
+      }
+    }
+  }
+
+  std::set<std::string> SettingsValueNames() const {
+    std::set<std::string> names;
+    for (const auto& [name, value] : rep_.rules.settings.values)
+      names.insert(name);
+    return names;
+  }
+
+  // What a text outside an intent may name: settings values, any intent's
+  // slots (the conversation may have them); entities are asked for apart
+  // (EntityFills).
+  std::set<std::string> ConversationNames() const {
+    std::set<std::string> names = SettingsValueNames();
+    for (const IntentDef& intent : rep_.rules.intents)
+      for (const auto& slot : intent.slots) names.insert(slot.name);
+    return names;
   }
 
   void CheckFallbackReplies() {
@@ -476,7 +617,7 @@ class Linter {
             : rep_.rules.settings.where;
     for (Lang lang : {Lang::kHu, Lang::kPl}) {
       if (!rep_.rules.settings.fallback_replies.count(lang)) {
-        Add(settings_at,
+        Add(FindingKind::kNoFallbackText, settings_at,
             "no fallback replies for " + std::string(LangCode(lang)) +
                 ": a built-in text is used",
             false);
@@ -501,7 +642,7 @@ class Linter {
         questions.insert(words(q.text, entry.lang));
       for (const auto& test : entry.tests) {
         if (questions.count(words(test.text, entry.lang))) {
-          Add(test.where,
+          Add(FindingKind::kTestRepeatsQuestion, test.where,
               "test \"" + test.text + "\" repeats a question of " + entry.id +
                   "; write it the way a customer would ask",
               false);

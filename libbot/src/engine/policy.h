@@ -33,8 +33,8 @@ namespace libbot::internal {
 // At most this many choices in a "which one?" reply (also how many search
 // hits a message looks at).
 inline constexpr size_t kMaxChoices = 3;
-// Search candidates a reply's trace lists (and the policy sees): more than
-// it offers, so a tester sees whether the right one was fourth or fifth.
+// Search candidates the policy sees: more than it offers. (How many a
+// trace lists is EngineOptions::trace_candidates.)
 inline constexpr size_t kTraceCandidates = 5;
 // Confidence of a pattern match: kPatternBaseConfidence, plus the rest up
 // to 1 in proportion to the share of the message's words it matched. Like a

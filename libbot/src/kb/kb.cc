@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -668,6 +669,88 @@ Status BuildKnowledgeBase(const std::string& source_dir,
   }
   if (!s.ok()) std::remove(temp.c_str());
   return s;
+}
+
+namespace {
+
+// The FAQ source files in `folder` and in its subfolders one level down
+// (kb/*.csv, kb/hu/*.yaml): where docs/kb.md puts them. False when the
+// folder holds more than kMaxEntries entries in all (then no warning: a
+// database beside a huge tree, "/tmp/faq.sqlite", is not worth the scan).
+bool ListFaqSources(const std::filesystem::path& folder,
+                    std::vector<std::filesystem::path>* sources) {
+  namespace fs = std::filesystem;
+  constexpr size_t kMaxEntries = 10000;
+  size_t seen = 0;
+  auto is_source = [](const fs::path& p) {
+    const std::string ext = p.extension().string();
+    return ext == ".yaml" || ext == ".yml" || ext == ".csv";
+  };
+  std::error_code ec;
+  std::vector<fs::path> subfolders;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (++seen > kMaxEntries) return false;
+    std::error_code type_ec;
+    if (it->is_directory(type_ec)) {
+      subfolders.push_back(it->path());
+    } else if (is_source(it->path()) && it->is_regular_file(type_ec)) {
+      sources->push_back(it->path());
+    }
+  }
+  for (const fs::path& sub : subfolders) {
+    for (fs::directory_iterator it(sub, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      if (++seen > kMaxEntries) return false;
+      std::error_code type_ec;
+      if (is_source(it->path()) && it->is_regular_file(type_ec))
+        sources->push_back(it->path());
+    }
+  }
+  std::sort(sources->begin(), sources->end());  // the same warning each time
+  return true;
+}
+
+std::filesystem::path KbPathBeside(const std::string& rules_dir) {
+  return (std::filesystem::path(rules_dir) / ".." / "kb" / "faq.sqlite")
+      .lexically_normal();
+}
+
+}  // namespace
+
+std::string DefaultKbPath(const std::string& rules_dir) {
+  std::error_code ec;
+  const std::filesystem::path path = KbPathBeside(rules_dir);
+  return std::filesystem::is_regular_file(path, ec) ? path.string() : "";
+}
+
+std::string KbWarning(const std::string& rules_dir,
+                      const std::string& kb_path) {
+  namespace fs = std::filesystem;
+  const fs::path db = kb_path.empty() ? KbPathBeside(rules_dir)
+                                      : fs::path(kb_path).lexically_normal();
+  const fs::path folder =
+      db.has_parent_path() ? db.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return "";
+  std::vector<fs::path> sources;
+  if (!ListFaqSources(folder, &sources) || sources.empty()) return "";
+  const std::string build = "`libbot kb build " + folder.string() + " -o " +
+                            db.string() + "` (Python: libbot.build_kb)";
+  if (!fs::is_regular_file(db, ec)) {
+    return folder.string() + " has FAQ sources but no database " + db.string() +
+           ": the bot answers without them; build it with " + build;
+  }
+  const fs::file_time_type built = fs::last_write_time(db, ec);
+  if (ec) return "";
+  for (const fs::path& source : sources) {
+    const fs::file_time_type changed = fs::last_write_time(source, ec);
+    if (!ec && changed > built) {
+      return db.string() + " is older than " + source.string() +
+             ": the bot answers from the old entries; rebuild it with " + build;
+    }
+  }
+  return "";
 }
 
 Status SearchKnowledgeBase(const std::string& path, const Analyzer& analyzer,

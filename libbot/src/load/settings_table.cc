@@ -79,13 +79,13 @@ const std::vector<SettingSpec>& SettingSpecs() {
 
 const std::vector<LangTextsSpec>& LangTextsSpecs() {
   static const auto* table = new std::vector<LangTextsSpec>{
-      {"fallback", &Settings::fallback_replies},
-      {"handoff", &Settings::handoff_replies},
-      {"clarify", &Settings::clarify_replies},
-      {"confirm", &Settings::confirm_replies},
-      {"handed_over", &Settings::handed_over_replies},
-      {"cancelled", &Settings::cancelled_replies},
-      {"empathy", &Settings::empathy_replies},
+      {"fallback", &Settings::fallback_replies, {}},
+      {"handoff", &Settings::handoff_replies, {}},
+      {"clarify", &Settings::clarify_replies, {}},
+      {"confirm", &Settings::confirm_replies, {"choice"}},
+      {"handed_over", &Settings::handed_over_replies, {}},
+      {"cancelled", &Settings::cancelled_replies, {}},
+      {"empathy", &Settings::empathy_replies, {}},
   };
   return *table;
 }

@@ -49,6 +49,9 @@ const std::vector<SettingSpec>& SettingSpecs();
 struct LangTextsSpec {
   std::string_view key;
   std::map<Lang, std::vector<Located>> Settings::*texts;
+  // Placeholders the policy fills for this text alone (confirm: {choice}),
+  // besides the settings' values, slots and entities.
+  std::vector<std::string_view> placeholders;
 };
 const std::vector<LangTextsSpec>& LangTextsSpecs();
 // Every key `settings:` accepts, in the table's order.

@@ -34,8 +34,17 @@ struct Node {
   uint32_t predicate = 0;  // kToken; kStar: predicate or kAnyPredicate
   int max = -1;            // kStar: at most this many tokens (-1: any)
   std::vector<std::unique_ptr<Node>> children;
+  // A branch of an alternative, as the editor wrote it: "'ile * środków'
+  // (concept @saldo)". Named by lint when a <...> set weakens it.
+  std::string label;
 };
 constexpr uint32_t kAnyPredicate = UINT32_MAX;
+
+std::string Trimmed(const std::string& text) {
+  const size_t begin = text.find_first_not_of(' ');
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(' ') - begin + 1);
+}
 
 bool IsSpecial(char c) {
   switch (c) {
@@ -219,7 +228,10 @@ class Parser {
     if (!Enter()) return;
     auto alt = NewNode(Node::kAlt);
     while (!failed_) {
+      const size_t branch_start = pos_;
       alt->children.push_back(ParseSeq(close));
+      alt->children.back()->label =
+          "'" + Trimmed(text_.substr(branch_start, pos_ - branch_start)) + "'";
       if (pos_ < text_.size() && text_[pos_] == '|') {
         ++pos_;
         continue;
@@ -318,7 +330,10 @@ class Parser {
                      : inner_error.message));
         break;
       }
-      if (!parsed->children.empty()) alt->children.push_back(std::move(parsed));
+      if (!parsed->children.empty()) {
+        parsed->label = "'" + item + "' (concept @" + name + ")";
+        alt->children.push_back(std::move(parsed));
+      }
     }
     stack.pop_back();
     Leave();
@@ -473,7 +488,7 @@ class Parser {
 };
 
 void Required(const Node& node, const PredicateTable& predicates,
-              Requirements* out);
+              Requirements* out, std::vector<std::string>* weakened);
 
 // Turns the parsed pattern into instructions for a Thompson NFA (as in RE2
 // and Russ Cox's "Regular Expression Matching: the Virtual Machine
@@ -535,7 +550,7 @@ class Compiler {
         // so that a set inside ( | ) or a concept needs all its words.
         Requirements elements;
         for (const auto& c : node.children)
-          Required(*c, predicates_, &elements);
+          Required(*c, predicates_, &elements, &program_->loose_set_items);
         program_->insts.push_back({Inst::kAssertSet,
                                    static_cast<uint32_t>(program_->sets.size()),
                                    0});
@@ -613,22 +628,28 @@ int Wildcards(const Node& node) {
 }
 
 // Elements that must occur in the message (each: any of a set of symbols).
+// `weakened` (may be null) gets the label of each branch of an alternative
+// that needs more than its first element, which the result drops: fine for
+// a prefilter, a loss inside a <...> set (see Emit).
 void Required(const Node& node, const PredicateTable& predicates,
-              Requirements* out) {
+              Requirements* out, std::vector<std::string>* weakened) {
   switch (node.kind) {
     case Node::kToken:
       out->push_back(predicates[node.predicate]);
       break;
     case Node::kSeq:
     case Node::kSet:
-      for (const auto& c : node.children) Required(*c, predicates, out);
+      for (const auto& c : node.children)
+        Required(*c, predicates, out, weakened);
       break;
     case Node::kAlt: {
       // One branch must match: the union of each branch's first requirement.
       std::vector<SymbolId> any;
       for (const auto& c : node.children) {
         Requirements branch;
-        Required(*c, predicates, &branch);
+        Required(*c, predicates, &branch, weakened);
+        if (weakened != nullptr && branch.size() > 1 && !c->label.empty())
+          weakened->push_back(c->label);
         if (branch.empty()) return;  // a branch with no requirement
         any.insert(any.end(), branch[0].begin(), branch[0].end());
       }
@@ -691,7 +712,7 @@ bool CompilePattern(const std::string& text, const PatternContext& context,
   program->insts.push_back({Inst::kMatch, 0, 0});
   program->specificity = Specificity(*root);
   program->wildcards = Wildcards(*root);
-  Required(*root, predicates, &program->required);
+  Required(*root, predicates, &program->required, nullptr);
   // The prefilter keeps what fits its 64-bit mask; the program checks the
   // rest (a set of more than 64 words needs them all).
   if (program->required.size() > kMaxRequiredElements) {

@@ -61,6 +61,10 @@ struct PatternProgram {
   Requirements required;
   // The <...> sets, each the elements it needs anywhere in the message.
   std::vector<Requirements> sets;
+  // Parts of alternatives inside a <...> set of which only the first word
+  // is needed there ("'ile * środków' (concept @saldo)": a bare "ile"
+  // matches): lint warns about each.
+  std::vector<std::string> loose_set_items;
   std::vector<SymbolId> forbidden;  // none of these may occur
 
   std::string raw_regex_text;
