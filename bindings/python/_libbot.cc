@@ -335,15 +335,49 @@ class PyEngine {
   }
 
   py::list Lint() const {
+    std::vector<libbot::Finding> findings;
+    {
+      py::gil_scoped_release release;
+      findings = handle_->Current()->Lint();
+    }
     py::list out;
-    for (const auto& f : handle_->Current()->Lint()) {
+    for (const auto& f : findings) {
       py::dict d;
       d["where"] = libbot::ToValidUtf8(f.where);
       d["message"] = libbot::ToValidUtf8(f.message);
       d["error"] = f.error;
+      d["kind"] = std::string(libbot::FindingKindName(f.kind));
       out.append(d);
     }
     return out;
+  }
+
+  // Empty, or why `expect` can never be met (Engine::UnknownExpectation).
+  std::string UnknownExpectation(const std::string& expect) const {
+    return libbot::ToValidUtf8(handle_->Current()->UnknownExpectation(expect));
+  }
+
+  // The inline tests and coverage (libbot::RunTests), as JSON.
+  std::string RunTests() const {
+    py::gil_scoped_release release;
+    return libbot::RunTests(*handle_->Current()).ToJson();
+  }
+
+  py::dict Size() const {
+    const libbot::EngineSize size = handle_->Current()->Size();
+    py::dict d;
+    d["intents"] = size.intents;
+    d["patterns"] = size.patterns;
+    d["examples"] = size.examples;
+    d["faq_entries"] = size.faq_entries;
+    d["tests"] = size.tests;
+    return d;
+  }
+
+  // (rules folder, FAQ database or "") as the engine was opened with.
+  py::tuple Paths() const {
+    const libbot::EngineOptions& o = handle_->Current()->options();
+    return py::make_tuple(py::bytes(o.rules_dir), py::bytes(o.kb_path));
   }
 
  private:
@@ -433,6 +467,11 @@ PYBIND11_MODULE(_libbot, m) {
       .def("evaluate", &PyEngine::Evaluate, py::arg("cases"), py::arg("lang"),
            py::arg("threads"), py::arg("progress"), py::arg("trace"))
       .def("lint", &PyEngine::Lint)
+      .def("run_tests", &PyEngine::RunTests)
+      .def("unknown_expectation", &PyEngine::UnknownExpectation,
+           py::arg("expect"))
+      .def("size", &PyEngine::Size)
+      .def("paths", &PyEngine::Paths)
       .def("reload", &PyEngine::Reload)
       .def_property_readonly("generation", &PyEngine::generation);
   // Returns (status code name, message, entries, questions).
@@ -474,6 +513,18 @@ PYBIND11_MODULE(_libbot, m) {
     return py::make_tuple(CodeName(status),
                           libbot::ToValidUtf8(status.message()), out);
   });
+  m.def(
+      "default_kb_path",
+      [](const std::string& rules) {
+        return py::bytes(libbot::DefaultKbPath(rules));
+      },
+      py::arg("rules"));
+  m.def(
+      "kb_warning",
+      [](const std::string& rules, const std::string& kb) {
+        return libbot::ToValidUtf8(libbot::KbWarning(rules, kb));
+      },
+      py::arg("rules"), py::arg("kb"));
   m.def(
       "meets_expectation",
       [](const PyReply& reply, const std::string& expect) {

@@ -12,7 +12,7 @@ import sys
 
 import libbot
 
-engine = libbot.Engine(rules="rules", kb="kb/faq.sqlite")
+engine = libbot.Engine(rules="rules")  # and kb/faq.sqlite beside it, when built
 report = libbot.evaluate(engine, sys.argv[1] if len(sys.argv) > 1 else "tests/data/demo_eval_small.jsonl")
 
 print(report)                      # accuracy, weak ids, confusions, failing rows

@@ -1,7 +1,7 @@
 """libbot: customer-service answers in Hungarian and Polish.
 
     import libbot
-    engine = libbot.Engine(rules="rules", kb="kb/faq.sqlite")
+    engine = libbot.Engine(rules="rules")            # and kb/faq.sqlite beside it
     session = libbot.Session()
     reply = engine.respond("Hol tart a rendelésem?", session)
     print(reply.kind, reply.id, reply.text)          # clarify order_status ...
@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from typing import Iterable, NoReturn
 
 from . import _libbot
-from ._evaluate import Report, _utf8, evaluate
+from ._evaluate import Report, TestReport, _utf8, evaluate
 
 __all__ = [
     "Engine", "Session", "Reply", "Entity", "RuleError", "KnowledgeBaseError",
-    "Report", "evaluate", "build_kb",
+    "KnowledgeBaseWarning", "Report", "TestReport", "evaluate", "build_kb",
+    "default_kb_path",
 ]
 __version__ = "0.1.0"
 
@@ -38,6 +40,18 @@ class RuleError(ValueError):
 
 class KnowledgeBaseError(ValueError):
     """The FAQ database is damaged, locked or of another version."""
+
+
+class KnowledgeBaseWarning(UserWarning):
+    """The FAQ database is missing or older than the FAQ sources beside it:
+    the bot answers without them, or from the old entries."""
+
+
+def default_kb_path(rules: str | os.PathLike = "rules") -> str | None:
+    """The FAQ database a rules folder uses when none is named: kb/faq.sqlite
+    beside it, if that file exists (the same rule as the `libbot` program)."""
+    path = _libbot.default_kb_path(_path(rules))
+    return os.fsdecode(path) if path else None
 
 
 def _encode(text: str) -> bytes:
@@ -157,20 +171,60 @@ class Engine:
     dictionary or database, KnowledgeBaseError for a damaged, locked or
     other-version database.
 
+    `kb` is the FAQ database: None (the default) takes kb/faq.sqlite beside
+    the rules folder when it exists, as `libbot` does; False loads none. A
+    KnowledgeBaseWarning says when that database is missing or older than
+    the FAQ sources in its folder.
+
     With trace=False replies carry an empty trace (no tokens, candidates or
     decisions): the same answers, faster, for a server that never shows
-    why."""
+    why. trace_candidates: how many example and FAQ candidates a trace
+    lists (1-100; the replies are the same whatever it is)."""
 
-    def __init__(self, rules: str | os.PathLike = "rules", kb: str | os.PathLike | None = None,
+    def __init__(self, rules: str | os.PathLike = "rules",
+                 kb: str | os.PathLike | None | bool = None,
                  *, dictionaries: str | os.PathLike | None = None,
-                 max_message_bytes: int = 0, trace: bool = True) -> None:
+                 max_message_bytes: int = 0, trace: bool = True,
+                 trace_candidates: int = 5) -> None:
+        if kb is True:
+            raise ValueError("kb must be a path, None (the default place) or False (none)")
+        if not 1 <= int(trace_candidates) <= 100:
+            raise ValueError(f"trace_candidates must be 1 to 100, not {trace_candidates!r}")
+        named = b"" if kb is None or kb is False else _path(kb)
+        if kb is not False:
+            warning = _libbot.kb_warning(_path(rules), named)
+            if warning:
+                warnings.warn(warning, KnowledgeBaseWarning, stacklevel=2)
+        chosen = b"" if kb is False else named or _libbot.default_kb_path(_path(rules))
         native, code, message = _libbot.Engine.open(
-            _path(rules), _path(kb) if kb else b"",
+            _path(rules), chosen,
             _path(dictionaries) if dictionaries else b"", int(max_message_bytes),
-            bool(trace))
+            bool(trace), int(trace_candidates))
         if native is None:
             _raise_load_error(code, message)
         self._native = native
+
+    @property
+    def rules(self) -> str:
+        """The rules folder."""
+        return os.fsdecode(self._native.paths()[0])
+
+    @property
+    def kb(self) -> str | None:
+        """The FAQ database loaded, or None."""
+        path = self._native.paths()[1]
+        return os.fsdecode(path) if path else None
+
+    @property
+    def size(self) -> dict[str, int]:
+        """What the engine holds: intents, patterns, examples, faq_entries
+        (distinct ids over both languages; 0 without a database), tests."""
+        return self._native.size()
+
+    def __repr__(self) -> str:
+        s = self.size
+        return (f"Engine(rules={self.rules!r}, kb={self.kb!r}, intents={s['intents']}, "
+                f"faq_entries={s['faq_entries']}, generation={self.generation})")
 
     def reload(self) -> None:
         """Loads the rules and the FAQ database again from the same paths and
@@ -201,8 +255,25 @@ class Engine:
         return self._native.respond_many(encoded, _lang(lang), int(threads))
 
     def lint(self) -> list[dict]:
-        """Findings about the rules: {"where", "message", "error"}."""
+        """Findings about the rules and the FAQ, as `libbot lint` gives them:
+        {"where", "message", "error", "kind"}; `kind` names what a finding is
+        about ("untested_pattern", "placeholder", ...), so that
+        collections.Counter(f["kind"] for f in engine.lint()) groups them."""
         return self._native.lint()
+
+    def run_tests(self) -> TestReport:
+        """Runs the inline tests of the rules and the FAQ, as `libbot test`:
+        a TestReport (passed, failed, failures, tests, coverage)."""
+        return TestReport._from_json(self._native.run_tests())
+
+    def coverage(self) -> dict:
+        """What the inline tests leave untested (runs them): {"uncovered_patterns",
+        "uncovered_faq_entries", "faq_loaded"}; each place as
+        "file:line:col: ..." like `libbot test` prints them."""
+        report = self.run_tests()
+        return {"uncovered_patterns": report.uncovered_patterns,
+                "uncovered_faq_entries": report.uncovered_faq_entries,
+                "faq_loaded": report.faq_loaded}
 
 
 def build_kb(sources: str | os.PathLike = "kb", out: str | os.PathLike = "kb/faq.sqlite", *,

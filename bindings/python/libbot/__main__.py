@@ -1,4 +1,5 @@
-"""python -m libbot eval FILE [--rules DIR] [--kb FILE] [--lang hu|pl] [--json] [--csv OUT]"""
+"""python -m libbot eval FILE [--rules DIR] [--kb FILE | --no-kb] [--lang hu|pl] [--json]
+[--csv OUT] [--no-fail]: like `libbot eval`, exit 1 when a row is wrong."""
 
 from __future__ import annotations
 
@@ -16,14 +17,19 @@ def main(argv: list[str] | None = None) -> int:
     ev = commands.add_parser("eval", help="answer a test set and report accuracy")
     ev.add_argument("file", help="a .jsonl or .csv file in the `libbot eval` format")
     ev.add_argument("--rules", default="rules")
-    ev.add_argument("--kb", default=None, help="FAQ database (kb/faq.sqlite)")
+    kb = ev.add_mutually_exclusive_group()
+    kb.add_argument("--kb", default=None, help="FAQ database (default: kb/faq.sqlite beside "
+                    "the rules folder, when it exists; as libbot.Engine and `libbot`)")
+    kb.add_argument("--no-kb", action="store_true", help="answer without any FAQ database")
     ev.add_argument("--lang", choices=["hu", "pl"], default=None)
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--csv", default=None, help="also write every row's result here")
     ev.add_argument("--threads", type=int, default=0)
+    ev.add_argument("--no-fail", action="store_true",
+                    help="exit 0 even when rows are wrong (the default is 1, for CI)")
     args = parser.parse_args(argv)
     try:
-        engine = Engine(args.rules, args.kb)
+        engine = Engine(args.rules, False if args.no_kb else args.kb)
     except (RuleError, KnowledgeBaseError, FileNotFoundError, OSError) as e:
         print(e, file=sys.stderr)
         return 1
@@ -42,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else report, end="")
     if args.json:
         print()
-    return 0
+    return 0 if args.no_fail or report.correct == report.total else 1
 
 
 if __name__ == "__main__":

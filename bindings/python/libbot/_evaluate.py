@@ -21,6 +21,7 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -30,14 +31,37 @@ from . import _libbot
 def _expected(row: dict) -> list[str]:
     expect = row.get("expect")
     if isinstance(expect, str):
-        return [expect]
+        # "a|b" as in the CSV format (ids never contain "|").
+        return [e for e in expect.split("|") if e] or [expect]
     if isinstance(expect, (list, tuple)) and expect and all(isinstance(e, str) for e in expect):
         return list(expect)
     raise ValueError(f"row needs 'expect' (an id, a list of ids or @...): {row!r}")
 
 
+def _missing(value: Any) -> bool:
+    """None, or a DataFrame's empty cell (NaN, pandas.NA)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN is the one value unequal to itself
+    except (TypeError, ValueError):  # pandas.NA refuses bool()
+        return True
+
+
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if _missing(value) else str(value)
+
+
+def _rows(source: Any) -> Iterable[dict]:
+    """The rows of an iterable of dicts, or of a pandas DataFrame (iterating a
+    DataFrame gives its column names, not its rows)."""
+    to_dict = getattr(source, "to_dict", None)
+    if callable(to_dict) and hasattr(source, "columns"):
+        return to_dict("records")
+    if isinstance(source, dict):
+        raise ValueError("evaluate() takes a path, a DataFrame or an iterable of rows "
+                         "(dicts), not one dict")
+    return source
 
 
 def _utf8(text: str) -> bytes:
@@ -57,11 +81,13 @@ def _cases(source: Any) -> list[tuple]:
             raise ValueError(message)
         return cases
     cases = []
-    for line, row in enumerate(source, 1):
+    for line, row in enumerate(_rows(source), 1):
+        if not isinstance(row, Mapping):
+            raise ValueError(f"row {line} is not a dict (with 'text' and 'expect'): {row!r}")
         row = dict(row)
         if not isinstance(row.get("text"), str):
             raise ValueError(f"row needs 'text' (a string): {row!r}")
-        lang = row.get("lang") or ""
+        lang = _text(row.get("lang"))
         if lang not in ("", "hu", "pl"):
             raise ValueError(f"'lang' must be 'hu', 'pl' or empty: {row!r}")
         # Bytes, as Engine.respond sends them.
@@ -149,6 +175,29 @@ class Report:
     def to_dict(self) -> dict:
         return {**self._data, "oos_false_answer_rate": self.oos_false_answer_rate}
 
+    def to_dataframe(self):
+        """One row per evaluated message as a pandas DataFrame (pandas is an
+        optional dependency: pip install pandas). Columns: line, text,
+        expect ("a|b"), kind, id, reason, confidence, lang, split,
+        conversation, correct, understood, understood_as; a traced report
+        (evaluate(..., trace=True)) also has top_candidates, the ids of the
+        trace's candidates, best first."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("Report.to_dataframe() needs pandas: pip install pandas") from None
+        columns = ["line", "text", "expect", "kind", "id", "reason", "confidence", "lang",
+                   "split", "conversation", "correct", "understood", "understood_as"]
+        rows = []
+        for r in self.results:
+            row = {c: r.get(c) for c in columns}
+            row["expect"] = "|".join(r["expect"])
+            if "trace" in r:
+                row["top_candidates"] = [c["id"] for c in r["trace"]["candidates"]]
+            rows.append(row)
+        return pandas.DataFrame(rows, columns=columns + (
+            ["top_candidates"] if any("trace" in r for r in self.results) else []))
+
     def to_csv(self, path: str | os.PathLike) -> None:
         """One row per evaluated message. A message that starts with = + - @
         is written with a leading apostrophe, so that a spreadsheet shows it
@@ -165,17 +214,74 @@ class Report:
     def __str__(self) -> str:
         return self._text
 
+    def __repr__(self) -> str:
+        return (f"Report(total={self.total}, correct={self.correct}, "
+                f"accuracy={self.accuracy:.3f}, understood={self.understood}, "
+                f"failures={self.total - self.correct})")
+
+
+@dataclass
+class TestReport:
+    """What Engine.run_tests() found, as `libbot test` prints it. `tests` has
+    one dict per inline test: where, intent, text, expect, passed, error,
+    kind, id, reason, confidence, understood_as, got ("a question for a detail
+    of order_status"), and a failed test's trace."""
+    __test__ = False  # not a pytest test class, whatever its name
+
+    passed: int = 0
+    failed: int = 0
+    faq_loaded: bool = False
+    tests: list[dict] = field(default_factory=list, repr=False)
+    uncovered_patterns: list[str] = field(default_factory=list, repr=False)
+    uncovered_faq_entries: list[str] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def _from_json(cls, text: str) -> "TestReport":
+        d = json.loads(text)
+        return cls(passed=d["passed"], failed=d["failed"], faq_loaded=d["faq_loaded"],
+                   tests=d["tests"], uncovered_patterns=d["uncovered_patterns"],
+                   uncovered_faq_entries=d["uncovered_faq_entries"])
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    @property
+    def failures(self) -> list[dict]:
+        return [t for t in self.tests if not t["passed"]]
+
+    def __str__(self) -> str:
+        lines = []
+        for t in self.failures:
+            if t["error"]:
+                lines.append(f"FAIL {t['where']}: {t['intent']}: \"{t['text']}\": {t['error']}")
+            else:
+                lines.append(f"FAIL {t['where']}: {t['intent']}: \"{t['text']}\" expected "
+                             f"{t['expect']}, got {t['got']}")
+        lines += [f"not covered by any test: {u}" for u in self.uncovered_patterns]
+        lines += [f"FAQ entry no test gets: {u}" for u in self.uncovered_faq_entries]
+        lines.append(f"{self.passed} passed, {self.failed} failed")
+        lines.append(f"uncovered patterns: {len(self.uncovered_patterns)}")
+        lines.append(f"uncovered FAQ entries: {len(self.uncovered_faq_entries)}"
+                     if self.faq_loaded else "FAQ entries: none loaded, not checked")
+        return "\n".join(lines) + "\n"
+
 
 def evaluate(engine, source: Any, *, lang: str | None = None, threads: int = 0,
-             progress: Callable[[int, int], None] | None = None) -> Report:
-    """Answers every row of `source` (a .jsonl or .csv path, or an iterable of
-    dicts) and reports accuracy, per-id precision/recall/F1, confusions,
-    out-of-scope answers, reply rates, and the failing rows. Rows without a
-    conversation run in parallel (`threads`, 0: all cores)."""
+             progress: Callable[[int, int], None] | None = None,
+             trace: bool = False) -> Report:
+    """Answers every row of `source` (a .jsonl or .csv path, a pandas
+    DataFrame, or any iterable of dicts) and reports accuracy, per-id
+    precision/recall/F1, confusions, out-of-scope answers, reply rates, and
+    the failing rows. Rows without a conversation run in parallel
+    (`threads`, 0: all cores). With trace=True each result also has its
+    reply's "trace" (candidates with id, source, score, probability and
+    verdict: recall@k), at a few KB a row."""
     if lang not in (None, "hu", "pl"):
         raise ValueError(f"lang must be 'hu', 'pl' or None, not {lang!r}")
     cases = _cases(source)
-    data_json, text = engine._native.evaluate(cases, lang or "", int(threads), progress)
+    data_json, text = engine._native.evaluate(cases, lang or "", int(threads), progress,
+                                              bool(trace))
     data = json.loads(data_json)
     return Report(total=data["total"], correct=data["correct"], results=data["results"],
                   _data=data, _text=text)

@@ -165,7 +165,8 @@ struct LIBBOT_EXPORT TestReport {
   size_t failed() const;
   // {"passed", "failed", "faq_loaded", "tests": [{"where", "intent",
   // "text", "expect", "passed", "error", "kind", "id", "reason",
-  // "confidence", "understood_as", "trace" (failed tests only)}],
+  // "confidence", "understood_as", "got" (DescribeReply), "trace" (failed
+  // tests only)}],
   // "uncovered_patterns", "uncovered_faq_entries"}.
   std::string ToJson() const;
 };

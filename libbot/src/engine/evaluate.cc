@@ -631,7 +631,8 @@ std::string TestReport::ToJson() const {
                        {"id", r.reply.id},
                        {"reason", ReplyReasonName(r.reply.reason)},
                        {"confidence", r.reply.confidence},
-                       {"understood_as", UnderstoodAs(r.reply)}};
+                       {"understood_as", UnderstoodAs(r.reply)},
+                       {"got", DescribeReply(r.reply)}};
     // Why a test failed is what its reader wants; a passing one's trace
     // would only make the output long.
     if (!r.passed) row["trace"] = internal::TraceJson(r.reply.trace);
