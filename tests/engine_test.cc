@@ -497,6 +497,40 @@ TEST_CASE("kb: a missing or stale database is said, with how to build it") {
       KbWarning(testing::WriteRules("no_kb", {{"hu/a.yaml", ""}}), "").empty());
 }
 
+TEST_CASE(
+    "evaluate: two reports compare only when they are of the same cases") {
+  const Engine& engine = TestEngine();
+  std::vector<EvalCase> cases(2);
+  cases[0] = {"sürgős", {"urgent"}, Lang::kHu, "", "", 1};
+  cases[1] = {
+      "hol van a csomagom #123456", {"order_status"}, Lang::kHu, "", "", 2};
+  const EvalReport report = Evaluate(engine, cases);
+  EvalDiff diff;
+  REQUIRE(CompareReports(report, report, &diff).ok());
+  CHECK(diff.changes.empty());
+  CHECK(diff.before.correct == diff.after.correct);
+  // A report that lost a right answer: a regression, with both replies.
+  EvalReport worse = report;
+  worse.results[1].kind = ReplyKind::kFallback;
+  worse.results[1].id.clear();
+  worse.results[1].correct = false;
+  REQUIRE(CompareReports(report, worse, &diff).ok());
+  REQUIRE(diff.changes.size() == 1);
+  CHECK(diff.changes[0].regression());
+  CHECK(diff.regressions() == 1);
+  CHECK(diff.fixes() == 0);
+  REQUIRE(CompareReports(worse, report, &diff).ok());
+  CHECK(diff.fixes() == 1);
+  // Not the same cases: an error, not a meaningless diff.
+  EvalReport other = report;
+  other.results.pop_back();
+  CHECK(CompareReports(report, other, &diff).code() ==
+        Status::Code::kInvalidArgument);
+  other = report;
+  other.results[0].c.text = "más";
+  CHECK_FALSE(CompareReports(report, other, &diff).ok());
+}
+
 TEST_CASE("engine: a pattern that can never win is reported as shadowed") {
   auto engine = testing::EngineWith(
       "shadow",

@@ -30,7 +30,9 @@ using Json = nlohmann::ordered_json;
 // takes (libbot COMMAND --help lists them).
 struct Args {
   std::vector<std::string> texts;  // respond, explain, analyze
-  std::string dir;                 // lint, test: the rules folder
+  std::string dir;                 // lint, test: the rules folder; diff: new
+  std::string old_rules;           // diff: the rules before the change
+  std::string old_kb, new_kb;      // diff: each side's FAQ database
   std::string file;                // eval: the set; kb build: the sources
   std::string rules = "rules";
   std::string kb;
@@ -73,21 +75,28 @@ std::unique_ptr<libbot::Analyzer> OpenAnalyzer(const Args& args) {
 // rules folder if it exists (libbot::DefaultKbPath, as in Python), unless
 // --no-kb. A missing or stale database is said on stderr, unless the
 // command reports it itself (lint has it as a finding).
-std::unique_ptr<libbot::Engine> OpenEngine(const Args& args,
-                                           const std::string& rules,
-                                           bool warn_stale_kb = true) {
+// `kb` overrides --kb (diff's two sides); `analyzer`, when given, is shared
+// instead of loading the dictionaries again.
+std::unique_ptr<libbot::Engine> OpenEngine(
+    const Args& args, const std::string& rules, bool warn_stale_kb = true,
+    const std::string* kb = nullptr,
+    std::shared_ptr<const libbot::Analyzer> analyzer = nullptr) {
+  const std::string& named = kb != nullptr ? *kb : args.kb;
   libbot::EngineOptions options;
   options.rules_dir = rules;
   if (!args.no_kb) {
-    options.kb_path = !args.kb.empty() ? args.kb : libbot::DefaultKbPath(rules);
-    const std::string warning = libbot::KbWarning(rules, args.kb);
+    options.kb_path = !named.empty() ? named : libbot::DefaultKbPath(rules);
+    const std::string warning = libbot::KbWarning(rules, named);
     if (warn_stale_kb && !warning.empty())
       std::fprintf(stderr, "libbot: warning: %s\n", warning.c_str());
   }
   options.analyzer = AnalyzerOptionsFor(args);
   options.trace_candidates = args.top;
   std::unique_ptr<libbot::Engine> engine;
-  if (libbot::Status s = libbot::Engine::Open(options, &engine); !s.ok()) {
+  const libbot::Status s =
+      analyzer ? libbot::Engine::Open(options, std::move(analyzer), &engine)
+               : libbot::Engine::Open(options, &engine);
+  if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.message().c_str());
     return nullptr;
   }
@@ -389,6 +398,46 @@ int Eval(const Args& args) {
   return exit_code;
 }
 
+// Two versions of the rules on one set: what changed, regressions first.
+int Diff(const Args& args) {
+  std::vector<libbot::EvalCase> cases;
+  if (libbot::Status s = libbot::ReadEvalCases(args.file, &cases); !s.ok()) {
+    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
+    return 2;
+  }
+  const std::string& old_kb = args.old_kb.empty() ? args.kb : args.old_kb;
+  const std::string& new_kb = args.new_kb.empty() ? args.kb : args.new_kb;
+  auto before = OpenEngine(args, args.old_rules, true, &old_kb);
+  if (!before) return 2;
+  auto after =
+      OpenEngine(args, args.dir, true, &new_kb, before->shared_analyzer());
+  if (!after) return 2;
+  // An id either version lacks is a mistake in the set, for both.
+  for (const libbot::Engine* engine : {before.get(), after.get()}) {
+    if (libbot::Status s = libbot::CheckExpectations(*engine, cases, args.file);
+        !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.message().c_str());
+      return 2;
+    }
+  }
+  libbot::EvalOptions options;
+  options.lang = args.lang;
+  libbot::EvalDiff diff;
+  if (libbot::Status s = libbot::CompareReports(
+          libbot::Evaluate(*before, cases, options),
+          libbot::Evaluate(*after, cases, options), &diff);
+      !s.ok()) {
+    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
+    return 2;
+  }
+  if (args.json) {
+    std::printf("%s\n", diff.ToJson().c_str());
+  } else {
+    std::fputs(diff.ToText(args.file).c_str(), stdout);
+  }
+  return diff.regressions() > 0 ? 1 : 0;
+}
+
 int KbBuild(const Args& args) {
   std::unique_ptr<libbot::Analyzer> analyzer = OpenAnalyzer(args);
   if (!analyzer) return 1;
@@ -589,6 +638,28 @@ int main(int argc, char** argv) {
       ->needs(eval->get_option("--json"));
   AddTop(eval, &args);
   eval->add_option("FILE", args.file, "the test set")->required();
+
+  CLI::App* diff = command(
+      "diff",
+      "answer FILE with two versions of the rules and show the messages "
+      "whose reply changed, with both replies (exit 1 when a line that was "
+      "right is now wrong, 2 on an error)",
+      Diff);
+  diff->add_option("OLD_RULES", args.old_rules, "the rules before the change")
+      ->required();
+  diff->add_option("NEW_RULES", args.dir, "the rules after the change")
+      ->required();
+  diff->add_option("FILE", args.file, "the test set (as for eval)")->required();
+  AddKb(diff, &args);
+  diff->add_option("--old-kb", args.old_kb,
+                   "the old rules' FAQ database (default: --kb, else "
+                   "kb/faq.sqlite beside OLD_RULES)");
+  diff->add_option("--new-kb", args.new_kb,
+                   "the new rules' FAQ database (default: --kb, else "
+                   "kb/faq.sqlite beside NEW_RULES)");
+  AddLang(diff, &args);
+  AddDictionaries(diff, &args);
+  AddJson(diff, &args);
 
   CLI::App* analyze =
       command("analyze",

@@ -64,6 +64,7 @@ struct LIBBOT_EXPORT EvalResult {
   ReplyKind kind = ReplyKind::kFallback;
   ReplyReason reason = ReplyReason::kNone;
   std::string id;
+  std::string reply_text;  // what the bot said
   double confidence = 0;
   Lang lang = Lang::kUnknown;   // the case's, or the reply's when detected
   std::vector<Signal> signals;  // anger the message showed (Reply::signals)
@@ -152,6 +153,37 @@ LIBBOT_EXPORT EvalReport Evaluate(const Engine& engine,
 LIBBOT_EXPORT EvalReport Evaluate(const EngineHandle& handle,
                                   const std::vector<EvalCase>& cases,
                                   const EvalOptions& options = {});
+
+// One case answered differently by two versions of a bot.
+struct EvalChange {
+  EvalResult before;
+  EvalResult after;
+  bool regression() const { return before.correct && !after.correct; }
+  bool fix() const { return !before.correct && after.correct; }
+};
+
+// What changed between two evaluations of the same cases (`libbot diff`):
+// every case whose reply changed (kind, id, reason or text), in file order.
+struct LIBBOT_EXPORT EvalDiff {
+  std::vector<EvalChange> changes;
+  EvalCounts before;  // over all the cases
+  EvalCounts after;
+  size_t regressions() const;  // right before, wrong now
+  size_t fixes() const;        // wrong before, right now
+  // For people: the regressions first, then the fixes, then the other
+  // changes, each with both replies; then the totals. `source` names the
+  // file for "file:line".
+  std::string ToText(const std::string& source) const;
+  // {"before", "after" (counts), "regressions", "fixes", "changes": [{"line",
+  // "text", "expect", "change": "regression" | "fix" | "changed",
+  // "before": {...}, "after": {...}}]}.
+  std::string ToJson() const;
+};
+
+// Compares two reports of the same cases (Evaluate() of one set with two
+// engines). An error when they are not of the same cases.
+LIBBOT_EXPORT Status CompareReports(const EvalReport& before,
+                                    const EvalReport& after, EvalDiff* diff);
 
 // The rules' inline tests and what they cover: `libbot test` and Python's
 // Engine.run_tests() and coverage() are this.

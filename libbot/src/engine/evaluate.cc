@@ -13,6 +13,7 @@
 #include "engine/trace_json.h"
 #include "util/csv.h"
 #include "util/json.h"
+#include "util/utf8.h"
 
 namespace libbot {
 
@@ -250,6 +251,7 @@ EvalReport Score(const Bot& bot, const std::vector<EvalCase>& cases,
     r.reason = reply.reason;
     r.signals = reply.signals;
     r.id = reply.id;
+    r.reply_text = reply.text;
     r.confidence = reply.confidence;
     r.lang = r.c.lang != Lang::kUnknown       ? r.c.lang
              : options.lang != Lang::kUnknown ? options.lang
@@ -598,6 +600,7 @@ std::string EvalReport::ToJson() const {
                        {"kind", ReplyKindName(r.kind)},
                        {"id", r.id},
                        {"reason", ReplyReasonName(r.reason)},
+                       {"reply", r.reply_text},
                        {"signals", SignalNames(r.signals)},
                        {"confidence", r.confidence},
                        {"lang", LangCode(r.lang)},
@@ -609,6 +612,115 @@ std::string EvalReport::ToJson() const {
     if (traced) row["trace"] = internal::TraceJson(r.trace);
     out["results"].push_back(std::move(row));
   }
+  return internal::DumpJson(out);
+}
+
+namespace {
+
+// "answer faq.returns (0.93): "A visszaküldés ingyenes."", on one line.
+std::string ReplyLine(const EvalResult& r) {
+  Reply reply;
+  reply.kind = r.kind;
+  reply.reason = r.reason;
+  reply.id = r.id;
+  std::string text = ToValidUtf8(r.reply_text);
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  constexpr size_t kShown = 120;  // a line, not the whole answer
+  if (text.size() > kShown)
+    text = std::string(internal::TruncateUtf8(text, kShown)) + "...";
+  return DescribeReply(reply) + " (" + Fixed(r.confidence, "%.2f") + "): \"" +
+         text + "\"";
+}
+
+OrderedJson ResultJson(const EvalResult& r) {
+  return {{"kind", ReplyKindName(r.kind)},       {"id", r.id},
+          {"reason", ReplyReasonName(r.reason)}, {"reply", r.reply_text},
+          {"confidence", r.confidence},          {"correct", r.correct}};
+}
+
+const char* ChangeName(const EvalChange& c) {
+  return c.regression() ? "regression" : c.fix() ? "fix" : "changed";
+}
+
+}  // namespace
+
+Status CompareReports(const EvalReport& before, const EvalReport& after,
+                      EvalDiff* diff) {
+  *diff = EvalDiff();
+  if (before.results.size() != after.results.size()) {
+    return Status::InvalidArgument(
+        "the two reports are not of the same cases (" +
+        std::to_string(before.results.size()) + " and " +
+        std::to_string(after.results.size()) + ")");
+  }
+  for (size_t i = 0; i < before.results.size(); ++i) {
+    const EvalResult& b = before.results[i];
+    const EvalResult& a = after.results[i];
+    if (b.c.text != a.c.text || b.c.expect != a.c.expect) {
+      return Status::InvalidArgument("case " + std::to_string(i + 1) +
+                                     " differs between the two reports");
+    }
+    const bool same = b.kind == a.kind && b.id == a.id &&
+                      b.reason == a.reason && b.reply_text == a.reply_text;
+    if (!same) diff->changes.push_back({b, a});
+  }
+  diff->before = before.Overall();
+  diff->after = after.Overall();
+  return Status::Ok();
+}
+
+size_t EvalDiff::regressions() const {
+  return static_cast<size_t>(
+      std::count_if(changes.begin(), changes.end(),
+                    [](const EvalChange& c) { return c.regression(); }));
+}
+
+size_t EvalDiff::fixes() const {
+  return static_cast<size_t>(
+      std::count_if(changes.begin(), changes.end(),
+                    [](const EvalChange& c) { return c.fix(); }));
+}
+
+std::string EvalDiff::ToText(const std::string& source) const {
+  std::string out;
+  // Regressions first: they are what blocks a commit.
+  for (const std::string_view wanted : {"regression", "fix", "changed"}) {
+    for (const EvalChange& c : changes) {
+      if (ChangeName(c) != wanted) continue;
+      out += source + ":" + std::to_string(c.before.c.line) + ": " +
+             std::string(wanted) + ": \"" + ToValidUtf8(c.before.c.text) +
+             "\" expected " + JoinExpect(c.before.c.expect, "|") + "\n";
+      out += "  before: " + ReplyLine(c.before) + "\n";
+      out += "  after:  " + ReplyLine(c.after) + "\n";
+    }
+  }
+  const size_t other = changes.size() - regressions() - fixes();
+  out += std::to_string(changes.size()) + " of " +
+         std::to_string(before.total) +
+         " replies changed: " + std::to_string(regressions()) +
+         " regressions, " + std::to_string(fixes()) + " fixes, " +
+         std::to_string(other) + " other changes\n";
+  out += "before: " + CountsLine(before) + "\n";
+  out += "after:  " + CountsLine(after) + "\n";
+  return out;
+}
+
+std::string EvalDiff::ToJson() const {
+  OrderedJson list = OrderedJson::array();
+  for (const EvalChange& c : changes) {
+    list.push_back({{"line", c.before.c.line},
+                    {"text", c.before.c.text},
+                    {"expect", c.before.c.expect},
+                    {"change", ChangeName(c)},
+                    {"before", ResultJson(c.before)},
+                    {"after", ResultJson(c.after)}});
+  }
+  const OrderedJson out = {{"before", CountsJson(before)},
+                           {"after", CountsJson(after)},
+                           {"regressions", regressions()},
+                           {"fixes", fixes()},
+                           {"changes", std::move(list)}};
   return internal::DumpJson(out);
 }
 
