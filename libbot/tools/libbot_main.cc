@@ -364,19 +364,27 @@ int Test(const Args& args) {
   return exit_code;
 }
 
+// eval's and diff's set (FILE); false, the reason printed, when it cannot
+// be read.
+bool ReadCases(const Args& args, std::vector<libbot::EvalCase>* cases) {
+  const libbot::Status s = libbot::ReadEvalCases(args.file, cases);
+  if (!s.ok()) std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
+  return s.ok();
+}
+
+// False, each such line printed, when the set expects an id the bot lacks.
+bool ExpectationsKnown(const Args& args, const libbot::Engine& engine,
+                       const std::vector<libbot::EvalCase>& cases) {
+  const libbot::Status s = libbot::CheckExpectations(engine, cases, args.file);
+  if (!s.ok()) std::fprintf(stderr, "%s\n", s.message().c_str());
+  return s.ok();
+}
+
 int Eval(const Args& args) {
   std::vector<libbot::EvalCase> cases;
-  if (libbot::Status s = libbot::ReadEvalCases(args.file, &cases); !s.ok()) {
-    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
-    return 1;
-  }
+  if (!ReadCases(args, &cases)) return 1;
   auto engine = OpenEngine(args, args.rules);
-  if (!engine) return 1;
-  if (libbot::Status s = libbot::CheckExpectations(*engine, cases, args.file);
-      !s.ok()) {
-    std::fprintf(stderr, "%s\n", s.message().c_str());
-    return 1;
-  }
+  if (!engine || !ExpectationsKnown(args, *engine, cases)) return 1;
   libbot::EvalOptions options;
   options.lang = args.lang;
   options.trace = args.trace;
@@ -401,10 +409,7 @@ int Eval(const Args& args) {
 // Two versions of the rules on one set: what changed, regressions first.
 int Diff(const Args& args) {
   std::vector<libbot::EvalCase> cases;
-  if (libbot::Status s = libbot::ReadEvalCases(args.file, &cases); !s.ok()) {
-    std::fprintf(stderr, "libbot: %s\n", s.message().c_str());
-    return 2;
-  }
+  if (!ReadCases(args, &cases)) return 2;
   const std::string& old_kb = args.old_kb.empty() ? args.kb : args.old_kb;
   const std::string& new_kb = args.new_kb.empty() ? args.kb : args.new_kb;
   auto before = OpenEngine(args, args.old_rules, true, &old_kb);
@@ -414,11 +419,7 @@ int Diff(const Args& args) {
   if (!after) return 2;
   // An id either version lacks is a mistake in the set, for both.
   for (const libbot::Engine* engine : {before.get(), after.get()}) {
-    if (libbot::Status s = libbot::CheckExpectations(*engine, cases, args.file);
-        !s.ok()) {
-      std::fprintf(stderr, "%s\n", s.message().c_str());
-      return 2;
-    }
+    if (!ExpectationsKnown(args, *engine, cases)) return 2;
   }
   libbot::EvalOptions options;
   options.lang = args.lang;
