@@ -11,8 +11,14 @@ template <typename OnText, typename OnName>
 void ScanTemplate(std::string_view text, OnText on_text, OnName on_name) {
   size_t i = 0;
   while (i < text.size()) {
-    const size_t special = text.find_first_of("{}", i);
-    if (special == std::string_view::npos) {
+    // A plain loop: string_view::find_first_of calls memchr on "{}" for
+    // every character, and every reply's text passes through here.
+    size_t special = i;
+    while (special < text.size() && text[special] != '{' &&
+           text[special] != '}') {
+      ++special;
+    }
+    if (special == text.size()) {
       on_text(text.substr(i));
       return;
     }

@@ -53,10 +53,19 @@ bool Matches(const Token& t, const std::string& key,
 
 void SignalWords::Add(Lists* lists, Phrase phrase) {
   const auto id = static_cast<uint32_t>(lists->phrases.size());
-  auto& by_key = lists->by_first[phrase[0].key];
-  by_key.push_back(id);
-  if (phrase[0].folded != phrase[0].key)
-    lists->by_first[phrase[0].folded].push_back(id);
+  auto add_start = [&](const std::string& word) {
+    const uint64_t hash = HashString(word);
+    uint32_t slot = lists->by_first.Get(hash);
+    if (slot == HashIndex::kMissing) {
+      slot = static_cast<uint32_t>(lists->starts.size());
+      lists->starts.emplace_back();
+      lists->by_first.Put(hash, slot);
+    }
+    std::vector<uint32_t>& ids = lists->starts[slot];
+    if (ids.empty() || ids.back() != id) ids.push_back(id);
+  };
+  add_start(phrase[0].key);
+  add_start(phrase[0].folded);
   lists->phrases.push_back(std::move(phrase));
 }
 
@@ -106,40 +115,46 @@ bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
                         std::vector<bool>* covered) const {
   if (lang == Lang::kUnknown) return false;
   const Lists& lists = lists_[static_cast<size_t>(list)][Slot(lang)];
-  // Word tokens only: "ügyintéző!" and "ügy-intéző" read alike.
-  std::vector<size_t> words;
-  for (size_t i = 0; i < message.tokens.size(); ++i) {
-    if (IsWordToken(message.tokens[i])) words.push_back(i);
-  }
+  if (lists.phrases.empty()) return false;
+  const std::vector<Token>& tokens = message.tokens;
+  // Word tokens only: "ügyintéző!" and "ügy-intéző" read alike, so a
+  // phrase's next word is the next word token.
+  auto next_word = [&](size_t i) {
+    while (i < tokens.size() && !IsWordToken(tokens[i])) ++i;
+    return i;
+  };
+  // Whether `phrase` matches from word token `start`; its tokens marked.
+  auto try_phrase = [&](const Phrase& phrase, size_t start) {
+    size_t i = start;
+    for (const Word& word : phrase) {
+      if (i >= tokens.size() || !Matches(tokens[i], word.key, word.folded))
+        return false;
+      i = next_word(i + 1);
+    }
+    if (covered != nullptr) {
+      for (size_t k = start; k < i; k = next_word(k + 1)) (*covered)[k] = true;
+    }
+    return true;
+  };
   bool any = false;
-  std::vector<uint32_t> candidates;
-  for (size_t start = 0; start < words.size(); ++start) {
+  for (size_t start = next_word(0); start < tokens.size();
+       start = next_word(start + 1)) {
     // The phrases that may start at this word: by its key, another lemma
     // or its very form.
-    const Token& first = message.tokens[words[start]];
-    candidates.clear();
-    auto collect = [&](const std::string& word) {
-      auto it = lists.by_first.find(word);
-      if (it != lists.by_first.end())
-        candidates.insert(candidates.end(), it->second.begin(),
-                          it->second.end());
-    };
-    collect(first.key);
-    collect(first.folded);
-    for (const std::string& alt : first.alt_keys) collect(alt);
-    for (uint32_t id : candidates) {
-      const Phrase& phrase = lists.phrases[id];
-      if (start + phrase.size() > words.size()) continue;
-      size_t n = 0;
-      while (n < phrase.size() && Matches(message.tokens[words[start + n]],
-                                          phrase[n].key, phrase[n].folded)) {
-        ++n;
+    const Token& first = tokens[start];
+    auto starting = [&](const std::string& word) -> bool {
+      const uint32_t slot = lists.by_first.Get(HashString(word));
+      if (slot == HashIndex::kMissing) return false;
+      for (uint32_t id : lists.starts[slot]) {
+        if (!try_phrase(lists.phrases[id], start)) continue;
+        any = true;
+        if (covered == nullptr) return true;  // found: nothing to mark
       }
-      if (n != phrase.size()) continue;
-      any = true;
-      if (covered == nullptr) return true;
-      for (size_t k = 0; k < n; ++k) (*covered)[words[start + k]] = true;
-    }
+      return false;
+    };
+    if (starting(first.key) || starting(first.folded)) return true;
+    for (const std::string& alt : first.alt_keys)
+      if (starting(alt)) return true;
   }
   return any;
 }

@@ -15,13 +15,13 @@
 #include <string_view>
 #include <vector>
 
-#include <unordered_map>
 
 #include "libbot/analyzer.h"
 #include "libbot/engine.h"
 #include "load/rules.h"
 #include "load/rules_loader.h"
 #include "load/signal_lists.h"
+#include "util/hash_index.h"
 
 namespace libbot::internal {
 
@@ -68,9 +68,13 @@ class SignalWords {
 
   struct Lists {
     std::vector<Phrase> phrases;
-    // First word (key and folded form) → the phrases it starts, so a
-    // message word is checked only against phrases that can begin there.
-    std::unordered_map<std::string, std::vector<uint32_t>> by_first;
+    // First word (the hash of its key and of its folded form) → an index
+    // into `starts`, the phrases it begins: a message word is checked only
+    // against phrases that can begin there, without hashing std::strings
+    // (this runs for several lists on every message). A false hit of the
+    // 64-bit hash costs one comparison: every word is matched in full.
+    HashIndex by_first;
+    std::vector<std::vector<uint32_t>> starts;
   };
   void Add(Lists* lists, Phrase phrase);
 
