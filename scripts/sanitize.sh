@@ -21,7 +21,7 @@ cmake --build build-asan
 # (CPython keeps objects alive until exit by design).
 venv=build-asan/venv
 [[ -x $venv/bin/python ]] || python3 -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check pytest
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check pytest pandas
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
   --config-settings=cmake.define.LIBBOT_SANITIZE="address;undefined" \
   --config-settings=build-dir=build-asan/python .
