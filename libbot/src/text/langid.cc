@@ -111,10 +111,8 @@ double LanguageDetector::ScoreWord(const Token& token,
   } else if (stop == static_cast<uint32_t>(Lang::kPl)) {
     pl += kStopwordWeight;
   } else if (token.folded.size() >= kMinDictionaryWord) {
-    const bool in_hu =
-        hu_->Lemmatize(token.folded).source == LemmaSource::kDictionary;
-    const bool in_pl =
-        pl_->Lemmatize(token.folded).source == LemmaSource::kDictionary;
+    const bool in_hu = hu_->Source(token.folded) == LemmaSource::kDictionary;
+    const bool in_pl = pl_->Source(token.folded) == LemmaSource::kDictionary;
     if (in_hu && !in_pl) hu += kDictionaryWeight;
     if (in_pl && !in_hu) pl += kDictionaryWeight;
   }

@@ -258,10 +258,22 @@ const std::string* Lemmatizer::FixedLemma(std::string_view folded) const {
 
 LemmaResult Lemmatizer::Lemmatize(std::string_view folded) const {
   LemmaResult result;
-  if (cache_ && cache_->Get(folded, &result)) return result;
+  if (cache_ &&
+      cache_->Find(folded, [&](const LemmaResult& r) { result = r; })) {
+    return result;
+  }
   result = LemmatizeUncached(folded);
   if (cache_) cache_->Put(folded, result);
   return result;
+}
+
+LemmaSource Lemmatizer::Source(std::string_view folded) const {
+  LemmaSource source = LemmaSource::kUnknown;
+  if (cache_ &&
+      cache_->Find(folded, [&](const LemmaResult& r) { source = r.source; })) {
+    return source;
+  }
+  return Lemmatize(folded).source;  // computed once, then cached
 }
 
 LemmaResult Lemmatizer::LemmatizeUncached(std::string_view folded) const {
@@ -552,22 +564,15 @@ bool Lemmatizer::TryCompound(std::string_view word, Search* search) const {
 Lemmatizer::Cache::Cache(size_t capacity)
     : per_shard_(capacity / kShards > 0 ? capacity / kShards : 1) {}
 
-bool Lemmatizer::Cache::Get(std::string_view word, LemmaResult* result) const {
-  const Shard& shard = shards_[HashString(word) % kShards];
-  std::shared_lock lock(shard.mu);
-  auto it = shard.map.find(std::string(word));
-  if (it == shard.map.end()) return false;
-  *result = it->second;
-  return true;
-}
-
 void Lemmatizer::Cache::Put(std::string_view word,
                             const LemmaResult& result) const {
-  const Shard& shard = shards_[HashString(word) % kShards];
+  const uint64_t hash = HashString(word);
+  const Shard& shard = shards_[hash % kShards];
   std::unique_lock lock(shard.mu);
   // Bounded memory: a full shard starts over. Hot words return at once.
   if (shard.map.size() >= per_shard_) shard.map.clear();
-  shard.map.emplace(std::string(word), result);
+  // A colliding word replaces the other: both stay correct, one misses.
+  shard.map[hash] = Entry{std::string(word), result};
 }
 
 }  // namespace libbot::internal

@@ -31,6 +31,7 @@
 #include "libbot/analyzer.h"
 #include "text/affix_lexicon.h"
 #include "text/unknown_stem.h"
+#include "util/hash_index.h"
 
 namespace libbot::internal {
 
@@ -85,6 +86,10 @@ class Lemmatizer {
   // The lemma key of a folded word. A word the dictionary does not know gets
   // a guessed stem (LemmaClasses::unknown_stemming), or keeps its folded form.
   LemmaResult Lemmatize(std::string_view folded) const;
+  // Only where Lemmatize's key comes from (language detection asks this of
+  // both languages for every word): from the cache without copying the
+  // result.
+  LemmaSource Source(std::string_view folded) const;
 
   // The same without the cache (for benchmarks and tests).
   LemmaResult LemmatizeUncached(std::string_view folded) const;
@@ -126,17 +131,34 @@ class Lemmatizer {
                    Search* search) const;
   bool TryCompound(std::string_view word, Search* search) const;
 
+  // Keyed by the word's 64-bit hash, so a lookup builds no std::string
+  // (C++17's unordered_map cannot look up by string_view); the word is kept
+  // and compared, so a collision is only a miss.
   class Cache {
    public:
     explicit Cache(size_t capacity);
-    bool Get(std::string_view word, LemmaResult* result) const;
+    // Calls use(result) under the shard's lock; false when `word` is absent.
+    template <typename Use>
+    bool Find(std::string_view word, Use use) const {
+      const uint64_t hash = HashString(word);
+      const Shard& shard = shards_[hash % kShards];
+      std::shared_lock lock(shard.mu);
+      auto it = shard.map.find(hash);
+      if (it == shard.map.end() || it->second.word != word) return false;
+      use(it->second.result);
+      return true;
+    }
     void Put(std::string_view word, const LemmaResult& result) const;
 
    private:
     static constexpr size_t kShards = 32;
+    struct Entry {
+      std::string word;
+      LemmaResult result;
+    };
     struct Shard {
       mutable std::shared_mutex mu;
-      mutable std::unordered_map<std::string, LemmaResult> map;
+      mutable std::unordered_map<uint64_t, Entry> map;
     };
     size_t per_shard_;
     std::array<Shard, kShards> shards_;
