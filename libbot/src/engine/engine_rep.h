@@ -39,6 +39,13 @@ struct KindExpectation {
 };
 const std::vector<KindExpectation>& KindExpectations();
 
+// "ask:ID" (kAskPrefix): true, and *intent = ID; otherwise false.
+inline bool AskedIntent(std::string_view expect, std::string_view* intent) {
+  if (expect.substr(0, kAskPrefix.size()) != kAskPrefix) return false;
+  *intent = expect.substr(kAskPrefix.size());
+  return true;
+}
+
 struct EngineRep {
   struct PatternRef {
     uint32_t intent;   // index into rules.intents

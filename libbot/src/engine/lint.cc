@@ -189,11 +189,10 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string Engine::UnknownExpectation(std::string_view expect) const {
-  if (expect.substr(0, kAskPrefix.size()) == kAskPrefix) {
+  if (std::string_view id; internal::AskedIntent(expect, &id)) {
     // "ask:ID": ID must be an intent that has details to ask for.
-    const std::string_view id = expect.substr(kAskPrefix.size());
     // "ask:ask:..." would recurse once per prefix: no recursion at all.
-    if (id.substr(0, kAskPrefix.size()) == kAskPrefix)
+    if (std::string_view inner; internal::AskedIntent(id, &inner))
       return "unknown expected id '" + std::string(expect) + "'";
     for (const IntentDef& intent : rep_->rules.intents) {
       if (intent.id != id) continue;
@@ -442,14 +441,8 @@ class Linter {
 
   // Intents in one language but not the other, and intents without tests.
   void CheckLanguagePair(const IntentDef& intent) {
-    const Lang other = intent.lang == Lang::kHu ? Lang::kPl : Lang::kHu;
-    if (rep_.FindIntent(other, intent.id) == nullptr) {
-      Add(FindingKind::kOneLanguage, intent.where,
-          "intent '" + intent.id + "' exists in " +
-              std::string(LangCode(intent.lang)) + " but not in " +
-              std::string(LangCode(other)),
-          false);
-    }
+    if (rep_.FindIntent(OtherLang(intent.lang), intent.id) == nullptr)
+      OnlyIn(intent.lang, "intent '" + intent.id + "'", intent.where);
     if (intent.tests.empty())
       Add(FindingKind::kNoTests, intent.where,
           "intent '" + intent.id + "' has no tests", false);
@@ -530,14 +523,8 @@ class Linter {
       present.insert({entry.lang, entry.id});
     const std::set<std::string> fillable = ConversationNames();
     for (const internal::FaqEntry& entry : rep_.faq) {
-      const Lang other = entry.lang == Lang::kHu ? Lang::kPl : Lang::kHu;
-      if (!present.count({other, entry.id})) {
-        Add(FindingKind::kOneLanguage, entry.where,
-            "FAQ entry '" + entry.id + "' exists in " +
-                std::string(LangCode(entry.lang)) + " but not in " +
-                std::string(LangCode(other)),
-            false);
-      }
+      if (!present.count({OtherLang(entry.lang), entry.id}))
+        OnlyIn(entry.lang, "FAQ entry '" + entry.id + "'", entry.where);
       // The database keeps the entry's place, not its answer's.
       internal::Located answer = entry.answer;
       if (answer.where.file.empty()) answer.where = entry.where;
@@ -577,6 +564,20 @@ class Linter {
     }
   }
 
+  static Lang OtherLang(Lang lang) {
+    return lang == Lang::kHu ? Lang::kPl : Lang::kHu;
+  }
+
+  // "intent 'x' exists in hu but not in pl": one finding for intents and
+  // FAQ entries alike.
+  void OnlyIn(Lang lang, const std::string& what,
+              const internal::SourceLocation& where) {
+    Add(FindingKind::kOneLanguage, where,
+        what + " exists in " + std::string(LangCode(lang)) + " but not in " +
+            std::string(LangCode(OtherLang(lang))),
+        false);
+  }
+
   // `fillable` names, and with `entities` any entity a message may carry.
   void CheckTemplate(const internal::Located& text,
                      const std::set<std::string>& fillable, bool entities,
@@ -600,8 +601,8 @@ class Linter {
   }
 
   // What a text outside an intent may name: settings values, any intent's
-  // slots (the conversation may have them); entities are asked for apart
-  // (EntityFills).
+  // slots (the conversation may have them). Entities are checked apart:
+  // CheckTemplate's `entities`.
   std::set<std::string> ConversationNames() const {
     std::set<std::string> names = SettingsValueNames();
     for (const IntentDef& intent : rep_.rules.intents)
