@@ -357,10 +357,11 @@ class PyEngine {
     return libbot::ToValidUtf8(handle_->Current()->UnknownExpectation(expect));
   }
 
-  // The inline tests and coverage (libbot::RunTests), as JSON.
-  std::string RunTests() const {
+  // The inline tests and coverage (libbot::RunTests): (JSON, text).
+  std::pair<std::string, std::string> RunTests() const {
     py::gil_scoped_release release;
-    return libbot::RunTests(*handle_->Current()).ToJson();
+    const libbot::TestReport report = libbot::RunTests(*handle_->Current());
+    return {report.ToJson(), libbot::ToValidUtf8(report.ToText())};
   }
 
   py::dict Size() const {

@@ -334,33 +334,7 @@ int Test(const Args& args) {
     std::printf("%s\n", report.ToJson().c_str());
     return exit_code;
   }
-  for (const auto& r : report.results) {
-    if (r.passed) continue;
-    if (!r.error.empty()) {
-      std::printf("FAIL %s: %s: \"%s\": %s\n", r.where.c_str(),
-                  r.intent.c_str(), r.text.c_str(), r.error.c_str());
-      continue;
-    }
-    std::printf("FAIL %s: %s: \"%s\" expected %s, got %s\n", r.where.c_str(),
-                r.intent.c_str(), r.text.c_str(), r.expect.c_str(),
-                libbot::DescribeReply(r.reply).c_str());
-    std::printf("%s\n", r.reply.trace.ToString().c_str());
-  }
-  // Coverage: patterns no test matched, FAQ entries no test was answered by.
-  for (const auto& u : report.uncovered_patterns)
-    std::printf("not covered by any test: %s\n", u.c_str());
-  for (const auto& u : report.uncovered_entries)
-    std::printf("FAQ entry no test gets: %s\n", u.c_str());
-  std::printf("%zu passed, %zu failed\n",
-              report.results.size() - report.failed(), report.failed());
-  std::printf("uncovered patterns: %zu\n", report.uncovered_patterns.size());
-  if (report.faq_loaded) {
-    std::printf("uncovered FAQ entries: %zu\n",
-                report.uncovered_entries.size());
-  } else {
-    std::printf(
-        "FAQ entries: none loaded, not checked (no database; see --kb)\n");
-  }
+  std::fputs(report.ToText().c_str(), stdout);
   return exit_code;
 }
 
@@ -597,11 +571,12 @@ int main(int argc, char** argv) {
       Explain);
   AddTop(explain, &args);
 
-  // Commands that check a rules folder: the engine's options, [DIR].
+  // Commands that check a rules folder: the engine's options, --json, [DIR].
   auto checking = [&](const char* name, const char* what,
                       int (*fn)(const Args&)) {
     CLI::App* c = command(name, what, fn);
     AddEngineOptions(c, &args);
+    AddJson(c, &args);
     c->add_option("DIR", args.dir, "rules folder (default: --rules)");
     return c;
   };
@@ -610,15 +585,12 @@ int main(int argc, char** argv) {
       "check the rules and FAQ for mistakes: errors at their file:line, "
       "warnings grouped by kind (exit 1 on errors)",
       Lint);
-  AddJson(lint, &args);
   lint->add_flag("-q,--quiet", args.quiet,
                  "only the errors, and how many warnings of each kind");
-  CLI::App* test =
-      checking("test",
-               "run the rules' inline tests, show pattern and FAQ coverage "
-               "(exit 1 on a failure)",
-               Test);
-  AddJson(test, &args);
+  checking("test",
+           "run the rules' inline tests, show pattern and FAQ coverage "
+           "(exit 1 on a failure)",
+           Test);
 
   CLI::App* eval =
       command("eval",

@@ -264,7 +264,7 @@ class Engine:
     def run_tests(self) -> TestReport:
         """Runs the inline tests of the rules and the FAQ, as `libbot test`:
         a TestReport (passed, failed, failures, tests, coverage)."""
-        return TestReport._from_json(self._native.run_tests())
+        return TestReport._from_native(*self._native.run_tests())
 
     def coverage(self) -> dict:
         """What the inline tests leave untested (runs them): {"uncovered_patterns",

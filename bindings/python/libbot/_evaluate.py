@@ -234,13 +234,14 @@ class TestReport:
     tests: list[dict] = field(default_factory=list, repr=False)
     uncovered_patterns: list[str] = field(default_factory=list, repr=False)
     uncovered_faq_entries: list[str] = field(default_factory=list, repr=False)
+    _text: str = field(default="", repr=False)
 
     @classmethod
-    def _from_json(cls, text: str) -> "TestReport":
-        d = json.loads(text)
+    def _from_native(cls, data: str, text: str) -> "TestReport":
+        d = json.loads(data)
         return cls(passed=d["passed"], failed=d["failed"], faq_loaded=d["faq_loaded"],
                    tests=d["tests"], uncovered_patterns=d["uncovered_patterns"],
-                   uncovered_faq_entries=d["uncovered_faq_entries"])
+                   uncovered_faq_entries=d["uncovered_faq_entries"], _text=text)
 
     @property
     def ok(self) -> bool:
@@ -251,20 +252,8 @@ class TestReport:
         return [t for t in self.tests if not t["passed"]]
 
     def __str__(self) -> str:
-        lines = []
-        for t in self.failures:
-            if t["error"]:
-                lines.append(f"FAIL {t['where']}: {t['intent']}: \"{t['text']}\": {t['error']}")
-            else:
-                lines.append(f"FAIL {t['where']}: {t['intent']}: \"{t['text']}\" expected "
-                             f"{t['expect']}, got {t['got']}")
-        lines += [f"not covered by any test: {u}" for u in self.uncovered_patterns]
-        lines += [f"FAQ entry no test gets: {u}" for u in self.uncovered_faq_entries]
-        lines.append(f"{self.passed} passed, {self.failed} failed")
-        lines.append(f"uncovered patterns: {len(self.uncovered_patterns)}")
-        lines.append(f"uncovered FAQ entries: {len(self.uncovered_faq_entries)}"
-                     if self.faq_loaded else "FAQ entries: none loaded, not checked")
-        return "\n".join(lines) + "\n"
+        """As `libbot test` prints it (libbot::TestReport::ToText)."""
+        return self._text
 
 
 def evaluate(engine, source: Any, *, lang: str | None = None, threads: int = 0,

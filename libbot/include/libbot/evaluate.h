@@ -195,6 +195,10 @@ struct LIBBOT_EXPORT TestReport {
   // uncovered_entries says nothing.
   bool faq_loaded = false;
   size_t failed() const;
+  // For people, as `libbot test` prints it: each failure with the bot's
+  // reasoning, the uncovered patterns and FAQ entries, then the totals
+  // ("FAQ entries: none loaded, not checked" without a database).
+  std::string ToText() const;
   // {"passed", "failed", "faq_loaded", "tests": [{"where", "intent",
   // "text", "expect", "passed", "error", "kind", "id", "reason",
   // "confidence", "understood_as", "got" (DescribeReply), "trace" (failed

@@ -28,21 +28,22 @@ std::vector<std::string> SignalNames(const std::vector<Signal>& signals) {
   return names;
 }
 
-// A plain id expectation (not "@..." and not "ask:...").
-bool IsPlainId(std::string_view expect) {
-  return !expect.empty() && expect[0] != '@' &&
-         expect.substr(0, kAskPrefix.size()) != kAskPrefix;
-}
-
 // The reply was a question for a missing detail of an intent the case
 // expects: the bot understood, though it did not (yet) answer.
 bool AskedForExpected(const EvalResult& r) {
-  if (r.understood_as.compare(0, kAskPrefix.size(), kAskPrefix) != 0)
-    return false;
-  const std::string_view asked =
-      std::string_view(r.understood_as).substr(kAskPrefix.size());
-  return std::find(r.c.expect.begin(), r.c.expect.end(), asked) !=
-         r.c.expect.end();
+  std::string_view asked;
+  return internal::AskedIntent(r.understood_as, &asked) &&
+         std::find(r.c.expect.begin(), r.c.expect.end(), asked) !=
+             r.c.expect.end();
+}
+
+// What a result's reply was, for people (DescribeReply of its fields).
+std::string DescribeResult(const EvalResult& r) {
+  Reply reply;
+  reply.kind = r.kind;
+  reply.reason = r.reason;
+  reply.id = r.id;
+  return DescribeReply(reply);
 }
 
 constexpr char kNoId[] = "(none)";
@@ -396,12 +397,8 @@ std::string DescribeReply(const Reply& reply) {
 }
 
 std::string EvalResult::Describe() const {
-  Reply reply;
-  reply.kind = kind;
-  reply.reason = reason;
-  reply.id = id;
   return "\"" + ToValidUtf8(c.text) + "\" expected " +
-         JoinExpect(c.expect, "|") + ", got " + DescribeReply(reply) + " (" +
+         JoinExpect(c.expect, "|") + ", got " + DescribeResult(*this) + " (" +
          Fixed(confidence, "%.2f") + ")";
 }
 
@@ -461,10 +458,9 @@ std::map<std::string, EvalIdScores> EvalReport::PerId() const {
     // "ask:ID" for a slot question.
     const std::string predicted =
         r.understood_as.empty() ? kNoId : r.understood_as;
-    const bool one_id =
-        r.c.expect.size() == 1 &&
-        (IsPlainId(r.c.expect[0]) ||
-         r.c.expect[0].compare(0, kAskPrefix.size(), kAskPrefix) == 0);
+    // One id, or one "ask:ID": not an @-expectation.
+    const bool one_id = r.c.expect.size() == 1 && !r.c.expect[0].empty() &&
+                        r.c.expect[0][0] != '@';
     if (!one_id) {
       // Several acceptable ids or an @-expectation: only a wrong id counts,
       // against the id that was given.
@@ -474,9 +470,10 @@ std::map<std::string, EvalIdScores> EvalReport::PerId() const {
     const std::string& expected = r.c.expect[0];
     if (predicted == expected) {
       ++tp[expected];
-    } else if (AskedForExpected(r)) {
-      // Understood but not answered: a miss of the id, in its own column,
-      // and no false prediction of anything else.
+    } else if (r.understood) {
+      // A question for a detail of the expected id (understood, not
+      // correct): a miss of the id, in its own column, and no false
+      // prediction of anything else.
       ++fn[expected];
       ++asked[expected];
     } else {
@@ -619,17 +616,13 @@ namespace {
 
 // "answer faq.returns (0.93): "A visszaküldés ingyenes."", on one line.
 std::string ReplyLine(const EvalResult& r) {
-  Reply reply;
-  reply.kind = r.kind;
-  reply.reason = r.reason;
-  reply.id = r.id;
   std::string text = ToValidUtf8(r.reply_text);
   for (char& c : text)
     if (c == '\n') c = ' ';
   constexpr size_t kShown = 120;  // a line, not the whole answer
   if (text.size() > kShown)
     text = std::string(internal::TruncateUtf8(text, kShown)) + "...";
-  return DescribeReply(reply) + " (" + Fixed(r.confidence, "%.2f") + "): \"" +
+  return DescribeResult(r) + " (" + Fixed(r.confidence, "%.2f") + "): \"" +
          text + "\"";
 }
 
@@ -728,6 +721,35 @@ size_t TestReport::failed() const {
   return static_cast<size_t>(
       std::count_if(results.begin(), results.end(),
                     [](const InlineTestResult& r) { return !r.passed; }));
+}
+
+std::string TestReport::ToText() const {
+  std::string out;
+  for (const InlineTestResult& r : results) {
+    if (r.passed) continue;
+    out += "FAIL " + r.where + ": " + r.intent + ": \"" + ToValidUtf8(r.text) +
+           "\"";
+    if (!r.error.empty()) {
+      out += ": " + r.error + "\n";
+      continue;
+    }
+    out += " expected " + r.expect + ", got " + DescribeReply(r.reply) + "\n" +
+           r.reply.trace.ToString() + "\n";
+  }
+  // Coverage: patterns no test matched, FAQ entries no test was answered by.
+  for (const std::string& u : uncovered_patterns)
+    out += "not covered by any test: " + u + "\n";
+  for (const std::string& u : uncovered_entries)
+    out += "FAQ entry no test gets: " + u + "\n";
+  out += std::to_string(results.size() - failed()) + " passed, " +
+         std::to_string(failed()) + " failed\n";
+  out +=
+      "uncovered patterns: " + std::to_string(uncovered_patterns.size()) + "\n";
+  out += faq_loaded ? "uncovered FAQ entries: " +
+                          std::to_string(uncovered_entries.size()) + "\n"
+                    : "FAQ entries: none loaded, not checked (no database; "
+                      "see --kb)\n";
+  return out;
 }
 
 std::string TestReport::ToJson() const {
