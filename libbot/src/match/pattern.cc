@@ -34,16 +34,27 @@ struct Node {
   uint32_t predicate = 0;  // kToken; kStar: predicate or kAnyPredicate
   int max = -1;            // kStar: at most this many tokens (-1: any)
   std::vector<std::unique_ptr<Node>> children;
-  // A branch of an alternative, as the editor wrote it: "'ile * środków'
-  // (concept @saldo)". Named by lint when a <...> set weakens it.
-  std::string label;
+  // A branch of an alternative, as the editor wrote it ("ile * środków"),
+  // and the concept it is an item of ("saldo"), if any: views into texts
+  // that outlive the compilation (the pattern, the concepts' items). Named
+  // by lint when a <...> set weakens the branch (BranchLabel).
+  std::string_view branch;
+  std::string_view concept_name;
 };
 constexpr uint32_t kAnyPredicate = UINT32_MAX;
 
-std::string Trimmed(const std::string& text) {
+std::string_view Trimmed(std::string_view text) {
   const size_t begin = text.find_first_not_of(' ');
-  if (begin == std::string::npos) return "";
+  if (begin == std::string_view::npos) return "";
   return text.substr(begin, text.find_last_not_of(' ') - begin + 1);
+}
+
+// "'ile * środków' (concept @saldo)", or "'szállítási cím'".
+std::string BranchLabel(const Node& node) {
+  std::string label = "'" + std::string(node.branch) + "'";
+  if (!node.concept_name.empty())
+    label += " (concept @" + std::string(node.concept_name) + ")";
+  return label;
 }
 
 bool IsSpecial(char c) {
@@ -230,8 +241,8 @@ class Parser {
     while (!failed_) {
       const size_t branch_start = pos_;
       alt->children.push_back(ParseSeq(close));
-      alt->children.back()->label =
-          "'" + Trimmed(text_.substr(branch_start, pos_ - branch_start)) + "'";
+      alt->children.back()->branch = Trimmed(
+          std::string_view(text_).substr(branch_start, pos_ - branch_start));
       if (pos_ < text_.size() && text_[pos_] == '|') {
         ++pos_;
         continue;
@@ -271,14 +282,18 @@ class Parser {
     const size_t start = pos_++;
     const std::string name = ReadName();
     if (name.empty()) return Fail("'@' must be followed by a concept name");
-    auto node = ExpandConcept(name, start);
+    // The name as a view into the pattern, which outlives the parse tree.
+    auto node = ExpandConcept(
+        name, std::string_view(text_).substr(start + 1, name.size()), start);
     if (node) seq->children.push_back(std::move(node));
   }
 
   // A concept is expanded in place, as alternatives of its items (each a
   // pattern itself). The stack of concepts being expanded catches cycles
   // (@a uses @b uses @a) and bounds the depth; errors point at the '@'.
-  std::unique_ptr<Node> ExpandConcept(const std::string& name, size_t at) {
+  std::unique_ptr<Node> ExpandConcept(const std::string& name,
+                                      std::string_view name_in_text,
+                                      size_t at) {
     const std::vector<std::string>* items =
         context_.concept_items ? context_.concept_items(name) : nullptr;
     if (items == nullptr) {
@@ -331,7 +346,8 @@ class Parser {
         break;
       }
       if (!parsed->children.empty()) {
-        parsed->label = "'" + item + "' (concept @" + name + ")";
+        parsed->branch = item;
+        parsed->concept_name = name_in_text;
         alt->children.push_back(std::move(parsed));
       }
     }
@@ -628,9 +644,9 @@ int Wildcards(const Node& node) {
 }
 
 // Elements that must occur in the message (each: any of a set of symbols).
-// `weakened` (may be null) gets the label of each branch of an alternative
-// that needs more than its first element, which the result drops: fine for
-// a prefilter, a loss inside a <...> set (see Emit).
+// `weakened` (may be null) gets the label (BranchLabel) of each branch of an
+// alternative that needs more than its first element, which the result
+// drops: fine for a prefilter, a loss inside a <...> set (see Emit).
 void Required(const Node& node, const PredicateTable& predicates,
               Requirements* out, std::vector<std::string>* weakened) {
   switch (node.kind) {
@@ -648,8 +664,8 @@ void Required(const Node& node, const PredicateTable& predicates,
       for (const auto& c : node.children) {
         Requirements branch;
         Required(*c, predicates, &branch, weakened);
-        if (weakened != nullptr && branch.size() > 1 && !c->label.empty())
-          weakened->push_back(c->label);
+        if (weakened != nullptr && branch.size() > 1 && !c->branch.empty())
+          weakened->push_back(BranchLabel(*c));
         if (branch.empty()) return;  // a branch with no requirement
         any.insert(any.end(), branch[0].begin(), branch[0].end());
       }
