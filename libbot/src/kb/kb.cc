@@ -686,26 +686,26 @@ bool ListFaqSources(const std::filesystem::path& folder,
     const std::string ext = p.extension().string();
     return ext == ".yaml" || ext == ".yml" || ext == ".csv";
   };
-  std::error_code ec;
-  std::vector<fs::path> subfolders;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end;
-       it.increment(ec)) {
-    if (++seen > kMaxEntries) return false;
-    std::error_code type_ec;
-    if (it->is_directory(type_ec)) {
-      subfolders.push_back(it->path());
-    } else if (is_source(it->path()) && it->is_regular_file(type_ec)) {
-      sources->push_back(it->path());
-    }
-  }
-  for (const fs::path& sub : subfolders) {
-    for (fs::directory_iterator it(sub, ec), end; !ec && it != end;
+  // One folder's sources (and, with `subfolders`, its folders); false
+  // past the bound.
+  auto scan = [&](const fs::path& dir, std::vector<fs::path>* subfolders) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
          it.increment(ec)) {
       if (++seen > kMaxEntries) return false;
       std::error_code type_ec;
-      if (is_source(it->path()) && it->is_regular_file(type_ec))
+      if (subfolders != nullptr && it->is_directory(type_ec)) {
+        subfolders->push_back(it->path());
+      } else if (is_source(it->path()) && it->is_regular_file(type_ec)) {
         sources->push_back(it->path());
+      }
     }
+    return true;
+  };
+  std::vector<fs::path> subfolders;
+  if (!scan(folder, &subfolders)) return false;
+  for (const fs::path& sub : subfolders) {
+    if (!scan(sub, nullptr)) return false;
   }
   std::sort(sources->begin(), sources->end());  // the same warning each time
   return true;
