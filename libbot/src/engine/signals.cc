@@ -152,7 +152,11 @@ bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
       }
       return false;
     };
-    if (starting(first.key) || starting(first.folded)) return true;
+    // The folded form is often the key itself: one lookup then.
+    if (starting(first.key) ||
+        (first.folded != first.key && starting(first.folded))) {
+      return true;
+    }
     for (const std::string& alt : first.alt_keys)
       if (starting(alt)) return true;
   }

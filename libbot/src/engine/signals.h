@@ -15,7 +15,6 @@
 #include <string_view>
 #include <vector>
 
-
 #include "libbot/analyzer.h"
 #include "libbot/engine.h"
 #include "load/rules.h"
