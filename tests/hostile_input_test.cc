@@ -20,6 +20,7 @@
 #include "demo_fixture.h"
 
 #include "kb/kb.h"
+#include "libbot/kb.h"
 #include "small_stack.h"
 #include "util/utf8.h"
 
@@ -860,6 +861,27 @@ TEST_CASE("hostile: a rule file with two YAML documents is an error") {
   const std::string nul("g,question,ans\x0f\0\0\0we,konto,,\nf,Ilu,", 34);
   CHECK(Contains(OpenWith("nul_byte", {{"hu/a.yaml", nul}}),
                  "hu/a.yaml:1:16: a NUL byte: not a text file"));
+}
+
+}  // namespace libbot
+
+namespace libbot {
+
+// KbWarning lists the FAQ sources beside a database on every CLI command
+// and every Python Engine(): a database beside a huge folder ("/tmp") must
+// cost a bounded scan and say nothing, not walk the whole tree.
+TEST_CASE("hostile: a stale-database check beside a huge folder is bounded") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::WriteRules(
+                           "kb_huge", {{"kb/hu/faq.yaml", "entries: []\n"}})) /
+                       "kb";
+  // Sources and no database: said.
+  CHECK_FALSE(KbWarning("", (dir / "faq.sqlite").string()).empty());
+  // Past 10,000 entries in the folder: no scan to the end, no warning.
+  for (int i = 0; i < 10001; ++i)
+    std::ofstream(dir / ("x" + std::to_string(i) + ".txt")) << "";
+  CHECK(KbWarning("", (dir / "faq.sqlite").string()).empty());
+  fs::remove_all(dir.parent_path());
 }
 
 }  // namespace libbot
