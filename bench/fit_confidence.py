@@ -46,7 +46,7 @@ SEEDS = [11, 12, 13]
 MESSAGES = 1500
 OFF_TOPIC_SCENARIOS = 2
 HELPCENTRE_FIT_HALF = 0
-NGRAM_WEIGHTS = [0.0, 1.0, 2.0, 3.0, 4.0, 6.0]
+NGRAM_WEIGHTS = [0.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0]
 FEATURES = ["words", "ngrams", "votes", "lead", "unknown_share", "article"]
 
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -119,8 +120,12 @@ TEST_CASE("ngram model: the work per message is bounded by construction") {
   std::string message;
   for (int i = 0; i < 500; ++i)
     for (const char* words : kGroups) message += std::string(words) + " ";
+  // 6,000 texts are few enough to be learned: the shared words then weigh
+  // little or less than nothing (each owner's number tells it apart), and
+  // learning adds negative weights for neighbours, so the lists are longer
+  // than the centroids'. The budget bounds the owners reached all the same.
   std::vector<std::pair<uint32_t, double>> scores;
-  model.Score(analyzer.Analyze(message, Lang::kHu), &scores);
+  model.Score(analyzer.Analyze(message, Lang::kHu), -1.0, {}, &scores);
   CHECK_FALSE(scores.empty());
   CHECK(scores.size() <= internal::NgramModel::kPostingBudget);
   // A distinctive n-gram is read first and still finds its owner.
@@ -173,6 +178,48 @@ TEST_CASE("confidence: the hits of a search share at most probability 1") {
                 &one);
   REQUIRE(one.size() == 1);
   CHECK(one[0].probability == doctest::Approx(hits[0].probability));
+}
+
+TEST_CASE("ngram model: learning is deterministic and tells neighbours apart") {
+  // Two intents share "rendelés"; each has words of its own. Learned twice,
+  // the model scores every message the same, and a message of the shared
+  // word with one intent's own word goes to that intent.
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  const char* const kTexts[][2] = {
+      {"0", "töröljétek a rendelésemet"}, {"0", "rendelés törlése"},
+      {"0", "lemondom a rendelést"},      {"1", "hol tart a rendelésem"},
+      {"1", "rendelés állapota"},         {"1", "mikor jön a rendelés"}};
+  auto build = [&](uint64_t id) {
+    auto model = std::make_unique<internal::NgramModel>(id);
+    for (const auto& [owner, text] : kTexts)
+      model->Add(static_cast<uint32_t>(owner[0] - '0'),
+                 analyzer.Analyze(text, Lang::kHu), 1.0);
+    model->Finish();
+    return model;
+  };
+  const auto first = build(424250);
+  const auto second = build(424251);
+  auto best = [&](const internal::NgramModel& model, const char* message) {
+    std::vector<std::pair<uint32_t, double>> scores;
+    model.Score(analyzer.Analyze(message, Lang::kHu), &scores);
+    std::sort(scores.begin(), scores.end());
+    return scores;
+  };
+  for (const char* message :
+       {"rendelés törlése kérem", "hol tart a rendelés", "rendelés"}) {
+    CAPTURE(message);
+    CHECK(best(*first, message) == best(*second, message));
+  }
+  auto winner = [&](const char* message) {
+    auto scores = best(*first, message);
+    REQUIRE_FALSE(scores.empty());
+    return std::max_element(
+               scores.begin(), scores.end(),
+               [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
+  };
+  CHECK(winner("törölném a rendelést") == 0u);
+  CHECK(winner("a rendelés állapotát kérdezném") == 1u);
 }
 
 }  // namespace libbot

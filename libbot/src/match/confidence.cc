@@ -20,8 +20,8 @@ namespace {
 struct Weights {
   double bias, words, ngrams, votes, lead, unknown_share, article;
 };
-constexpr Weights kWeights = {-3.2838, 3.0956, 4.6662, -0.8679,
-                              1.7204,  0.5674, 1.1234};
+constexpr Weights kWeights = {-3.1072, 2.0317, 4.2370, -0.8100,
+                              1.0917,  0.4553, 1.3211};
 
 }  // namespace
 
