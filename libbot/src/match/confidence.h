@@ -16,7 +16,7 @@ namespace libbot::internal {
 // What the search knows about one candidate (an owner).
 struct CandidateEvidence {
   double words = 0;   // similarity in lemma keys, [0, 1] (SearchHit::score)
-  double ngrams = 0;  // cosine in character n-grams, [0, 1]
+  double ngrams = 0;  // learned similarity in character n-grams, [0, 1]
   double votes = 0;   // the owner's 2nd and 3rd best documents' scores
   // Its rank score minus the best other candidate's (negative when another
   // is ahead; the rank score itself when it is alone).
