@@ -27,7 +27,7 @@
 //
 // Learning is deterministic (a fixed shuffle) and bounded: at most 8 passes
 // and 10,000 text visits, and 1.5 million weight updates, so a bot of 1,000
-// intents × 10 examples loads in well under a second.
+// intents × 10 examples opens in about a second.
 //
 // Thread safety: immutable after Finish(); Score() may run concurrently.
 #ifndef LIBBOT_SRC_MATCH_NGRAM_MODEL_H_
