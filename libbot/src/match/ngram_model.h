@@ -25,9 +25,10 @@
 // with them 1.2 / 1.6 points more (docs/benchmarks.md; docs/architecture.md
 // says why our own learner rather than liblinear or fastText).
 //
-// Learning is deterministic (a fixed shuffle) and bounded: at most 8 passes
-// and 10,000 text visits, and 1.5 million weight updates, so a bot of 1,000
-// intents × 10 examples opens in about a second.
+// Learning is deterministic (a fixed shuffle) and bounded: at most 8
+// passes, fewer as texts grow (texts × passes ≤ 10,000, one pass at least),
+// and at most 1.5 million weight updates, so a bot of 1,000 intents × 10
+// examples opens in about a second.
 //
 // Thread safety: immutable after Finish(); Score() may run concurrently.
 #ifndef LIBBOT_SRC_MATCH_NGRAM_MODEL_H_
