@@ -147,15 +147,10 @@ void NgramModel::Finish() {
     size_t end = begin;
     for (; end < order.size() && texts_[order[end]].owner == owner; ++end) {
       const Text& text = texts_[order[end]];
-      double norm = 0;
-      for (const auto& [gram, count] : text.grams) {
-        const double v = Tf(count) * idf_[gram];
-        norm += v * v;
-      }
-      const double scale = text.weight / std::sqrt(norm);
+      const double scale = text.weight / Length(text);
       for (const auto& [gram, count] : text.grams) {
         if (sum[gram] == 0) touched.push_back(gram);
-        sum[gram] += scale * Tf(count) * idf_[gram];
+        sum[gram] += scale * Weight(gram, count);
       }
     }
     double norm = 0;
@@ -189,6 +184,46 @@ uint64_t NgramModel::PairKey(uint32_t gram, uint32_t owner) {
   return FinishHash(((static_cast<uint64_t>(gram) << 32) | owner) + 1);
 }
 
+double NgramModel::Weight(uint32_t gram, uint32_t count) const {
+  return Tf(count) * idf_[gram];
+}
+
+double NgramModel::Length(const Text& text) const {
+  double sum = 0;
+  for (const auto& [gram, count] : text.grams) {
+    const double v = Weight(gram, count);
+    sum += v * v;
+  }
+  return std::sqrt(sum);
+}
+
+void NgramModel::SortRarestFirst(
+    std::vector<std::pair<uint32_t, double>>* grams) const {
+  std::sort(grams->begin(), grams->end(), [&](const auto& a, const auto& b) {
+    return postings_[a.first].size() < postings_[b.first].size();
+  });
+}
+
+// The one reading of postings, for Score() and for learning: each n-gram's
+// postings add value × weight to their owners' sums, in the given order
+// (rarest first) until kPostingBudget postings are read; the rest are left
+// unread, and the sum of their squared values is returned.
+double NgramModel::ReadRarestFirst(
+    const std::vector<std::pair<uint32_t, double>>& grams,
+    StampedSums<double>* sums) const {
+  size_t read = 0;
+  double unread = 0;
+  for (const auto& [gram, v] : grams) {
+    read += postings_[gram].size();
+    if (read > kPostingBudget) {
+      unread += v * v;
+      continue;
+    }
+    for (const Posting& p : postings_[gram]) (*sums)[p.owner] += v * p.weight;
+  }
+  return unread;
+}
+
 // Each text as a unit TF-IDF vector of the n-grams Score() reads (not the
 // common ones), rarest first, as Score() reads them within its budget.
 std::vector<NgramModel::Sample> NgramModel::Samples() const {
@@ -198,21 +233,11 @@ std::vector<NgramModel::Sample> NgramModel::Samples() const {
     // `weight` scales the text's steps as it scales its share of the
     // centroid (article sentences count less than questions).
     Sample sample{text.owner, kLearningRate * text.weight / kLogitScale, {}};
-    double norm = 0;
-    for (const auto& [gram, count] : text.grams) {
-      const double v = Tf(count) * idf_[gram];
-      sample.vector.emplace_back(gram, v);
-      norm += v * v;
-    }
-    for (auto& entry : sample.vector) entry.second /= std::sqrt(norm);
-    sample.vector.erase(
-        std::remove_if(sample.vector.begin(), sample.vector.end(),
-                       [&](const auto& entry) { return common_[entry.first]; }),
-        sample.vector.end());
-    std::sort(sample.vector.begin(), sample.vector.end(),
-              [&](const auto& a, const auto& b) {
-                return postings_[a.first].size() < postings_[b.first].size();
-              });
+    const double length = Length(text);
+    for (const auto& [gram, count] : text.grams)
+      if (!common_[gram])
+        sample.vector.emplace_back(gram, Weight(gram, count) / length);
+    SortRarestFirst(&sample.vector);
     samples.push_back(std::move(sample));
   }
   return samples;
@@ -225,12 +250,7 @@ void NgramModel::Candidates(
     std::vector<std::pair<double, uint32_t>>* candidates) const {
   sums->Start();
   (*sums)[sample.owner];  // its own owner is always a candidate
-  size_t read = 0;
-  for (const auto& [gram, v] : sample.vector) {
-    read += postings_[gram].size();
-    if (read > kPostingBudget) break;
-    for (const Posting& p : postings_[gram]) (*sums)[p.owner] += v * p.weight;
-  }
+  ReadRarestFirst(sample.vector, sums);
   candidates->clear();
   // An owner the text does not resemble at all has nothing to unlearn.
   for (uint32_t owner : sums->touched())
@@ -332,8 +352,8 @@ void NgramModel::Score(const Analysis& message, double min_cosine,
   acc.known.clear();
   for (const auto& [hash, count] : acc.grams) {
     const uint32_t id = gram_ids_.Get(hash);
-    const double v =
-        Tf(count) * (id == HashIndex::kMissing ? unknown_idf_ : idf_[id]);
+    const double v = id == HashIndex::kMissing ? Tf(count) * unknown_idf_
+                                               : Weight(id, count);
     norm += v * v;
     if (id != HashIndex::kMissing && !common_[id]) {
       acc.known.emplace_back(id, v);
@@ -341,26 +361,13 @@ void NgramModel::Score(const Analysis& message, double min_cosine,
     }
   }
   // Within the budget (a small bot, a short message) the order is moot.
-  if (postings > kPostingBudget) {
-    std::sort(acc.known.begin(), acc.known.end(),
-              [&](const auto& a, const auto& b) {
-                return postings_[a.first].size() < postings_[b.first].size();
-              });
-  }
-  size_t read = 0;
-  for (const auto& [id, v] : acc.known) {
-    read += postings_[id].size();
-    if (read > kPostingBudget) {
-      // The n-grams left unread say nothing either way: the similarity is
-      // estimated over the ones read (and the unknown ones). Counting them
-      // in the length as if no owner had them made every owner of a big
-      // FAQ look unlike a message (a paraphrase at 0.15 among 100,000
-      // entries, 0.5 among 1,000).
-      norm -= v * v;
-      continue;
-    }
-    for (const Posting& p : postings_[id]) acc.sum[p.owner] += v * p.weight;
-  }
+  if (postings > kPostingBudget) SortRarestFirst(&acc.known);
+  // The n-grams left unread say nothing either way: the similarity is
+  // estimated over the ones read (and the unknown ones). Counting them in
+  // the length as if no owner had them made every owner of a big FAQ look
+  // unlike a message (a paraphrase at 0.15 among 100,000 entries, 0.5
+  // among 1,000).
+  norm -= ReadRarestFirst(acc.known, &acc.sum);
   if (norm <= 0) return;
   norm = std::sqrt(norm);
   auto cosine = [&](uint32_t owner) {

@@ -86,8 +86,7 @@ class NgramModel {
     uint32_t owner;
     float weight;  // the n-gram's weight in the owner's unit centroid
   };
-  // Hash and count of each n-gram of a text's words, by hash (`hashes` is
-  // scratch space).
+  struct Text;  // below
   // A text to learn from (ngram_model.cc).
   struct Sample {
     uint32_t owner;
@@ -102,6 +101,15 @@ class NgramModel {
   void Learn();
   // Drops the learned weights too small to matter (ngram_model.cc).
   void Prune();
+  // An n-gram's TF-IDF value in a text; a text's length in those values.
+  double Weight(uint32_t gram, uint32_t count) const;
+  double Length(const Text& text) const;
+  // Rarest (fewest postings) first, the order postings are read in.
+  void SortRarestFirst(std::vector<std::pair<uint32_t, double>>* grams) const;
+  double ReadRarestFirst(const std::vector<std::pair<uint32_t, double>>& grams,
+                         StampedSums<double>* sums) const;
+  // Hash and count of each n-gram of a text's words, by hash (`hashes` is
+  // scratch space).
   static void Grams(const Analysis& analysis, std::vector<uint64_t>* hashes,
                     std::vector<std::pair<uint64_t, uint32_t>>* grams);
 
