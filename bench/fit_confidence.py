@@ -178,27 +178,26 @@ def main() -> int:
     # first candidates of the help centre's half (a few hundred rows beside
     # 50,000 would leave a jointly regularised offset near 0).
     article = FEATURES.index("article")
-    first_massive = [i for i, (n, _) in enumerate(group) if n < massive_n]
+    massive_rows = [i for i, (n, _) in enumerate(group) if n < massive_n]
     model = LogisticRegression(C=1.0, max_iter=2000).fit(
-        [x[i][:article] for i in first_massive], [y[i] for i in first_massive])
+        [x[i][:article] for i in massive_rows], [y[i] for i in massive_rows])
     weights = [model.intercept_[0], *model.coef_[0]]
     # The engine divides a message's probabilities by their sum when it is
     # over 1, which lowered the first candidate's: answers at 0.5-0.6 were
     # right 62-67% of the time. So the weights are refined with that
     # division inside the likelihood.
-    massive_rows = [i for i, (n, _) in enumerate(group) if n < massive_n]
     weights = normalized_fit(weights, [x[i][:article] for i in massive_rows],
                              [y[i] for i in massive_rows],
                              [group[i][0] for i in massive_rows])
 
+    # The logits of the MASSIVE weights, computed once: the article fit
+    # below only rescales the articles' rows.
+    base = [weights[0] + sum(w * v for w, v in zip(weights[1:], row[:article])) for row in x]
+
     def logits(article_fit) -> list[float]:
         """An article's logit is scale × the MASSIVE logit + offset."""
         scale, offset = article_fit
-        out = []
-        for row in x:
-            z = weights[0] + sum(w * v for w, v in zip(weights[1:], row[:article]))
-            out.append(scale * z + offset if row[article] else z)
-        return out
+        return [scale * z + offset if row[article] else z for z, row in zip(base, x)]
 
     # The first candidate of each help-centre message: the one an answer
     # gives, whose calibration docs/benchmarks.md measures.
