@@ -13,6 +13,7 @@
 #include "engine/engine_rep.h"
 #include "engine/policy.h"
 #include "engine/trace_json.h"
+#include "util/thread_scratch.h"
 #include "util/utf8.h"
 
 namespace libbot {
@@ -404,7 +405,11 @@ std::vector<internal::EngineRep::Match> internal::EngineRep::FindMatches(
   std::vector<Match> matches;
   const LangRules* lr = ForLang(lang);
   if (lr == nullptr) return matches;
-  internal::MatchInput input;
+  // The thread's input, reused: its per-token lists keep their memory.
+  struct Input {
+    internal::MatchInput input;
+  };
+  internal::MatchInput& input = internal::ThreadLocal<Input>().input;
   BuildInput(lr->matcher.symbols(), analysis, mentions, &input);
   std::vector<internal::PatternHit> hits;
   bool exhausted = false;
@@ -481,12 +486,39 @@ std::vector<internal::EngineRep::Match> internal::EngineRep::FindMatches(
   return matches;
 }
 
+// Gives `input` one empty symbol list per token. Lists of a longer earlier
+// message wait in `spare` (the thread's), so a reused input allocates only
+// when a message has more tokens than any before it.
+void internal::EngineRep::ResizeTokenSymbols(size_t tokens,
+                                             internal::MatchInput* input) {
+  struct Spare {
+    std::vector<std::vector<internal::SymbolId>> lists;
+  };
+  std::vector<std::vector<internal::SymbolId>>& spare =
+      internal::ThreadLocal<Spare>().lists;
+  auto& lists = input->token_symbols;
+  while (lists.size() > tokens) {
+    spare.push_back(std::move(lists.back()));
+    lists.pop_back();
+  }
+  while (lists.size() < tokens) {
+    if (spare.empty()) {
+      lists.emplace_back();
+    } else {
+      lists.push_back(std::move(spare.back()));
+      spare.pop_back();
+    }
+  }
+  for (auto& list : lists) list.clear();
+  input->folded_text.clear();
+}
+
 void internal::EngineRep::BuildInput(const internal::SymbolTable& symbols,
                                      const Analysis& analysis,
                                      const std::vector<EntityMention>& mentions,
                                      internal::MatchInput* input) {
   using internal::kNoSymbol;
-  input->token_symbols.assign(analysis.tokens.size(), {});
+  ResizeTokenSymbols(analysis.tokens.size(), input);
   auto add = [&](size_t token, char kind, std::string_view text) {
     const internal::SymbolId id = symbols.Find(kind, text);
     if (id != kNoSymbol) input->token_symbols[token].push_back(id);
@@ -496,7 +528,8 @@ void internal::EngineRep::BuildInput(const internal::SymbolTable& symbols,
     add(i, 'w', t.key);
     for (const std::string& alt : t.alt_keys) add(i, 'w', alt);
     add(i, 'f', t.folded);
-    input->folded_text += (i ? " " : "") + t.folded;
+    if (i > 0) input->folded_text += ' ';
+    input->folded_text += t.folded;
   }
   for (const EntityMention& m : mentions) {
     add(m.first_token, 'e', m.name);

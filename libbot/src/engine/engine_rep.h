@@ -137,6 +137,7 @@ struct EngineRep {
   void TraceAnalysis(std::string_view text, const Analysis& analysis,
                      const LanguageGuess& guess,
                      const std::string& language_note, Reply* reply) const;
+  static void ResizeTokenSymbols(size_t tokens, MatchInput* input);
   static void BuildInput(const SymbolTable& symbols, const Analysis& analysis,
                          const std::vector<EntityMention>& mentions,
                          MatchInput* input);

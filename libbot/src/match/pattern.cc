@@ -1,6 +1,8 @@
 // Copyright 2026 The libbot Authors.
 #include "match/pattern.h"
 
+#include "util/thread_scratch.h"
+
 #include <algorithm>
 #include <memory>
 
@@ -856,9 +858,17 @@ bool RunProgram(const PatternProgram& program, const PredicateTable& predicates,
                 size_t* begin, size_t* end, size_t* budget) {
   const size_t n = token_symbols.size();
   // Reused between calls on this thread: no allocation per candidate.
-  thread_local std::vector<uint32_t> seen, stack;
-  thread_local ThreadList current, next;
-  thread_local std::vector<uint8_t> set_state;
+  struct Lists {
+    std::vector<uint32_t> seen, stack;
+    ThreadList current, next;
+    std::vector<uint8_t> set_state;
+  };
+  Lists& lists = ThreadLocal<Lists>();
+  std::vector<uint32_t>& seen = lists.seen;
+  std::vector<uint32_t>& stack = lists.stack;
+  ThreadList& current = lists.current;
+  ThreadList& next = lists.next;
+  std::vector<uint8_t>& set_state = lists.set_state;
   size_t steps = 0;  // charged to *budget once per position
   SetChecks sets(program, token_symbols, &set_state, &steps);
   seen.assign(program.insts.size(), UINT32_MAX);

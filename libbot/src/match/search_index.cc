@@ -7,6 +7,7 @@
 #include "util/thread_scratch.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <unordered_set>
@@ -320,7 +321,24 @@ struct SearchIndex::LangIndex {
 
 namespace {
 
-// Per-thread accumulators for Search(), one set per index and language.
+// An owner's best document so far, and what its other documents add.
+struct RankedOwner {
+  SearchHit hit;
+  std::array<double, 3> top;  // the owner's three best scores
+  uint64_t covered = 0;       // message terms (bits of `terms`) any doc has
+  double doc_cover = 0;       // covered_doc of the best document
+  uint64_t doc_covered = 0;   // the message terms the best document has
+};
+
+// A document's base score (see SearchIndex::Query::ScoreCandidates).
+struct ScoredDoc {
+  uint32_t doc;
+  double base;
+  double covered_doc;
+};
+
+// Per-thread accumulators for Search(), one set per index and language,
+// and the lists of one search (see SearchIndex::Query).
 struct Accumulators {
   uint64_t owner = 0;
   StampedSums<double> sum;           // per document: the weight it shares
@@ -332,6 +350,10 @@ struct Accumulators {
   StampedSums<uint32_t> term_position;
   std::vector<std::pair<uint32_t, double>> ngram_scores;
   std::vector<uint32_t> ngram_owners;  // the owners the words found
+  std::vector<std::pair<uint32_t, double>> terms;
+  std::vector<uint64_t> pairs, forms;
+  std::vector<RankedOwner> best;
+  std::vector<ScoredDoc> scored;
 };
 
 Accumulators& ThreadAccumulators(uint64_t owner, size_t docs, size_t owners,
@@ -475,34 +497,40 @@ void SearchIndex::Finish() {
 }
 
 // One search: the steps of Search(), in order, over the state they share.
+// Its lists live in the thread's Accumulators, so a search allocates only
+// the hits it returns.
 struct SearchIndex::Query {
-  // A document's score before and after the owner's other documents count.
-  struct Ranked {
-    SearchHit hit;
-    std::array<double, 3> top;  // the owner's three best scores
-    uint64_t covered = 0;       // message terms (bits of `terms`) any doc has
-    double doc_cover = 0;       // covered_doc of the best document
-    uint64_t doc_covered = 0;   // the message terms the best document has
-  };
-  struct Scored {
-    uint32_t doc;
-    double base;
-    double covered_doc;
-  };
+  using Ranked = RankedOwner;
+  using Scored = ScoredDoc;
+
+  Query(const LangIndex& index, const SearchOptions& options, Lang lang,
+        Accumulators* acc)
+      : index(index),
+        options(options),
+        lang(lang),
+        terms(acc->terms),
+        pairs(acc->pairs),
+        forms(acc->forms),
+        best(acc->best) {
+    terms.clear();
+    pairs.clear();
+    forms.clear();
+    best.clear();
+  }
 
   const LangIndex& index;
   const SearchOptions& options;
   Lang lang;
   // The message's content words: each known term once, with how much it
   // counts (uncertain matches less), its word pairs and exact forms.
-  std::vector<std::pair<uint32_t, double>> terms;
-  std::vector<uint64_t> pairs, forms;
+  std::vector<std::pair<uint32_t, double>>& terms;
+  std::vector<uint64_t>&pairs, &forms;
   double message_weight = 0;  // idf of its terms and unknown words
   bool negated = false;
   double information = 1;  // how much the message says (see ReadContext)
   // Share of the message's weight in words no text of the index has.
   double unknown_share = 1;
-  std::vector<Ranked> best;
+  std::vector<Ranked>& best;
 
   // Step 1: the message's terms. Returns false when it has none the index
   // knows (nothing can match).
@@ -653,14 +681,15 @@ struct SearchIndex::Query {
   // Step 4: base scores of the most promising candidates. Only they get the
   // full score: a cheap linear proxy (weight in common, minus part of the
   // document's other weight) picks them.
-  std::vector<Scored> ScoreCandidates(Accumulators* acc,
-                                      const std::vector<uint32_t>& only,
-                                      double* best_base) const {
+  const std::vector<Scored>& ScoreCandidates(Accumulators* acc,
+                                             const std::vector<uint32_t>& only,
+                                             double* best_base) const {
     Keep(&acc->sum.touched(), kScoredDocuments, [&](uint32_t d) {
       const double shared = acc->sum.Get(d);
       return shared - kProxyPenalty * (index.docs[d].weight - shared);
     });
-    std::vector<Scored> scored;
+    std::vector<Scored>& scored = acc->scored;
+    scored.clear();
     *best_base = 0;
     for (uint32_t d : acc->sum.touched()) {
       const auto& doc = index.docs[d];
@@ -787,7 +816,9 @@ struct SearchIndex::Query {
   // Step 8: owners by their best score plus votes of their next two plus
   // the n-gram cosine.
   void Rank(size_t k, std::vector<SearchHit>* hits) {
-    std::vector<SearchHit> ranked;
+    // Built in the caller's vector: one that is reused allocates nothing.
+    std::vector<SearchHit>& ranked = *hits;
+    ranked.clear();
     ranked.reserve(best.size());
     for (auto& r : best) {
       r.hit.votes = r.top[1] + r.top[2];
@@ -808,7 +839,6 @@ struct SearchIndex::Query {
     ranked.resize(n);
     Calibrate(&ranked);
     if (ranked.size() > k) ranked.resize(k);
-    *hits = std::move(ranked);
   }
 
   // Step 9: each hit's probability of being what the message asks for,
@@ -844,15 +874,15 @@ void SearchIndex::Search(Lang lang, const Analysis& message, size_t k,
   if (lang == Lang::kUnknown) return;
   const LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   if (index.docs.empty()) return;
-  Query query{index, options_, lang};
   Accumulators& acc =
       ThreadAccumulators(id_ + (lang == Lang::kPl ? 1 : 0), index.docs.size(),
                          index.owners, index.postings.size());
+  Query query(index, options_, lang, &acc);
   if (query.ReadMessage(message)) {
     query.ReadContext(message);
     query.GatherCandidates(&acc);
     double best_base = 0;
-    const std::vector<Query::Scored> scored =
+    const std::vector<Query::Scored>& scored =
         query.ScoreCandidates(&acc, only, &best_base);
     query.KeepBestPerOwner(scored, best_base, &acc);
     query.CombineOwnerDocuments();

@@ -12,6 +12,7 @@
 #include "text/normalize.h"
 #include "text/preverbs.h"
 #include "text/tokenize.h"
+#include "util/thread_scratch.h"
 #include "util/utf8.h"
 
 namespace libbot {
@@ -230,7 +231,14 @@ Status Analyzer::Open(const AnalyzerOptions& options,
 }
 
 void Analyzer::Rep::Tokens(std::string_view text, Analysis* analysis) const {
-  std::vector<internal::RawToken> raw;
+  // The thread's buffer: a message's raw tokens need no allocation of their
+  // own (Tokenize bounds them by max_tokens).
+  struct RawTokens {
+    std::vector<internal::RawToken> tokens;
+  };
+  std::vector<internal::RawToken>& raw =
+      internal::ThreadLocal<RawTokens>().tokens;
+  raw.clear();
   const internal::TokenizeOutcome outcome =
       internal::Tokenize(text, options.max_tokens, &raw);
   analysis->invalid_utf8 = outcome.invalid_utf8;

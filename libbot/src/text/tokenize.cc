@@ -5,6 +5,7 @@
 
 #include <cctype>
 
+#include "util/thread_scratch.h"
 #include "util/utf8.h"
 
 namespace libbot::internal {
@@ -394,7 +395,13 @@ class ChunkScanner {
 TokenizeOutcome Tokenize(std::string_view text, size_t max_tokens,
                          std::vector<RawToken>* tokens) {
   TokenizeOutcome outcome;
-  std::vector<CodePoint> chunk;
+  // The thread's buffer, at most kMaxChunkCodePoints long: a message's
+  // chunks need no allocation of their own.
+  struct Chunk {
+    std::vector<CodePoint> code_points;
+  };
+  std::vector<CodePoint>& chunk = ThreadLocal<Chunk>().code_points;
+  chunk.clear();
   size_t pos = 0;
   auto flush = [&]() {
     if (chunk.empty()) return;

@@ -30,6 +30,20 @@ T& ThreadScratch(uint64_t owner, Prepare prepare) {
   return slot;
 }
 
+// This thread's T, built on first use. Give each use a type of its own (a
+// struct declared where it is used), so two callers never share one.
+//
+// Why a function the compiler may not inline: in a shared library each
+// access to a thread_local is a call to __tls_get_addr, and GCC repeats that
+// call at every use in a loop, even through a reference taken once (it
+// recomputes the address rather than keep it in a register). Behind this
+// call the address is an ordinary pointer, computed once per call.
+template <typename T>
+[[gnu::noinline]] T& ThreadLocal() {
+  thread_local T value;
+  return value;
+}
+
 }  // namespace libbot::internal
 
 #endif  // LIBBOT_SRC_UTIL_THREAD_SCRATCH_H_
