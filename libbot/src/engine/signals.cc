@@ -215,7 +215,11 @@ bool LooksShouted(std::string_view text) {
       continue;
     }
     if (c != '?') bangs = 0;  // "!?!" counts as two
-    if (u_isalpha(static_cast<UChar32>(c))) {
+    if (c < 0x80) {           // ASCII without a call into ICU
+      const bool is_upper = c >= 'A' && c <= 'Z';
+      letters += is_upper || (c >= 'a' && c <= 'z');
+      upper += is_upper;
+    } else if (u_isalpha(static_cast<UChar32>(c))) {
       ++letters;
       upper += u_isupper(static_cast<UChar32>(c)) ? 1 : 0;
     }

@@ -60,7 +60,11 @@ constexpr float kMinLearnedWeight = 0.005f;
 
 // Sublinear term frequency, as in most TF-IDF text classifiers: a word
 // repeated in one phrasing is not twice the evidence.
-double Tf(uint32_t count) { return 1.0 + std::log(static_cast<double>(count)); }
+// (Most n-grams of a message occur once: no log for them. The log was 4% of
+// a demo Respond.)
+double Tf(uint32_t count) {
+  return count == 1 ? 1.0 : 1.0 + std::log(static_cast<double>(count));
+}
 
 }  // namespace
 

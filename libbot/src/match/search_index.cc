@@ -60,8 +60,9 @@ constexpr size_t kCalibrated = 5;
 
 std::atomic<uint64_t> next_index_id{1};
 
-const std::unordered_set<std::string>& Stopwords(Lang lang) {
-  static const auto* hu = new std::unordered_set<std::string>{
+// Views of string literals: a lookup builds no string.
+const std::unordered_set<std::string_view>& Stopwords(Lang lang) {
+  static const auto* hu = new std::unordered_set<std::string_view>{
       "a", "az", "egy", "es", "is", "hogy", "de", "ha", "mert", "vagy", "meg",
       "mar", "van", "volt", "lesz", "vannak", "ez", "ezt", "azt", "ami", "amit",
       "aki", "akkor", "itt", "ott", "most", "kerem", "kerlek", "koszonom",
@@ -76,7 +77,7 @@ const std::unordered_set<std::string>& Stopwords(Lang lang) {
       // "Is there a way to …": the way is no topic.
       "lehetoseg", "lehetoseget", "lehetosege", "funkcio", "funkciot",
       "funkcioja", "opcio", "opciot"};
-  static const auto* pl = new std::unordered_set<std::string>{
+  static const auto* pl = new std::unordered_set<std::string_view>{
       "i", "w", "we", "z", "ze", "na", "do", "o", "od", "po", "za", "przez",
       "dla", "u", "a", "ale", "czy", "to", "ten", "ta", "te", "tego", "tej",
       "jest", "sa", "byl", "byla", "bylo", "sie", "mi", "mnie", "moj", "moja",
@@ -128,9 +129,9 @@ std::string FunctionWordKey(const Token& t) { return "\x1f" + t.folded; }
 // frequent, so its weight alone says little; Search() treats a difference in
 // negation as a difference in meaning.
 bool IsNegation(const Token& t) {
-  return t.kind == TokenKind::kWord &&
-         (t.folded == "nem" || t.folded == "nie" || t.folded == "sem" ||
-          t.folded == "ne");
+  if (t.kind != TokenKind::kWord) return false;
+  const std::string_view w = t.folded;
+  return w == "nem" || w == "nie" || w == "sem" || w == "ne";
 }
 
 bool IsNegated(const Analysis& analysis) {
@@ -190,7 +191,7 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
 }  // namespace
 
 bool IsSearchStopword(Lang lang, std::string_view folded) {
-  return Stopwords(lang).count(std::string(folded)) > 0;
+  return Stopwords(lang).count(folded) > 0;
 }
 
 struct SearchIndex::LangIndex {

@@ -81,6 +81,14 @@ std::string ToValidUtf8(std::string_view text) {
   out.reserve(text.size());
   size_t pos = 0;
   while (pos < text.size()) {
+    // A run of ASCII is valid as it is: copied whole, not decoded.
+    size_t ascii = pos;
+    while (ascii < text.size() &&
+           static_cast<unsigned char>(text[ascii]) < 0x80)
+      ++ascii;
+    out.append(text.substr(pos, ascii - pos));
+    pos = ascii;
+    if (pos == text.size()) break;
     const size_t start = pos;
     const char32_t c = internal::DecodeUtf8(text, &pos);
     if (c == internal::kInvalidCodePoint) {
