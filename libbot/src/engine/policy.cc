@@ -382,8 +382,10 @@ class Decision {
       by_number.score = by_number.probability = 1.0;
       hits.push_back(by_number);
     } else if (picked >= 0 && !offered.empty() && OnlyANumber()) {
-      Note("choice " + std::to_string(picked + 1) + " was not offered (1-" +
-           std::to_string(offered.size()) + "): offering them again");
+      Note([&] {
+        return "choice " + std::to_string(picked + 1) + " was not offered (1-" +
+               std::to_string(offered.size()) + "): offering them again";
+      });
       OfferAgain(offered);
       return true;
     } else if (!offered.empty() && !ClaimedBeyondChoices(offered)) {
@@ -395,7 +397,9 @@ class Decision {
       ForgetChoices(s_);
       return false;
     }
-    Note("the customer chose '" + rep_.owners[hits[0].owner].id + "'");
+    Note([&] {
+      return "the customer chose '" + rep_.owners[hits[0].owner].id + "'";
+    });
     SearchHit chosen = hits[0];
     chosen.probability =
         std::max(chosen.probability, settings_.answer_threshold);
@@ -409,7 +413,9 @@ class Decision {
     const Lang lang = reply_->lang;
     if (rep_.signal_words.IsWhole(SignalList::kYes, lang, c_.analysis) ||
         PickedNumber(c_.analysis) == 0) {
-      Note("the customer confirmed '" + rep_.owners[owner].id + "'");
+      Note([&] {
+        return "the customer confirmed '" + rep_.owners[owner].id + "'";
+      });
       SearchHit chosen;
       chosen.owner = owner;
       chosen.score = 1.0;
@@ -419,7 +425,9 @@ class Decision {
     }
     ForgetChoices(s_);
     if (rep_.signal_words.IsWhole(SignalList::kNo, lang, c_.analysis)) {
-      Note("the customer said no to '" + rep_.owners[owner].id + "'");
+      Note([&] {
+        return "the customer said no to '" + rep_.owners[owner].id + "'";
+      });
       FallBack();
       return true;
     }
@@ -450,9 +458,11 @@ class Decision {
     }
     if (search_confident_ && std::find(offered.begin(), offered.end(),
                                        best_hit_->owner) == offered.end()) {
-      Note("'" + rep_.owners[best_hit_->owner].id +
-           "' is probable and was not offered: the message is not taken as "
-           "a choice");
+      Note([&] {
+        return "'" + rep_.owners[best_hit_->owner].id +
+               "' is probable and was not offered: the message is not taken as "
+               "a choice";
+      });
       return true;
     }
     return false;
@@ -492,18 +502,22 @@ class Decision {
                              !IsOwnIntent(*best_hit_);
     if (!value.empty() && !rule_wins) {
       FillSlot(s_, *pending, slot->name, value);
-      Note("slot '" + slot->name + "' of '" + pending->id +
-           "' filled: " + value);
+      Note([&] {
+        return "slot '" + slot->name + "' of '" + pending->id +
+               "' filled: " + value;
+      });
       AnswerIntent(*pending, kSlotFilledConfidence, ReplySource::kRule);
       return true;
     }
     if (slot != nullptr && matched == nullptr && !search_wins) {
-      Note("still waiting for slot '" + slot->name + "'");
+      Note([&] { return "still waiting for slot '" + slot->name + "'"; });
       RetrySlot(*pending, *slot);
       return true;
     }
-    Note("pending question for '" + s_->pending_intent +
-         "' dropped: the customer asked something else");
+    Note([&] {
+      return "pending question for '" + s_->pending_intent +
+             "' dropped: the customer asked something else";
+    });
     ForgetPendingQuestion(s_);
     return false;
   }
@@ -522,7 +536,7 @@ class Decision {
       AskSlot(intent, slot, kSlotQuestionConfidence, ReplySource::kRule);
       return;
     }
-    Note("explaining what slot '" + slot.name + "' needs");
+    Note([&] { return "explaining what slot '" + slot.name + "' needs"; });
     std::map<std::string, std::string> vars = Vars({});
     const std::string_view example = EntityExample(slot.entity, reply_->lang);
     vars["example"] = std::string(example);
@@ -548,9 +562,10 @@ class Decision {
         !(rep_.owners[best_hit_->owner].source == ReplySource::kExample &&
           rep_.owners[best_hit_->owner].index == match.intent);
     if (question_found) {
-      Note(
-          "a question of another answer is nearly the message: it beats "
-          "the pattern");
+      Note([&] {
+        return "a question of another answer is nearly the message: it beats "
+               "the pattern";
+      });
       return false;
     }
     const IntentDef& intent = rep_.rules.intents[match.intent];
@@ -641,7 +656,10 @@ class Decision {
     out.kind = ReplyKind::kFallback;
     out.text = PickText(settings_.fallback_replies,
                         DefaultFallbackText(reply_->lang), Vars(c_.mentions));
-    Note("fallback " + std::to_string(s_->consecutive_fallbacks) + " in a row");
+    Note([&] {
+      return "fallback " + std::to_string(s_->consecutive_fallbacks) +
+             " in a row";
+    });
     Emit(std::move(out));
   }
 
@@ -652,8 +670,10 @@ class Decision {
     const int angry = s_->frustrated_turns;
     const int limit = settings_.frustration_handoff_after;
     if (limit <= 0 || angry <= limit) return false;
-    Note("handoff: " + std::to_string(angry) +
-         " messages showed anger (limit " + std::to_string(limit) + ")");
+    Note([&] {
+      return "handoff: " + std::to_string(angry) +
+             " messages showed anger (limit " + std::to_string(limit) + ")";
+    });
     HandOff(ReplyReason::kFrustrated, "", ReplySource::kPolicy);
     return true;
   }
@@ -671,8 +691,10 @@ class Decision {
     const int turns = Increment(&s_->low_confidence_turns);
     const int limit = settings_.low_confidence_handoff_after;
     if (limit <= 0 || turns <= limit) return false;
-    Note("handoff: " + std::to_string(turns) +
-         " unsure replies in a row (limit " + std::to_string(limit) + ")");
+    Note([&] {
+      return "handoff: " + std::to_string(turns) +
+             " unsure replies in a row (limit " + std::to_string(limit) + ")";
+    });
     HandOff(ReplyReason::kLowConfidence, "", ReplySource::kPolicy);
     s_->low_confidence_turns = 0;
     return true;
@@ -698,8 +720,10 @@ class Decision {
 
   void AnswerFromSearch(const SearchHit& hit) {
     const EngineRep::SearchOwner& o = rep_.owners[hit.owner];
-    Note("answered by " + std::string(ReplySourceName(o.source)) + " '" + o.id +
-         "' (probability " + TwoDecimals(hit.probability) + ")");
+    Note([&] {
+      return "answered by " + std::string(ReplySourceName(o.source)) + " '" +
+             o.id + "' (probability " + TwoDecimals(hit.probability) + ")";
+    });
     ForgetChoices(s_);
     if (o.source == ReplySource::kExample) {
       AnswerIntent(rep_.rules.intents[o.index], hit.probability,
@@ -736,8 +760,10 @@ class Decision {
     const SearchHit& first =
         *std::find_if(c_.hits.begin(), c_.hits.end(),
                       [&](const SearchHit& h) { return h.owner == owners[0]; });
-    Note("not sure enough: offering " + std::to_string(owners.size()) +
-         " choices");
+    Note([&] {
+      return "not sure enough: offering " + std::to_string(owners.size()) +
+             " choices";
+    });
     EmitChoices(owners, IntroText(), first.probability);
     return true;
   }
@@ -757,7 +783,10 @@ class Decision {
   void Confirm(const SearchHit& hit) {
     if (HandOffForClarify()) return;
     const EngineRep::SearchOwner& o = rep_.owners[hit.owner];
-    Note("one candidate, fairly probable: asking whether it is '" + o.id + "'");
+    Note([&] {
+      return "one candidate, fairly probable: asking whether it is '" + o.id +
+             "'";
+    });
     std::map<std::string, std::string> vars = Vars({});
     vars["choice"] =
         std::string(TruncateUtf8(o.label, Session::kMaxSlotValueBytes));
@@ -819,7 +848,7 @@ class Decision {
       if (const EntityMention* m = FindMention(c_.mentions, slot.entity))
         FillSlot(s_, intent, slot.name, SlotValue(*m));
       if (!s_->slots.count(slot.name)) {
-        Note("slot '" + slot.name + "' missing: asking");
+        Note([&] { return "slot '" + slot.name + "' missing: asking"; });
         AskSlot(intent, slot, confidence, found_by);
         return;
       }
@@ -830,8 +859,10 @@ class Decision {
       const int complaints = CountComplaint(s_);
       const int limit = settings_.complaint_handoff_after;
       if (limit > 0 && complaints >= limit) {
-        Note("handoff: complaint " + std::to_string(complaints) +
-             " in this conversation (limit " + std::to_string(limit) + ")");
+        Note([&] {
+          return "handoff: complaint " + std::to_string(complaints) +
+                 " in this conversation (limit " + std::to_string(limit) + ")";
+        });
         // A complaint handoff is the policy's, unless an example found it.
         HandOff(ReplyReason::kComplaint, intent.id,
                 found_by == ReplySource::kExample ? found_by
@@ -886,8 +917,10 @@ class Decision {
     const int fallbacks = CountFallback(s_);
     const int limit = settings_.fallback_handoff_after;
     if (limit <= 0 || fallbacks <= std::max(limit, at_least)) return false;
-    Note("handoff: " + std::to_string(fallbacks) +
-         " fallbacks in a row (limit " + std::to_string(limit) + ")");
+    Note([&] {
+      return "handoff: " + std::to_string(fallbacks) +
+             " fallbacks in a row (limit " + std::to_string(limit) + ")";
+    });
     HandOff(ReplyReason::kRepeatedFallback, "", ReplySource::kPolicy);
     ResetFallbacks(s_);
     return true;
@@ -924,8 +957,10 @@ class Decision {
     std::vector<std::string> missing;
     std::string text = RenderTemplate(chosen.text, vars, &missing);
     for (const std::string& name : missing) {
-      Note("placeholder {" + name + "} at " + chosen.where.ToString() +
-           " has no value");
+      Note([&] {
+        return "placeholder {" + name + "} at " + chosen.where.ToString() +
+               " has no value";
+      });
     }
     return text;
   }
@@ -954,9 +989,15 @@ class Decision {
     return vars;
   }
 
-  void Note(std::string decision) {
-    if (rep_.options.trace)
-      reply_->trace.decisions.push_back(std::move(decision));
+  // A decision for the trace. Composed notes are given as a function that
+  // builds the text, called only when the trace is on: building them on
+  // every message cost several allocations and a printf.
+  void Note(const char* decision) {
+    if (rep_.options.trace) reply_->trace.decisions.emplace_back(decision);
+  }
+  template <typename BuildText>
+  void Note(BuildText build) {
+    if (rep_.options.trace) reply_->trace.decisions.push_back(build());
   }
 
   // The only place the decided fields of the Reply are written.

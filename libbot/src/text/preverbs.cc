@@ -12,15 +12,25 @@
 namespace libbot::internal {
 namespace {
 
-// Folded, so "át" is "at" and "össze" is "ossze".
+// Folded, so "át" is "at" and "össze" is "ossze". Sorted: every word of
+// every Hungarian message is looked up here (a linear search was 3% of a
+// demo Respond).
 constexpr std::array<std::string_view, 24> kPreverbs = {
-    "at",    "be",     "bele", "el",    "elo",    "fel", "fol",   "haza",
-    "hozza", "ide",    "ki",   "le",    "meg",    "oda", "ossze", "ra",
-    "szet",  "tovabb", "ujra", "vegig", "vissza", "ala", "korul", "utana"};
+    "ala",   "at",    "be",   "bele",   "el",    "elo",   "fel",   "fol",
+    "haza",  "hozza", "ide",  "ki",     "korul", "le",    "meg",   "oda",
+    "ossze", "ra",    "szet", "tovabb", "ujra",  "utana", "vegig", "vissza"};
+constexpr bool PreverbsSorted() {
+  for (size_t i = 1; i < kPreverbs.size(); ++i) {
+    if (!(kPreverbs[i - 1] < kPreverbs[i])) return false;
+  }
+  return true;
+}
+static_assert(PreverbsSorted(), "binary_search needs kPreverbs sorted");
+constexpr size_t kLongestPreverb = 6;
 
 bool IsPreverbSpelling(std::string_view folded) {
-  return std::find(kPreverbs.begin(), kPreverbs.end(), folded) !=
-         kPreverbs.end();
+  return folded.size() <= kLongestPreverb &&
+         std::binary_search(kPreverbs.begin(), kPreverbs.end(), folded);
 }
 
 // Words that may stand between a prefix and its verb: "be is kötik",
