@@ -340,4 +340,27 @@ TEST_CASE("search: greetings and thanks can be taught by examples") {
   for (const auto& c : hello.trace.candidates) CHECK(c.id != "delivery");
 }
 
+TEST_CASE("search: a word one letter off is read as the known word") {
+  const auto index =
+      testing::HuIndex({{0, "Hol adhatom meg a számlázási címet?"},
+                        {1, "Mennyi a szállítási díj?"}});
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  std::vector<internal::SearchHit> hits;
+  // A letter missing, one too many, one swapped, one replaced: the words
+  // (not only the n-grams) find the entry.
+  for (const char* message :
+       {"szamlazsi", "szamlazaasi", "szamlzaasi", "szamlezasi"}) {
+    CAPTURE(message);
+    index->Search(Lang::kHu, analyzer.Analyze(message, Lang::kHu), 2, &hits);
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].owner == 0);
+    CHECK(hits[0].score > 0);
+  }
+  // A word longer than any typo is looked up for is no typo (and no
+  // trouble): only its n-grams may find something.
+  const std::string long_word(70, 'a');
+  index->Search(Lang::kHu, analyzer.Analyze(long_word, Lang::kHu), 2, &hits);
+  for (const auto& h : hits) CHECK(h.score == 0);
+}
+
 }  // namespace libbot

@@ -27,7 +27,8 @@ constexpr double kAlternativeFactor =
 // A message whose known words weigh less than this many times the rarest
 // word says too little to be answered with full confidence ("mennyi?").
 constexpr double kMinInformation = 1.35;
-constexpr size_t kMinTypoBytes = 5;  // shorter words are never corrected
+constexpr size_t kMinTypoBytes = 5;   // shorter words are never corrected
+constexpr size_t kMaxTypoBytes = 64;  // nor longer ones (no word is this long)
 // Unknown words sharing a stem of at least kMinStemBytes and differing in at
 // most kMaxEndingBytes at the end are one word in other forms (SameStem).
 constexpr size_t kMinStemBytes = 6;
@@ -297,7 +298,10 @@ struct SearchIndex::LangIndex {
     return HashIndex::kMissing;
   }
 
+  // A known word within one edit of `word` (kMinTypoBytes to kMaxTypoBytes
+  // long).
   uint32_t Typo(const std::string& word) const {
+    if (word.size() > kMaxTypoBytes) return HashIndex::kMissing;
     auto probe = [&](uint64_t h) -> uint32_t {
       auto it = std::lower_bound(deletions.begin(), deletions.end(),
                                  std::make_pair(h, 0u));
@@ -309,12 +313,17 @@ struct SearchIndex::LangIndex {
     };
     // The word as a deletion of a known one, then each deletion of the word.
     uint32_t found = probe(HashString(word));
-    std::string shorter;
+    // The hash of the word without letter i continues the hash of its first
+    // i letters over the letters after i: no copy of the word per deletion.
+    uint64_t prefix[kMaxTypoBytes];
+    prefix[0] = kHashSeed;
+    for (size_t i = 1; i < word.size(); ++i)
+      prefix[i] = HashBytes(prefix[i - 1], std::string_view(&word[i - 1], 1));
     for (size_t i = 0; found == HashIndex::kMissing && i < word.size(); ++i) {
-      shorter.assign(word).erase(i, 1);
-      found = probe(HashString(shorter));
-      if (found == HashIndex::kMissing)
-        found = form_terms.Get(HashString(shorter));
+      const uint64_t h = FinishHash(
+          HashBytes(prefix[i], std::string_view(word).substr(i + 1)));
+      found = probe(h);
+      if (found == HashIndex::kMissing) found = form_terms.Get(h);
     }
     return found;
   }
