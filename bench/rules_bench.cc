@@ -13,7 +13,11 @@
 // examples load in <= 1 s).
 //
 //   rules_bench [--intents 1000,10000] [--examples N]
-//               [--markdown docs/benchmarks.md]
+//               [--markdown docs/benchmarks.md] [--keep DIR]
+//
+// --keep DIR leaves each generated bot in DIR/N (its rules, for callgrind
+// or perf on the load: `libbot lint DIR/1000` opens it) instead of deleting
+// it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -133,7 +137,7 @@ struct Result {
   double answered = 0;
 };
 
-Result Run(int intents, int examples) {
+Result Run(int intents, int examples, const std::string& keep) {
   std::mt19937 rng(static_cast<unsigned>(intents));
   const Synthetic synthetic = Generate(intents, examples, &rng);
   Result r;
@@ -178,6 +182,13 @@ Result Run(int intents, int examples) {
   r.p99 = latencies[latencies.size() * 99 / 100];
   r.answered =
       static_cast<double>(answered) / static_cast<double>(latencies.size());
+  if (!keep.empty()) {
+    const std::string kept = keep + "/" + std::to_string(intents);
+    std::filesystem::remove_all(kept);
+    std::filesystem::create_directories(keep);
+    std::filesystem::copy(synthetic.dir, kept,
+                          std::filesystem::copy_options::recursive);
+  }
   std::filesystem::remove_all(synthetic.dir);
   return r;
 }
@@ -186,7 +197,7 @@ Result Run(int intents, int examples) {
 
 int main(int argc, char** argv) {
   std::vector<int> sizes = {1000, 10000};
-  std::string markdown;
+  std::string markdown, keep;
   int examples = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--markdown") == 0) markdown = argv[i + 1];
@@ -194,6 +205,7 @@ int main(int argc, char** argv) {
       sizes = libbot::bench::ParseSizes(argv[i + 1]);
     if (std::strcmp(argv[i], "--examples") == 0)
       examples = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--keep") == 0) keep = argv[i + 1];
   }
   std::ostringstream out;
   if (examples > 0) {
@@ -220,7 +232,7 @@ int main(int argc, char** argv) {
            "|\n|---|---|---|---|---|---|---|---|---|\n";
   }
   for (int n : sizes) {
-    const Result r = Run(n, examples);
+    const Result r = Run(n, examples, keep);
     char line[512];
     std::snprintf(line, sizeof(line),
                   "| %d | %d | %.0f ms | %.0f ms | %.0f | %.1f | %.1f | %.0f%% "

@@ -101,6 +101,8 @@ class SearchIndex {
 
  private:
   struct LangIndex;
+  // Finish() for one language's index.
+  static void FinishLang(LangIndex* index);
   struct Query;  // one search's steps (search_index.cc)
   SearchOptions options_;
   std::array<std::unique_ptr<LangIndex>, 2> langs_;
