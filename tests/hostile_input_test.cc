@@ -857,6 +857,11 @@ TEST_CASE("hostile: a rule file with two YAML documents is an error") {
                  "a second YAML document"));
   CHECK(OpenWith("one_doc", {{"hu/a.yaml", "---\n" + std::string(kIntent)}})
             .ok());
+  // After an end marker "...", a document needs no "---" (the quick check
+  // for markers must look for both).
+  CHECK(Contains(OpenWith("end_marker", {{"hu/a.yaml", std::string(kIntent) +
+                                                           "...\n" + kIntent}}),
+                 "a second YAML document"));
   // fuzz_kb: a NUL byte made yaml-cpp's LoadAll() loop forever.
   const std::string nul("g,question,ans\x0f\0\0\0we,konto,,\nf,Ilu,", 34);
   CHECK(Contains(OpenWith("nul_byte", {{"hu/a.yaml", nul}}),

