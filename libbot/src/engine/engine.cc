@@ -1,6 +1,10 @@
 // Copyright 2026 The libbot Authors.
 #include "libbot/engine.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -177,6 +181,21 @@ Status Engine::Open(const EngineOptions& options,
   }
 }
 
+namespace {
+
+// Loading frees far more than it keeps (parsed YAML, analyses, the
+// learning's samples), and glibc keeps freed memory, in the thread's arena
+// as in the main one, for the process's next allocations. Handing it back
+// to the system after a load took the resident memory of a 1,000 x 10
+// example bot from 54 to 38 MB. (Elsewhere than glibc: nothing to do.)
+void ReleaseFreedMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
+}  // namespace
+
 Status Engine::OpenRep(const EngineOptions& options,
                        std::shared_ptr<const Analyzer> analyzer,
                        std::unique_ptr<Engine>* engine) {
@@ -195,6 +214,7 @@ Status Engine::OpenRep(const EngineOptions& options,
   if (Status s = internal::ErrorsToStatus(diagnostics); !s.ok()) return s;
   rep->warnings = std::move(diagnostics);
   engine->reset(new Engine(std::move(rep)));
+  ReleaseFreedMemory();
   return Status::Ok();
 }
 
