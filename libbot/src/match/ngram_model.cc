@@ -47,7 +47,7 @@ struct Accumulator {
 //   text's own (all owners ranked 0.1-0.2 points higher on 50 intents, and
 //   cost a thousand exponentials a text at 1,000 intents).
 // The work is bounded by construction, so a bot of 1,000 intents × 10
-// examples opens in about a second: a bot of more than kMaxLearnedTexts
+// examples opens in under a second: a bot of more than kMaxLearnedTexts
 // texts keeps its centroids (many phrasings make them good already), the
 // passes shrink so that texts × passes stays under kMaxVisits (one pass at
 // least), and learning stops after kMaxUpdates weight updates, which also

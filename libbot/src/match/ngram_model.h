@@ -28,7 +28,7 @@
 // Learning is deterministic (a fixed shuffle) and bounded: at most 8
 // passes, fewer as texts grow (texts × passes ≤ 10,000, one pass at least),
 // and at most 1.5 million weight updates, so a bot of 1,000 intents × 10
-// examples opens in about a second.
+// examples opens in under a second (the two languages learn in parallel).
 //
 // Thread safety: immutable after Finish(); Score() may run concurrently.
 #ifndef LIBBOT_SRC_MATCH_NGRAM_MODEL_H_
