@@ -42,6 +42,9 @@ struct Result {
   double build_ms = 0, open_ms = 0, per_second = 0, p50 = 0, p99 = 0,
          p99_common = 0, rss_mb = 0;
   double answered = 0;
+  // Paraphrases answered with the entry they were made from; messages of
+  // common or random words answered at all (by anything).
+  double paraphrases_right = 0, others_answered = 0;
   double fts_p50 = 0, fts_p99 = 0, fts_common_p50 = 0, fts_common_p99 = 0;
 };
 
@@ -56,6 +59,7 @@ Result Run(int entries, const std::string& keep) {
   std::filesystem::create_directories(dir + "/kb");
   std::filesystem::create_directories(dir + "/rules");
   std::vector<std::pair<std::string, libbot::Lang>> paraphrases, common, random;
+  std::vector<std::string> paraphrase_entries;  // the id each was made from
   for (libbot::Lang lang : {libbot::Lang::kHu, libbot::Lang::kPl}) {
     const std::string code(libbot::LangCode(lang));
     const auto vocab = libbot::bench::DictionaryWords(
@@ -81,6 +85,7 @@ Result Run(int entries, const std::string& keep) {
           for (int w = 0; w < 4; ++w)
             message += " " + words[static_cast<size_t>(w)];
           paraphrases.push_back({message, lang});
+          paraphrase_entries.push_back("faq." + std::to_string(e));
         }
       }
     }
@@ -153,6 +158,24 @@ Result Run(int entries, const std::string& keep) {
   r.p99_common = common_latencies[common_latencies.size() * 99 / 100];
   r.answered =
       static_cast<double>(answered) / static_cast<double>(latencies.size());
+  // Whether the answers are right, outside the timed loop: a paraphrase
+  // keeps 4 of its question's 6-9 words and adds one random word.
+  size_t right = 0, others = 0;
+  for (size_t i = 0; i < paraphrases.size(); ++i) {
+    const libbot::Reply reply =
+        engine->Respond(paraphrases[i].first, nullptr, paraphrases[i].second);
+    right += reply.kind == libbot::ReplyKind::kAnswer &&
+             reply.id == paraphrase_entries[i];
+  }
+  for (const auto* list : {&common, &random}) {
+    for (const auto& [m, lang] : *list)
+      others +=
+          engine->Respond(m, nullptr, lang).kind == libbot::ReplyKind::kAnswer;
+  }
+  r.paraphrases_right =
+      static_cast<double>(right) / static_cast<double>(paraphrases.size());
+  r.others_answered = static_cast<double>(others) /
+                      static_cast<double>(common.size() + random.size());
   // The same messages through SQLite FTS5 (bm25, top 5), for comparison.
   std::unique_ptr<libbot::Analyzer> fts_analyzer;
   libbot::Analyzer::Open({}, &fts_analyzer);
@@ -196,22 +219,24 @@ int main(int argc, char** argv) {
          "20% only the 20 most common words, 20% random words.\n\n"
          "| entries | questions | build | engine open | messages/s | p50 µs | "
          "p99 µs | "
-         "p99 µs, common words | answered | memory |\n"
-         "|---|---|---|---|---|---|---|---|---|---|\n";
+         "p99 µs, common words | answered | paraphrases answered right | "
+         "common or random words answered | memory |\n"
+         "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (int n : sizes) {
     const Result r = Run(n, keep);
     char line[512];
     std::snprintf(line, sizeof(line),
                   "| %d | %d | %.0f ms | %.0f ms | %.0f | %.1f | %.1f | %.1f | "
-                  "%.0f%% | %.0f MB |\n",
+                  "%.0f%% | %.0f%% | %.0f%% | %.0f MB |\n",
                   r.entries, r.entries * 3, r.build_ms, r.open_ms, r.per_second,
-                  r.p50, r.p99, r.p99_common, 100 * r.answered, r.rss_mb);
+                  r.p50, r.p99, r.p99_common, 100 * r.answered,
+                  100 * r.paraphrases_right, 100 * r.others_answered, r.rss_mb);
     out << line;
     std::fputs(line, stdout);
     std::snprintf(line, sizeof(line),
                   "| ↳ SQLite FTS5 bm25 top 5, same messages | | | | | %.0f | "
                   "%.0f | %.0f "
-                  "(p50 %.0f) | | |\n",
+                  "(p50 %.0f) | | | | |\n",
                   r.fts_p50, r.fts_p99, r.fts_common_p99, r.fts_common_p50);
     out << line;
     std::fputs(line, stdout);
