@@ -415,10 +415,7 @@ TokenizeOutcome Tokenize(std::string_view text, size_t max_tokens,
   };
   while (pos < text.size() && !outcome.truncated) {
     const size_t begin = pos;
-    const auto byte = static_cast<unsigned char>(text[pos]);
-    // ASCII, most of a message, is its own code point.
-    const char32_t c =
-        byte < 0x80 ? (++pos, char32_t{byte}) : DecodeUtf8(text, &pos);
+    const char32_t c = DecodeUtf8(text, &pos);
     if (c == kInvalidCodePoint) outcome.invalid_utf8 = true;
     const CharClass cls = Classify(c);
     if (cls == CharClass::kIgnorable) continue;

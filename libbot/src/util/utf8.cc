@@ -7,7 +7,7 @@
 
 namespace libbot::internal {
 
-char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+char32_t DecodeUtf8Multibyte(std::string_view s, size_t* pos) {
   // ICU's macro works on int32 indexes; decode from a window so that inputs
   // larger than 2 GiB are still safe (a code point is at most 4 bytes).
   const size_t window = s.size() - *pos < 4 ? s.size() - *pos : 4;

@@ -17,9 +17,20 @@ namespace libbot::internal {
 // cannot be confused with a real U+FFFD typed by the user.
 inline constexpr char32_t kInvalidCodePoint = 0xFFFFFFFF;
 
+// DecodeUtf8 for a code point of two bytes or more (utf8.cc).
+char32_t DecodeUtf8Multibyte(std::string_view s, size_t* pos);
+
 // Decodes the code point starting at s[*pos] and advances *pos past it.
-// Requires *pos < s.size().
-char32_t DecodeUtf8(std::string_view s, size_t* pos);
+// Requires *pos < s.size(). ASCII, most of every message, is decoded here
+// without a call.
+inline char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+  const auto byte = static_cast<unsigned char>(s[*pos]);
+  if (byte < 0x80) {
+    ++*pos;
+    return byte;
+  }
+  return DecodeUtf8Multibyte(s, pos);
+}
 
 // Appends c (must be a valid scalar value) as UTF-8.
 void AppendUtf8(char32_t c, std::string* out);
