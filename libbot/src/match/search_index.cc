@@ -30,8 +30,10 @@ constexpr double kAlternativeFactor =
 // A message whose known words weigh less than this many times the rarest
 // word says too little to be answered with full confidence ("mennyi?").
 constexpr double kMinInformation = 1.35;
-constexpr size_t kMinTypoBytes = 5;   // shorter words are never corrected
-constexpr size_t kMaxTypoBytes = 64;  // nor longer ones (no word is this long)
+constexpr size_t kMinTypoBytes = 5;  // shorter words are never corrected
+// Nor longer ones: each deletion hashes the rest of the word, so the work
+// grows with the square of its length (and no word is this long).
+constexpr size_t kMaxTypoBytes = 64;
 // Unknown words sharing a stem of at least kMinStemBytes and differing in at
 // most kMaxEndingBytes at the end are one word in other forms (SameStem).
 constexpr size_t kMinStemBytes = 6;
@@ -192,6 +194,20 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
   return a.substr(i) == b.substr(i + 1);  // one letter more in b
 }
 
+// Calls visit(hash) with the HashString of `word` without each of its bytes
+// in turn (the deletions typo lookup compares), until visit returns true;
+// returns whether one did. Each hash continues the hash of the bytes before
+// the deleted one, so no copy of the word is made per deletion.
+template <typename Visit>
+bool ForEachDeletionHash(std::string_view word, Visit visit) {
+  uint64_t prefix = kHashSeed;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (visit(FinishHash(HashBytes(prefix, word.substr(i + 1))))) return true;
+    prefix = HashBytes(prefix, word.substr(i, 1));
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsSearchStopword(Lang lang, std::string_view folded) {
@@ -316,18 +332,12 @@ struct SearchIndex::LangIndex {
     };
     // The word as a deletion of a known one, then each deletion of the word.
     uint32_t found = probe(HashString(word));
-    // The hash of the word without letter i continues the hash of its first
-    // i letters over the letters after i: no copy of the word per deletion.
-    uint64_t prefix[kMaxTypoBytes];
-    prefix[0] = kHashSeed;
-    for (size_t i = 1; i < word.size(); ++i)
-      prefix[i] = HashBytes(prefix[i - 1], std::string_view(&word[i - 1], 1));
-    for (size_t i = 0; found == HashIndex::kMissing && i < word.size(); ++i) {
-      const uint64_t h = FinishHash(
-          HashBytes(prefix[i], std::string_view(word).substr(i + 1)));
+    if (found != HashIndex::kMissing) return found;
+    ForEachDeletionHash(word, [&](uint64_t h) {
       found = probe(h);
       if (found == HashIndex::kMissing) found = form_terms.Get(h);
-    }
+      return found != HashIndex::kMissing;
+    });
     return found;
   }
 };
@@ -524,13 +534,11 @@ void SearchIndex::FinishLang(LangIndex* index) {
       std::unique(index->vocabulary.begin(), index->vocabulary.end()),
       index->vocabulary.end());
   index->deletions.clear();
-  std::string shorter;
   for (uint32_t v = 0; v < index->vocabulary.size(); ++v) {
-    const std::string& word = index->vocabulary[v].first;
-    for (size_t i = 0; i < word.size(); ++i) {
-      shorter.assign(word).erase(i, 1);
-      index->deletions.emplace_back(HashString(shorter), v);
-    }
+    ForEachDeletionHash(index->vocabulary[v].first, [&](uint64_t h) {
+      index->deletions.emplace_back(h, v);
+      return false;
+    });
   }
   std::sort(index->deletions.begin(), index->deletions.end());
   index->ngrams->Finish();
