@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
-#include <type_traits>
 
 #include "util/stamped_sums.h"
 #include "util/thread_scratch.h"
@@ -20,16 +19,9 @@ constexpr size_t kMaxGram = 4;
 constexpr double kMaxOwnerShare = 0.5;
 constexpr size_t kMinSkippedOwners = 8;  // small bots score every n-gram
 
-// A bot of at most this many owners (a language's intents and entries) sums
-// its owners' scores in a plain array, cleared for every message: no stamp
-// to check per posting, which made the sums about half of Score() on the
-// demo bot. Clearing and scanning more owners would cost more than that.
-constexpr uint32_t kMaxDenseOwners = 1024;
-
 struct Accumulator {
   uint64_t owner = 0;
-  StampedSums<double> sum;    // per owner
-  std::vector<double> dense;  // per owner, when owners_ <= kMaxDenseOwners
+  StampedSums<double> sum;                         // per owner
   std::vector<std::pair<uint32_t, double>> known;  // n-gram id, weight
   std::vector<uint64_t> hashes;
   std::vector<std::pair<uint64_t, uint32_t>> grams;
@@ -220,9 +212,9 @@ void NgramModel::SortRarestFirst(
 // postings add value × weight to their owners' sums, in the given order
 // (rarest first) until kPostingBudget postings are read; the rest are left
 // unread, and the sum of their squared values is returned.
-template <typename Sums>
 double NgramModel::ReadRarestFirst(
-    const std::vector<std::pair<uint32_t, double>>& grams, Sums* sums) const {
+    const std::vector<std::pair<uint32_t, double>>& grams,
+    StampedSums<double>* sums) const {
   size_t read = 0;
   double unread = 0;
   for (const auto& [gram, v] : grams) {
@@ -353,10 +345,9 @@ void NgramModel::Score(const Analysis& message, double min_cosine,
                        std::vector<std::pair<uint32_t, double>>* scores) const {
   scores->clear();
   if (postings_.empty()) return;
-  Accumulator& acc =
-      ThreadScratch<Accumulator>(scratch_id_, [&](Accumulator& fresh) {
-        fresh.sum.Resize(owners_ <= kMaxDenseOwners ? 0 : owners_);
-      });
+  Accumulator& acc = ThreadScratch<Accumulator>(
+      scratch_id_, [&](Accumulator& fresh) { fresh.sum.Resize(owners_); });
+  acc.sum.Start();
   Grams(message, &acc.hashes, &acc.grams);
   // Every n-gram counts in the message's length; the known ones are then
   // scored rarest first until kPostingBudget postings are read.
@@ -380,51 +371,20 @@ void NgramModel::Score(const Analysis& message, double min_cosine,
   // the length as if no owner had them made every owner of a big FAQ look
   // unlike a message (a paraphrase at 0.15 among 100,000 entries, 0.5
   // among 1,000).
-  if (owners_ <= kMaxDenseOwners) {
-    acc.dense.assign(owners_, 0.0);
-    norm -= ReadRarestFirst(acc.known, &acc.dense);
-  } else {
-    acc.sum.Start();
-    norm -= ReadRarestFirst(acc.known, &acc.sum);
-  }
+  norm -= ReadRarestFirst(acc.known, &acc.sum);
   if (norm <= 0) return;
   norm = std::sqrt(norm);
-  if (owners_ <= kMaxDenseOwners) {
-    ListScores(acc.dense, norm, min_cosine, also, scores);
-  } else {
-    ListScores(acc.sum, norm, min_cosine, also, scores);
+  auto cosine = [&](uint32_t owner) {
+    return std::clamp(acc.sum.Get(owner) / norm, 0.0, 1.0);
+  };
+  for (uint32_t owner : also) {
+    if (owner < owners_ && acc.sum.Touched(owner))
+      scores->emplace_back(owner, cosine(owner));
   }
-}
-
-// The owners in `also` that any n-gram reached, then every owner at
-// min_cosine or more (an owner may be listed twice), with their cosines.
-// An owner no n-gram reached has the sum 0 in the dense array, and none in
-// the stamped sums.
-template <typename Sums>
-void NgramModel::ListScores(
-    const Sums& sums, double norm, double min_cosine,
-    const std::vector<uint32_t>& also,
-    std::vector<std::pair<uint32_t, double>>* scores) const {
-  auto cosine = [&](double sum) { return std::clamp(sum / norm, 0.0, 1.0); };
   const double min_sum = min_cosine * norm;
-  if constexpr (std::is_same_v<Sums, std::vector<double>>) {
-    for (uint32_t owner : also) {
-      if (owner < owners_ && sums[owner] != 0)
-        scores->emplace_back(owner, cosine(sums[owner]));
-    }
-    for (uint32_t owner = 0; owner < owners_; ++owner) {
-      if (sums[owner] != 0 && sums[owner] >= min_sum)
-        scores->emplace_back(owner, cosine(sums[owner]));
-    }
-  } else {
-    for (uint32_t owner : also) {
-      if (owner < owners_ && sums.Touched(owner))
-        scores->emplace_back(owner, cosine(sums.Get(owner)));
-    }
-    for (uint32_t owner : sums.touched()) {
-      if (sums.Get(owner) >= min_sum)
-        scores->emplace_back(owner, cosine(sums.Get(owner)));
-    }
+  for (uint32_t owner : acc.sum.touched()) {
+    if (acc.sum.Get(owner) >= min_sum)
+      scores->emplace_back(owner, cosine(owner));
   }
 }
 

@@ -106,15 +106,8 @@ class NgramModel {
   double Length(const Text& text) const;
   // Rarest (fewest postings) first, the order postings are read in.
   void SortRarestFirst(std::vector<std::pair<uint32_t, double>>* grams) const;
-  // `Sums` is StampedSums<double> or, for a small bot, a plain vector of
-  // one sum per owner (ngram_model.cc).
-  template <typename Sums>
   double ReadRarestFirst(const std::vector<std::pair<uint32_t, double>>& grams,
-                         Sums* sums) const;
-  template <typename Sums>
-  void ListScores(const Sums& sums, double norm, double min_cosine,
-                  const std::vector<uint32_t>& also,
-                  std::vector<std::pair<uint32_t, double>>* scores) const;
+                         StampedSums<double>* sums) const;
   // Hash and count of each n-gram of a text's words, by hash (`hashes` is
   // scratch space).
   static void Grams(const Analysis& analysis, std::vector<uint64_t>* hashes,

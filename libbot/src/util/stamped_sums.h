@@ -53,7 +53,6 @@ class StampedSums {
   // The ids touched in this message, in first-touch order. The caller may
   // reorder or shorten the list (to keep the best); the values stay.
   std::vector<uint32_t>& touched() { return touched_; }
-  const std::vector<uint32_t>& touched() const { return touched_; }
 
  private:
   uint32_t generation_ = 0;
