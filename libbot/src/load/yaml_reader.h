@@ -73,11 +73,9 @@ class YamlReader {
   // line after their first.
   static bool MayHoldSecondDocument(const std::string& text) {
     for (size_t line = 0; line < text.size();) {
-      const std::string_view rest(text.data() + line, text.size() - line);
-      const bool marker =
-          rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...";
+      const std::string_view head = std::string_view(text).substr(line, 3);
       // A first line "---" opens the first document.
-      if (marker && (line > 0 || rest.substr(0, 3) == "...")) return true;
+      if (head == "..." || (head == "---" && line > 0)) return true;
       const size_t end = text.find('\n', line);
       if (end == std::string::npos) break;
       line = end + 1;
