@@ -7,9 +7,10 @@ and long answer, no questions); bench/helpcentre/questions.jsonl are 320
 customer questions (and 40 out of scope) written before any engine saw them.
 
 libbot reads the articles as written (title and answer, each answer
-sentence searched with a lower weight), and, for comparison, as FAQ entries
-whose only question is the title (what an editor did by hand before
-articles were supported). Scored per language:
+sentence searched with a lower weight), as answers alone (no title: a help
+centre exported as it is), and, for comparison, as FAQ entries whose only
+question is the title (what an editor did by hand before articles were
+supported). Scored per language:
 
 - right article first: the expected article is the best candidate;
 - answered right: an answer with the expected article;
@@ -62,6 +63,17 @@ def titles_as_questions(out: pathlib.Path) -> None:
     for lang in ("hu", "pl"):
         entries = [{"id": a["id"], "questions": [a["title"]], "answer": a["answer"]}
                    for a in articles(lang)]
+        (out / lang).mkdir(parents=True, exist_ok=True)
+        (out / lang / "articles.yaml").write_text(
+            yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False),
+            encoding="utf-8")
+
+
+def answers_only(out: pathlib.Path) -> None:
+    """FAQ sources with the articles' answers alone: no title, no question
+    (a help centre exported as it is, like the real one issue 17 measured)."""
+    for lang in ("hu", "pl"):
+        entries = [{"id": a["id"], "answer": a["answer"]} for a in articles(lang)]
         (out / lang).mkdir(parents=True, exist_ok=True)
         (out / lang / "articles.yaml").write_text(
             yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False),
@@ -173,6 +185,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
         ours, _ = score_libbot(questions, DATA, tmp)
+        answers_only(tmp / "answers")
+        by_answer, _ = score_libbot(questions, tmp / "answers", tmp)
         titles_as_questions(tmp / "titles")
         by_title, db = score_libbot(questions, tmp / "titles", tmp)
         fts = {"hu": 0.0, "pl": 0.0} if args.libbot_only else score_fts(questions, db)
@@ -184,6 +198,7 @@ def main() -> int:
              "|---|---|---|---|---|---|---|---|---|---|"]
     for lang in ("hu", "pl"):
         for name, result in (("articles (title + answer)", ours),
+                             ("answers alone (no title)", by_answer),
                              ("titles as questions", by_title)):
             m = result[lang]
             lines.append(f"| {lang} | {name} | {100 * m['first']:.1f}% | {100 * m['right']:.1f}% | "
@@ -199,7 +214,8 @@ def main() -> int:
               "them were right.", ""]
     lines += reliability([(f"{lang}, {name}", result[lang]["pairs"])
                           for lang in ("hu", "pl")
-                          for name, result in (("articles", ours), ("titles", by_title))])
+                          for name, result in (("articles", ours), ("answers alone", by_answer),
+                                               ("titles", by_title))])
     lines += ["", "The confidence of articles is learned on half 0 of these questions "
               "(bench/fit_confidence.py: those of the even-numbered articles and every other "
               "out-of-scope question); half 1 measures it out of sample."]

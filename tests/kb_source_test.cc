@@ -72,12 +72,13 @@ TEST_CASE("faq sources: YAML entries, and their mistakes at file:line:col") {
       "    questions: [\"Mennyibe kerül a szállítás?\"]\n"
       "    answer: 1490 Ft.\n"
       "  - id: faq.bad\n"
-      "    answer: nincs kérdés\n");
+      "    questions: [\"Nincs rá válasz?\"]\n");
   REQUIRE_FALSE(yaml.entries.empty());
   CHECK(yaml.entries[0].id == "faq.ship");
   CHECK(yaml.entries[0].lang == Lang::kHu);
   CAPTURE(yaml.errors);
   CHECK(yaml.errors.find("kb/hu/a.yaml:5:") != std::string::npos);
+  CHECK(yaml.errors.find("'faq.bad' has no answer") != std::string::npos);
 }
 
 TEST_CASE("csv: quotes, doubled quotes, newlines in quotes, CRLF, BOM") {
@@ -121,26 +122,32 @@ TEST_CASE("faq sources: errors name the file and line") {
         std::string::npos);
 }
 
-TEST_CASE("faq sources: an article has a title instead of questions") {
+TEST_CASE("faq sources: an article has a title or only an answer") {
   const Loaded yaml = FromYaml(
       "entries:\n"
       "  - id: hc.esim\n"
       "    title: eSIM igénylése\n"
       "    answer: Az eSIM-et az alkalmazásban igényelheti.\n"
-      "  - id: hc.none\n"
-      "    answer: Se kérdés, se cím.\n");
-  REQUIRE(yaml.entries.size() == 2);
+      "  - id: hc.answer_only\n"
+      "    answer: Se kérdés, se cím, csak válasz.\n"
+      "  - id: hc.nothing\n"
+      "    title: Üres\n");
+  REQUIRE(yaml.entries.size() == 3);
   CHECK(yaml.entries[0].title.text == "eSIM igénylése");
   CHECK(yaml.entries[0].questions.empty());
   CHECK(yaml.errors.find("hc.esim") == std::string::npos);
-  CHECK(yaml.errors.find("'hc.none' has neither questions nor a title") !=
-        std::string::npos);
-  // CSV: a title column, and no question needed.
+  // A help centre's answers as they are, without titles, load as articles.
+  CHECK(yaml.errors.find("hc.answer_only") == std::string::npos);
+  CHECK(yaml.errors.find("'hc.nothing' has no answer") != std::string::npos);
+  // CSV: a title column, and no question needed; or the answer alone.
   const Loaded csv = FromCsv(
-      "id,lang,title,answer\nhc.esim,pl,Zamówienie eSIM,W aplikacji.\n");
+      "id,lang,title,answer\nhc.esim,pl,Zamówienie eSIM,W aplikacji.\n"
+      "hc.bare,pl,,Kartę SIM wymienisz w salonie.\n");
   CHECK(csv.errors.empty());
-  REQUIRE(csv.entries.size() == 1);
+  REQUIRE(csv.entries.size() == 2);
   CHECK(csv.entries[0].title.text == "Zamówienie eSIM");
+  CHECK(csv.entries[1].title.text.empty());
+  CHECK(csv.entries[1].questions.empty());
 }
 
 }  // namespace libbot

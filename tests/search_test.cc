@@ -302,6 +302,50 @@ TEST_CASE("search: an article is found by its title and its answer text") {
   CheckAnswers(*engine, "roaming w unii europejskiej", Lang::kPl, "hc.roaming");
 }
 
+TEST_CASE("search: an article of an answer alone is found by its text") {
+  // A help centre brought as it is: answers, no titles, no questions.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("answer_only", {{"pl/a.yaml", R"(entries:
+  - id: hc.puk
+    answer: >-
+      Kod PUK znajdziesz na plastikowej karcie, z której wyjęto SIM, albo w
+      aplikacji w zakładce Moje konto. Po dziesięciu błędnych kodach PUK karta
+      jest zablokowana na stałe.
+  - id: hc.roaming
+    answer: W krajach UE dzwonisz i korzystasz z internetu w cenach krajowych.
+)"}});
+  CheckAnswers(*engine, "gdzie znajdę kod PUK?", Lang::kPl, "hc.puk");
+  CheckAnswers(*engine, "ile kosztuje internet w krajach UE?", Lang::kPl,
+               "hc.roaming");
+}
+
+TEST_CASE("search: a choice is labelled by title, question or answer") {
+  const std::vector<internal::Located> none;
+  const std::vector<internal::Located> questions = {{"Hol a PUK-kód?", {}, 0}};
+  CHECK(internal::ChoiceLabel("PIN és PUK", questions, "Válasz.", "hc.x") ==
+        "PIN és PUK");
+  CHECK(internal::ChoiceLabel("", questions, "Válasz.", "hc.x") ==
+        "Hol a PUK-kód?");
+  // An article without a title: its answer's first sentence, trimmed.
+  CHECK(internal::ChoiceLabel("", none, "  A PUK-kód a kártyán van. Más.",
+                              "hc.x") == "A PUK-kód a kártyán van.");
+  // A long first sentence is cut at a word, within the bound, with "…".
+  const std::string long_sentence =
+      "Zgubioną, skradzioną lub uszkodzoną kartę SIM wymienisz w każdym "
+      "salonie po okazaniu dowodu osobistego, a nowa karta działa od razu.";
+  const std::string label = internal::ChoiceLabel("", none, long_sentence, "x");
+  CHECK(label.size() <= internal::kMaxAnswerLabelBytes + 3);
+  CHECK(label.substr(label.size() - 3) == "…");
+  CHECK(long_sentence.compare(0, label.size() - 3, label, 0,
+                              label.size() - 3) == 0);
+  CHECK(label[label.size() - 4] != ' ');
+  CHECK(label[label.size() - 4] != ',');
+  // Nothing readable: the id.
+  CHECK(internal::ChoiceLabel("", none, "", "hc.x") == "hc.x");
+  CHECK(internal::ChoiceLabel("", none, std::string(200, 'x'), "hc.x") ==
+        "hc.x");
+}
+
 TEST_CASE("search: an article's answer is split into sentences") {
   CHECK(internal::Sentences("Egy. Kettő! Három? Négy") ==
         std::vector<std::string>{"Egy.", " Kettő!", " Három?", " Négy"});

@@ -258,7 +258,7 @@ void internal::EngineRep::IndexExamples(Lang lang) {
     const uint32_t owner = static_cast<uint32_t>(owners.size());
     owners.push_back(
         {ReplySource::kExample, i, lang, intent.id,
-         internal::ChoiceLabel(intent.title, intent.examples, intent.id)});
+         internal::ChoiceLabel(intent.title, intent.examples, {}, intent.id)});
     for (const auto& example : intent.examples) {
       AddSearchDocument(lang, owner, example.text, example.where.ToString());
     }
@@ -322,9 +322,9 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
                    {options.kb_path + " (entry " + entry.id + ")", 0, 0},
                    diagnostics);
     const uint32_t owner = static_cast<uint32_t>(owners.size());
-    owners.push_back(
-        {ReplySource::kFaq, e, entry.lang, entry.id,
-         internal::ChoiceLabel(entry.title.text, entry.questions, entry.id)});
+    owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
+                      internal::ChoiceLabel(entry.title.text, entry.questions,
+                                            entry.answer.text, entry.id)});
     for (const auto& q : entry.questions)
       AddSearchDocument(entry.lang, owner, q.text, q.where.file);
     if (!entry.title.text.empty())

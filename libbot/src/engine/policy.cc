@@ -70,9 +70,26 @@ const char* DefaultOutOfRangeText(Lang lang) {
 
 std::string ChoiceLabel(const std::string& title,
                         const std::vector<Located>& questions,
-                        const std::string& id) {
+                        const std::string& answer, const std::string& id) {
   if (!title.empty()) return title;
-  return questions.empty() ? id : questions[0].text;
+  if (!questions.empty()) return questions[0].text;
+  const std::vector<std::string> sentences = Sentences(answer);
+  if (sentences.empty()) return id;
+  std::string label = sentences[0];
+  const size_t first = label.find_first_not_of(" \n");
+  label.erase(0, first);
+  while (!label.empty() && (label.back() == ' ' || label.back() == '\n'))
+    label.pop_back();
+  if (label.size() <= kMaxAnswerLabelBytes) return label;
+  // Cut at the last space that keeps the label within the bound: a space
+  // is one byte, so the cut never splits a UTF-8 sequence.
+  const size_t space = label.rfind(' ', kMaxAnswerLabelBytes);
+  if (space == std::string::npos || space == 0) return id;
+  label.resize(space);
+  while (!label.empty() &&
+         (label.back() == ',' || label.back() == ';' || label.back() == ':'))
+    label.pop_back();
+  return label + "…";
 }
 
 std::vector<std::string> Sentences(const std::string& text) {

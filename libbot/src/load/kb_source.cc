@@ -90,9 +90,8 @@ class FaqReader : public YamlReader {
     if (auto n = node["tags"]) ReadNames(n, "tags", &e.tags);
     if (auto n = node["follow_up"]) ReadNames(n, "follow_up", &e.follow_up);
     if (auto n = node["tests"]) ReadTests(n, e.id, e.lang, &e.tests);
-    // An article has a title instead of questions; its answer is searched.
-    if (e.questions.empty() && e.title.text.empty())
-      Error(e.where, "entry '" + e.id + "' has neither questions nor a title");
+    // An entry without questions is an article: its title (if any) and its
+    // answer's sentences are searched.
     if (e.answer.text.empty())
       Error(e.where, "entry '" + e.id + "' has no answer");
     entries_->push_back(std::move(e));
@@ -253,9 +252,6 @@ class CsvFaqReader {
       const FaqEntry& e = (*entries_)[i];
       if (e.answer.text.empty())
         Error(e.where.line, "entry '" + e.id + "' has no answer");
-      if (e.questions.empty() && e.title.text.empty())
-        Error(e.where.line,
-              "entry '" + e.id + "' has neither questions nor a title");
     }
   }
 

@@ -24,7 +24,9 @@ struct FaqEntry {
   Lang lang = Lang::kUnknown;
   std::vector<Located> questions;
   // A help-centre article's title: searched like a question, and the
-  // entry's label when the bot asks "which one?". May be empty.
+  // entry's label when the bot asks "which one?". May be empty. An entry
+  // without questions is an article (title and answer searched), with or
+  // without a title.
   Located title;
   Located answer;
   std::string category;
