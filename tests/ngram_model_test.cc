@@ -31,7 +31,8 @@ std::map<uint32_t, double> Scores(const internal::NgramModel& model,
 
 TEST_CASE("ngram model: cosine of a message and each owner's centroid") {
   const Analyzer& analyzer = testing::SharedAnalyzer();
-  internal::NgramModel model(/*scratch_id=*/424242);
+  internal::NgramModel model(/*scratch_id=*/424242,
+                             internal::kDefaultMaxLearnedTexts);
   auto add = [&](uint32_t owner, const char* text, double weight = 1.0) {
     model.Add(owner, analyzer.Analyze(text, Lang::kHu), weight);
   };
@@ -65,7 +66,8 @@ TEST_CASE("ngram model: cosine of a message and each owner's centroid") {
 
 TEST_CASE("ngram model: scores limited to a minimum and the owners asked for") {
   const Analyzer& analyzer = testing::SharedAnalyzer();
-  internal::NgramModel model(/*scratch_id=*/424245);
+  internal::NgramModel model(/*scratch_id=*/424245,
+                             internal::kDefaultMaxLearnedTexts);
   const char* const kTexts[] = {
       "Elvesztettem a simkártyámat", "Hol kapok új simkártyát?",
       "Mennyi a havidíj?",           "Hogyan kapcsolom be a roamingot?",
@@ -108,7 +110,8 @@ TEST_CASE("ngram model: the work per message is bounded by construction") {
                                  "számla fizetés visszatérítés",
                                  "jelszó belépés fiók"};
   const Analyzer& analyzer = testing::SharedAnalyzer();
-  internal::NgramModel model(/*scratch_id=*/424244);
+  internal::NgramModel model(/*scratch_id=*/424244,
+                             internal::kDefaultMaxLearnedTexts);
   for (uint32_t owner = 0; owner < 6000; ++owner) {
     model.Add(owner,
               analyzer.Analyze(
@@ -153,7 +156,8 @@ TEST_CASE("ngram model: the work per message is bounded by construction") {
 }
 
 TEST_CASE("ngram model: an empty model scores nothing") {
-  internal::NgramModel model(/*scratch_id=*/424243);
+  internal::NgramModel model(/*scratch_id=*/424243,
+                             internal::kDefaultMaxLearnedTexts);
   model.Finish();
   CHECK(Scores(model, "simkártya").empty());
 }
@@ -172,6 +176,47 @@ TEST_CASE("confidence: more evidence, higher probability") {
   CHECK(p < 1);
   CHECK(internal::CandidateProbability(strong) > p);
   CHECK(internal::CandidateProbability(ahead) > p);
+}
+
+TEST_CASE("confidence: a centroid's n-gram similarity counts more") {
+  // The same paraphrase resembles a centroid less than learned weights,
+  // so the same value is stronger evidence there.
+  internal::CandidateEvidence learned;
+  learned.words = 0.7;
+  learned.ngrams = 0.25;
+  learned.lead = 0.3;
+  internal::CandidateEvidence centroid = learned;
+  centroid.centroid_ngrams = true;
+  CHECK(internal::CandidateProbability(centroid) >
+        internal::CandidateProbability(learned) + 0.05);
+  // No n-gram evidence: nothing to weigh differently.
+  learned.ngrams = centroid.ngrams = 0;
+  CHECK(internal::CandidateProbability(centroid) ==
+        doctest::Approx(internal::CandidateProbability(learned)));
+}
+
+TEST_CASE("ngram model: learns up to max_learned_texts texts") {
+  // Above the limit the model keeps its centroids and says so; the scores
+  // are then plain cosines, which learning would have changed.
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  const char* const kTexts[][2] = {{"0", "töröljétek a rendelésemet"},
+                                   {"0", "rendelés törlése"},
+                                   {"1", "hol tart a rendelésem"},
+                                   {"1", "rendelés állapota"}};
+  auto build = [&](uint64_t id, size_t max_learned_texts) {
+    auto model = std::make_unique<internal::NgramModel>(id, max_learned_texts);
+    for (const auto& [owner, text] : kTexts)
+      model->Add(static_cast<uint32_t>(owner[0] - '0'),
+                 analyzer.Analyze(text, Lang::kHu), 1.0);
+    model->Finish();
+    return model;
+  };
+  const auto learned = build(424260, 4);
+  const auto centroids = build(424261, 3);
+  CHECK(learned->learned());
+  CHECK_FALSE(centroids->learned());
+  CHECK(Scores(*learned, "rendelés törlése") !=
+        Scores(*centroids, "rendelés törlése"));
 }
 
 TEST_CASE("confidence: the hits of a search share at most probability 1") {
@@ -207,7 +252,8 @@ TEST_CASE("ngram model: learning is deterministic and tells neighbours apart") {
       {"0", "lemondom a rendelést"},      {"1", "hol tart a rendelésem"},
       {"1", "rendelés állapota"},         {"1", "mikor jön a rendelés"}};
   auto build = [&](uint64_t id) {
-    auto model = std::make_unique<internal::NgramModel>(id);
+    auto model = std::make_unique<internal::NgramModel>(
+        id, internal::kDefaultMaxLearnedTexts);
     for (const auto& [owner, text] : kTexts)
       model->Add(static_cast<uint32_t>(owner[0] - '0'),
                  analyzer.Analyze(text, Lang::kHu), 1.0);

@@ -151,10 +151,11 @@ class PyEngine {
   static py::tuple Open(const std::string& rules, const std::string& kb,
                         const std::string& dictionaries,
                         size_t max_message_bytes, bool trace,
-                        size_t trace_candidates) {
+                        size_t trace_candidates, size_t max_learned_texts) {
     libbot::EngineOptions options;
     options.trace = trace;
     options.trace_candidates = trace_candidates;
+    options.max_learned_texts = max_learned_texts;
     options.rules_dir = rules;
     options.kb_path = kb;
     if (!dictionaries.empty()) options.analyzer.dictionary_dir = dictionaries;
@@ -460,7 +461,8 @@ PYBIND11_MODULE(_libbot, m) {
   py::class_<PyEngine>(m, "Engine")
       .def_static("open", &PyEngine::Open, py::arg("rules"), py::arg("kb"),
                   py::arg("dictionaries"), py::arg("max_message_bytes"),
-                  py::arg("trace"), py::arg("trace_candidates"))
+                  py::arg("trace"), py::arg("trace_candidates"),
+                  py::arg("max_learned_texts"))
       .def("respond", &PyEngine::Respond, py::arg("text"),
            py::arg("session").none(true), py::arg("lang"))
       .def("respond_many", &PyEngine::RespondMany, py::arg("texts"),

@@ -142,6 +142,19 @@ def test_traced_evaluation_gives_every_candidate(kb_path):
         libbot.Engine(REPO / "rules", kb_path, trace_candidates=0)
 
 
+def test_max_learned_texts_keeps_centroids(kb_path):
+    # 0 never learns: the n-gram similarities are the centroids' cosines,
+    # not the learned ones; the same question is still answered.
+    text = "Mennyi a szállítási díj?"
+    learned = libbot.Engine(REPO / "rules", kb_path).respond(text)
+    centroids = libbot.Engine(REPO / "rules", kb_path, max_learned_texts=0).respond(text)
+    assert learned.id == centroids.id == "faq.shipping_cost"
+    ngrams = [[c["ngram_score"] for c in r.trace["candidates"]] for r in (learned, centroids)]
+    assert ngrams[0] != ngrams[1]
+    with pytest.raises(ValueError, match="max_learned_texts"):
+        libbot.Engine(REPO / "rules", kb_path, max_learned_texts=-1)
+
+
 def test_testing_helpers(engine):
     assert assert_answers(engine, "hol van a csomagom #123456", "order_status").kind == "answer"
     assert_asks(engine, "Hol a csomagom?", "order_status")

@@ -179,17 +179,24 @@ class Engine:
     With trace=False replies carry an empty trace (no tokens, candidates or
     decisions): the same answers, faster, for a server that never shows
     why. trace_candidates: how many example and FAQ candidates a trace
-    lists (1-100; the replies are the same whatever it is)."""
+    lists (1-100; the replies are the same whatever it is).
+
+    max_learned_texts: above this many texts (examples, FAQ questions,
+    titles, article sentences) in a language, its n-gram model keeps its
+    centroids instead of learning at load (0: never learn); see
+    docs/kb.md, "Big knowledge bases"."""
 
     def __init__(self, rules: str | os.PathLike = "rules",
                  kb: str | os.PathLike | None | bool = None,
                  *, dictionaries: str | os.PathLike | None = None,
                  max_message_bytes: int = 0, trace: bool = True,
-                 trace_candidates: int = 5) -> None:
+                 trace_candidates: int = 5, max_learned_texts: int = 20000) -> None:
         if kb is True:
             raise ValueError("kb must be a path, None (the default place) or False (none)")
         if not 1 <= int(trace_candidates) <= 100:
             raise ValueError(f"trace_candidates must be 1 to 100, not {trace_candidates!r}")
+        if int(max_learned_texts) < 0:
+            raise ValueError(f"max_learned_texts must be 0 or more, not {max_learned_texts!r}")
         named = b"" if kb is None or kb is False else _path(kb)
         if kb is not False:
             warning = _libbot.kb_warning(_path(rules), named)
@@ -199,7 +206,7 @@ class Engine:
         native, code, message = _libbot.Engine.open(
             _path(rules), chosen,
             _path(dictionaries) if dictionaries else b"", int(max_message_bytes),
-            bool(trace), int(trace_candidates))
+            bool(trace), int(trace_candidates), int(max_learned_texts))
         if native is None:
             _raise_load_error(code, message)
         self._native = native

@@ -292,6 +292,14 @@ struct EngineOptions {
   // same whatever it is. Default: 5.
   size_t trace_candidates = 5;
   static constexpr size_t kMaxTraceCandidates = 100;
+  // A language whose examples, FAQ questions, titles and article sentences
+  // number more than this keeps its n-gram model's centroids instead of
+  // learning from them at load (docs/kb.md, "What words and n-grams
+  // mean"): learning costs load time (docs/benchmarks.md), and many
+  // phrasings make good centroids already. The confidence weighs the two
+  // kinds of similarity apart, so both are calibrated. 0: never learn.
+  // Default: 20,000.
+  size_t max_learned_texts = 20000;
   // What loading the rules may read (see LoadLimits).
   LoadLimits limits;
 };

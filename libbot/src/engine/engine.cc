@@ -199,8 +199,7 @@ void ReleaseFreedMemory() {
 Status Engine::OpenRep(const EngineOptions& options,
                        std::shared_ptr<const Analyzer> analyzer,
                        std::unique_ptr<Engine>* engine) {
-  auto rep = std::make_unique<internal::EngineRep>();
-  rep->options = options;
+  auto rep = std::make_unique<internal::EngineRep>(options);
   rep->analyzer = std::move(analyzer);
   std::vector<Diagnostic> diagnostics;
   rep->rules =

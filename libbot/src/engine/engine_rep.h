@@ -78,6 +78,14 @@ struct EngineRep {
     std::string where;
   };
 
+  explicit EngineRep(const EngineOptions& engine_options)
+      : options(engine_options), search(SearchOptionsOf(engine_options)) {}
+  static SearchOptions SearchOptionsOf(const EngineOptions& o) {
+    SearchOptions s;
+    s.max_learned_texts = o.max_learned_texts;
+    return s;
+  }
+
   EngineOptions options;
   std::shared_ptr<const Analyzer> analyzer;  // may be shared by engines
   RuleSet rules;

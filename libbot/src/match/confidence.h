@@ -25,6 +25,10 @@ struct CandidateEvidence {
   // The candidate is a help-centre article (a title and answer sentences),
   // not questions or examples written to be asked.
   bool article = false;
+  // `ngrams` comes from centroids, not learned weights (a language with
+  // more texts than EngineOptions::max_learned_texts): a paraphrase scores
+  // lower against a centroid, so the same value means more.
+  bool centroid_ngrams = false;
 };
 
 double CandidateProbability(const CandidateEvidence& e);

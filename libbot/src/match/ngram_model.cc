@@ -39,8 +39,8 @@ struct Accumulator {
 //   text's own (all owners ranked 0.1-0.2 points higher on 50 intents, and
 //   cost a thousand exponentials a text at 1,000 intents).
 // The work is bounded by construction, so a bot of 1,000 intents × 10
-// examples opens in under a second: a bot of more than kMaxLearnedTexts
-// texts keeps its centroids (many phrasings make them good already), the
+// examples opens in under a second: a bot of more than max_learned_texts
+// texts (EngineOptions, default 20,000) keeps its centroids (many phrasings make them good already), the
 // passes shrink so that texts × passes stays under kMaxVisits (one pass at
 // least), and learning stops after kMaxUpdates weight updates, which also
 // bounds the weights it adds.
@@ -48,7 +48,6 @@ constexpr double kLogitScale = 10;
 constexpr size_t kEpochs = 8;
 constexpr double kLearningRate = 1.0;
 constexpr size_t kCandidates = 10;
-constexpr size_t kMaxLearnedTexts = 20000;
 constexpr size_t kMaxVisits = 10000;
 constexpr size_t kMaxUpdates = 1500000;
 // A candidate whose share of the gradient is below this is not updated:
@@ -174,9 +173,10 @@ void NgramModel::Finish() {
   common_.assign(postings_.size(), false);
   for (size_t gram = 0; gram < postings_.size(); ++gram)
     common_[gram] = postings_[gram].size() > max_owners;
-  if (texts_.size() <= kMaxLearnedTexts && owners_ > 1) {
+  if (texts_.size() <= max_learned_texts_ && owners_ > 1) {
     Learn();
     Prune();
+    learned_ = true;
   }
   texts_.clear();
   texts_.shrink_to_fit();

@@ -45,6 +45,9 @@
 
 namespace libbot::internal {
 
+// EngineOptions::max_learned_texts's default.
+inline constexpr size_t kDefaultMaxLearnedTexts = 20000;
+
 class NgramModel {
  public:
   // At most this many postings are read per message, rarest n-grams first:
@@ -53,7 +56,9 @@ class NgramModel {
   // under it; the n-grams left out are the most common, which weigh least.
   static constexpr size_t kPostingBudget = 2048;
 
-  explicit NgramModel(uint64_t scratch_id) : scratch_id_(scratch_id) {}
+  // A model of more than `max_learned_texts` texts keeps its centroids.
+  NgramModel(uint64_t scratch_id, size_t max_learned_texts)
+      : scratch_id_(scratch_id), max_learned_texts_(max_learned_texts) {}
 
   // One phrasing of `owner`; `weight` (0, 1] scales its share of the
   // owner's centroid (article sentences count less than questions).
@@ -80,6 +85,9 @@ class NgramModel {
              std::vector<std::pair<uint32_t, double>>* scores) const;
 
   size_t MemoryBytes() const;
+  // Whether Finish() learned the weights (false: the owners' centroids,
+  // whose similarities run lower; the confidence weighs them apart).
+  bool learned() const { return learned_; }
 
  private:
   struct Posting {
@@ -114,6 +122,8 @@ class NgramModel {
                     std::vector<std::pair<uint64_t, uint32_t>>* grams);
 
   uint64_t scratch_id_;
+  size_t max_learned_texts_;
+  bool learned_ = false;
   HashIndex gram_ids_;
   std::vector<double> idf_;
   double unknown_idf_ = 1;

@@ -401,7 +401,8 @@ SearchIndex::SearchIndex(SearchOptions options)
     auto index = std::make_unique<LangIndex>();
     index->lang = lang;
     // The n-gram model's scratch id follows the two of the index.
-    index->ngrams = std::make_unique<NgramModel>(next_index_id.fetch_add(1));
+    index->ngrams = std::make_unique<NgramModel>(next_index_id.fetch_add(1),
+                                                 options_.max_learned_texts);
     langs_[lang == Lang::kPl ? 1 : 0] = std::move(index);
   }
 }
@@ -906,6 +907,7 @@ struct SearchIndex::Query {
       e.lead = rival < ranked->size() ? h.rank - (*ranked)[rival].rank : h.rank;
       e.unknown_share = h.unknown_share;
       e.article = index.article[h.owner];
+      e.centroid_ngrams = !index.ngrams->learned();
       h.probability = CandidateProbability(e);
       sum += h.probability;
     }

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "libbot/analyzer.h"
+#include "match/ngram_model.h"
 #include "util/hash_index.h"
 
 namespace libbot::internal {
@@ -66,6 +67,9 @@ struct SearchOptions {
   // with centroids; with learned weights ranked first rose up to 4 and was
   // flat from 4 to 12.
   double ngram_weight = 5.0;
+  // Above this many texts in a language, its n-gram model keeps its
+  // centroids (EngineOptions::max_learned_texts).
+  size_t max_learned_texts = kDefaultMaxLearnedTexts;
 };
 
 class SearchIndex {
