@@ -306,6 +306,16 @@ TEST_CASE("lemma keys: short words stay themselves, hyphenated endings go") {
   // A hyphen inside a word is kept; only known endings are taken off.
   CHECK(OneToken("wi-fi-t", Lang::kHu).key == "wi-fi");
   CHECK(OneToken("PIN-kódot", Lang::kHu).key == "pin-kod");
+  // The last part is also a lemma of the word ("e-számla" is a "számla"),
+  // unless it is shorter than a compound's part ("fi").
+  auto has_alt = [](const Token& t, const std::string& alt) {
+    return std::find(t.alt_keys.begin(), t.alt_keys.end(), alt) !=
+           t.alt_keys.end();
+  };
+  CHECK(has_alt(OneToken("PIN-kódot", Lang::kHu), "kod"));
+  CHECK(has_alt(OneToken("e-számlát", Lang::kHu), "szamla"));
+  CHECK(has_alt(OneToken("e-fakturę", Lang::kPl), "faktura"));
+  CHECK(OneToken("wi-fi-t", Lang::kHu).alt_keys.empty());
   // Many endings in a row are taken off in a loop, not a recursion.
   std::string long_word = "esim";
   for (int i = 0; i < 20; ++i) long_word += "-t";

@@ -319,6 +319,38 @@ TEST_CASE("search: an article of an answer alone is found by its text") {
                "hc.roaming");
 }
 
+TEST_CASE("search: a hyphenated word is found by its last part") {
+  // "e-számla" is a "számla", "e-fakturę" a "faktura": the message finds a
+  // question that writes the plain word.
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("hyphen_tail", {{"hu/a.yaml", R"(entries:
+  - id: faq.invoice
+    questions: ["Hogyan kérhetek elektronikus számlát?"]
+    answer: A Fiókom menüben.
+  - id: faq.delivery
+    questions: ["Mikor érkezik a csomag?"]
+    answer: Két nap alatt.
+)"},
+                                    {"pl/a.yaml", R"(entries:
+  - id: faq.invoice
+    questions: ["Jak otrzymać fakturę elektroniczną?"]
+    answer: W menu Moje konto.
+  - id: faq.delivery
+    questions: ["Kiedy przyjdzie paczka?"]
+    answer: W dwa dni.
+)"}});
+  const Reply hu = engine->Respond("e-számlát kérek", nullptr, Lang::kHu);
+  CAPTURE(hu.trace.ToString());
+  REQUIRE_FALSE(hu.trace.candidates.empty());
+  CHECK(hu.trace.candidates[0].id == "faq.invoice");
+  CHECK(hu.trace.candidates[0].score > 0);  // by words, not only n-grams
+  const Reply pl = engine->Respond("chcę e-fakturę", nullptr, Lang::kPl);
+  CAPTURE(pl.trace.ToString());
+  REQUIRE_FALSE(pl.trace.candidates.empty());
+  CHECK(pl.trace.candidates[0].id == "faq.invoice");
+  CHECK(pl.trace.candidates[0].score > 0);
+}
+
 TEST_CASE("search: a choice is labelled by title, question or answer") {
   const std::vector<internal::Located> none;
   const std::vector<internal::Located> questions = {{"Hol a PUK-kód?", {}, 0}};

@@ -358,6 +358,11 @@ LemmaResult Lemmatizer::LemmatizeDictionary(std::string_view folded) const {
     if (tail.source != LemmaSource::kUnknown) {
       result.key = std::string(folded.substr(0, hyphen + 1)) + tail.key;
       result.source = LemmaSource::kCompound;
+      // ... and most of its meaning: "e-számlát" is also a "számla", a
+      // "PIN-kód" a "kód" (a tail shorter than a compound's part, such as
+      // the "fi" of "wi-fi", says too little).
+      if (tail.key.size() >= kMinCompoundPart)
+        result.alternatives.push_back(std::move(tail.key));
     }
   }
   return result;
