@@ -248,6 +248,19 @@ void PutFirst(const std::string& lemma, LemmaResult* result) {
   result->key = lemma;
 }
 
+// A compound's or hyphenated word's last part carries most of its meaning:
+// "papírszámla" and "e-számla" are a "számla", "PIN-kód" a "kód". It becomes
+// the last alternative (within kMaxAlternatives), unless shorter than a
+// compound's part ("wi-fi": "fi" says too little) or already there.
+void AddLastPart(std::string last_part, LemmaResult* result) {
+  auto& alts = result->alternatives;
+  if (last_part.size() < kMinCompoundPart || last_part == result->key ||
+      std::find(alts.begin(), alts.end(), last_part) != alts.end())
+    return;
+  if (alts.size() >= kMaxAlternatives) alts.resize(kMaxAlternatives - 1);
+  alts.push_back(std::move(last_part));
+}
+
 }  // namespace
 
 const std::string* Lemmatizer::FixedLemma(std::string_view folded) const {
@@ -347,9 +360,11 @@ LemmaResult Lemmatizer::LemmatizeDictionary(std::string_view folded) const {
   } else if (const std::string* lemma = FixedLemma(folded)) {
     result.key = *lemma;
     result.source = LemmaSource::kDictionary;
-  } else if (lexicon_->compounds() && TryCompound(folded, &search)) {
+  } else if (std::string last_part; lexicon_->compounds() &&
+                                    TryCompound(folded, &search, &last_part)) {
     result.source = LemmaSource::kCompound;
     search.Choose(&result.key, &result.alternatives);
+    AddLastPart(std::move(last_part), &result);
   } else if (const size_t hyphen = folded.rfind('-');
              hyphen != std::string_view::npos && hyphen > 0 &&
              hyphen + 1 < folded.size()) {
@@ -361,8 +376,7 @@ LemmaResult Lemmatizer::LemmatizeDictionary(std::string_view folded) const {
       // ... and most of its meaning: "e-számlát" is also a "számla", a
       // "PIN-kód" a "kód" (a tail shorter than a compound's part, such as
       // the "fi" of "wi-fi", says too little).
-      if (tail.key.size() >= kMinCompoundPart)
-        result.alternatives.push_back(std::move(tail.key));
+      AddLastPart(std::move(tail.key), &result);
     }
   }
   return result;
@@ -493,7 +507,8 @@ void Lemmatizer::TryPrefixes(std::string_view word,
   }
 }
 
-bool Lemmatizer::TryCompound(std::string_view word, Search* search) const {
+bool Lemmatizer::TryCompound(std::string_view word, Search* search,
+                             std::string* last_part) const {
   const AffixLexicon& lex = *lexicon_;
   // The first part must allow compounding. The last part is not checked:
   // Hungarian puts the permission on affixes as often as on roots
@@ -542,6 +557,7 @@ bool Lemmatizer::TryCompound(std::string_view word, Search* search) const {
         search->Offer(head + key, kCompoundPenalty, 0);
         for (const std::string& alt : alternatives)
           search->Offer(head + alt, kCompoundPenalty + 1, 0);
+        *last_part = std::move(key);
         return true;
       }
     }

@@ -129,7 +129,8 @@ class Lemmatizer {
                     const FlagSet* root_must_have, Search* search) const;
   void TryPrefixes(std::string_view word, const FlagSet* root_must_have,
                    Search* search) const;
-  bool TryCompound(std::string_view word, Search* search) const;
+  bool TryCompound(std::string_view word, Search* search,
+                   std::string* last_part) const;
 
   // Keyed by the word's 64-bit hash, so a lookup builds no std::string
   // (C++17's unordered_map cannot look up by string_view); the word is kept
