@@ -351,6 +351,25 @@ TEST_CASE("search: a hyphenated word is found by its last part") {
   CHECK(pl.trace.candidates[0].score > 0);
 }
 
+TEST_CASE("search: a hyphenated word meets its parts written apart") {
+  // "PUK-kód" in a question, "PUK kód" in a message, and the other way
+  // round: both parts are words of the text.
+  const auto index = testing::HuIndex({{0, "Hol találom a PUK-kódot?"},
+                                       {1, "Elfelejtettem a kódot"},
+                                       {2, "Mi a PIN kód?"}});
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  std::vector<internal::SearchHit> hits;
+  index->Search(Lang::kHu, analyzer.Analyze("puk kódom", Lang::kHu), 3, &hits);
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].owner == 0u);
+  index->Search(Lang::kHu, analyzer.Analyze("PIN-kódomat", Lang::kHu), 3,
+                &hits);
+  REQUIRE(hits.size() >= 2);
+  CHECK(hits[0].owner == 2u);
+  // "kód" alone is less of the message than "PIN" and "kód".
+  CHECK(hits[0].coverage > hits[1].coverage + 0.1);
+}
+
 TEST_CASE("search: a choice is labelled by title, question or answer") {
   const std::vector<internal::Located> none;
   const std::vector<internal::Located> questions = {{"Hol a PUK-kód?", {}, 0}};

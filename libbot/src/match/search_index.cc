@@ -131,6 +131,25 @@ bool Counts(Lang lang, const Token& t, bool function_words_only) {
 // "nap" (day) of "Hány nap alatt ér ide?".
 std::string FunctionWordKey(const Token& t) { return "\x1f" + t.folded; }
 
+// The parts of a hyphenated key of at least kMinHyphenPartBytes bytes:
+// "puk-kod" (PUK-kódot) is also "puk" and "kod", so the question "Hol a
+// PUK-kód?" and the message "hol a puk kódom" share two words ("e-szamla"
+// gives "szamla" alone; "wi-fi" nothing). Both questions and messages add
+// them to the key, so the two spellings meet either way round.
+constexpr size_t kMinHyphenPartBytes = 3;
+template <typename Fn>
+void ForEachHyphenPart(const std::string& key, Fn&& fn) {
+  if (key.find('-') == std::string::npos) return;
+  size_t begin = 0;
+  while (begin <= key.size()) {
+    size_t end = key.find('-', begin);
+    if (end == std::string::npos) end = key.size();
+    if (end - begin >= kMinHyphenPartBytes)
+      fn(std::string_view(key).substr(begin, end - begin));
+    begin = end + 1;
+  }
+}
+
 // "nem", "nie": the word that turns "I can pay" into "I cannot pay". It is
 // frequent, so its weight alone says little; Search() treats a difference in
 // negation as a difference in meaning.
@@ -446,11 +465,15 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
       continue;
     }
     const uint32_t term = index.Term(t.key);
-    for (uint32_t id :
-         {term, t.proper_noun ? index.Term(std::string(kPlaceKey)) : term}) {
+    auto add_term = [&doc](uint32_t id) {
       if (std::find(doc.terms.begin(), doc.terms.end(), id) == doc.terms.end())
         doc.terms.push_back(id);
-    }
+    };
+    add_term(term);
+    if (t.proper_noun) add_term(index.Term(std::string(kPlaceKey)));
+    ForEachHyphenPart(t.key, [&](std::string_view part) {
+      add_term(index.Term(std::string(part)));
+    });
     if (previous) doc.pairs.push_back(PairHash(*previous, t.key));
     doc.forms.push_back(HashString(t.folded));
     index.form_terms.Put(HashString(t.folded), term);
@@ -615,13 +638,18 @@ struct SearchIndex::Query {
       } else {
         double factor;
         const uint32_t term = index.Lookup(t, &factor);
-        if (term != HashIndex::kMissing) {
-          AddTerm(term, factor);
-        } else if (t.kind != TokenKind::kNumber) {
-          // An unseen number ("0%", "50 sztuk") is a detail, not another
-          // topic.
+        bool found = term != HashIndex::kMissing;
+        if (found) AddTerm(term, factor);
+        ForEachHyphenPart(t.key, [&](std::string_view part) {
+          const uint32_t id = index.UsedTerm(std::string(part));
+          if (id == HashIndex::kMissing) return;
+          AddTerm(id, 1);
+          found = true;
+        });
+        // An unseen number ("0%", "50 sztuk") is a detail, not another
+        // topic.
+        if (!found && t.kind != TokenKind::kNumber)
           unknown_weight += index.unknown_idf;
-        }
       }
       if (previous) pairs.push_back(PairHash(*previous, t.key));
       forms.push_back(HashString(t.folded));
