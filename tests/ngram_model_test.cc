@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -25,6 +26,32 @@ std::map<uint32_t, double> Scores(const internal::NgramModel& model,
   std::vector<std::pair<uint32_t, double>> scores;
   model.Score(testing::SharedAnalyzer().Analyze(text, Lang::kHu), &scores);
   return {scores.begin(), scores.end()};
+}
+
+// Two intents' Hungarian texts (owner 0: cancelling an order, 1: where it
+// is); they share "rendelés", each has words of its own.
+struct OwnedText {
+  uint32_t owner;
+  const char* text;
+};
+constexpr OwnedText kOrderTexts[] = {
+    {0, "töröljétek a rendelésemet"}, {0, "rendelés törlése"},
+    {0, "lemondom a rendelést"},      {1, "hol tart a rendelésem"},
+    {1, "rendelés állapota"},         {1, "mikor jön a rendelés"}};
+
+// A finished model of the first `count` of kOrderTexts.
+std::unique_ptr<internal::NgramModel> OrderModel(uint64_t scratch_id,
+                                                 size_t max_learned_texts,
+                                                 size_t count) {
+  auto model =
+      std::make_unique<internal::NgramModel>(scratch_id, max_learned_texts);
+  for (size_t i = 0; i < count; ++i) {
+    model->Add(
+        kOrderTexts[i].owner,
+        testing::SharedAnalyzer().Analyze(kOrderTexts[i].text, Lang::kHu), 1.0);
+  }
+  model->Finish();
+  return model;
 }
 
 }  // namespace
@@ -198,21 +225,9 @@ TEST_CASE("confidence: a centroid's n-gram similarity counts more") {
 TEST_CASE("ngram model: learns up to max_learned_texts texts") {
   // Above the limit the model keeps its centroids and says so; the scores
   // are then plain cosines, which learning would have changed.
-  const Analyzer& analyzer = testing::SharedAnalyzer();
-  const char* const kTexts[][2] = {{"0", "töröljétek a rendelésemet"},
-                                   {"0", "rendelés törlése"},
-                                   {"1", "hol tart a rendelésem"},
-                                   {"1", "rendelés állapota"}};
-  auto build = [&](uint64_t id, size_t max_learned_texts) {
-    auto model = std::make_unique<internal::NgramModel>(id, max_learned_texts);
-    for (const auto& [owner, text] : kTexts)
-      model->Add(static_cast<uint32_t>(owner[0] - '0'),
-                 analyzer.Analyze(text, Lang::kHu), 1.0);
-    model->Finish();
-    return model;
-  };
-  const auto learned = build(424260, 4);
-  const auto centroids = build(424261, 3);
+  const size_t texts = std::size(kOrderTexts);
+  const auto learned = OrderModel(424260, texts, texts);
+  const auto centroids = OrderModel(424261, texts - 1, texts);
   CHECK(learned->learned());
   CHECK_FALSE(centroids->learned());
   CHECK(Scores(*learned, "rendelés törlése") !=
@@ -247,21 +262,11 @@ TEST_CASE("ngram model: learning is deterministic and tells neighbours apart") {
   // the model scores every message the same, and a message of the shared
   // word with one intent's own word goes to that intent.
   const Analyzer& analyzer = testing::SharedAnalyzer();
-  const char* const kTexts[][2] = {
-      {"0", "töröljétek a rendelésemet"}, {"0", "rendelés törlése"},
-      {"0", "lemondom a rendelést"},      {"1", "hol tart a rendelésem"},
-      {"1", "rendelés állapota"},         {"1", "mikor jön a rendelés"}};
-  auto build = [&](uint64_t id) {
-    auto model = std::make_unique<internal::NgramModel>(
-        id, internal::kDefaultMaxLearnedTexts);
-    for (const auto& [owner, text] : kTexts)
-      model->Add(static_cast<uint32_t>(owner[0] - '0'),
-                 analyzer.Analyze(text, Lang::kHu), 1.0);
-    model->Finish();
-    return model;
-  };
-  const auto first = build(424250);
-  const auto second = build(424251);
+  const size_t texts = std::size(kOrderTexts);
+  const auto first =
+      OrderModel(424250, internal::kDefaultMaxLearnedTexts, texts);
+  const auto second =
+      OrderModel(424251, internal::kDefaultMaxLearnedTexts, texts);
   auto best = [&](const internal::NgramModel& model, const char* message) {
     std::vector<std::pair<uint32_t, double>> scores;
     model.Score(analyzer.Analyze(message, Lang::kHu), &scores);
