@@ -184,7 +184,7 @@ class Engine:
     max_learned_texts: above this many texts (examples, FAQ questions,
     titles, article sentences) in a language, its n-gram model keeps its
     centroids instead of learning at load (0: never learn); see
-    docs/kb.md, "Big knowledge bases"."""
+    docs/kb.md, "What "words" and "n-grams" mean"."""
 
     def __init__(self, rules: str | os.PathLike = "rules",
                  kb: str | os.PathLike | None | bool = None,

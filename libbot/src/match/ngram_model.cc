@@ -40,10 +40,10 @@ struct Accumulator {
 //   cost a thousand exponentials a text at 1,000 intents).
 // The work is bounded by construction, so a bot of 1,000 intents × 10
 // examples opens in under a second: a bot of more than max_learned_texts
-// texts (EngineOptions, default 20,000) keeps its centroids (many phrasings make them good already), the
-// passes shrink so that texts × passes stays under kMaxVisits (one pass at
-// least), and learning stops after kMaxUpdates weight updates, which also
-// bounds the weights it adds.
+// texts (EngineOptions, default 20,000) keeps its centroids (many phrasings
+// make them good already), the passes shrink so that texts × passes stays
+// under kMaxVisits (one pass at least), and learning stops after
+// kMaxUpdates weight updates, which also bounds the weights it adds.
 constexpr double kLogitScale = 10;
 constexpr size_t kEpochs = 8;
 constexpr double kLearningRate = 1.0;
