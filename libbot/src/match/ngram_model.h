@@ -101,7 +101,7 @@ class NgramModel {
     double step;                                      // learning rate
     std::vector<std::pair<uint32_t, double>> vector;  // n-gram id, value
   };
-  static uint64_t PairKey(uint32_t gram, uint32_t owner);
+  float& WeightOf(uint32_t gram, uint32_t owner);
   std::vector<Sample> Samples() const;
   void Candidates(const Sample& sample, StampedSums<double>* sums,
                   std::vector<std::pair<double, uint32_t>>* candidates) const;
