@@ -254,8 +254,8 @@ void PutFirst(const std::string& lemma, LemmaResult* result) {
 // compound's part ("wi-fi": "fi" says too little) or already there.
 void AddLastPart(std::string last_part, LemmaResult* result) {
   auto& alts = result->alternatives;
-  if (last_part.size() < kMinCompoundPart || last_part == result->key ||
-      std::find(alts.begin(), alts.end(), last_part) != alts.end())
+  if (last_part.size() < kMinCompoundPart ||
+      !IsNewAlternative(last_part, result->key, alts))
     return;
   if (alts.size() >= kMaxAlternatives) alts.resize(kMaxAlternatives - 1);
   alts.push_back(std::move(last_part));

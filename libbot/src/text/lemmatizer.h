@@ -18,6 +18,7 @@
 #ifndef LIBBOT_SRC_TEXT_LEMMATIZER_H_
 #define LIBBOT_SRC_TEXT_LEMMATIZER_H_
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <memory>
@@ -49,6 +50,15 @@ struct LemmaResult {
 };
 
 inline constexpr size_t kMaxAlternatives = 3;
+
+// Whether `key` would be another reading of a word whose key is `word_key`
+// and whose alternatives are `alternatives`: neither the key itself nor one
+// listed already. (Where the list is full, the caller decides.)
+inline bool IsNewAlternative(std::string_view key, std::string_view word_key,
+                             const std::vector<std::string>& alternatives) {
+  return key != word_key && std::find(alternatives.begin(), alternatives.end(),
+                                      key) == alternatives.end();
+}
 
 // Language knowledge the affix file does not carry: which lemma endings mark
 // verbs and adjectives. When analyses tie on affixes, a nominal lemma beats an

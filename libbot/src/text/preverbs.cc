@@ -73,12 +73,9 @@ void TryJoin(const Lemmatizer& lemmatizer, std::string_view preverb,
 }
 
 void AddAlternative(std::string key, Token* t) {
-  if (key == t->key || t->alt_keys.size() >= kMaxAlternatives ||
-      std::find(t->alt_keys.begin(), t->alt_keys.end(), key) !=
-          t->alt_keys.end()) {
-    return;
-  }
-  t->alt_keys.push_back(std::move(key));
+  if (t->alt_keys.size() < kMaxAlternatives &&
+      IsNewAlternative(key, t->key, t->alt_keys))
+    t->alt_keys.push_back(std::move(key));
 }
 
 // "iratkozom fel": the joined verb ("feliratkozik") only as an alternative;
