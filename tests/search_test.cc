@@ -373,18 +373,22 @@ TEST_CASE("search: a hyphenated word meets its parts written apart") {
 TEST_CASE("search: a choice is labelled by title, question or answer") {
   const std::vector<internal::Located> none;
   const std::vector<internal::Located> questions = {{"Hol a PUK-kód?", {}, 0}};
-  CHECK(internal::ChoiceLabel("PIN és PUK", questions, "Válasz.", "hc.x") ==
-        "PIN és PUK");
-  CHECK(internal::ChoiceLabel("", questions, "Válasz.", "hc.x") ==
-        "Hol a PUK-kód?");
+  // The label of an answer as LoadFaq makes it: from its sentences.
+  auto label_of = [&](const std::vector<internal::Located>& qs,
+                      const std::string& title, const std::string& answer,
+                      const std::string& id) {
+    return internal::ChoiceLabel(title, qs, internal::Sentences(answer), id);
+  };
+  CHECK(label_of(questions, "PIN és PUK", "Válasz.", "hc.x") == "PIN és PUK");
+  CHECK(label_of(questions, "", "Válasz.", "hc.x") == "Hol a PUK-kód?");
   // An article without a title: its answer's first sentence, trimmed.
-  CHECK(internal::ChoiceLabel("", none, "  A PUK-kód a kártyán van. Más.",
-                              "hc.x") == "A PUK-kód a kártyán van.");
+  CHECK(label_of(none, "", "  A PUK-kód a kártyán van. Más.", "hc.x") ==
+        "A PUK-kód a kártyán van.");
   // A long first sentence is cut at a word, within the bound, with "…".
   const std::string long_sentence =
       "Zgubioną, skradzioną lub uszkodzoną kartę SIM wymienisz w każdym "
       "salonie po okazaniu dowodu osobistego, a nowa karta działa od razu.";
-  const std::string label = internal::ChoiceLabel("", none, long_sentence, "x");
+  const std::string label = label_of(none, "", long_sentence, "x");
   CHECK(label.size() <= internal::kMaxAnswerLabelBytes + 3);
   CHECK(label.substr(label.size() - 3) == "…");
   CHECK(long_sentence.compare(0, label.size() - 3, label, 0,
@@ -392,9 +396,8 @@ TEST_CASE("search: a choice is labelled by title, question or answer") {
   CHECK(label[label.size() - 4] != ' ');
   CHECK(label[label.size() - 4] != ',');
   // Nothing readable: the id.
-  CHECK(internal::ChoiceLabel("", none, "", "hc.x") == "hc.x");
-  CHECK(internal::ChoiceLabel("", none, std::string(200, 'x'), "hc.x") ==
-        "hc.x");
+  CHECK(label_of(none, "", "", "hc.x") == "hc.x");
+  CHECK(label_of(none, "", std::string(200, 'x'), "hc.x") == "hc.x");
 }
 
 TEST_CASE("search: an article's answer is split into sentences") {

@@ -321,21 +321,23 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
     CheckReplySize(entry.answer.text,
                    {options.kb_path + " (entry " + entry.id + ")", 0, 0},
                    diagnostics);
+    // An article (no questions) is found by its answer too: each sentence a
+    // document, weighted below a question. Without a title, the first
+    // sentence also names it in a "which one?" question.
+    const std::vector<std::string> sentences =
+        entry.questions.empty() ? internal::Sentences(entry.answer.text)
+                                : std::vector<std::string>();
     const uint32_t owner = static_cast<uint32_t>(owners.size());
     owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
                       internal::ChoiceLabel(entry.title.text, entry.questions,
-                                            entry.answer.text, entry.id)});
+                                            sentences, entry.id)});
     for (const auto& q : entry.questions)
       AddSearchDocument(entry.lang, owner, q.text, q.where.file);
     if (!entry.title.text.empty())
       AddSearchDocument(entry.lang, owner, entry.title.text, entry.where.file);
-    // An article (no questions) is found by its answer too: each sentence a
-    // document, weighted below a question.
-    if (entry.questions.empty()) {
-      for (const std::string& sentence : internal::Sentences(entry.answer.text))
-        AddSearchDocument(entry.lang, owner, sentence, entry.where.file,
-                          internal::kAnswerTextWeight);
-    }
+    for (const std::string& sentence : sentences)
+      AddSearchDocument(entry.lang, owner, sentence, entry.where.file,
+                        internal::kAnswerTextWeight);
   }
 }
 

@@ -70,12 +70,12 @@ const char* DefaultOutOfRangeText(Lang lang) {
 
 std::string ChoiceLabel(const std::string& title,
                         const std::vector<Located>& questions,
-                        const std::string& answer, const std::string& id) {
+                        const std::vector<std::string>& answer_sentences,
+                        const std::string& id) {
   if (!title.empty()) return title;
   if (!questions.empty()) return questions[0].text;
-  const std::vector<std::string> sentences = Sentences(answer);
-  if (sentences.empty()) return id;
-  std::string label = sentences[0];
+  if (answer_sentences.empty()) return id;
+  std::string label = answer_sentences[0];
   const size_t first = label.find_first_not_of(" \n");
   label.erase(0, first);
   while (!label.empty() && (label.back() == ' ' || label.back() == '\n'))

@@ -83,12 +83,13 @@ inline constexpr int kSlotHelpAfter = 2;
 inline constexpr double kMoveOnProbability = 0.8;
 
 // How a "which one?" reply names an intent or FAQ entry: its title, else
-// its first example or question, else the first sentence of its answer
-// (an article brought without a title; cut at a word to at most
-// kMaxAnswerLabelBytes and ended with "…"), else its id.
+// its first example or question, else the first of its answer's sentences
+// (Sentences(); an article brought without a title; cut at a word to at
+// most kMaxAnswerLabelBytes and ended with "…"), else its id.
 std::string ChoiceLabel(const std::string& title,
                         const std::vector<Located>& questions,
-                        const std::string& answer, const std::string& id);
+                        const std::vector<std::string>& answer_sentences,
+                        const std::string& id);
 inline constexpr size_t kMaxAnswerLabelBytes = 80;
 
 // How much a sentence of an article's answer counts in the search, against

@@ -266,7 +266,7 @@ struct SearchIndex::LangIndex {
   std::vector<uint32_t> first_doc;
   std::vector<bool> article;  // per owner: see Add()
 
-  uint32_t Term(const std::string& key) {
+  uint32_t Term(std::string_view key) {
     const uint64_t h = HashString(key);
     uint32_t id = term_ids.Get(h);
     if (id == HashIndex::kMissing) {
@@ -280,7 +280,7 @@ struct SearchIndex::LangIndex {
   // The term of `key` when some document uses it. A synonym group no
   // question uses has a term without documents: to a message it is an
   // unknown word, not one that weighs infinitely and hides every match.
-  uint32_t UsedTerm(const std::string& key) const {
+  uint32_t UsedTerm(std::string_view key) const {
     const uint32_t id = term_ids.Get(HashString(key));
     return id != HashIndex::kMissing && !postings[id].empty()
                ? id
@@ -470,10 +470,9 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
         doc.terms.push_back(id);
     };
     add_term(term);
-    if (t.proper_noun) add_term(index.Term(std::string(kPlaceKey)));
-    ForEachHyphenPart(t.key, [&](std::string_view part) {
-      add_term(index.Term(std::string(part)));
-    });
+    if (t.proper_noun) add_term(index.Term(kPlaceKey));
+    ForEachHyphenPart(
+        t.key, [&](std::string_view part) { add_term(index.Term(part)); });
     if (previous) doc.pairs.push_back(PairHash(*previous, t.key));
     doc.forms.push_back(HashString(t.folded));
     index.form_terms.Put(HashString(t.folded), term);
@@ -548,7 +547,7 @@ void SearchIndex::FinishLang(LangIndex* index) {
   // A word the index has never seen is strong evidence that the message is
   // about something else: it weighs more than the rarest known word.
   index->unknown_idf = kUnknownWeight * index->max_idf;
-  index->place_term = index->UsedTerm(std::string(kPlaceKey));
+  index->place_term = index->UsedTerm(kPlaceKey);
   for (auto& doc : index->docs) {
     doc.weight = 0;
     for (uint32_t t : doc.terms) doc.weight += index->idf[t];
@@ -641,7 +640,7 @@ struct SearchIndex::Query {
         bool found = term != HashIndex::kMissing;
         if (found) AddTerm(term, factor);
         ForEachHyphenPart(t.key, [&](std::string_view part) {
-          const uint32_t id = index.UsedTerm(std::string(part));
+          const uint32_t id = index.UsedTerm(part);
           if (id == HashIndex::kMissing) return;
           AddTerm(id, 1);
           found = true;
