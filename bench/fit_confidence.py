@@ -150,6 +150,19 @@ def normalized_fit(start, x, y, messages):
     return list(minimize(loss, np.asarray(start), method="L-BFGS-B").x)
 
 
+def candidate_rows(messages, current_weight: float):
+    """One row per candidate of each message, ranked as the engine ranks:
+    its FEATURES, whether it is the message's intent, and (message number,
+    whether the intent is known)."""
+    x, y, group = [], [], []
+    for n, (expected, known, rows) in enumerate(messages):
+        for cid, e in with_weight(rows, current_weight):
+            x.append([e[f] for f in FEATURES])
+            y.append(cid == expected)
+            group.append((n, known))
+    return x, y, group
+
+
 def centroid_weight(weights, messages, current_weight: float) -> float:
     """The n-gram weight for centroids (the table's last number): the
     weight that, with every other weight fixed, maximises the likelihood
@@ -157,13 +170,10 @@ def centroid_weight(weights, messages, current_weight: float) -> float:
     centroids."""
     import numpy as np
     from scipy.optimize import minimize
-    x, y, ids = [], [], []
-    for n, (expected, _, rows) in enumerate(messages):
-        for cid, e in with_weight(rows, current_weight):
-            x.append([e[f] for f in FEATURES[:FEATURES.index("article")]])
-            y.append(cid == expected)
-            ids.append(n)
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    x, y, group = candidate_rows(messages, current_weight)
+    ids = [n for n, _ in group]
+    x = np.asarray(x, dtype=float)[:, :FEATURES.index("article")]
+    y = np.asarray(y, dtype=float)
     ngrams = FEATURES.index("ngrams")
     others = weights[0] + x @ np.asarray(weights[1:1 + x.shape[1]]) - weights[1 + ngrams] * x[:, ngrams]
 
@@ -207,12 +217,7 @@ def main() -> int:
         print(f"n-gram weight {w}: ranked first {100 * acc:.1f}%")
 
     from sklearn.linear_model import LogisticRegression
-    x, y, group = [], [], []
-    for n, (expected, known, rows) in enumerate(messages):
-        for cid, e in with_weight(rows, args.current_weight):
-            x.append([e[f] for f in FEATURES])
-            y.append(cid == expected)
-            group.append((n, known))
+    x, y, group = candidate_rows(messages, args.current_weight)
     # Two steps: the weights of everything but `article` on MASSIVE alone,
     # then the article scale and offset alone, by maximum likelihood on the
     # first candidates of the help centre's half (a few hundred rows beside

@@ -58,26 +58,26 @@ def in_half(question: dict, number: int, order: dict[str, int]) -> int:
     return number % 2
 
 
-def titles_as_questions(out: pathlib.Path) -> None:
-    """FAQ sources with each article's title as its one question."""
+def write_entries(out: pathlib.Path, entry_of) -> None:
+    """FAQ sources in `out`, one entry per article, made by entry_of(article)."""
     for lang in ("hu", "pl"):
-        entries = [{"id": a["id"], "questions": [a["title"]], "answer": a["answer"]}
-                   for a in articles(lang)]
+        entries = [entry_of(a) for a in articles(lang)]
         (out / lang).mkdir(parents=True, exist_ok=True)
         (out / lang / "articles.yaml").write_text(
             yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False),
             encoding="utf-8")
+
+
+def titles_as_questions(out: pathlib.Path) -> None:
+    """FAQ sources with each article's title as its one question."""
+    write_entries(out, lambda a: {"id": a["id"], "questions": [a["title"]],
+                                  "answer": a["answer"]})
 
 
 def answers_only(out: pathlib.Path) -> None:
     """FAQ sources with the articles' answers alone: no title, no question
     (a help centre exported as it is, like the real one issue 17 measured)."""
-    for lang in ("hu", "pl"):
-        entries = [{"id": a["id"], "answer": a["answer"]} for a in articles(lang)]
-        (out / lang).mkdir(parents=True, exist_ok=True)
-        (out / lang / "articles.yaml").write_text(
-            yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False),
-            encoding="utf-8")
+    write_entries(out, lambda a: {"id": a["id"], "answer": a["answer"]})
 
 
 def faq_only_engine(sources: pathlib.Path, tmp: pathlib.Path) -> tuple[libbot.Engine, pathlib.Path]:
