@@ -33,8 +33,8 @@ struct Weights {
   double article_scale, article_offset;
   double centroid_ngrams;
 };
-constexpr Weights kWeights = {-3.2292, 2.1431, 4.7244, -0.8752, 1.0600,
-                              0.4987,  2.0929, 2.7013, 7.2165};
+constexpr Weights kWeights = {-3.2211, 2.1416, 4.6966, -0.8692, 1.0609,
+                              0.4917,  2.1504, 2.9383, 7.1804};
 
 }  // namespace
 
