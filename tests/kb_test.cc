@@ -140,6 +140,55 @@ TEST_CASE("kb: missing, damaged and wrong-version files give a clear status") {
         Status::Code::kCorruption);
 }
 
+TEST_CASE("kb: FTS5 finds what the bot finds: titles and articles' answers") {
+  // Before schema 5 the full-text index held questions only, so `libbot kb
+  // search` found no article the bot itself answered with.
+  constexpr char kArticles[] =
+      "entries:\n"
+      "  - id: faq.password\n"
+      "    questions: [\"Nie pamiętam hasła\", \"Jak zmienić hasło?\"]\n"
+      "    answer: \"Kliknij Zapomniałem hasła.\"\n"
+      "  - id: hc.puk\n"
+      "    title: Kod PUK\n"
+      "    answer: \"Kod PUK znajdziesz na plastikowej karcie.  Zablokowaną "
+      "kartę odblokujesz kodem PUK.\"\n"
+      "  - id: hc.roaming\n"
+      "    answer: \"Roaming w Unii Europejskiej działa bez dopłat.\\n\\nWłącz "
+      "go w ustawieniach telefonu.\"\n";
+  Status s;
+  const std::string db =
+      BuildKb("fts_articles", {{"pl/a.yaml", kArticles}}, &s);
+  REQUIRE(s.ok());
+  std::vector<KbSearchHit> hits;
+  auto search = [&](const char* text) {
+    REQUIRE(SearchKnowledgeBase(db, testing::SharedAnalyzer(), Lang::kPl, text,
+                                5, &hits)
+                .ok());
+    REQUIRE_FALSE(hits.empty());
+  };
+  // Both questions of the entry match: it is listed once, by its best.
+  search("hasło");
+  CHECK(hits.size() == 1);
+  CHECK(hits[0].entry_id == "faq.password");
+  CHECK(hits[0].kind == KbTextKind::kQuestion);
+  search("kod puk");
+  CHECK(hits[0].entry_id == "hc.puk");
+  CHECK(hits[0].kind == KbTextKind::kTitle);
+  CHECK(hits[0].text == "Kod PUK");
+  // An answer sentence, as the bot indexes it: trimmed, one at a time.
+  search("jak odblokować zablokowaną kartę");
+  CHECK(hits[0].entry_id == "hc.puk");
+  CHECK(hits[0].kind == KbTextKind::kAnswer);
+  CHECK(hits[0].text == "Zablokowaną kartę odblokujesz kodem PUK.");
+  // An article without a title is found by its answer alone.
+  search("ustawienia telefonu");
+  CHECK(hits[0].entry_id == "hc.roaming");
+  CHECK(hits[0].text == "Włącz go w ustawieniach telefonu.");
+  CHECK(std::string(KbTextKindName(KbTextKind::kQuestion)) == "question");
+  CHECK(std::string(KbTextKindName(KbTextKind::kTitle)) == "title");
+  CHECK(std::string(KbTextKindName(KbTextKind::kAnswer)) == "answer");
+}
+
 TEST_CASE(
     "kb: FTS5 uses libbot's keys, and message text is never FTS5 syntax") {
   Status s;

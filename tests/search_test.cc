@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/policy.h"
+#include "load/kb_source.h"
 #include "match/search_index.h"
 #include "rules_fixture.h"
 #include "search_fixture.h"
@@ -402,7 +403,10 @@ TEST_CASE("search: a choice is labelled by title, question or answer") {
 
 TEST_CASE("search: an article's answer is split into sentences") {
   CHECK(internal::Sentences("Egy. Kettő! Három? Négy") ==
-        std::vector<std::string>{"Egy.", " Kettő!", " Három?", " Négy"});
+        std::vector<std::string>{"Egy.", "Kettő!", "Három?", "Négy"});
+  // Trimmed of the spaces and line ends around them; blank ones dropped.
+  CHECK(internal::Sentences("  Egy.  \n\n Kettő \n") ==
+        std::vector<std::string>{"Egy.", "Kettő"});
   // Numbers and codes with dots or question marks inside do not end one.
   CHECK(internal::Sentences("1.5 GB a *100# kóddal.").size() == 1);
   CHECK(internal::Sentences("").empty());

@@ -440,7 +440,8 @@ int KbSearch(const Args& args) {
     return 1;
   }
   for (const auto& hit : hits)
-    std::printf("%s\t%s\n", hit.entry_id.c_str(), hit.question.c_str());
+    std::printf("%s\t%s\t%s\n", hit.entry_id.c_str(),
+                libbot::KbTextKindName(hit.kind), hit.text.c_str());
   return 0;
 }
 
@@ -655,12 +656,15 @@ int main(int argc, char** argv) {
   AddDictionaries(build, &args);
   CLI::App* search = kb->add_subcommand("search",
                                         "full-text search (SQLite FTS5) of the "
-                                        "FAQ database's questions");
+                                        "FAQ database: questions, titles and "
+                                        "articles' answers; prints ID, what "
+                                        "matched (question, title, answer) "
+                                        "and its text");
   search->callback([&run] { run = KbSearch; });
   search->add_option("TEXT", args.texts, "what to look for")
       ->required()
       ->expected(1);
-  search->add_option("--lang", args.lang_code, "the questions' language")
+  search->add_option("--lang", args.lang_code, "the entries' language")
       ->required()
       ->check(CLI::IsMember({"hu", "pl"}));
   search->add_option("--kb", args.kb, "FAQ database (default: kb/faq.sqlite)");

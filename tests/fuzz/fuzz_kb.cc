@@ -92,10 +92,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   internal::FtsSearcher fts;
   LIBBOT_FUZZ_ASSERT(fts.Open(db, fuzz::SharedAnalyzer().get()).ok());
   std::vector<KbSearchHit> hits;
+  // Every entry's first searched text: a question, a title or an answer
+  // sentence (the index holds all three).
   for (const internal::FaqEntry& e : entries) {
-    if (!e.questions.empty())
-      LIBBOT_FUZZ_ASSERT(
-          fts.Search(e.lang, e.questions[0].text, 3, &hits).ok());
+    const std::vector<internal::SearchText> texts = internal::SearchTexts(e);
+    if (!texts.empty())
+      LIBBOT_FUZZ_ASSERT(fts.Search(e.lang, texts[0].text, 3, &hits).ok());
   }
   return 0;
 }

@@ -39,15 +39,20 @@ LIBBOT_EXPORT Status BuildKnowledgeBase(const std::string& source_dir,
                                         const Analyzer& analyzer,
                                         KbBuildStats* stats);
 
+// Which of an entry's texts a search found: a question written for it, its
+// title, or a sentence of its answer (searched for an article, an entry
+// without questions, as the bot searches it).
+enum class KbTextKind { kQuestion, kTitle, kAnswer };
+
+// "question", "title", "answer".
+LIBBOT_EXPORT const char* KbTextKindName(KbTextKind kind);
+
 struct KbSearchHit {
   std::string entry_id;
-  std::string question;  // the question that matched
+  KbTextKind kind = KbTextKind::kQuestion;
+  std::string text;  // the question, title or answer sentence that matched
 };
 
-// SQLite's own full-text search (FTS5, bm25 ranking) over the questions of
-// one language, at most `limit` hits: for editors' tools and comparisons.
-// The engine ranks with its own index. The text is never read as FTS5
-// syntax.
 // The FAQ database a rules folder uses when none is named: kb/faq.sqlite
 // beside it ("rules" -> "kb/faq.sqlite", "bots/x/rules" ->
 // "bots/x/kb/faq.sqlite"), if that file exists; else "". `libbot` and
@@ -63,6 +68,12 @@ LIBBOT_EXPORT std::string DefaultKbPath(const std::string& rules_dir);
 LIBBOT_EXPORT std::string KbWarning(const std::string& rules_dir,
                                     const std::string& kb_path);
 
+// SQLite's own full-text search (FTS5, bm25 ranking) over the texts the bot
+// searches in one language: questions, titles and articles' answer
+// sentences (an answer sentence ranks 0.9 of a question that matches as
+// well). At most `limit` hits, one per entry (its best text), best first:
+// for editors' tools and comparisons; the engine ranks with its own index.
+// The text is never read as FTS5 syntax.
 LIBBOT_EXPORT Status SearchKnowledgeBase(const std::string& path,
                                          const Analyzer& analyzer, Lang lang,
                                          const std::string& text, int limit,

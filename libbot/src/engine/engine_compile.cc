@@ -324,20 +324,18 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
     // An article (no questions) is found by its answer too: each sentence a
     // document, weighted below a question. Without a title, the first
     // sentence also names it in a "which one?" question.
-    const std::vector<std::string> sentences =
-        entry.questions.empty() ? internal::Sentences(entry.answer.text)
-                                : std::vector<std::string>();
+    const std::vector<internal::SearchText> texts =
+        internal::SearchTexts(entry);
+    std::vector<std::string> sentences;
+    for (const internal::SearchText& t : texts)
+      if (t.kind == KbTextKind::kAnswer) sentences.push_back(t.text);
     const uint32_t owner = static_cast<uint32_t>(owners.size());
     owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
                       internal::ChoiceLabel(entry.title.text, entry.questions,
                                             sentences, entry.id)});
-    for (const auto& q : entry.questions)
-      AddSearchDocument(entry.lang, owner, q.text, q.where.file);
-    if (!entry.title.text.empty())
-      AddSearchDocument(entry.lang, owner, entry.title.text, entry.where.file);
-    for (const std::string& sentence : sentences)
-      AddSearchDocument(entry.lang, owner, sentence, entry.where.file,
-                        internal::kAnswerTextWeight);
+    for (const internal::SearchText& t : texts)
+      AddSearchDocument(entry.lang, owner, t.text, t.where,
+                        internal::SearchWeight(t.kind));
   }
 }
 

@@ -75,11 +75,7 @@ std::string ChoiceLabel(const std::string& title,
   if (!title.empty()) return title;
   if (!questions.empty()) return questions[0].text;
   if (answer_sentences.empty()) return id;
-  std::string label = answer_sentences[0];
-  const size_t first = label.find_first_not_of(" \n");
-  label.erase(0, first);
-  while (!label.empty() && (label.back() == ' ' || label.back() == '\n'))
-    label.pop_back();
+  std::string label = answer_sentences[0];  // trimmed by Sentences()
   if (label.size() <= kMaxAnswerLabelBytes) return label;
   // Cut at the last space that keeps the label within the bound: a space
   // is one byte, so the cut never splits a UTF-8 sequence.
@@ -90,27 +86,6 @@ std::string ChoiceLabel(const std::string& title,
          (label.back() == ',' || label.back() == ';' || label.back() == ':'))
     label.pop_back();
   return label + "…";
-}
-
-std::vector<std::string> Sentences(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    current += c;
-    // A sentence ends at . ! ? followed by a space or the end ("1.5 GB"
-    // and "*100#" do not end one), and at a line end.
-    const bool end_mark = (c == '.' || c == '!' || c == '?') &&
-                          (i + 1 == text.size() || text[i + 1] == ' ');
-    if (end_mark || c == '\n') {
-      if (current.find_first_not_of(" \n") != std::string::npos)
-        out.push_back(std::move(current));
-      current.clear();
-    }
-  }
-  if (current.find_first_not_of(" \n") != std::string::npos)
-    out.push_back(std::move(current));
-  return out;
 }
 
 namespace {

@@ -92,18 +92,6 @@ std::string ChoiceLabel(const std::string& title,
                         const std::string& id);
 inline constexpr size_t kMaxAnswerLabelBytes = 80;
 
-// How much a sentence of an article's answer counts in the search, against
-// a question written for an entry (1): below it, so that where an article
-// and a written question fit equally, the question wins. Measured on the
-// help-centre set (all articles), answered right went 25.3 / 26.7 / 28.9 /
-// 30.6% for 0.6 / 0.8 / 0.9 / 1.0, never with an out-of-scope answer: a
-// lower weight only pushes scores under the answer threshold.
-inline constexpr double kAnswerTextWeight = 0.9;
-
-// The sentences of a text (split after . ! ? and line ends), for indexing
-// an article's answer sentence by sentence.
-std::vector<std::string> Sentences(const std::string& text);
-
 // What DecideReply() is given about one message.
 struct Candidates {
   std::string_view text;  // the message as written

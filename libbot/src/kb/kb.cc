@@ -57,11 +57,20 @@ CREATE TABLE tests(
   text TEXT NOT NULL,
   expect TEXT NOT NULL,
   source TEXT NOT NULL);
-CREATE VIRTUAL TABLE questions_hu USING fts5(text, content='questions', content_rowid='qid',
-                                             tokenize='libbot hu');
-CREATE VIRTUAL TABLE questions_pl USING fts5(text, content='questions', content_rowid='qid',
-                                             tokenize='libbot pl');
+CREATE VIRTUAL TABLE texts_hu USING fts5(text, kind UNINDEXED, entry_id UNINDEXED,
+                                         tokenize='libbot hu');
+CREATE VIRTUAL TABLE texts_pl USING fts5(text, kind UNINDEXED, entry_id UNINDEXED,
+                                         tokenize='libbot pl');
 )sql";
+
+// How the FTS5 tables name a text's kind (KbTextKind's order).
+constexpr const char* kTextKindNames[] = {"question", "title", "answer"};
+
+KbTextKind TextKindNamed(const std::string& name) {
+  for (size_t i = 0; i < std::size(kTextKindNames); ++i)
+    if (name == kTextKindNames[i]) return static_cast<KbTextKind>(i);
+  return KbTextKind::kQuestion;  // not written by us; shown as a question
+}
 
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
@@ -219,12 +228,8 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
         "VALUES(?1, ?2, ?3, ?4, ?5)",
         &test);
   }
-  if (s.ok())
-    s = w.Prepare("INSERT INTO questions_hu(rowid, text) VALUES(?1, ?2)",
-                  &fts_hu);
-  if (s.ok())
-    s = w.Prepare("INSERT INTO questions_pl(rowid, text) VALUES(?1, ?2)",
-                  &fts_pl);
+  if (s.ok()) s = w.Prepare("INSERT INTO texts_hu VALUES(?1, ?2, ?3)", &fts_hu);
+  if (s.ok()) s = w.Prepare("INSERT INTO texts_pl VALUES(?1, ?2, ?3)", &fts_pl);
   if (s.ok()) s = w.Prepare("INSERT INTO meta VALUES(?1, ?2)", &meta);
   int64_t qid = 0;
   ContentChecksum checksum;
@@ -240,10 +245,14 @@ Status WriteDatabase(const std::vector<FaqEntry>& entries,
       if (!s.ok()) break;
       ++qid;
       s = w.Run(question.get(), {e.id, lang, q.text, q.where.ToString()}, qid);
-      if (s.ok())
-        s = w.Run(e.lang == Lang::kHu ? fts_hu.get() : fts_pl.get(), {q.text},
-                  qid);
       ++stats->questions;
+    }
+    // The full-text index holds what the bot searches, so that an editor's
+    // `libbot kb search` finds an article as the bot does.
+    for (const SearchText& t : SearchTexts(e)) {
+      if (!s.ok()) break;
+      s = w.Run(e.lang == Lang::kHu ? fts_hu.get() : fts_pl.get(),
+                {t.text, KbTextKindName(t.kind), e.id});
     }
     for (const InlineTest& t : e.tests) {
       if (s.ok())
@@ -611,12 +620,22 @@ Status FtsSearcher::Open(const std::string& path, const Analyzer* analyzer) {
   if (Status s = RegisterFts5Tokenizer(rep_->db.get(), analyzer); !s.ok())
     return s;
   for (int i = 0; i < 2; ++i) {
-    // FTS5's auxiliary functions need the table's own name, not an alias.
-    const std::string table = i == 0 ? "questions_hu" : "questions_pl";
-    const std::string sql = "SELECT q.entry_id, q.text FROM " + table +
-                            " JOIN questions q ON q.qid = " + table +
-                            ".rowid WHERE " + table +
-                            " MATCH ?1 ORDER BY bm25(" + table + ") LIMIT ?2";
+    // FTS5's auxiliary functions need the table's own name, not an alias,
+    // and cannot run inside an aggregate: bm25 is computed per matching row
+    // first (MATERIALIZED keeps SQLite from folding it into the GROUP BY).
+    // An answer sentence's bm25 (better when more negative) counts
+    // SearchWeight() of a question's, as in the bot's search. Each entry
+    // once, by its best text: with one min() in a query, SQLite takes the
+    // bare columns from the row of the minimum. Ties keep the files' order.
+    const std::string table = i == 0 ? "texts_hu" : "texts_pl";
+    const std::string sql =
+        "WITH matched AS MATERIALIZED (SELECT rowid AS row, entry_id, kind, "
+        "text, bm25(" +
+        table + ") * CASE kind WHEN 'answer' THEN " +
+        std::to_string(SearchWeight(KbTextKind::kAnswer)) +
+        " ELSE 1.0 END AS score FROM " + table + " WHERE " + table +
+        " MATCH ?1) SELECT entry_id, kind, text, min(score) AS best, row "
+        "FROM matched GROUP BY entry_id ORDER BY best, row LIMIT ?2";
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(rep_->db.get(), sql.c_str(), -1, &raw, nullptr) !=
         SQLITE_OK) {
@@ -642,7 +661,8 @@ Status FtsSearcher::Search(Lang lang, const std::string& text, int limit,
   sqlite3_bind_int(stmt, 2, limit);
   int rc;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    hits->push_back({Column(stmt, 0), Column(stmt, 1)});
+    hits->push_back(
+        {Column(stmt, 0), TextKindNamed(Column(stmt, 1)), Column(stmt, 2)});
   }
   if (rc != SQLITE_DONE)
     return SqlError(rep_->path, rep_->db.get(), "searching");
@@ -652,6 +672,12 @@ Status FtsSearcher::Search(Lang lang, const std::string& text, int limit,
 }  // namespace libbot::internal
 
 namespace libbot {
+
+const char* KbTextKindName(KbTextKind kind) {
+  static_assert(std::size(internal::kTextKindNames) ==
+                static_cast<size_t>(KbTextKind::kAnswer) + 1);
+  return internal::kTextKindNames[static_cast<size_t>(kind)];
+}
 
 Status BuildKnowledgeBase(const std::string& source_dir,
                           const std::string& out_path, const Analyzer& analyzer,

@@ -1,13 +1,14 @@
 // Copyright 2026 The libbot Authors.
 //
-// The FAQ knowledge base as an SQLite file (schema version 3, docs/kb.md):
+// The FAQ knowledge base as an SQLite file (schema version 5, docs/kb.md):
 //   meta(key, value)                               format = libbot-kb, schema, counts
 //   entries(id, lang, title, answer, category, tags, follow_up, source)
 //   questions(qid, entry_id, lang, text, source)
-//   questions_hu, questions_pl                     FTS5 over questions.text,
+//   texts_hu, texts_pl                             FTS5 over what the bot
+//     (text, kind, entry_id)                       searches (SearchTexts()),
 //                                                  tokenize='libbot hu|pl'
 //   tests(entry_id, lang, text, expect, source)    editors' inline tests
-//   PRAGMA user_version = 2
+//   PRAGMA user_version = 5
 // This is the only module that sees SQLite (with fts5_tokenizer.cc).
 #ifndef LIBBOT_SRC_KB_KB_H_
 #define LIBBOT_SRC_KB_KB_H_
@@ -23,7 +24,8 @@
 
 namespace libbot::internal {
 
-inline constexpr int kKbSchemaVersion = 4;  // 3: entries.title; 4: checksum
+// 3: entries.title; 4: checksum; 5: FTS5 over titles and answer sentences
+inline constexpr int kKbSchemaVersion = 5;
 
 // Building (BuildKnowledgeBase) and a one-shot FTS5 search
 // (SearchKnowledgeBase) are public: libbot/kb.h.
@@ -33,7 +35,8 @@ inline constexpr int kKbSchemaVersion = 4;  // 3: entries.title; 4: checksum
 Status ReadKnowledgeBase(const std::string& path,
                          std::vector<FaqEntry>* entries);
 
-// Full-text search through the FTS5 index (bm25 ranking), for editors'
+// Full-text search through the FTS5 index (bm25 ranking, one hit per
+// entry; SearchKnowledgeBase() in libbot/kb.h), for editors'
 // tools and for comparison: the engine ranks with its own index. Customer
 // text is escaped, never interpreted as FTS5 syntax. Not thread-safe.
 class FtsSearcher {

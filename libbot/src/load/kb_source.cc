@@ -319,4 +319,48 @@ std::vector<FaqEntry> LoadFaqSources(const std::string& dir,
   return entries;
 }
 
+std::vector<SearchText> SearchTexts(const FaqEntry& entry) {
+  std::vector<SearchText> out;
+  for (const Located& q : entry.questions)
+    out.push_back({KbTextKind::kQuestion, q.text, q.where.file});
+  if (!entry.title.text.empty())
+    out.push_back({KbTextKind::kTitle, entry.title.text, entry.where.file});
+  if (entry.questions.empty()) {
+    for (std::string& sentence : Sentences(entry.answer.text))
+      out.push_back(
+          {KbTextKind::kAnswer, std::move(sentence), entry.where.file});
+  }
+  return out;
+}
+
+double SearchWeight(KbTextKind kind) {
+  return kind == KbTextKind::kAnswer ? kAnswerTextWeight : 1.0;
+}
+
+std::vector<std::string> Sentences(const std::string& text) {
+  std::vector<std::string> out;
+  // Keeps text[begin, end) without the spaces and line ends around it, if
+  // anything is left.
+  auto keep = [&](size_t begin, size_t end) {
+    while (begin < end && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
+    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n'))
+      --end;
+    if (begin < end) out.push_back(text.substr(begin, end - begin));
+  };
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // A sentence ends at . ! ? followed by a space or the end ("1.5 GB"
+    // and "*100#" do not end one), and at a line end.
+    const bool end_mark = (c == '.' || c == '!' || c == '?') &&
+                          (i + 1 == text.size() || text[i + 1] == ' ');
+    if (end_mark || c == '\n') {
+      keep(start, i + 1);
+      start = i + 1;
+    }
+  }
+  keep(start, text.size());
+  return out;
+}
+
 }  // namespace libbot::internal
