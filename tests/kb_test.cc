@@ -187,6 +187,7 @@ TEST_CASE("kb: FTS5 finds what the bot finds: titles and articles' answers") {
   CHECK(std::string(KbTextKindName(KbTextKind::kQuestion)) == "question");
   CHECK(std::string(KbTextKindName(KbTextKind::kTitle)) == "title");
   CHECK(std::string(KbTextKindName(KbTextKind::kAnswer)) == "answer");
+  CHECK(std::string(KbTextKindName(static_cast<KbTextKind>(7))) == "unknown");
 }
 
 TEST_CASE(

@@ -44,7 +44,7 @@ LIBBOT_EXPORT Status BuildKnowledgeBase(const std::string& source_dir,
 // without questions, as the bot searches it).
 enum class KbTextKind { kQuestion, kTitle, kAnswer };
 
-// "question", "title", "answer".
+// "question", "title", "answer" ("unknown" for a value outside the enum).
 LIBBOT_EXPORT const char* KbTextKindName(KbTextKind kind);
 
 struct KbSearchHit {

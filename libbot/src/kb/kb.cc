@@ -676,7 +676,9 @@ namespace libbot {
 const char* KbTextKindName(KbTextKind kind) {
   static_assert(std::size(internal::kTextKindNames) ==
                 static_cast<size_t>(KbTextKind::kAnswer) + 1);
-  return internal::kTextKindNames[static_cast<size_t>(kind)];
+  const auto i = static_cast<size_t>(kind);
+  return i < std::size(internal::kTextKindNames) ? internal::kTextKindNames[i]
+                                                 : "unknown";
 }
 
 Status BuildKnowledgeBase(const std::string& source_dir,
