@@ -378,7 +378,9 @@ TEST_CASE("search: a choice is labelled by title, question or answer") {
   auto label_of = [&](const std::vector<internal::Located>& qs,
                       const std::string& title, const std::string& answer,
                       const std::string& id) {
-    return internal::ChoiceLabel(title, qs, internal::Sentences(answer), id);
+    const std::vector<std::string> sentences = internal::Sentences(answer);
+    return internal::ChoiceLabel(title, qs,
+                                 sentences.empty() ? "" : sentences[0], id);
   };
   CHECK(label_of(questions, "PIN és PUK", "Válasz.", "hc.x") == "PIN és PUK");
   CHECK(label_of(questions, "", "Válasz.", "hc.x") == "Hol a PUK-kód?");

@@ -258,7 +258,7 @@ void internal::EngineRep::IndexExamples(Lang lang) {
     const uint32_t owner = static_cast<uint32_t>(owners.size());
     owners.push_back(
         {ReplySource::kExample, i, lang, intent.id,
-         internal::ChoiceLabel(intent.title, intent.examples, {}, intent.id)});
+         internal::ChoiceLabel(intent.title, intent.examples, "", intent.id)});
     for (const auto& example : intent.examples) {
       AddSearchDocument(lang, owner, example.text, example.where.ToString());
     }
@@ -326,13 +326,17 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
     // sentence also names it in a "which one?" question.
     const std::vector<internal::SearchText> texts =
         internal::SearchTexts(entry);
-    std::vector<std::string> sentences;
-    for (const internal::SearchText& t : texts)
-      if (t.kind == KbTextKind::kAnswer) sentences.push_back(t.text);
+    std::string_view first_sentence;
+    for (const internal::SearchText& t : texts) {
+      if (t.kind == KbTextKind::kAnswer) {
+        first_sentence = t.text;
+        break;
+      }
+    }
     const uint32_t owner = static_cast<uint32_t>(owners.size());
     owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
                       internal::ChoiceLabel(entry.title.text, entry.questions,
-                                            sentences, entry.id)});
+                                            first_sentence, entry.id)});
     for (const internal::SearchText& t : texts)
       AddSearchDocument(entry.lang, owner, t.text, t.where,
                         internal::SearchWeight(t.kind));

@@ -70,12 +70,12 @@ const char* DefaultOutOfRangeText(Lang lang) {
 
 std::string ChoiceLabel(const std::string& title,
                         const std::vector<Located>& questions,
-                        const std::vector<std::string>& answer_sentences,
+                        std::string_view first_answer_sentence,
                         const std::string& id) {
   if (!title.empty()) return title;
   if (!questions.empty()) return questions[0].text;
-  if (answer_sentences.empty()) return id;
-  std::string label = answer_sentences[0];  // trimmed by Sentences()
+  if (first_answer_sentence.empty()) return id;
+  std::string label(first_answer_sentence);
   if (label.size() <= kMaxAnswerLabelBytes) return label;
   // Cut at the last space that keeps the label within the bound: a space
   // is one byte, so the cut never splits a UTF-8 sequence.

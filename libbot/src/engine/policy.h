@@ -84,11 +84,11 @@ inline constexpr double kMoveOnProbability = 0.8;
 
 // How a "which one?" reply names an intent or FAQ entry: its title, else
 // its first example or question, else the first of its answer's sentences
-// (Sentences(); an article brought without a title; cut at a word to at
-// most kMaxAnswerLabelBytes and ended with "…"), else its id.
+// (Sentences(), trimmed; an article brought without a title; cut at a
+// word to at most kMaxAnswerLabelBytes and ended with "…"), else its id.
 std::string ChoiceLabel(const std::string& title,
                         const std::vector<Located>& questions,
-                        const std::vector<std::string>& answer_sentences,
+                        std::string_view first_answer_sentence,
                         const std::string& id);
 inline constexpr size_t kMaxAnswerLabelBytes = 80;
 
