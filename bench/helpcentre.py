@@ -18,8 +18,8 @@ supported). Scored per language:
 - out-of-scope answered; clarify and fallback rates; ECE of the answers.
 
 Beside it, on the same articles and questions:
-- SQLite FTS5 bm25 (`libbot.SearchKnowledgeBase`'s ranking, through the
-  `libbot kb search` program) over the same three databases: titles alone,
+- SQLite FTS5 bm25 (`libbot kb search`'s ranking, through Python's
+  libbot.KnowledgeBase) over the same three databases: titles alone,
   titles and answer sentences, answer sentences alone;
 - TF-IDF over character 2-5-grams of title and answer, best cosine
   similarity (scikit-learn), for ranking only.
@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
-import subprocess
 import sys
 import tempfile
 import time
@@ -144,16 +143,14 @@ def score_libbot(questions: list[dict], sources: pathlib.Path,
 
 
 def score_fts(questions: list[dict], db: pathlib.Path) -> dict[str, float]:
-    program = REPO / "build/bin/libbot"
+    kb = libbot.KnowledgeBase(db)
     out = {}
     for lang in ("hu", "pl"):
         rows = [q for q in questions if q["lang"] == lang and q["expect"] != "@oos"]
         first = 0
         for q in rows:
-            done = subprocess.run([str(program), "kb", "search", "--lang", lang, "--kb", str(db),
-                                   q["text"]], capture_output=True, text=True)
-            lines = done.stdout.splitlines()
-            first += bool(lines) and lines[0].split("\t")[0] == q["expect"]
+            hits = kb.search(q["text"], lang, limit=1)
+            first += bool(hits) and hits[0].entry_id == q["expect"]
         out[lang] = first / len(rows)
     return out
 

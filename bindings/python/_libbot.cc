@@ -388,6 +388,68 @@ class PyEngine {
 
 }  // namespace
 
+// An FAQ database opened for `libbot kb search`'s FTS5 search. It holds the
+// analyzer (dictionaries: the costly part to open) for all its searches;
+// each search opens the database again, so a rebuilt file is seen at once.
+// The analyzer is read-only, so searches may run on any threads.
+class PyKnowledgeBase {
+ public:
+  // Returns (knowledge base or None, status code name, message).
+  static py::tuple Open(const std::string& path,
+                        const std::string& dictionaries) {
+    libbot::AnalyzerOptions options;
+    if (!dictionaries.empty()) options.dictionary_dir = dictionaries;
+    std::unique_ptr<libbot::Analyzer> analyzer;
+    libbot::Status status;
+    {
+      py::gil_scoped_release release;
+      status = libbot::Analyzer::Open(options, &analyzer);
+      // An empty search opens and checks the database and matches nothing:
+      // a missing or damaged file is reported here, not at the first search.
+      std::vector<libbot::KbSearchHit> none;
+      if (status.ok()) {
+        status = libbot::SearchKnowledgeBase(path, *analyzer, libbot::Lang::kHu,
+                                             "", 1, &none);
+      }
+    }
+    if (!status.ok())
+      return py::make_tuple(py::none(), CodeName(status),
+                            libbot::ToValidUtf8(status.message()));
+    return py::make_tuple(PyKnowledgeBase(path, std::move(analyzer)),
+                          CodeName(status), "");
+  }
+
+  PyKnowledgeBase(std::string path, std::unique_ptr<libbot::Analyzer> analyzer)
+      : path_(std::move(path)), analyzer_(std::move(analyzer)) {}
+
+  // Returns (status code name, message, [(entry id, kind name, text)]).
+  py::tuple Search(const py::bytes& text, const std::string& lang, int limit) {
+    const std::string message = text;
+    const libbot::Lang language = ToLang(lang);
+    std::vector<libbot::KbSearchHit> hits;
+    libbot::Status status;
+    {
+      py::gil_scoped_release release;
+      status = libbot::SearchKnowledgeBase(path_, *analyzer_, language,
+                                           message, limit, &hits);
+    }
+    py::list out;
+    for (const libbot::KbSearchHit& hit : hits) {
+      out.append(py::make_tuple(libbot::ToValidUtf8(hit.entry_id),
+                                libbot::KbTextKindName(hit.kind),
+                                libbot::ToValidUtf8(hit.text)));
+    }
+    return py::make_tuple(CodeName(status),
+                          libbot::ToValidUtf8(status.message()), out);
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::shared_ptr<const libbot::Analyzer> analyzer_;
+};
+
 PYBIND11_MODULE(_libbot, m) {
   m.doc() = "Native core of libbot; use the `libbot` package.";
   py::class_<PyEntity>(m, "Entity")
@@ -477,6 +539,13 @@ PYBIND11_MODULE(_libbot, m) {
       .def("paths", &PyEngine::Paths)
       .def("reload", &PyEngine::Reload)
       .def_property_readonly("generation", &PyEngine::generation);
+  py::class_<PyKnowledgeBase>(m, "KnowledgeBase")
+      .def_static("open", &PyKnowledgeBase::Open, py::arg("path"),
+                  py::arg("dictionaries"))
+      .def("search", &PyKnowledgeBase::Search, py::arg("text"), py::arg("lang"),
+           py::arg("limit"))
+      .def("path",
+           [](const PyKnowledgeBase& kb) { return py::bytes(kb.path()); });
   // Returns (status code name, message, entries, questions).
   m.def("build_kb", [](const std::string& sources, const std::string& out,
                        const std::string& dictionaries) {

@@ -244,3 +244,69 @@ def test_conversation_state_signals_and_handoff(engine):
     engine.respond("Hol tart a rendelésem?", t)
     r = engine.respond("mégsem", t)
     assert (r.kind, r.reason) == ("answer", "cancelled")
+
+
+def write_kb_sources(root):
+    """A Hungarian entry with questions, and a Polish article (title and
+    answer, no questions)."""
+    (root / "hu").mkdir(parents=True)
+    (root / "pl").mkdir()
+    (root / "hu" / "a.yaml").write_text(
+        "entries:\n"
+        "  - id: returns\n"
+        "    questions: [\"Meddig küldhetem vissza a terméket?\"]\n"
+        "    answer: 30 napig.\n"
+        "  - id: delivery\n"
+        "    questions: [\"Mennyibe kerül a szállítás?\"]\n"
+        "    answer: 990 forint.\n", encoding="utf-8")
+    (root / "pl" / "a.yaml").write_text(
+        "entries:\n"
+        "  - id: pin_puk\n"
+        "    title: Kod PIN i PUK\n"
+        "    answer: >-\n"
+        "      Kod PIN chroni kartę SIM. Po trzech błędnych próbach karta się\n"
+        "      blokuje i do odblokowania potrzebny jest kod PUK.\n", encoding="utf-8")
+
+
+def test_knowledge_base_search_finds_questions_titles_and_answers(tmp_path):
+    write_kb_sources(tmp_path / "kb")
+    libbot.build_kb(tmp_path / "kb", tmp_path / "faq.sqlite")
+    kb = libbot.KnowledgeBase(tmp_path / "faq.sqlite")
+    assert kb.path == str(tmp_path / "faq.sqlite")
+    # Another form of the question's words ("visszaküldeni").
+    hits = kb.search("Hány napig lehet visszaküldeni a termékeket?", "hu")
+    assert hits[0] == libbot.KbHit("returns", "question",
+                                   "Meddig küldhetem vissza a terméket?")
+    assert len({h.entry_id for h in hits}) == len(hits)  # each entry once
+    # The Polish article by its title, then by a sentence of its answer
+    # only (the title has no "odblokować").
+    assert kb.search("kod PUK", "pl")[0].kind == "title"
+    by_answer = kb.search("jak odblokować kartę", "pl")
+    assert by_answer == [libbot.KbHit(
+        "pin_puk", "answer",
+        "Po trzech błędnych próbach karta się blokuje i do odblokowania potrzebny jest kod PUK.")]
+    # Search syntax is read as words; a language has its own entries.
+    assert kb.search('"kod" OR NEAR(', "pl", limit=1)[0].entry_id == "pin_puk"
+    assert kb.search("kod PUK", "hu") == []
+
+
+def test_knowledge_base_refuses_bad_files_and_arguments(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        libbot.KnowledgeBase(tmp_path / "no.sqlite")
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"x" * 4096)
+    with pytest.raises(libbot.KnowledgeBaseError):
+        libbot.KnowledgeBase(garbage)
+    write_kb_sources(tmp_path / "kb")
+    libbot.build_kb(tmp_path / "kb", tmp_path / "faq.sqlite")
+    kb = libbot.KnowledgeBase(tmp_path / "faq.sqlite")
+    with pytest.raises(ValueError):
+        kb.search("kod", None)
+    with pytest.raises(ValueError):
+        kb.search("kod", "pl", limit=0)
+    with pytest.raises(TypeError):
+        kb.search(b"kod", "pl")
+    # A file removed after opening is an error at the search, not a crash.
+    (tmp_path / "faq.sqlite").unlink()
+    with pytest.raises(FileNotFoundError):
+        kb.search("kod", "pl")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from typing import Iterable, NoReturn
+from typing import Iterable, NamedTuple, NoReturn
 
 from . import _libbot
 from ._evaluate import Report, TestReport, _utf8, evaluate
@@ -24,7 +24,7 @@ from ._evaluate import Report, TestReport, _utf8, evaluate
 __all__ = [
     "Engine", "Session", "Reply", "Entity", "RuleError", "KnowledgeBaseError",
     "KnowledgeBaseWarning", "Report", "TestReport", "evaluate", "build_kb",
-    "default_kb_path",
+    "default_kb_path", "KnowledgeBase", "KbHit",
 ]
 __version__ = "0.1.0"
 
@@ -294,3 +294,59 @@ def build_kb(sources: str | os.PathLike = "kb", out: str | os.PathLike = "kb/faq
     if code != "ok":
         _raise_load_error(code, message)
     return entries, questions
+
+
+class KbHit(NamedTuple):
+    """One entry a KnowledgeBase search found, by its best text: `kind` is
+    "question", "title" or "answer" (a sentence of an article's answer) and
+    `text` is that text."""
+    entry_id: str
+    kind: str
+    text: str
+
+
+class KnowledgeBase:
+    """An FAQ database opened for searching, as `libbot kb search` does:
+    SQLite's full-text search (bm25) over the texts the bot searches
+    (questions, titles, articles' answer sentences). For editors' tools and
+    comparisons; the bot itself ranks with its own index (Engine.respond).
+
+        kb = libbot.KnowledgeBase("kb/faq.sqlite")
+        for hit in kb.search("Meddig küldhetem vissza?", "hu"):
+            print(hit.entry_id, hit.kind, hit.text)
+
+    Opening loads the dictionaries once (about half a second); searches may
+    then run on any threads. Each search reads the file as it is then, so a
+    rebuilt database is seen at once. Raises FileNotFoundError for a missing
+    file or dictionary and KnowledgeBaseError for a damaged, locked or
+    other-version database (rebuild it with build_kb)."""
+
+    def __init__(self, path: str | os.PathLike = "kb/faq.sqlite", *,
+                 dictionaries: str | os.PathLike | None = None) -> None:
+        native, code, message = _libbot.KnowledgeBase.open(
+            _path(path), _path(dictionaries) if dictionaries else b"")
+        if native is None:
+            _raise_load_error(code, message)
+        self._native = native
+
+    @property
+    def path(self) -> str:
+        """The database file."""
+        return os.fsdecode(self._native.path())
+
+    def __repr__(self) -> str:
+        return f"KnowledgeBase({self.path!r})"
+
+    def search(self, text: str, lang: str, limit: int = 10) -> list[KbHit]:
+        """The entries of language `lang` ("hu" or "pl") whose texts have the
+        message's words, best first, at most `limit` (1-1000), each once.
+        Words are matched by their dictionary form, as the bot matches them;
+        the text is never read as search syntax."""
+        if lang not in ("hu", "pl"):
+            raise ValueError(f"lang must be 'hu' or 'pl', not {lang!r}")
+        if not 1 <= int(limit) <= 1000:
+            raise ValueError(f"limit must be 1 to 1000, not {limit!r}")
+        code, message, hits = self._native.search(_encode(text), lang, int(limit))
+        if code != "ok":
+            _raise_load_error(code, message)
+        return [KbHit(*hit) for hit in hits]
