@@ -396,8 +396,6 @@ struct ScoredDoc {
   double covered_doc;
 };
 
-// Per-thread accumulators for Search(), one set per index and language,
-// and the lists of one search (see SearchIndex::Query).
 // What a candidate document shares with the message: the weight of the
 // terms in common, and which of them (bit i: the message's term i, the
 // first 64). Both are summed from the postings the search reads anyway, so
@@ -409,6 +407,8 @@ struct DocShare {
   uint64_t covered = 0;
 };
 
+// Per-thread accumulators for Search(), one set per index and language,
+// and the lists of one search (see SearchIndex::Query).
 struct Accumulators {
   uint64_t owner = 0;
   StampedSums<DocShare> sum;         // per document
