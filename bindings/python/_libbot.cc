@@ -423,15 +423,22 @@ class PyKnowledgeBase {
       : path_(std::move(path)), analyzer_(std::move(analyzer)) {}
 
   // Returns (status code name, message, [(entry id, kind name, text)]).
+  // `lang` "" detects the message's language, as the bot does.
   py::tuple Search(const py::bytes& text, const std::string& lang, int limit) {
     const std::string message = text;
-    const libbot::Lang language = ToLang(lang);
+    libbot::Lang language = ToLang(lang);
     std::vector<libbot::KbSearchHit> hits;
     libbot::Status status;
     {
       py::gil_scoped_release release;
-      status = libbot::SearchKnowledgeBase(path_, *analyzer_, language,
-                                           message, limit, &hits);
+      if (language == libbot::Lang::kUnknown)
+        language = analyzer_->DetectLanguage(message).lang;
+      status = language == libbot::Lang::kUnknown
+                   ? libbot::Status::InvalidArgument(
+                         "the message's language is unclear: give lang='hu' "
+                         "or lang='pl'")
+                   : libbot::SearchKnowledgeBase(path_, *analyzer_, language,
+                                                 message, limit, &hits);
     }
     py::list out;
     for (const libbot::KbSearchHit& hit : hits) {

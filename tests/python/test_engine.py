@@ -288,6 +288,8 @@ def test_knowledge_base_search_finds_questions_titles_and_answers(tmp_path):
     # Search syntax is read as words; a language has its own entries.
     assert kb.search('"kod" OR NEAR(', "pl", limit=1)[0].entry_id == "pin_puk"
     assert kb.search("kod PUK", "hu") == []
+    # Without a language, the message's own is detected.
+    assert kb.search("Po trzech błędnych próbach karta się blokuje")[0].entry_id == "pin_puk"
 
 
 def test_knowledge_base_refuses_bad_files_and_arguments(tmp_path):
@@ -301,7 +303,9 @@ def test_knowledge_base_refuses_bad_files_and_arguments(tmp_path):
     libbot.build_kb(tmp_path / "kb", tmp_path / "faq.sqlite")
     kb = libbot.KnowledgeBase(tmp_path / "faq.sqlite")
     with pytest.raises(ValueError):
-        kb.search("kod", None)
+        kb.search("kod", "en")
+    with pytest.raises(ValueError):  # no language to detect
+        kb.search("123", None)
     with pytest.raises(ValueError):
         kb.search("kod", "pl", limit=0)
     with pytest.raises(TypeError):

@@ -337,16 +337,18 @@ class KnowledgeBase:
     def __repr__(self) -> str:
         return f"KnowledgeBase({self.path!r})"
 
-    def search(self, text: str, lang: str, limit: int = 10) -> list[KbHit]:
-        """The entries of language `lang` ("hu" or "pl") whose texts have the
-        message's words, best first, at most `limit` (1-1000), each once.
-        Words are matched by their dictionary form, as the bot matches them;
-        the text is never read as search syntax."""
-        if lang not in ("hu", "pl"):
-            raise ValueError(f"lang must be 'hu' or 'pl', not {lang!r}")
+    def search(self, text: str, lang: str | None = None, limit: int = 10) -> list[KbHit]:
+        """The entries of language `lang` ("hu" or "pl"; None detects the
+        message's language, as the bot does) whose texts have the message's
+        words, best first, at most `limit` (1-1000), each once. Words are
+        matched by their dictionary form, as the bot matches them; the text
+        is never read as search syntax. ValueError when the language is
+        unclear and not given."""
         if not 1 <= int(limit) <= 1000:
             raise ValueError(f"limit must be 1 to 1000, not {limit!r}")
-        code, message, hits = self._native.search(_encode(text), lang, int(limit))
+        code, message, hits = self._native.search(_encode(text), _lang(lang), int(limit))
+        if code == "invalid_argument":
+            raise ValueError(message)
         if code != "ok":
             _raise_load_error(code, message)
         return [KbHit(*hit) for hit in hits]
