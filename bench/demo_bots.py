@@ -10,7 +10,9 @@ intent keeps its `examples:` and gains its inline tests' messages as
 examples (they are what customers write; an intent with patterns only
 would otherwise have nothing). Intent tests that expect something else than
 their intent, and the files' top-level tests, are dropped. Settings,
-entities, slots, replies and the FAQ stay as they are.
+entities, slots, replies and the FAQ stay as they are; a last row also
+drops the two thresholds the demo bot's settings tune (a bot brought from
+another engine answers with the defaults).
 
 Scored with libbot's evaluation (the `libbot eval` rule): answered right,
 out-of-scope answered, reply rates, and the expected calibration error of
@@ -36,16 +38,25 @@ from devsets import ece, publish, reliability
 REPO = pathlib.Path(__file__).resolve().parents[1]
 
 
+# The demo bot's thresholds, chosen on demo_eval's dev split for the bot
+# with patterns. A bot brought from another engine has none of them.
+TUNED_SETTINGS = ("answer_threshold", "min_word_similarity")
+
+
 def example_only(rules: pathlib.Path, out: pathlib.Path,
-                 tests_as_examples: bool) -> tuple[int, int]:
+                 tests_as_examples: bool, default_settings: bool = False) -> tuple[int, int]:
     """Writes the example-only form of `rules` into `out`; returns (intents
-    kept, intents dropped for having no example at all)."""
+    kept, intents dropped for having no example at all). With
+    default_settings the demo's tuned thresholds are left out too."""
     kept = dropped = 0
     for path in sorted(rules.rglob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         doc.pop("concepts", None)
         doc.pop("synonyms", None)
         doc.pop("tests", None)
+        if default_settings:
+            for name in TUNED_SETTINGS:
+                (doc.get("settings") or {}).pop(name, None)
         intents = []
         for intent in doc.get("intents", []) or []:
             examples = list(intent.get("examples", []) or [])
@@ -121,11 +132,15 @@ def main() -> int:
         written = score(tmp / "written", kb)
         kept_t, dropped_t = example_only(REPO / "rules", tmp / "tests", True)
         with_tests = score(tmp / "tests", kb)
+        example_only(REPO / "rules", tmp / "defaults", True, default_settings=True)
+        defaults = score(tmp / "defaults", kb)
     rows = [("demo bot as it is", as_is),
             (f"example-only: the examples as written ({kept} intents, {dropped} without "
              "examples dropped)", written),
             (f"example-only: examples and inline tests' messages ({kept_t} intents)",
-             with_tests)]
+             with_tests),
+            ("the same with default settings (no `answer_threshold: 0.3`, "
+             "`min_word_similarity: 0.55`)", defaults)]
     out = [f"Measured by `bench/demo_bots.py` ({time.time() - started:.0f} s) on "
            f"`bench/demo_eval.jsonl` ({as_is['total']} messages), FAQ built from `kb/`. "
            "The example-only bots have no patterns, concepts or synonyms; the second also "
@@ -140,7 +155,8 @@ def main() -> int:
                    f"{100 * m['precision']:.1f}% | {m['ece']:.3f} |")
     out += ["", "Reliability of the answers: answers per confidence bucket and how many of "
             "them were right.", ""]
-    short = ["demo bot as it is", "example-only, as written", "example-only, with tests"]
+    short = ["demo bot as it is", "example-only, as written", "example-only, with tests",
+             "with tests, default settings"]
     out += reliability([(name, m["pairs"]) for name, (_, m) in zip(short, rows)])
     publish("\n".join(out), args.markdown, "demobots")
     return 0
