@@ -388,6 +388,15 @@ class PyEngine {
 
 }  // namespace
 
+// The text pipeline over the Hunspell dictionaries in `dictionaries` ("":
+// the default place). Called without the GIL.
+libbot::Status OpenAnalyzer(const std::string& dictionaries,
+                            std::unique_ptr<libbot::Analyzer>* analyzer) {
+  libbot::AnalyzerOptions options;
+  if (!dictionaries.empty()) options.dictionary_dir = dictionaries;
+  return libbot::Analyzer::Open(options, analyzer);
+}
+
 // An FAQ database opened for `libbot kb search`'s FTS5 search. It holds the
 // analyzer (dictionaries: the costly part to open) for all its searches;
 // each search opens the database again, so a rebuilt file is seen at once.
@@ -397,13 +406,11 @@ class PyKnowledgeBase {
   // Returns (knowledge base or None, status code name, message).
   static py::tuple Open(const std::string& path,
                         const std::string& dictionaries) {
-    libbot::AnalyzerOptions options;
-    if (!dictionaries.empty()) options.dictionary_dir = dictionaries;
     std::unique_ptr<libbot::Analyzer> analyzer;
     libbot::Status status;
     {
       py::gil_scoped_release release;
-      status = libbot::Analyzer::Open(options, &analyzer);
+      status = OpenAnalyzer(dictionaries, &analyzer);
       // An empty search opens and checks the database and matches nothing:
       // a missing or damaged file is reported here, not at the first search.
       std::vector<libbot::KbSearchHit> none;
@@ -556,14 +563,12 @@ PYBIND11_MODULE(_libbot, m) {
   // Returns (status code name, message, entries, questions).
   m.def("build_kb", [](const std::string& sources, const std::string& out,
                        const std::string& dictionaries) {
-    libbot::AnalyzerOptions options;
-    if (!dictionaries.empty()) options.dictionary_dir = dictionaries;
     std::unique_ptr<libbot::Analyzer> analyzer;
     libbot::KbBuildStats stats;
     libbot::Status status;
     {
       py::gil_scoped_release release;
-      status = libbot::Analyzer::Open(options, &analyzer);
+      status = OpenAnalyzer(dictionaries, &analyzer);
       if (status.ok()) {
         status = libbot::BuildKnowledgeBase(sources, out, *analyzer, &stats);
       }
