@@ -11,6 +11,10 @@
 namespace libbot::internal {
 namespace {
 
+// Character 4-grams of the folded words. (Tried on 2026-11-30: each word's
+// lemma key as one more feature, so that learning could weigh irregular
+// forms the n-grams miss: MASSIVE k = 8 ranked first 53.3 / 57.6% -> 53.1 /
+// 57.5%. Not taken.)
 constexpr size_t kMinGram = 4;
 constexpr size_t kMaxGram = 4;
 // An n-gram more than this share of the owners have is skipped when scoring
