@@ -431,10 +431,20 @@ int KbBuild(const Args& args) {
 int KbSearch(const Args& args) {
   std::unique_ptr<libbot::Analyzer> analyzer = OpenAnalyzer(args);
   if (!analyzer) return 1;
+  // Without --lang, the text's own language, as the bot detects it.
+  const libbot::Lang lang = args.lang != libbot::Lang::kUnknown
+                                ? args.lang
+                                : analyzer->DetectLanguage(args.texts[0]).lang;
+  if (lang == libbot::Lang::kUnknown) {
+    std::fprintf(stderr,
+                 "libbot: the text's language is unclear: give --lang hu or "
+                 "--lang pl\n");
+    return 2;
+  }
   std::vector<libbot::KbSearchHit> hits;
-  const libbot::Status s = libbot::SearchKnowledgeBase(
-      args.kb.empty() ? "kb/faq.sqlite" : args.kb, *analyzer, args.lang,
-      args.texts[0], 10, &hits);
+  const libbot::Status s =
+      libbot::SearchKnowledgeBase(args.kb.empty() ? "kb/faq.sqlite" : args.kb,
+                                  *analyzer, lang, args.texts[0], 10, &hits);
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.message().c_str());
     return 1;
@@ -664,8 +674,9 @@ int main(int argc, char** argv) {
   search->add_option("TEXT", args.texts, "what to look for")
       ->required()
       ->expected(1);
-  search->add_option("--lang", args.lang_code, "the entries' language")
-      ->required()
+  search
+      ->add_option("--lang", args.lang_code,
+                   "the entries' language (default: the text's, detected)")
       ->check(CLI::IsMember({"hu", "pl"}));
   search->add_option("--kb", args.kb, "FAQ database (default: kb/faq.sqlite)");
   AddDictionaries(search, &args);
