@@ -386,8 +386,6 @@ class PyEngine {
   std::shared_ptr<libbot::EngineHandle> handle_;
 };
 
-}  // namespace
-
 // The text pipeline over the Hunspell dictionaries in `dictionaries` ("":
 // the default place). Called without the GIL.
 libbot::Status OpenAnalyzer(const std::string& dictionaries,
@@ -463,6 +461,8 @@ class PyKnowledgeBase {
   std::string path_;
   std::shared_ptr<const libbot::Analyzer> analyzer_;
 };
+
+}  // namespace
 
 PYBIND11_MODULE(_libbot, m) {
   m.doc() = "Native core of libbot; use the `libbot` package.";
