@@ -61,6 +61,7 @@ bool ReadMessages(const std::string& path, std::vector<Message>* out) {
 
 int main(int argc, char** argv) {
   libbot::EngineOptions options;
+  options.trace = true;  // a fallback is scored by its best candidate
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {

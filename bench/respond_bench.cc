@@ -4,12 +4,13 @@
 // a fresh session, and prints the rate: the median of five rounds and their
 // range.
 //   respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS [--keep-replies]
-//       [--no-trace]
+//       [--trace | --no-trace]
 // By default it answers as a server does: each reply is used (its kind and
 // text length are summed, so nothing is optimised away) and dropped.
 // --keep-replies keeps every reply until the batch is done, as a batch run
 // (and Python's respond_many) does: bench/python_bench.py compares like with
-// like. --no-trace sets EngineOptions::trace = false (no Reply::trace).
+// like. --trace sets EngineOptions::trace (each reply says why); --no-trace
+// keeps the default (no trace).
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
   if (argc < 5) {
     std::fprintf(stderr,
                  "usage: respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS "
-                 "[--keep-replies] [--no-trace]\n");
+                 "[--keep-replies] [--trace | --no-trace]\n");
     return 2;
   }
   bool keep_replies = false;
@@ -68,6 +69,8 @@ int main(int argc, char** argv) {
       keep_replies = true;
     } else if (std::strcmp(argv[i], "--no-trace") == 0) {
       options.trace = false;
+    } else if (std::strcmp(argv[i], "--trace") == 0) {
+      options.trace = true;
     } else {
       std::fprintf(stderr, "unknown option %s\n", argv[i]);
       return 2;

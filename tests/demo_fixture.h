@@ -35,6 +35,7 @@ inline EngineOptions DemoOptions() {
   options.rules_dir = std::string(LIBBOT_TEST_REPO_DIR) + "/rules";
   options.kb_path = DemoKbPath();
   options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  options.trace = true;  // the tests read why
   return options;
 }
 

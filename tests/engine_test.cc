@@ -544,6 +544,35 @@ TEST_CASE("engine: a pattern that can never win is reported as shadowed") {
   CHECK(findings.find("of 'weak' is shadowed") != std::string::npos);
 }
 
+// Issue 17: the trace costs a fifth of a Respond(), so it is built only
+// when asked for; the editors' checks still say why.
+TEST_CASE("engine: the trace is off by default; lint and inline tests trace") {
+  CHECK_FALSE(EngineOptions().trace);
+  EngineOptions options;
+  options.rules_dir = testing::WriteRules(
+      "untraced",
+      {{"hu/a.yaml",
+        "intents:\n"
+        "  - id: strong\n    priority: 3\n    patterns: [számla]\n"
+        "    replies: [a]\n"
+        "  - id: weak\n    patterns: [számla kérés]\n    replies: [b]\n"
+        "    tests: [\"számla kérés\"]\n"}});
+  options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  std::unique_ptr<Engine> engine;
+  REQUIRE(Engine::Open(options, &engine).ok());
+  CHECK(engine->Respond("számla").trace.decisions.empty());
+  // The shadowed pattern's finding names the rule that wins, from the trace.
+  std::string findings;
+  for (const Finding& f : engine->Lint()) findings += f.ToString() + "\n";
+  CHECK(findings.find("is answered by 'strong' (") != std::string::npos);
+  CHECK(findings.find("is answered by 'strong' ()") == std::string::npos);
+  // A failing inline test shows why it got what it got.
+  const std::vector<InlineTestResult> results = engine->RunInlineTests();
+  REQUIRE(results.size() == 1);
+  CHECK_FALSE(results[0].passed);
+  CHECK_FALSE(results[0].reply.trace.decisions.empty());
+}
+
 TEST_CASE("engine: without a trace the replies and sessions are the same") {
   EngineOptions options = testing::DemoOptions();
   options.trace = false;

@@ -56,6 +56,7 @@ inline Status OpenRules(const std::string& dir,
   EngineOptions options;
   options.rules_dir = dir;
   options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  options.trace = true;  // the tests read why
   return Engine::Open(options, engine);
 }
 
@@ -95,6 +96,7 @@ inline Status OpenWithKb(const std::string& rules_name,
   options.rules_dir = WriteRules(rules_name, rule_files);
   options.kb_path = db;
   options.analyzer.dictionary_dir = LIBBOT_TEST_DICTIONARY_DIR;
+  options.trace = true;  // the tests read why
   return Engine::Open(options, engine);
 }
 

@@ -91,6 +91,8 @@ std::unique_ptr<libbot::Engine> OpenEngine(
       std::fprintf(stderr, "libbot: warning: %s\n", warning.c_str());
   }
   options.analyzer = AnalyzerOptionsFor(args);
+  // An editor's tool: every reply says why (explain, eval --trace, test).
+  options.trace = true;
   options.trace_candidates = args.top;
   std::unique_ptr<libbot::Engine> engine;
   const libbot::Status s =

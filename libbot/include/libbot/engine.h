@@ -107,6 +107,7 @@ struct Entity {
 };
 
 // Why a reply is what it is, for people: editors (`libbot explain`), logs.
+// Filled only when EngineOptions::trace asks for it; empty otherwise.
 struct LIBBOT_EXPORT Trace {
   struct Candidate {
     ReplySource source = ReplySource::kRule;  // kRule, kExample or kFaq
@@ -281,11 +282,15 @@ struct EngineOptions {
   size_t max_message_bytes = 64 << 10;
   // Memory RE2 may use for all regexes of the rule set. Default: 64 MiB.
   int64_t max_regex_memory = 64 << 20;
-  // Fill Reply::trace (tokens, candidates with their scores, decisions) for
-  // `explain`, editors and testers. A server that never shows it sets false
-  // and saves the strings (docs/benchmarks.md, "Respond"); every other field
-  // of the Reply, and the Session, are the same. Default: true.
-  bool trace = true;
+  // Fill Reply::trace (tokens, candidates with their scores, decisions): why
+  // a reply was chosen, for `explain`, editors and testers. Building it costs
+  // about a fifth of a Respond() (docs/benchmarks.md, "Respond"), so it is
+  // built only when asked for; every other field of the Reply, and the
+  // Session, are the same either way. Lint() and RunInlineTests() trace
+  // their own answers whatever this says; Evaluate() with
+  // EvalOptions::trace needs it. The `libbot` program and Python's Engine
+  // turn it on. Default: false.
+  bool trace = false;
   // How many example and FAQ candidates a trace lists, best first (pattern
   // matches are all listed), so a tester can see whether the right answer
   // was second or fifth. At most kMaxTraceCandidates. The replies are the

@@ -219,13 +219,18 @@ Status Engine::OpenRep(const EngineOptions& options,
 
 Reply Engine::Respond(std::string_view text, Session* session,
                       Lang lang) const {
+  return rep_->Answer(text, session, lang, rep_->options.trace);
+}
+
+Reply internal::EngineRep::Answer(std::string_view text, Session* session,
+                                  Lang lang, bool trace) const {
   Session scratch;
   Session& s = session ? *session : scratch;
   const Session before = s;
   const std::string_view cut =
-      internal::TruncateUtf8(text, rep_->options.max_message_bytes);
+      internal::TruncateUtf8(text, options.max_message_bytes);
   try {
-    Reply reply = rep_->Respond(cut, &s, lang);
+    Reply reply = Respond(cut, &s, lang, trace);
     if (cut.size() < text.size()) {
       reply.trace.decisions.insert(
           reply.trace.decisions.begin(),
@@ -241,7 +246,7 @@ Reply Engine::Respond(std::string_view text, Session* session,
     Reply reply;
     reply.lang = lang != Lang::kUnknown     ? lang
                  : s.lang != Lang::kUnknown ? s.lang
-                                            : rep_->default_lang;
+                                            : default_lang;
     reply.text = internal::DefaultFallbackText(reply.lang);
     reply.trace.decisions.push_back(std::string("internal error: ") + e.what());
     return reply;
@@ -314,7 +319,7 @@ void Engine::RespondMany(const std::vector<std::string>& texts,
 }
 
 Reply internal::EngineRep::Respond(std::string_view text, Session* s,
-                                   Lang forced) const {
+                                   Lang forced, bool trace) const {
   Reply reply;
   // One analysis: Analyze() detects the language when none is given; only a
   // message that shows none is analysed again, in the conversation's (or
@@ -325,7 +330,7 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   if (guess.lang == Lang::kUnknown)
     analysis = ResolveUnclearLanguage(text, *s, &guess, &language_note);
   reply.lang = guess.lang;
-  const bool tracing = options.trace;
+  const bool tracing = trace;
   std::vector<std::string> session_notes;
   internal::ValidateSession(*this, s, &session_notes);
   if (tracing) {

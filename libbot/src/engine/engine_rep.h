@@ -129,8 +129,16 @@ struct EngineRep {
   void AddSynonyms(std::vector<Diagnostic>* diagnostics);
 
   // Answering (engine.cc): reads the message, finds the candidates, then
-  // leaves the decision to the reply policy (policy.cc).
-  Reply Respond(std::string_view text, Session* s, Lang forced) const;
+  // leaves the decision to the reply policy (policy.cc). With `trace`, the
+  // reply's trace is filled.
+  Reply Respond(std::string_view text, Session* s, Lang forced,
+                bool trace) const;
+  // Respond() as Engine::Respond promises it: the message cut to
+  // max_message_bytes, and a safe fallback instead of any exception.
+  // Engine::Respond traces as the options say; Lint() and the inline tests
+  // always trace, since editors read their findings.
+  Reply Answer(std::string_view text, Session* session, Lang lang,
+               bool trace) const;
   std::vector<Match> FindMatches(const Analysis& analysis,
                                  const std::vector<EntityMention>& mentions,
                                  Lang lang, const Session& s,

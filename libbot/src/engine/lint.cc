@@ -260,7 +260,7 @@ std::vector<InlineTestResult> Engine::RunInlineTests() const {
     r.text = test.text;
     r.expect = test.expect;
     Session session;
-    r.reply = Respond(test.text, &session, test.lang);
+    r.reply = rep_->Answer(test.text, &session, test.lang, /*trace=*/true);
     r.error = UnknownExpectation(test.expect);
     r.passed = r.error.empty() && MeetsExpectation(r.reply, test.expect);
     results.push_back(std::move(r));
@@ -414,7 +414,7 @@ class Linter {
         lr.matcher.program(p), lr.matcher, lr.matcher.predicates());
     if (example.empty() || !intent.context.empty()) return;
     Session session;
-    const Reply reply = engine_.Respond(example, &session, lang);
+    const Reply reply = rep_.Answer(example, &session, lang, /*trace=*/true);
     if (reply.id == intent.id || reply.source != ReplySource::kRule) return;
     Add(FindingKind::kShadowedPattern, pattern.where,
         "pattern '" + pattern.text + "' of '" + intent.id +
