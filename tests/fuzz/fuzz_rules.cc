@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                   size > 0 ? text.substr(1) : text);
   EngineOptions options;
   options.rules_dir = dir;
+  options.trace = true;  // the trace's code is fuzzed too
   std::unique_ptr<Engine> engine;
   Status s;
   // On a small stack, so that a recursion without a bound (deep brackets,

@@ -77,6 +77,7 @@ inline const Engine& DemoEngine() {
     EngineOptions options;
     options.rules_dir = std::string(LIBBOT_FUZZ_REPO_DIR) + "/rules";
     options.kb_path = kb;
+    options.trace = true;  // the trace's code is fuzzed too
     std::unique_ptr<Engine> e;
     if (s.ok()) s = Engine::Open(options, SharedAnalyzer(), &e);
     if (!s.ok()) {
