@@ -5,7 +5,7 @@
 Messages: the demo eval set's texts plus the language-identification set,
 repeated. Both sides keep every reply until the batch is done, as a batch
 run does (the C++ side in a std::vector<Reply>, `respond_bench
---keep-replies`), and both build the trace; both are compiled with -O2
+--keep-replies --trace`), and both build the trace (Python's default); both are compiled with -O2
 (RelWithDebInfo). Measures engine.respond (one thread, GIL held between calls),
 engine.respond_many on all cores and on one thread, and the C++ program
 `bench/respond_bench` (built by CMake) on the same messages and threads.
@@ -56,7 +56,7 @@ def main():
 
     def native_run(threads):
         out = subprocess.run([str(native), str(REPO / "rules"), str(kb), str(message_file),
-                              str(threads), "--keep-replies"],
+                              str(threads), "--keep-replies", "--trace"],
                              capture_output=True, text=True, check=True).stdout
         return float(re.search(r"([0-9.]+) messages/s", out).group(1))
 
