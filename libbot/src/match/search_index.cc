@@ -11,6 +11,8 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <limits>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 #include <unordered_set>
@@ -512,6 +514,13 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   }
   std::sort(doc.pairs.begin(), doc.pairs.end());
   std::sort(doc.forms.begin(), doc.forms.end());
+  // Documents and their terms are counted in 32 bits (postings, DocHead):
+  // an index past that fails the load (Engine::Open reports it) rather than
+  // wrapping around.
+  constexpr size_t kMaxCount = std::numeric_limits<uint32_t>::max();
+  if (index.docs.size() >= kMaxCount ||
+      index.term_list.size() > kMaxCount - terms.size())
+    throw std::length_error("the search index is over 2^32 documents or terms");
   const uint32_t id = static_cast<uint32_t>(index.docs.size());
   for (uint32_t term : terms) index.postings[term].push_back(id);
   head.terms_begin = static_cast<uint32_t>(index.term_list.size());
