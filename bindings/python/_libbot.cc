@@ -74,8 +74,11 @@ struct PyEntity {
 // little more than in C++.
 class PyReply {
  public:
-  PyReply(libbot::Reply reply, std::string message)
-      : reply_(std::move(reply)), message_(std::move(message)) {}
+  // The message is kept only to turn entities' byte offsets into Python
+  // string indices, so a reply without entities (most) copies none of it.
+  PyReply(libbot::Reply reply, std::string_view message)
+      : reply_(std::move(reply)),
+        message_(reply_.entities.empty() ? std::string_view() : message) {}
   const libbot::Reply& reply() const { return reply_; }
   std::vector<PyEntity> entities() const {
     std::vector<PyEntity> out;
@@ -282,7 +285,9 @@ class PyEngine {
       }
       for (const auto& [begin, end] : batch) {
         for (size_t i = begin; i < end; ++i)
-          out[i] = py::cast(PyReply(std::move(replies[i]), texts[i]));
+          // Built in place: a temporary would move the reply twice.
+          out[i] = py::cast(new PyReply(std::move(replies[i]), texts[i]),
+                            py::return_value_policy::take_ownership);
       }
     }
     {

@@ -36,6 +36,18 @@ def test_slot_filling_with_a_session_and_spans_as_string_indices(engine):
     assert entity.value == "483920"
 
 
+def test_respond_many_gives_entity_spans_as_string_indices(engine):
+    # respond_many keeps a message only for replies with entities; the
+    # spans must still index each reply's own message.
+    messages = ["Szia!", "Ő kérdezi: hol a #483920 😀 rendelésem?", "Dzień dobry",
+                "Zamówienie #99123 😀 gdzie jest?"]
+    replies = engine.respond_many(messages, threads=2)
+    spans = [(m, e) for m, r in zip(messages, replies) for e in r.entities]
+    assert {m[e.start:e.end] for m, e in spans if e.name == "order_number"} == {
+        "#483920", "#99123"}
+    assert not replies[0].entities
+
+
 def test_session_json_and_pickle_round_trips(engine):
     session = libbot.Session()
     engine.respond("gdzie jest moja paczka", session)
