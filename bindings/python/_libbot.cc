@@ -286,8 +286,8 @@ class PyEngine {
       for (const auto& [begin, end] : batch) {
         for (size_t i = begin; i < end; ++i)
           // Built in place: a temporary would move the reply twice.
-          out[i] = py::cast(new PyReply(std::move(replies[i]), texts[i]),
-                            py::return_value_policy::take_ownership);
+          out[i] = py::cast(
+              std::make_unique<PyReply>(std::move(replies[i]), texts[i]));
       }
     }
     {
