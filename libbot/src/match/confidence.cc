@@ -27,7 +27,10 @@ namespace {
 // (pl), unknown-intent messages answered too (13.7 → 18.4%, 15.7 → 23.8%):
 // a move along the same trade-off curve, not a better one. The demo bot as
 // written has too few examples per intent for folds (28 held-out texts).
-// Not taken.)
+// Not taken. Nor, on 2026-11-30, how close a candidate's nearest other
+// owner is (its own examples asked, the best other's rank averaged), tried
+// offline: weight -0.67, a point more answered right at a little more
+// unknown answered, the demo bot as examples no better; docs/benchmarks.md.)
 // N-gram similarities against centroids (a language of more texts than
 // EngineOptions::max_learned_texts) run lower than against learned weights
 // (the right intent's: 0.29 against 0.42 on the fit's draws), so they get
