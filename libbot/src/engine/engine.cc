@@ -319,7 +319,7 @@ void Engine::RespondMany(const std::vector<std::string>& texts,
 }
 
 Reply internal::EngineRep::Respond(std::string_view text, Session* s,
-                                   Lang forced, bool trace) const {
+                                   Lang forced, bool tracing) const {
   Reply reply;
   // One analysis: Analyze() detects the language when none is given; only a
   // message that shows none is analysed again, in the conversation's (or
@@ -330,7 +330,6 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   if (guess.lang == Lang::kUnknown)
     analysis = ResolveUnclearLanguage(text, *s, &guess, &language_note);
   reply.lang = guess.lang;
-  const bool tracing = trace;
   std::vector<std::string> session_notes;
   internal::ValidateSession(*this, s, &session_notes);
   if (tracing) {

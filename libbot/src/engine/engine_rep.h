@@ -129,10 +129,10 @@ struct EngineRep {
   void AddSynonyms(std::vector<Diagnostic>* diagnostics);
 
   // Answering (engine.cc): reads the message, finds the candidates, then
-  // leaves the decision to the reply policy (policy.cc). With `trace`, the
-  // reply's trace is filled.
+  // leaves the decision to the reply policy (policy.cc). With `tracing`,
+  // the reply's trace is filled.
   Reply Respond(std::string_view text, Session* s, Lang forced,
-                bool trace) const;
+                bool tracing) const;
   // Respond() as Engine::Respond promises it: the message cut to
   // max_message_bytes, and a safe fallback instead of any exception.
   // Engine::Respond traces as the options say; Lint() and the inline tests

@@ -591,8 +591,9 @@ void SearchIndex::FinishLang(LangIndex* index) {
   index->unknown_idf = kUnknownWeight * index->max_idf;
   index->place_term = index->UsedTerm(kPlaceKey);
   for (uint32_t d = 0; d < index->heads.size(); ++d) {
-    index->ForEachTerm(
-        d, [&](uint32_t t) { index->heads[d].weight += index->idf[t]; });
+    double weight = 0;
+    index->ForEachTerm(d, [&](uint32_t t) { weight += index->idf[t]; });
+    index->heads[d].weight = weight;
   }
   std::sort(index->vocabulary.begin(), index->vocabulary.end());
   index->vocabulary.erase(
