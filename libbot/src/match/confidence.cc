@@ -8,6 +8,10 @@ namespace {
 
 // Fitted by bench/fit_confidence.py (logistic regression; see there for the
 // draws). Re-run it after changing anything the features measure.
+// (Since 2026-12-01 the fit bots no longer leave whole scenarios out
+// besides their unknown intents: with them, the answers of every
+// development set were under-confident; the default answer_threshold
+// moved 0.5 -> 0.55 to keep the few-shot trade-off where it was.)
 // (Tried: the bot's texts per owner, alone and times the unknown share, so
 // that an unknown word could mean more in a bot with many phrasings; both
 // got weights near 0 and changed nothing measurable. And, measured before
@@ -47,8 +51,8 @@ struct Weights {
   double article_scale, article_offset;
   double centroid_ngrams;
 };
-constexpr Weights kWeights = {-3.2211, 2.1416, 4.6966, -0.8692, 1.0609,
-                              0.4917,  2.1504, 2.9383, 7.1804};
+constexpr Weights kWeights = {-3.0083, 2.0041, 4.4484, -0.8272, 1.1164,
+                              0.4171,  2.1716, 2.5536, 6.6020};
 
 }  // namespace
 
