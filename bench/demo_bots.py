@@ -18,6 +18,11 @@ Scored with libbot's evaluation (the `libbot eval` rule): answered right,
 out-of-scope answered, reply rates, and the expected calibration error of
 the answers (10 bins; an answer is right when the row counts it right).
 
+Then the demo FAQ alone (no rules, default settings), on demo_eval's rows
+that expect an FAQ entry or nothing (@oos): as written (4-15 questions an
+entry), and cut to its first question per entry, the form of a FAQ brought
+as question-and-answer pairs (whose answers the bot also searches).
+
 Needs the libbot Python package and PyYAML in the interpreter that runs it.
 """
 
@@ -118,6 +123,49 @@ def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
     }
 
 
+def first_question_only(kb: pathlib.Path, out: pathlib.Path) -> None:
+    """The FAQ sources of `kb` with each entry's first question only (and
+    no inline tests): a FAQ of question-and-answer pairs."""
+    for path in sorted(kb.rglob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc.pop("tests", None)
+        for entry in doc.get("entries", []) or []:
+            entry.pop("tests", None)
+            if entry.get("questions"):
+                entry["questions"] = entry["questions"][:1]
+        target = out / path.relative_to(kb)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+
+
+def score_faq_only(kb: pathlib.Path, tmp: pathlib.Path) -> dict:
+    """A bot of no rules over `kb` (default settings), on the rows that
+    expect an FAQ entry or @oos."""
+    rules = tmp / "no_rules"
+    (rules / "hu").mkdir(parents=True, exist_ok=True)
+    (rules / "hu" / "empty.yaml").write_text("intents: []\n", encoding="utf-8")
+    engine = libbot.Engine(rules=rules, kb=kb)
+    rows = [json.loads(line) for line in
+            (REPO / "bench/demo_eval.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    rows = [r for r in rows if isinstance(r["expect"], str)
+            and (r["expect"].startswith("faq.") or r["expect"] == "@oos")]
+    report = libbot.evaluate(engine, rows)
+    in_scope = [r for r, row in zip(report.results, rows) if row["expect"] != "@oos"]
+    answers = [r for r in report.results if r["kind"] == "answer"]
+    return {
+        "right": sum(r["correct"] for r in in_scope) / len(in_scope),
+        "oos": report.oos_false_answer_rate,
+        "clarify": report.clarify_rate,
+        "precision": sum(r["correct"] for r in answers) / len(answers) if answers else 0.0,
+        "ece": ece([(r["confidence"], r["correct"]) for r in answers]),
+        "pairs": [(r["confidence"], r["correct"]) for r in answers],
+        "in_scope": len(in_scope),
+        "out_of_scope": len(rows) - len(in_scope),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--markdown", default=None)
@@ -134,6 +182,11 @@ def main() -> int:
         with_tests = score(tmp / "tests", kb)
         example_only(REPO / "rules", tmp / "defaults", True, default_settings=True)
         defaults = score(tmp / "defaults", kb)
+        faq_as_written = score_faq_only(kb, tmp)
+        first_question_only(REPO / "kb", tmp / "kb_pairs")
+        pairs_db = tmp / "pairs.sqlite"
+        libbot.build_kb(tmp / "kb_pairs", pairs_db)
+        faq_pairs = score_faq_only(pairs_db, tmp)
     rows = [("demo bot as it is", as_is),
             (f"example-only: the examples as written ({kept} intents, {dropped} without "
              "examples dropped)", written),
@@ -158,6 +211,19 @@ def main() -> int:
     short = ["demo bot as it is", "example-only, as written", "example-only, with tests",
              "with tests, default settings"]
     out += reliability([(name, m["pairs"]) for name, (_, m) in zip(short, rows)])
+    faq_rows = [("the demo FAQ as written (4-15 questions an entry)", faq_as_written),
+                ("its first question per entry (question-and-answer pairs)", faq_pairs)]
+    out += ["", f"The demo FAQ alone (no rules, default settings) on demo_eval's "
+            f"{faq_as_written['in_scope']} FAQ messages and {faq_as_written['out_of_scope']} "
+            "out-of-scope ones:", "",
+            "| FAQ | answered right | out-of-scope answered | clarify | answer precision | ECE |",
+            "|---|---|---|---|---|---|"]
+    for name, m in faq_rows:
+        out.append(f"| {name} | {100 * m['right']:.1f}% | {100 * m['oos']:.1f}% | "
+                   f"{100 * m['clarify']:.1f}% | {100 * m['precision']:.1f}% | "
+                   f"{m['ece']:.3f} |")
+    out += [""] + reliability([("FAQ as written", faq_as_written["pairs"]),
+                               ("first question per entry", faq_pairs["pairs"])])
     publish("\n".join(out), args.markdown, "demobots")
     return 0
 

@@ -8,9 +8,10 @@ customer questions (and 40 out of scope) written before any engine saw them.
 
 libbot reads the articles as written (title and answer, each answer
 sentence searched with a lower weight), as answers alone (no title: a help
-centre exported as it is), and, for comparison, as FAQ entries whose only
-question is the title (what an editor did by hand before articles were
-supported). Scored per language:
+centre exported as it is), and as FAQ entries whose only question is the
+title (what an editor did by hand before articles were supported; an entry
+of one question is searched by its answer too, but its confidence reads as
+a question's, not an article's). Scored per language:
 
 - right article first: the expected article is the best candidate;
 - answered right: an answer with the expected article;
@@ -19,8 +20,9 @@ supported). Scored per language:
 
 Beside it, on the same articles and questions:
 - SQLite FTS5 bm25 (`libbot kb search`'s ranking, through Python's
-  libbot.KnowledgeBase) over the same three databases: titles alone,
-  titles and answer sentences, answer sentences alone;
+  libbot.KnowledgeBase) over the same three databases: titles as questions
+  (with their answers' sentences), titles and answer sentences, answer
+  sentences alone;
 - TF-IDF over character 2-5-grams of title and answer, best cosine
   similarity (scikit-learn), for ranking only.
 
@@ -189,7 +191,8 @@ def main() -> int:
         by_title, title_db = score_libbot(questions, tmp / "titles", tmp)
         # `libbot kb search` over each database: what FTS5 finds in the same texts.
         fts = {name: ({"hu": 0.0, "pl": 0.0} if args.libbot_only else score_fts(questions, db))
-               for name, db in (("titles", title_db), ("title + answer", article_db),
+               for name, db in (("titles as questions (with their answers)", title_db),
+                                ("title + answer", article_db),
                                 ("answers alone", answer_db))}
     ngrams = {"hu": 0.0, "pl": 0.0} if args.libbot_only else score_char_ngrams(questions)
     lines = [f"Measured by `bench/helpcentre.py` ({time.time() - started:.0f} s): "

@@ -101,23 +101,25 @@ TEST_CASE(
 TEST_CASE(
     "policy: a \"which one?\" reply offers at most kMaxChoices, picked by ordinal") {
   // Five entries alike ("mennyibe kerül a ..."): the message fits them all.
+  // (An entry of one question is searched by its answer too: these read as
+  // a shop writes them, not as one letter each.)
   const std::unique_ptr<Engine> engine =
       FaqOnlyEngine("choices", {{"hu/a.yaml", R"(entries:
   - id: faq.a
     questions: ["Mennyibe kerül a szállítás?"]
-    answer: "A."
+    answer: "A szállítás díja 1490 Ft, 20 000 Ft felett ingyenes."
   - id: faq.b
     questions: ["Mennyibe kerül a csomagolás?"]
-    answer: "B."
+    answer: "Az ajándékcsomagolás 490 Ft."
   - id: faq.c
     questions: ["Mennyibe kerül a beszerelés?"]
-    answer: "C."
+    answer: "A beszerelést 9990 Ft-tól vállaljuk."
   - id: faq.d
     questions: ["Mennyibe kerül a garancia?"]
-    answer: "D."
+    answer: "A kiterjesztett garancia a termék árának 10%-a."
   - id: faq.e
     questions: ["Mennyibe kerül a kiszállás?"]
-    answer: "E."
+    answer: "A szerelő kiszállási díja 5000 Ft."
 )"}});
   Session session;
   const Reply ask = engine->Respond("mennyibe kerül?", &session, Lang::kHu);

@@ -320,6 +320,89 @@ TEST_CASE("search: an article of an answer alone is found by its text") {
                "hc.roaming");
 }
 
+TEST_CASE("search: an entry of one question is found by its answer too") {
+  // A FAQ of question-and-answer pairs: the answer holds the words. With two
+  // questions or more, the questions alone find the entry (kb_source.h).
+  const std::unique_ptr<Engine> engine =
+      FaqOnlyEngine("one_question", {{"hu/a.yaml", R"(entries:
+  - id: faq.split_delivery
+    questions: ["Miért csak a rendelésem egy része érkezett meg?"]
+    answer: >-
+      Ha a termékek különböző raktárakból indulnak, a csomag több részletben
+      érkezik. A hiányzó tételeket a Rendeléseim oldalon követheti.
+  - id: faq.invoice
+    questions: ["Hol találom a számlát?", "Kérhetek számlát?"]
+    answer: >-
+      A számlát e-mailben küldjük, cégnévre a pénztárban kérheti. A
+      Rendeléseim oldalon le is töltheti.
+)"},
+                                     {"pl/a.yaml", R"(entries:
+  - id: faq.split_delivery
+    questions: ["Dlaczego dostałem tylko część zamówienia?"]
+    answer: >-
+      Jeśli produkty wysyłamy z różnych magazynów, paczka przychodzi w kilku
+      częściach. Brakujące pozycje śledzisz na stronie Moje zamówienia.
+)"}});
+  // The examples docs/kb.md gives: words only the answers have find the
+  // entry, through a sentence of its answer.
+  const struct {
+    const char* text;
+    Lang lang;
+    const char* sentence_start;
+  } kCases[] = {
+      {"hol követhetem a hiányzó tételeket?", Lang::kHu, "A hiányzó"},
+      {"z ilu magazynów wysyłacie?", Lang::kPl, "Jeśli produkty"},
+  };
+  for (const auto& c : kCases) {
+    const Reply found = engine->Respond(c.text, nullptr, c.lang);
+    CAPTURE(found.trace.ToString());
+    REQUIRE_FALSE(found.trace.candidates.empty());
+    CHECK(found.trace.candidates[0].id == "faq.split_delivery");
+    CHECK(found.trace.candidates[0].pattern.rfind(c.sentence_start, 0) == 0);
+  }
+  // The entry of two questions is not found by its answer's words
+  // ("e-mailben", "küldjük", "pénztárban"): no candidate at all.
+  const Reply r =
+      engine->Respond("e-mailben küldik? a pénztárban?", nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  for (const auto& c : r.trace.candidates) CHECK(c.id != "faq.invoice");
+}
+
+TEST_CASE("search: only an article's evidence reads as an article's") {
+  // The same texts (a question and an answer's sentence, weighted below
+  // it), once as an entry of one question and once as an article: the
+  // article's probability comes from its own scale (confidence.h), the
+  // entry's from a question's.
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  auto probability = [&](bool article) {
+    internal::SearchIndex index;
+    index.Add(
+        Lang::kHu, 0,
+        analyzer.Analyze("Miért jött csak a rendelés egy része?", Lang::kHu),
+        1.0, article);
+    index.Add(Lang::kHu, 0,
+              analyzer.Analyze("A hiányzó tételeket a Rendeléseim oldalon "
+                               "követheti.",
+                               Lang::kHu),
+              internal::kAnswerTextWeight, article);
+    index.Add(Lang::kHu, 1,
+              analyzer.Analyze("Hol találom a számlát?", Lang::kHu));
+    index.Finish();
+    std::vector<internal::SearchHit> hits;
+    index.Search(
+        Lang::kHu,
+        analyzer.Analyze("hol követhetem a hiányzó tételeket", Lang::kHu), 3,
+        &hits);
+    REQUIRE_FALSE(hits.empty());
+    REQUIRE(hits[0].owner == 0);
+    return hits[0].probability;
+  };
+  const double as_entry = probability(false);
+  const double as_article = probability(true);
+  CHECK(as_entry > 0);
+  CHECK(as_article > as_entry);  // an article's scale and offset
+}
+
 TEST_CASE("search: a hyphenated word is found by its last part") {
   // "e-számla" is a "számla", "e-fakturę" a "faktura": the message finds a
   // question that writes the plain word.

@@ -268,9 +268,9 @@ void internal::EngineRep::IndexExamples(Lang lang) {
 void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
                                             const std::string& text,
                                             const std::string& where,
-                                            double weight) {
+                                            double weight, bool article) {
   const uint32_t doc =
-      search.Add(lang, owner, analyzer->Analyze(text, lang), weight);
+      search.Add(lang, owner, analyzer->Analyze(text, lang), weight, article);
   auto& list = docs[LangSlot(lang)];
   if (list.size() <= doc) list.resize(doc + 1);
   list[doc] = {text, where};
@@ -321,8 +321,9 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
     CheckReplySize(entry.answer.text,
                    {options.kb_path + " (entry " + entry.id + ")", 0, 0},
                    diagnostics);
-    // An article (no questions) is found by its answer too: each sentence a
-    // document, weighted below a question. Without a title, the first
+    // An article (no questions) or an entry of one question is found by its
+    // answer too: each sentence a document, weighted below a question
+    // (internal::FoundByAnswer). Without a title or question, the first
     // sentence also names it in a "which one?" question.
     const std::vector<internal::SearchText> texts =
         internal::SearchTexts(entry);
@@ -337,9 +338,10 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
     owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
                       internal::ChoiceLabel(entry.title.text, entry.questions,
                                             first_sentence, entry.id)});
+    const bool article = internal::IsArticle(entry);
     for (const internal::SearchText& t : texts)
       AddSearchDocument(entry.lang, owner, t.text, t.where,
-                        internal::SearchWeight(t.kind));
+                        internal::SearchWeight(t.kind), article);
   }
 }
 

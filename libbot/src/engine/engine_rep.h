@@ -124,7 +124,8 @@ struct EngineRep {
   void CheckReplySizes(std::vector<Diagnostic>* diagnostics) const;
   void IndexExamples(Lang lang);
   void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
-                         const std::string& where, double weight = 1.0);
+                         const std::string& where, double weight = 1.0,
+                         bool article = false);
   void LoadFaq(std::vector<Diagnostic>* diagnostics);
   void AddSynonyms(std::vector<Diagnostic>* diagnostics);
 

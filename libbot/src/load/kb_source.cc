@@ -91,7 +91,8 @@ class FaqReader : public YamlReader {
     if (auto n = node["follow_up"]) ReadNames(n, "follow_up", &e.follow_up);
     if (auto n = node["tests"]) ReadTests(n, e.id, e.lang, &e.tests);
     // An entry without questions is an article: its title (if any) and its
-    // answer's sentences are searched.
+    // answer's sentences are searched (the answer also with one question:
+    // FoundByAnswer).
     if (e.answer.text.empty())
       Error(e.where, "entry '" + e.id + "' has no answer");
     entries_->push_back(std::move(e));
@@ -319,13 +320,19 @@ std::vector<FaqEntry> LoadFaqSources(const std::string& dir,
   return entries;
 }
 
+bool FoundByAnswer(const FaqEntry& entry) {
+  return entry.questions.size() <= kMaxQuestionsFoundByAnswer;
+}
+
+bool IsArticle(const FaqEntry& entry) { return entry.questions.empty(); }
+
 std::vector<SearchText> SearchTexts(const FaqEntry& entry) {
   std::vector<SearchText> out;
   for (const Located& q : entry.questions)
     out.push_back({KbTextKind::kQuestion, q.text, q.where.file});
   if (!entry.title.text.empty())
     out.push_back({KbTextKind::kTitle, entry.title.text, entry.where.file});
-  if (entry.questions.empty()) {
+  if (FoundByAnswer(entry)) {
     for (std::string& sentence : Sentences(entry.answer.text))
       out.push_back(
           {KbTextKind::kAnswer, std::move(sentence), entry.where.file});

@@ -38,10 +38,30 @@ struct FaqEntry {
   SourceLocation where;
 };
 
+// An entry of at most this many questions is found by its answer's
+// sentences too, and its confidence reads as an article's (confidence.h).
+// A FAQ exported as question-and-answer pairs (or a help centre's titles
+// written as questions) has one question, and the answer holds most of
+// the words customers use: on bench/helpcentre's "titles as questions"
+// the right article came first 46.2 / 51.2% (hu / pl) with the question
+// alone, 71.2 / 70.6% with the answer too; the demo FAQ cut to one question
+// an entry (bench/demo_bots.py) answered 46.9 -> 50.3% of its messages
+// right, off-topic ones 8.2 -> 2.7%. An entry of several written
+// phrasings is found by them: searching the demo FAQ's answers too (4-15
+// questions an entry) cost 6 of demo_eval's 883 messages, and with an
+// article's confidence a quarter of the example-only demo bot's
+// off-topic messages were answered.
+inline constexpr size_t kMaxQuestionsFoundByAnswer = 1;
+bool FoundByAnswer(const FaqEntry& entry);
+// An article: an entry without questions (a title and an answer, or an
+// answer alone). Its confidence reads differently from a question's
+// (confidence.h); an entry of one question keeps a question's.
+bool IsArticle(const FaqEntry& entry);
+
 // The texts an entry is found by, in the engine's search and in the
 // database's FTS5 index alike (one list, so that `libbot kb search` finds
-// what the bot finds): each question, the title, and, for an article (an
-// entry without questions), each sentence of its answer.
+// what the bot finds): each question, the title, and, for an entry of at
+// most one question (FoundByAnswer), each sentence of its answer.
 struct SearchText {
   KbTextKind kind;
   std::string text;

@@ -84,9 +84,11 @@ class SearchIndex {
 
   // Adds one phrasing of `owner` (analysed in `lang`). Returns its doc id.
   // `weight` (0, 1] scales every score the document gets: a sentence of an
-  // article's answer counts less than a question written for the entry.
+  // answer counts less than a question written for the entry. `article`:
+  // the owner is an article (an FAQ entry without questions, found by its
+  // title and answer), whose evidence reads differently (confidence.h).
   uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis,
-               double weight = 1.0);
+               double weight = 1.0, bool article = false);
   void Finish();
 
   // The best document of each of the top `k` owners, best first. With
