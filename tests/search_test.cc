@@ -4,8 +4,10 @@
 // through an engine (end to end) and on the index alone.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "engine/policy.h"
 #include "load/kb_source.h"
@@ -368,13 +370,15 @@ TEST_CASE("search: an entry of one question is found by its answer too") {
   for (const auto& c : r.trace.candidates) CHECK(c.id != "faq.invoice");
 }
 
-TEST_CASE("search: only an article's evidence reads as an article's") {
+TEST_CASE("search: evidence from an answer reads as an article's") {
   // The same texts (a question and an answer's sentence, weighted below
-  // it), once as an entry of one question and once as an article: the
-  // article's probability comes from its own scale (confidence.h), the
-  // entry's from a question's.
+  // it), once as an entry of one question and once as an article. Found
+  // through the answer's sentence, both read as an article (its own scale
+  // and offset, confidence.h); found through the question, only the
+  // article does. Compared in log-odds: a lone candidate's probabilities
+  // are all near 1.
   const Analyzer& analyzer = testing::SharedAnalyzer();
-  auto probability = [&](bool article) {
+  auto log_odds = [&](bool article, const char* message) {
     internal::SearchIndex index;
     index.Add(
         Lang::kHu, 0,
@@ -389,18 +393,27 @@ TEST_CASE("search: only an article's evidence reads as an article's") {
               analyzer.Analyze("Hol találom a számlát?", Lang::kHu));
     index.Finish();
     std::vector<internal::SearchHit> hits;
-    index.Search(
-        Lang::kHu,
-        analyzer.Analyze("hol követhetem a hiányzó tételeket", Lang::kHu), 3,
-        &hits);
+    index.Search(Lang::kHu, analyzer.Analyze(message, Lang::kHu), 3, &hits);
     REQUIRE_FALSE(hits.empty());
     REQUIRE(hits[0].owner == 0);
-    return hits[0].probability;
+    const double p = hits[0].probability;
+    REQUIRE(p > 0);
+    REQUIRE(p < 1);
+    return std::make_pair(hits[0].doc, std::log(p / (1 - p)));
   };
-  const double as_entry = probability(false);
-  const double as_article = probability(true);
-  CHECK(as_entry > 0);
-  CHECK(as_article > as_entry);  // an article's scale and offset
+  const char* const kByQuestion = "miért csak egy része jött a rendelésnek";
+  const auto [question_doc, question_as_entry] = log_odds(false, kByQuestion);
+  CHECK(question_doc == 0);
+  // An article's scale (above 2) and offset lift a confident logit by
+  // several units.
+  CHECK(log_odds(true, kByQuestion).second - question_as_entry > 2.0);
+  // Through the answer the two differ only by the answer's share of the
+  // n-gram centroid (search_index.cc: kSupportingNgramShare); read as a
+  // question's, the entry's log-odds were 2.9 lower than the article's.
+  const char* const kByAnswer = "hol követhetem a hiányzó tételeket";
+  const auto [answer_doc, answer_as_entry] = log_odds(false, kByAnswer);
+  CHECK(answer_doc == 1);
+  CHECK(std::fabs(log_odds(true, kByAnswer).second - answer_as_entry) < 1.5);
 }
 
 TEST_CASE("search: a hyphenated word is found by its last part") {

@@ -45,7 +45,7 @@ struct FaqEntry {
 // the words customers use: on bench/helpcentre's "titles as questions"
 // the right article came first 46.2 / 51.2% (hu / pl) with the question
 // alone, 71.2 / 70.6% with the answer too; the demo FAQ cut to one question
-// an entry (bench/demo_bots.py) answered 46.9 -> 50.3% of its messages
+// an entry (bench/demo_bots.py) answered 46.9 -> 57.7% of its messages
 // right, off-topic ones 8.2 -> 2.7%. An entry of several written
 // phrasings is found by them: searching the demo FAQ's answers too (4-15
 // questions an entry) cost 6 of demo_eval's 883 messages, and with an
@@ -55,7 +55,8 @@ inline constexpr size_t kMaxQuestionsFoundByAnswer = 1;
 bool FoundByAnswer(const FaqEntry& entry);
 // An article: an entry without questions (a title and an answer, or an
 // answer alone). Its confidence reads differently from a question's
-// (confidence.h); an entry of one question keeps a question's.
+// (confidence.h); an entry of one question reads as an article only when a
+// sentence of its answer is what the message found (search_index.cc).
 bool IsArticle(const FaqEntry& entry);
 
 // The texts an entry is found by, in the engine's search and in the

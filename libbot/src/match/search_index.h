@@ -86,7 +86,8 @@ class SearchIndex {
   // `weight` (0, 1] scales every score the document gets: a sentence of an
   // answer counts less than a question written for the entry. `article`:
   // the owner is an article (an FAQ entry without questions, found by its
-  // title and answer), whose evidence reads differently (confidence.h).
+  // title and answer), whose evidence reads differently (confidence.h), as
+  // does any found through a document of weight below 1.
   uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis,
                double weight = 1.0, bool article = false);
   void Finish();
