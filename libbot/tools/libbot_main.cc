@@ -669,9 +669,10 @@ int main(int argc, char** argv) {
   CLI::App* search = kb->add_subcommand("search",
                                         "full-text search (SQLite FTS5) of the "
                                         "FAQ database: questions, titles and "
-                                        "articles' answers; prints ID, what "
-                                        "matched (question, title, answer) "
-                                        "and its text");
+                                        "the answers of articles and of "
+                                        "entries of one question; prints ID, "
+                                        "what matched (question, title, "
+                                        "answer) and its text");
   search->callback([&run] { run = KbSearch; });
   search->add_option("TEXT", args.texts, "what to look for")
       ->required()

@@ -298,7 +298,8 @@ def build_kb(sources: str | os.PathLike = "kb", out: str | os.PathLike = "kb/faq
 
 class KbHit(NamedTuple):
     """One entry a KnowledgeBase search found, by its best text: `kind` is
-    "question", "title" or "answer" (a sentence of an article's answer) and
+    "question", "title" or "answer" (a sentence of the answer of an article
+    or of an entry of one question) and
     `text` is that text."""
     entry_id: str
     kind: str
@@ -308,7 +309,8 @@ class KbHit(NamedTuple):
 class KnowledgeBase:
     """An FAQ database opened for searching, as `libbot kb search` does:
     SQLite's full-text search (bm25) over the texts the bot searches
-    (questions, titles, articles' answer sentences). For editors' tools and
+    (questions, titles, the answer sentences of articles and of entries of
+    one question). For editors' tools and
     comparisons; the bot itself ranks with its own index (Engine.respond).
 
         kb = libbot.KnowledgeBase("kb/faq.sqlite")

@@ -41,7 +41,8 @@ LIBBOT_EXPORT Status BuildKnowledgeBase(const std::string& source_dir,
 
 // Which of an entry's texts a search found: a question written for it, its
 // title, or a sentence of its answer (searched for an article, an entry
-// without questions, as the bot searches it).
+// without questions, and for an entry of one question, as the bot searches
+// them).
 enum class KbTextKind { kQuestion, kTitle, kAnswer };
 
 // "question", "title", "answer" ("unknown" for a value outside the enum).
@@ -69,10 +70,11 @@ LIBBOT_EXPORT std::string KbWarning(const std::string& rules_dir,
                                     const std::string& kb_path);
 
 // SQLite's own full-text search (FTS5, bm25 ranking) over the texts the bot
-// searches in one language: questions, titles and articles' answer
-// sentences (an answer sentence ranks 0.9 of a question that matches as
-// well). At most `limit` hits, one per entry (its best text), best first:
-// for editors' tools and comparisons; the engine ranks with its own index.
+// searches in one language: questions, titles and the answer sentences of
+// articles and of entries of one question (an answer sentence ranks 0.9 of
+// a question that matches as well). At most `limit` hits, one per entry
+// (its best text), best first: for editors' tools and comparisons; the
+// engine ranks with its own index.
 // The text is never read as FTS5 syntax.
 LIBBOT_EXPORT Status SearchKnowledgeBase(const std::string& path,
                                          const Analyzer& analyzer, Lang lang,
