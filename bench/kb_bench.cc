@@ -9,7 +9,12 @@
 // KB path, p50/p99 latency and memory.
 //
 //   kb_bench [--entries 10000,100000] [--markdown docs/benchmarks.md]
-//            [--keep DIR]
+//            [--keep DIR] [--one-question]
+//
+// --one-question writes entries of one question and an answer of three
+// sentences (8-12 words each) instead: a FAQ of question-and-answer pairs,
+// whose answers the bot also searches (kb_source.h, FoundByAnswer). Its
+// table goes to the section "kbpairs".
 //
 // --keep DIR leaves each generated bot in DIR/N (rules/, faq.sqlite and
 // messages.txt, one message a line), so respond_bench or callgrind can run
@@ -48,7 +53,15 @@ struct Result {
   double fts_p50 = 0, fts_p99 = 0, fts_common_p50 = 0, fts_common_p99 = 0;
 };
 
-Result Run(int entries, const std::string& keep) {
+// A sentence of `n` words of `vocab`.
+std::string Sentence(const std::vector<std::string>& vocab, int n,
+                     std::mt19937* rng) {
+  std::string out;
+  for (int w = 0; w < n; ++w) out += (w ? " " : "") + Pick(vocab, rng);
+  return out + ".";
+}
+
+Result Run(int entries, const std::string& keep, bool one_question) {
   std::mt19937 rng(static_cast<unsigned>(entries));
   const std::string dir = keep.empty()
                               ? (std::filesystem::temp_directory_path() /
@@ -68,8 +81,9 @@ Result Run(int entries, const std::string& keep) {
         6000, &rng);
     std::ofstream csv(dir + "/kb/" + code + ".csv");
     csv << "id,lang,question,answer\n";
+    const int questions = one_question ? 1 : 3;
     for (int e = 0; e < entries / 2; ++e) {
-      for (int q = 0; q < 3; ++q) {
+      for (int q = 0; q < questions; ++q) {
         std::vector<std::string> words;
         const int n = 6 + static_cast<int>(rng() % 4);
         for (int w = 0; w < n; ++w) words.push_back(Pick(vocab, &rng));
@@ -77,7 +91,16 @@ Result Run(int entries, const std::string& keep) {
         for (const auto& w : words)
           question += (question.empty() ? "" : " ") + w;
         csv << "faq." << e << "," << code << "," << question << ",";
-        if (q == 0) csv << "answer " << e;
+        if (q == 0 && one_question) {
+          // Three sentences, quoted (CSV): the answer is searched too.
+          csv << '"';
+          for (int sentence = 0; sentence < 3; ++sentence)
+            csv << (sentence ? " " : "")
+                << Sentence(vocab, 8 + static_cast<int>(rng() % 5), &rng);
+          csv << '"';
+        } else if (q == 0) {
+          csv << "answer " << e;
+        }
         csv << "\n";
         if (q == 0 && paraphrases.size() < 6000) {
           std::shuffle(words.begin(), words.end(), rng);
@@ -205,32 +228,44 @@ Result Run(int entries, const std::string& keep) {
 int main(int argc, char** argv) {
   std::vector<int> sizes = {10000, 100000};
   std::string markdown, keep;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool one_question = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--one-question") == 0) {
+      one_question = true;
+      continue;
+    }
+    if (i + 1 == argc) break;
     if (std::strcmp(argv[i], "--keep") == 0) keep = argv[i + 1];
     if (std::strcmp(argv[i], "--markdown") == 0) markdown = argv[i + 1];
     if (std::strcmp(argv[i], "--entries") == 0)
       sizes = libbot::bench::ParseSizes(argv[i + 1]);
+    ++i;
   }
   std::ostringstream out;
-  out << "Measured by `bench/kb_bench` (one thread). Synthetic FAQs: half "
-         "Hungarian, half "
-         "Polish, 3 questions of 6-9 dictionary words per entry; messages: 60% "
-         "paraphrases, "
-         "20% only the 20 most common words, 20% random words.\n\n"
+  out << "Measured by `bench/kb_bench"
+      << (one_question ? " --one-question" : "")
+      << "` (one thread). Synthetic FAQs: half Hungarian, half Polish, "
+      << (one_question ? "one question of 6-9 dictionary words per entry and "
+                         "an answer of three sentences of 8-12 (searched "
+                         "too)"
+                       : "3 questions of 6-9 dictionary words per entry")
+      << "; messages: 60% paraphrases of a question, 20% only the 20 most "
+         "common words, 20% random words.\n\n"
          "| entries | questions | build | engine open | messages/s | p50 µs | "
          "p99 µs | "
          "p99 µs, common words | answered | paraphrases answered right | "
          "common or random words answered | memory |\n"
          "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (int n : sizes) {
-    const Result r = Run(n, keep);
+    const Result r = Run(n, keep, one_question);
     char line[512];
     std::snprintf(line, sizeof(line),
                   "| %d | %d | %.0f ms | %.0f ms | %.0f | %.1f | %.1f | %.1f | "
                   "%.0f%% | %.0f%% | %.0f%% | %.0f MB |\n",
-                  r.entries, r.entries * 3, r.build_ms, r.open_ms, r.per_second,
-                  r.p50, r.p99, r.p99_common, 100 * r.answered,
-                  100 * r.paraphrases_right, 100 * r.others_answered, r.rss_mb);
+                  r.entries, r.entries * (one_question ? 1 : 3), r.build_ms,
+                  r.open_ms, r.per_second, r.p50, r.p99, r.p99_common,
+                  100 * r.answered, 100 * r.paraphrases_right,
+                  100 * r.others_answered, r.rss_mb);
     out << line;
     std::fputs(line, stdout);
     std::snprintf(line, sizeof(line),
@@ -243,7 +278,8 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   if (!markdown.empty() &&
-      !libbot::bench::WriteSection(markdown, "kb", out.str()))
+      !libbot::bench::WriteSection(markdown, one_question ? "kbpairs" : "kb",
+                                   out.str()))
     return 1;
   return 0;
 }
