@@ -39,7 +39,8 @@ struct FaqEntry {
 };
 
 // An entry of at most this many questions is found by its answer's
-// sentences too, and its confidence reads as an article's (confidence.h).
+// sentences too; what they find reads as an article's evidence
+// (confidence.h, search_index.cc's Calibrate).
 // A FAQ exported as question-and-answer pairs (or a help centre's titles
 // written as questions) has one question, and the answer holds most of
 // the words customers use: on bench/helpcentre's "titles as questions"
