@@ -39,6 +39,7 @@ import yaml
 
 import libbot
 from devsets import ece, publish, reliability
+from helpcentre import faq_only_engine
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 
@@ -88,11 +89,15 @@ def example_only(rules: pathlib.Path, out: pathlib.Path,
     return kept, dropped
 
 
-def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
-    engine = libbot.Engine(rules=rules, kb=kb)
-    rows = [json.loads(line) for line in
+def demo_eval_rows() -> list[dict]:
+    return [json.loads(line) for line in
             (REPO / "bench/demo_eval.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
+
+
+def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
+    engine = libbot.Engine(rules=rules, kb=kb)
+    rows = demo_eval_rows()
     # A row that expects only intents the example-only bot dropped can never
     # be right; evaluate() refuses unknown ids, so such a row is answered
     # under a stand-in expectation and counted wrong here.
@@ -109,6 +114,7 @@ def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
     for i in impossible:
         results[i]["correct"] = False
     answers = [r for r in results if r["kind"] == "answer"]
+    pairs = [(r["confidence"], r["correct"]) for r in answers]
     return {
         "right": sum(r["correct"] for r in results) / len(results),
         "oos": report.oos_false_answer_rate,
@@ -117,8 +123,8 @@ def score(rules: pathlib.Path, kb: pathlib.Path) -> dict:
         "fallback": report.fallback_rate,
         "handoff": report.handoff_rate,
         "precision": sum(r["correct"] for r in answers) / len(answers) if answers else 0.0,
-        "ece": ece([(r["confidence"], r["correct"]) for r in answers]),
-        "pairs": [(r["confidence"], r["correct"]) for r in answers],
+        "ece": ece(pairs),
+        "pairs": pairs,
         "total": report.total,
     }
 
@@ -139,28 +145,23 @@ def first_question_only(kb: pathlib.Path, out: pathlib.Path) -> None:
                           encoding="utf-8")
 
 
-def score_faq_only(kb: pathlib.Path, tmp: pathlib.Path) -> dict:
-    """A bot of no rules over `kb` (default settings), on the rows that
-    expect an FAQ entry or @oos."""
-    rules = tmp / "no_rules"
-    (rules / "hu").mkdir(parents=True, exist_ok=True)
-    (rules / "hu" / "empty.yaml").write_text("intents: []\n", encoding="utf-8")
-    engine = libbot.Engine(rules=rules, kb=kb)
-    rows = [json.loads(line) for line in
-            (REPO / "bench/demo_eval.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    rows = [r for r in rows if isinstance(r["expect"], str)
+def score_faq_only(sources: pathlib.Path, tmp: pathlib.Path) -> dict:
+    """A bot of no rules over the FAQ built from `sources` (default
+    settings), on the rows that expect an FAQ entry or @oos."""
+    engine, _ = faq_only_engine(sources, tmp)
+    rows = [r for r in demo_eval_rows() if isinstance(r["expect"], str)
             and (r["expect"].startswith("faq.") or r["expect"] == "@oos")]
     report = libbot.evaluate(engine, rows)
     in_scope = [r for r, row in zip(report.results, rows) if row["expect"] != "@oos"]
     answers = [r for r in report.results if r["kind"] == "answer"]
+    pairs = [(r["confidence"], r["correct"]) for r in answers]
     return {
         "right": sum(r["correct"] for r in in_scope) / len(in_scope),
         "oos": report.oos_false_answer_rate,
         "clarify": report.clarify_rate,
         "precision": sum(r["correct"] for r in answers) / len(answers) if answers else 0.0,
-        "ece": ece([(r["confidence"], r["correct"]) for r in answers]),
-        "pairs": [(r["confidence"], r["correct"]) for r in answers],
+        "ece": ece(pairs),
+        "pairs": pairs,
         "in_scope": len(in_scope),
         "out_of_scope": len(rows) - len(in_scope),
     }
@@ -182,11 +183,9 @@ def main() -> int:
         with_tests = score(tmp / "tests", kb)
         example_only(REPO / "rules", tmp / "defaults", True, default_settings=True)
         defaults = score(tmp / "defaults", kb)
-        faq_as_written = score_faq_only(kb, tmp)
+        faq_as_written = score_faq_only(REPO / "kb", tmp)
         first_question_only(REPO / "kb", tmp / "kb_pairs")
-        pairs_db = tmp / "pairs.sqlite"
-        libbot.build_kb(tmp / "kb_pairs", pairs_db)
-        faq_pairs = score_faq_only(pairs_db, tmp)
+        faq_pairs = score_faq_only(tmp / "kb_pairs", tmp)
     rows = [("demo bot as it is", as_is),
             (f"example-only: the examples as written ({kept} intents, {dropped} without "
              "examples dropped)", written),

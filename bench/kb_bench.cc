@@ -43,7 +43,7 @@ using libbot::bench::Pick;
 using libbot::bench::RssKb;
 
 struct Result {
-  int entries = 0;
+  int entries = 0, questions = 0;
   double build_ms = 0, open_ms = 0, per_second = 0, p50 = 0, p99 = 0,
          p99_common = 0, rss_mb = 0;
   double answered = 0;
@@ -71,6 +71,7 @@ Result Run(int entries, const std::string& keep, bool one_question) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir + "/kb");
   std::filesystem::create_directories(dir + "/rules");
+  const int questions = one_question ? 1 : 3;  // per entry
   std::vector<std::pair<std::string, libbot::Lang>> paraphrases, common, random;
   std::vector<std::string> paraphrase_entries;  // the id each was made from
   for (libbot::Lang lang : {libbot::Lang::kHu, libbot::Lang::kPl}) {
@@ -81,7 +82,6 @@ Result Run(int entries, const std::string& keep, bool one_question) {
         6000, &rng);
     std::ofstream csv(dir + "/kb/" + code + ".csv");
     csv << "id,lang,question,answer\n";
-    const int questions = one_question ? 1 : 3;
     for (int e = 0; e < entries / 2; ++e) {
       for (int q = 0; q < questions; ++q) {
         std::vector<std::string> words;
@@ -124,6 +124,7 @@ Result Run(int entries, const std::string& keep, bool one_question) {
   }
   Result r;
   r.entries = entries;
+  r.questions = entries / 2 * 2 * questions;
   std::unique_ptr<libbot::Analyzer> analyzer;
   libbot::Analyzer::Open({}, &analyzer);
   libbot::KbBuildStats stats;
@@ -262,10 +263,9 @@ int main(int argc, char** argv) {
     std::snprintf(line, sizeof(line),
                   "| %d | %d | %.0f ms | %.0f ms | %.0f | %.1f | %.1f | %.1f | "
                   "%.0f%% | %.0f%% | %.0f%% | %.0f MB |\n",
-                  r.entries, r.entries * (one_question ? 1 : 3), r.build_ms,
-                  r.open_ms, r.per_second, r.p50, r.p99, r.p99_common,
-                  100 * r.answered, 100 * r.paraphrases_right,
-                  100 * r.others_answered, r.rss_mb);
+                  r.entries, r.questions, r.build_ms, r.open_ms, r.per_second,
+                  r.p50, r.p99, r.p99_common, 100 * r.answered,
+                  100 * r.paraphrases_right, 100 * r.others_answered, r.rss_mb);
     out << line;
     std::fputs(line, stdout);
     std::snprintf(line, sizeof(line),

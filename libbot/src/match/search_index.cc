@@ -71,6 +71,10 @@ constexpr double kMinNgramHit = 0.2;
 // titles as questions and bench/demo_bots.py's FAQ of question-and-answer
 // pairs measured the same within a message or two at 1.0, 0.6 and 0.3.
 constexpr double kSupportingNgramShare = 0.6;
+// A document weighted below 1 is a sentence of an FAQ entry's answer: the
+// engine weighs nothing else so (kb_source.h, SearchWeight). Add() and
+// Calibrate() both read it from the weight.
+constexpr bool IsAnswerSentence(double weight) { return weight < 1.0; }
 // Probabilities are estimated over this many hits (the five a trace shows,
 // which bench/fit_confidence.py learns from).
 constexpr size_t kCalibrated = 5;
@@ -548,7 +552,7 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   // answer too, and only what its answer finds reads as an article's
   // (Calibrate).
   if (article) index.article[owner] = true;
-  const bool supporting = weight < 1.0 && !article;
+  const bool supporting = IsAnswerSentence(weight) && !article;
   index.ngrams->Add(owner, analysis,
                     supporting ? weight * kSupportingNgramShare : weight);
   return id;
@@ -1018,7 +1022,8 @@ struct SearchIndex::Query {
       // Read as a question's whatever found it: 50.3% and 2.7%, but the help
       // centre's titles as questions under-confident, ECE 0.178 / 0.139.
       // This way: 57.7% and 2.7%, ECE 0.045; titles 0.086 / 0.088.)
-      e.article = index.article[h.owner] || index.heads[h.doc].factor < 1.0;
+      e.article =
+          index.article[h.owner] || IsAnswerSentence(index.heads[h.doc].factor);
       e.centroid_ngrams = !index.ngrams->learned();
       h.probability = CandidateProbability(e);
       sum += h.probability;
