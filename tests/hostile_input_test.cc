@@ -111,24 +111,31 @@ TEST_CASE(
     "hostile: a word of thousands of hyphenated parts, an endless article") {
   // Each part of a hyphenated word is a word of the search, in questions
   // and messages; an article without a title is named by its first
-  // sentence. Parts are bounded by the word (and the word by the file or
-  // the message), the label by kMaxAnswerLabelBytes; an answer stays under
-  // the reply bound (kMaxReplyBytes).
+  // sentence, and an entry of one question is searched by its answer too.
+  // Parts are bounded by the word (and the word by the file or the
+  // message), the label by kMaxAnswerLabelBytes; an answer stays under the
+  // reply bound (kMaxReplyBytes).
   std::string parts;
   for (int i = 0; i < 20000; ++i)
     parts += (i ? "-" : "") + std::string("ab") + char('a' + i % 26);
   const std::string sentence = Repeat("kártya ", 7000) + "vége.";  // < 64 KiB
-  const std::unique_ptr<Engine> engine =
-      testing::FaqOnlyEngine("hostile_hyphens", {{"hu/a.yaml",
-                                                  "entries:\n"
-                                                  "  - id: faq.parts\n"
-                                                  "    questions: [\"" +
-                                                      parts +
-                                                      "\"]\n"
-                                                      "    answer: Részek.\n"
-                                                      "  - id: faq.endless\n"
-                                                      "    answer: \"" +
-                                                      sentence + "\"\n"}});
+  const std::unique_ptr<Engine> engine = testing::FaqOnlyEngine(
+      "hostile_hyphens", {{"hu/a.yaml",
+                           "entries:\n"
+                           "  - id: faq.parts\n"
+                           "    questions: [\"" +
+                               parts +
+                               "\"]\n"
+                               "    answer: Részek.\n"
+                               "  - id: faq.endless\n"
+                               "    answer: \"" +
+                               sentence +
+                               "\"\n"
+                               "  - id: faq.endless_pair\n"
+                               "    questions: [\"Mi a "
+                               "vége?\"]\n"
+                               "    answer: \"" +
+                               sentence + "\"\n"}});
   for (const std::string& message : {parts, parts + " " + sentence}) {
     Session session;
     const Reply r = engine->Respond(message, &session, Lang::kHu);
