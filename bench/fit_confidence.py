@@ -9,7 +9,9 @@ intents (10 left out as unknown), seeds 11-13. Each bot answers 1,500 other
 train messages (never its own examples; the unknown intents' messages
 included), and each of the five candidates in a reply's trace becomes a row:
 its evidence (words, n-grams, votes, lead over the best other, the
-message's unknown share) and whether it is the message's intent.
+message's unknown share) and whether it is the message's intent. A lone
+candidate's "best other" is the best owner its n-grams found below the
+candidates' floor (the trace's outside_ngram_score).
 
 Articles read differently from examples (a sentence of an answer is not a
 question), and MASSIVE has none: an article's logit is a scale and an
@@ -87,6 +89,7 @@ def evidence(reply, current_weight: float, article: bool) -> list[tuple[str, dic
         rows.append((c["id"], {"words": c["score"], "ngrams": c["ngram_score"],
                                "votes": votes,
                                "unknown_share": reply.trace["unknown_words"],
+                               "outside": reply.trace["outside_ngram_score"],
                                "article": float(article)}))
     return rows
 
@@ -132,7 +135,10 @@ def with_weight(rows, weight: float, votes: float = 1.0):
     out = []
     for i, (cid, e) in enumerate(ranked):
         rival = 1 if i == 0 else 0
-        lead = scores[i] - scores[rival] if rival < len(scores) else scores[i]
+        # A lone candidate leads over the best owner the n-grams found
+        # below the candidates' floor.
+        lead = (scores[i] - scores[rival] if rival < len(scores)
+                else scores[i] - weight * e["outside"])
         out.append((cid, dict(e, lead=lead)))
     return out
 

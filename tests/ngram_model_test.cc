@@ -125,6 +125,23 @@ TEST_CASE("ngram model: scores limited to a minimum and the owners asked for") {
   }
   CHECK(got == expected);
   CHECK(got.size() < all.size());  // something was left out
+
+  // With the best owner's cosine as the minimum, the two best of those
+  // left out (under it) are the second and third, best first.
+  std::vector<double> cosines;
+  for (const auto& [owner, cosine] : all) cosines.push_back(cosine);
+  std::sort(cosines.rbegin(), cosines.rend());
+  REQUIRE(cosines.size() >= 3);
+  REQUIRE(cosines[0] > cosines[1]);
+  internal::NgramModel::Below below;
+  model.Score(message, cosines[0], {}, &some, &below);
+  CHECK(some.size() == 1);
+  CHECK(below.cosine[0] == cosines[1]);
+  CHECK(below.cosine[1] == cosines[2]);
+  CHECK(below.owner[1] != internal::NgramModel::Below::kNoOwner);
+  // Nothing under a minimum of 0.
+  model.Score(message, 0, {}, &some, &below);
+  CHECK(below.owner[0] == internal::NgramModel::Below::kNoOwner);
 }
 
 TEST_CASE("ngram model: the work per message is bounded by construction") {

@@ -11,6 +11,7 @@
 
 #include "engine/policy.h"
 #include "load/kb_source.h"
+#include "match/confidence.h"
 #include "match/search_index.h"
 #include "rules_fixture.h"
 #include "search_fixture.h"
@@ -414,6 +415,43 @@ TEST_CASE("search: evidence from an answer reads as an article's") {
   const auto [answer_doc, answer_as_entry] = log_odds(false, kByAnswer);
   CHECK(answer_doc == 1);
   CHECK(std::fabs(log_odds(true, kByAnswer).second - answer_as_entry) < 1.5);
+}
+
+TEST_CASE("search: a lone candidate leads over the closest non-candidate") {
+  // Only the wish list shares a word with the message ("kedvenc"); the
+  // discounts share some of its letters ("kedv") but too few to be a
+  // candidate. A lone candidate's lead is its rank over what the n-grams
+  // give the best owner that is not one, not over nothing: an off-topic
+  // message that touches one example by a word is otherwise answered as if
+  // nothing else in the bot came near.
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  internal::SearchIndex index;
+  index.Add(Lang::kHu, 0,
+            analyzer.Analyze("Hol találom a kedvenc termékeimet?", Lang::kHu));
+  index.Add(Lang::kHu, 1,
+            analyzer.Analyze("Milyen kedvezmények vannak?", Lang::kHu));
+  index.Add(Lang::kHu, 2, analyzer.Analyze("Mikor jön a futár?", Lang::kHu));
+  index.Finish();
+  std::vector<internal::SearchHit> hits;
+  index.Search(Lang::kHu, analyzer.Analyze("Mi a kedvenc színed?", Lang::kHu),
+               3, &hits);
+  REQUIRE(hits.size() == 1);
+  const internal::SearchHit& hit = hits[0];
+  CHECK(hit.owner == 0);
+  CAPTURE(hit.outside_ngram);
+  CHECK(hit.outside_ngram > 0);
+  CHECK(hit.outside_ngram < hit.ngram);
+
+  const double ngram_weight = internal::SearchOptions{}.ngram_weight;
+  internal::CandidateEvidence e;
+  e.words = hit.score;
+  e.ngrams = hit.ngram;
+  e.votes = hit.votes;
+  e.unknown_share = hit.unknown_share;
+  e.lead = hit.rank - ngram_weight * hit.outside_ngram;
+  CHECK(hit.probability == doctest::Approx(internal::CandidateProbability(e)));
+  e.lead = hit.rank;  // over nothing: more confident
+  CHECK(internal::CandidateProbability(e) > hit.probability + 0.02);
 }
 
 TEST_CASE("search: a hyphenated word is found by its last part") {

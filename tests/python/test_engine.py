@@ -19,6 +19,9 @@ def test_respond_fields(engine):
     assert (r.kind, r.id, r.source, r.lang) == ("answer", "faq.shipping_cost", "faq", "hu")
     assert 0.5 < r.confidence <= 1.0
     assert r.trace["candidates"][0]["source"] == "faq"
+    # What a script needs to recompute the evidence (bench/fit_confidence.py).
+    assert 0 <= r.trace["unknown_words"] <= 1
+    assert 0 <= r.trace["outside_ngram_score"] < 1
     d = r.to_dict()
     assert d["kind"] == "answer" and d["id"] == "faq.shipping_cost"
     json.dumps(d)  # plain data

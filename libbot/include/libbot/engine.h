@@ -139,10 +139,14 @@ struct LIBBOT_EXPORT Trace {
   // Share of the message (by word weight) that no example or FAQ text of
   // its language has: much unknown means "probably not about this bot".
   double unknown_words = 0;
+  // The best n-gram similarity of an example or FAQ owner that is not a
+  // candidate: how close the rest of the bot comes (a lone candidate's
+  // lead is taken over it).
+  double outside_ngram_score = 0;
   std::vector<std::string> decisions;  // slot filling, handoff policy, ...
   std::string ToString() const;        // a readable, multi-line report
   // For scripts: {"language", "tokens", "entities", "unknown_words",
-  // "candidates": [{"source", "id", "where", "pattern", "priority",
+  // "outside_ngram_score", "candidates": [{"source", "id", "where", "pattern", "priority",
   // "specificity", "score", "ngram_score", "probability", "rank",
   // "combined", "verdict"}, ...], "decisions"}. The one serialisation of a
   // trace: `explain --json`, `eval --json --trace` and Python use it.

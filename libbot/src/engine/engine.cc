@@ -140,10 +140,13 @@ internal::OrderedJson internal::TraceJson(const Trace& trace) {
                     {"combined", c.combined},
                     {"verdict", c.verdict}});
   }
-  return {
-      {"language", trace.language},    {"tokens", trace.tokens},
-      {"entities", trace.entities},    {"unknown_words", trace.unknown_words},
-      {"candidates", std::move(list)}, {"decisions", trace.decisions}};
+  return {{"language", trace.language},
+          {"tokens", trace.tokens},
+          {"entities", trace.entities},
+          {"unknown_words", trace.unknown_words},
+          {"outside_ngram_score", trace.outside_ngram_score},
+          {"candidates", std::move(list)},
+          {"decisions", trace.decisions}};
 }
 
 std::string Trace::ToJson() const {
@@ -593,7 +596,10 @@ void internal::EngineRep::TraceSearch(
     const std::vector<internal::SearchHit>& hits,
     const std::vector<std::string>& blocked, Lang lang, size_t listed,
     Trace* trace) const {
-  if (!hits.empty()) trace->unknown_words = hits[0].unknown_share;
+  if (!hits.empty()) {
+    trace->unknown_words = hits[0].unknown_share;
+    trace->outside_ngram_score = hits[0].outside_ngram;
+  }
   for (size_t i = 0; i < hits.size() && i < listed; ++i) {
     const SearchOwner& o = owners[hits[i].owner];
     const SearchDoc& doc = docs[LangSlot(lang)][hits[i].doc];

@@ -350,8 +350,10 @@ void NgramModel::Prune() {
 
 void NgramModel::Score(const Analysis& message, double min_cosine,
                        const std::vector<uint32_t>& also,
-                       std::vector<std::pair<uint32_t, double>>* scores) const {
+                       std::vector<std::pair<uint32_t, double>>* scores,
+                       Below* below) const {
   scores->clear();
+  if (below) *below = Below{};
   if (postings_.empty()) return;
   Accumulator& acc = ThreadScratch<Accumulator>(
       scratch_id_, [&](Accumulator& fresh) { fresh.sum.Resize(owners_); });
@@ -390,9 +392,29 @@ void NgramModel::Score(const Analysis& message, double min_cosine,
       scores->emplace_back(owner, cosine(owner));
   }
   const double min_sum = min_cosine * norm;
+  // The two best under the minimum are kept as sums (one compare per owner)
+  // and turned into cosines at the end.
+  double below_sums[2] = {0, 0};
   for (uint32_t owner : acc.sum.touched()) {
-    if (acc.sum.Get(owner) >= min_sum)
+    const double sum = acc.sum.Get(owner);
+    if (sum >= min_sum) {
       scores->emplace_back(owner, cosine(owner));
+    } else if (below && sum > below_sums[1]) {
+      if (sum > below_sums[0]) {
+        below->owner[1] = below->owner[0];
+        below_sums[1] = below_sums[0];
+        below->owner[0] = owner;
+        below_sums[0] = sum;
+      } else {
+        below->owner[1] = owner;
+        below_sums[1] = sum;
+      }
+    }
+  }
+  if (below) {
+    for (int i = 0; i < 2; ++i)
+      if (below->owner[i] != Below::kNoOwner)
+        below->cosine[i] = cosine(below->owner[i]);
   }
 }
 

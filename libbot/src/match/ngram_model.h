@@ -80,9 +80,19 @@ class NgramModel {
   // and those listed in `also` (when they share an n-gram; an owner may then
   // come twice). In a big FAQ most owners share some common n-gram, and
   // listing them all cost more than scoring.
+  // `below`, when given, gets the two best owners under `min_cosine`, best
+  // first, those in `also` included (owner kNoOwner where there are fewer):
+  // how close the owners that are not candidates come. Two, so that a
+  // caller can skip one it already has.
+  struct Below {
+    static constexpr uint32_t kNoOwner = ~uint32_t{0};
+    uint32_t owner[2] = {kNoOwner, kNoOwner};
+    double cosine[2] = {0, 0};
+  };
   void Score(const Analysis& message, double min_cosine,
              const std::vector<uint32_t>& also,
-             std::vector<std::pair<uint32_t, double>>* scores) const;
+             std::vector<std::pair<uint32_t, double>>* scores,
+             Below* below = nullptr) const;
 
   size_t MemoryBytes() const;
   // Whether Finish() learned the weights (false: the owners' centroids,

@@ -661,6 +661,9 @@ struct SearchIndex::Query {
   double information = 1;  // how much the message says (see ReadContext)
   // Share of the message's weight in words no text of the index has.
   double unknown_share = 1;
+  // The best n-gram cosine of an owner that is not a candidate (under
+  // kMinNgramHit): what a lone candidate leads over.
+  double outside_ngram = 0;
   std::vector<Ranked>& best;
 
   // Step 1: the message's terms. Returns false when it has none the index
@@ -931,8 +934,19 @@ struct SearchIndex::Query {
                         const std::vector<uint32_t>& only, Accumulators* acc) {
     acc->ngram_owners.clear();
     for (const Ranked& r : best) acc->ngram_owners.push_back(r.hit.owner);
+    NgramModel::Below below;
     index.ngrams->Score(message, kMinNgramHit, acc->ngram_owners,
-                        &acc->ngram_scores);
+                        &acc->ngram_scores, &below);
+    for (int i = 0; i < 2; ++i) {
+      const uint32_t owner = below.owner[i];
+      if (owner == NgramModel::Below::kNoOwner) break;
+      if (acc->owner_slot.Touched(owner) ||
+          (!only.empty() &&
+           std::find(only.begin(), only.end(), owner) == only.end()))
+        continue;
+      outside_ngram = below.cosine[i];
+      break;
+    }
     for (const auto& [owner, cosine] : acc->ngram_scores) {
       if (acc->owner_slot.Touched(owner)) {
         best[acc->owner_slot.Get(owner)].hit.ngram = cosine;
@@ -962,6 +976,7 @@ struct SearchIndex::Query {
       r.hit.rank = r.top[0] + options.vote_weight * r.hit.votes +
                    options.ngram_weight * r.hit.ngram;
       r.hit.unknown_share = unknown_share;
+      r.hit.outside_ngram = outside_ngram;
       ranked.push_back(r.hit);
     }
     // The probabilities are estimated over the first kCalibrated hits
@@ -997,21 +1012,27 @@ struct SearchIndex::Query {
       e.words = h.score;
       e.ngrams = h.ngram;
       e.votes = h.votes;
-      // A lone candidate leads by its whole rank. (Tried on 2026-11-30: by
-      // its rank minus the most a non-candidate could score, ngram_weight ×
-      // kMinNgramHit, the table refitted. Off-topic messages answered by the
-      // example-only demo bot with default settings fell 6.8 -> 4.1% at the
-      // same right answers, and few-shot unknown-intent answers 0.4 points;
-      // but a plain FAQ's lone candidate is usually right: the help centre
-      // with titles as questions answered 26.2 -> 21.2% (hu) and 35.6 ->
-      // 30.0% (pl) right, and the articles' ECE rose 0.024-0.073 ->
-      // 0.053-0.076. Not taken. Nor a learned term for a lone candidate's
-      // missing words, alone × (1 - words), weight -0.61: off-topic answers
-      // 6.8 -> 5.4%, few-shot unknown-intent answers 0.4-0.7 points fewer,
-      // but titles as questions 26.2 -> 24.4% / 35.6 -> 33.1% right, their
-      // ECE 0.087 / 0.091 -> 0.109 / 0.116, few-shot k = 4 hu ECE 0.056 ->
-      // 0.068.)
-      e.lead = rival < ranked->size() ? h.rank - (*ranked)[rival].rank : h.rank;
+      // A lone candidate leads over the best owner the n-grams found under
+      // the candidates' floor (AddNgramEvidence), not over nothing: an
+      // off-topic message that shares one word with one text
+      // ("Mi a kedvenc színed?") is a lone candidate while the rest of the
+      // bot comes close in letters; a question only one entry is near
+      // usually has nothing else close. Since 2026-12-01, the table
+      // refitted: the example-only demo bot with default settings answers
+      // 4.1% of off-topic messages (was 6.8%) at 92.2% right (was 92.0%);
+      // few-shot and the help centre moved by under a point.
+      // (Tried on 2026-11-30: over the most a non-candidate could score,
+      // ngram_weight × kMinNgramHit, for every lone candidate. The same
+      // 4.1% off-topic, but a plain FAQ's lone candidate, usually right,
+      // lost too: the help centre's titles as questions answered 26.2 ->
+      // 21.2% (hu) and 35.6 -> 30.0% (pl) right. Nor a learned term for a
+      // lone candidate's missing words, alone × (1 - words), weight -0.61:
+      // off-topic answers 6.8 -> 5.4%, but titles as questions 26.2 ->
+      // 24.4% / 35.6 -> 33.1% right, their ECE 0.087 / 0.091 -> 0.109 /
+      // 0.116.)
+      e.lead = rival < ranked->size()
+                   ? h.rank - (*ranked)[rival].rank
+                   : h.rank - options.ngram_weight * h.outside_ngram;
       e.unknown_share = h.unknown_share;
       // An article's evidence, or any found through a sentence of an answer
       // (an entry of one question, found by its answer): a question against

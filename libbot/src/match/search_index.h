@@ -51,6 +51,9 @@ struct SearchHit {
   // The message's share, by weight, of words no text of the index has
   // (the same on every hit of a search).
   double unknown_share = 0;
+  // The best n-gram cosine of an owner that is not a hit (the same on every
+  // hit of a search): what a lone hit leads over.
+  double outside_ngram = 0;
 };
 
 struct SearchOptions {
