@@ -196,6 +196,17 @@ TEST_CASE("kb: FTS5 finds what the bot finds: titles and articles' answers") {
                               "kliknij", 5, &hits)
               .ok());
   CHECK(hits.empty());
+  // Without a language, the text's own is searched, as the bot detects it;
+  // a text of no language is the one kInvalidArgument.
+  REQUIRE(SearchKnowledgeBase(db, testing::SharedAnalyzer(), Lang::kUnknown,
+                              "Czy dostanę potwierdzenie mailem?", 5, &hits)
+              .ok());
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].entry_id == "faq.invoice");
+  const Status unclear = SearchKnowledgeBase(db, testing::SharedAnalyzer(),
+                                             Lang::kUnknown, "123", 5, &hits);
+  CHECK(unclear.code() == Status::Code::kInvalidArgument);
+  CHECK(hits.empty());
   CHECK(std::string(KbTextKindName(KbTextKind::kQuestion)) == "question");
   CHECK(std::string(KbTextKindName(KbTextKind::kTitle)) == "title");
   CHECK(std::string(KbTextKindName(KbTextKind::kAnswer)) == "answer");

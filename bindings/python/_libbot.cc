@@ -436,19 +436,18 @@ class PyKnowledgeBase {
   // `lang` "" detects the message's language, as the bot does.
   py::tuple Search(const py::bytes& text, const std::string& lang, int limit) {
     const std::string message = text;
-    libbot::Lang language = ToLang(lang);
+    const libbot::Lang language = ToLang(lang);
     std::vector<libbot::KbSearchHit> hits;
     libbot::Status status;
     {
       py::gil_scoped_release release;
-      if (language == libbot::Lang::kUnknown)
-        language = analyzer_->DetectLanguage(message).lang;
-      status = language == libbot::Lang::kUnknown
-                   ? libbot::Status::InvalidArgument(
-                         "the message's language is unclear: give lang='hu' "
-                         "or lang='pl'")
-                   : libbot::SearchKnowledgeBase(path_, *analyzer_, language,
-                                                 message, limit, &hits);
+      status = libbot::SearchKnowledgeBase(path_, *analyzer_, language, message,
+                                           limit, &hits);
+    }
+    // kInvalidArgument: the language was not given and is unclear.
+    if (status.code() == libbot::Status::Code::kInvalidArgument) {
+      status = libbot::Status::InvalidArgument(status.message() +
+                                               ": give lang='hu' or lang='pl'");
     }
     py::list out;
     for (const libbot::KbSearchHit& hit : hits) {

@@ -433,20 +433,16 @@ int KbBuild(const Args& args) {
 int KbSearch(const Args& args) {
   std::unique_ptr<libbot::Analyzer> analyzer = OpenAnalyzer(args);
   if (!analyzer) return 1;
-  // Without --lang, the text's own language, as the bot detects it.
-  const libbot::Lang lang = args.lang != libbot::Lang::kUnknown
-                                ? args.lang
-                                : analyzer->DetectLanguage(args.texts[0]).lang;
-  if (lang == libbot::Lang::kUnknown) {
-    std::fprintf(stderr,
-                 "libbot: the text's language is unclear: give --lang hu or "
-                 "--lang pl\n");
+  // Without --lang, SearchKnowledgeBase searches the text's own language.
+  std::vector<libbot::KbSearchHit> hits;
+  const libbot::Status s = libbot::SearchKnowledgeBase(
+      args.kb.empty() ? "kb/faq.sqlite" : args.kb, *analyzer, args.lang,
+      args.texts[0], 10, &hits);
+  if (s.code() == libbot::Status::Code::kInvalidArgument) {
+    std::fprintf(stderr, "libbot: %s: give --lang hu or --lang pl\n",
+                 s.message().c_str());
     return 2;
   }
-  std::vector<libbot::KbSearchHit> hits;
-  const libbot::Status s =
-      libbot::SearchKnowledgeBase(args.kb.empty() ? "kb/faq.sqlite" : args.kb,
-                                  *analyzer, lang, args.texts[0], 10, &hits);
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.message().c_str());
     return 1;

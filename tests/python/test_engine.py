@@ -319,8 +319,8 @@ def test_knowledge_base_refuses_bad_files_and_arguments(tmp_path):
     kb = libbot.KnowledgeBase(tmp_path / "faq.sqlite")
     with pytest.raises(ValueError):
         kb.search("kod", "en")
-    with pytest.raises(ValueError):  # no language to detect
-        kb.search("123", None)
+    with pytest.raises(ValueError, match="language is unclear: give lang="):
+        kb.search("123", None)  # no language to detect
     with pytest.raises(ValueError):
         kb.search("kod", "pl", limit=0)
     with pytest.raises(TypeError):

@@ -75,7 +75,10 @@ LIBBOT_EXPORT std::string KbWarning(const std::string& rules_dir,
 // a question that matches as well). At most `limit` hits, one per entry
 // (its best text), best first: for editors' tools and comparisons; the
 // engine ranks with its own index.
-// The text is never read as FTS5 syntax.
+// The text is never read as FTS5 syntax. `lang` kUnknown searches the
+// text's own language, as the bot detects it; the Status is
+// kInvalidArgument only when that is unclear (a caller says how to name the
+// language in its own terms).
 LIBBOT_EXPORT Status SearchKnowledgeBase(const std::string& path,
                                          const Analyzer& analyzer, Lang lang,
                                          const std::string& text, int limit,

@@ -784,6 +784,12 @@ std::string KbWarning(const std::string& rules_dir,
 Status SearchKnowledgeBase(const std::string& path, const Analyzer& analyzer,
                            Lang lang, const std::string& text, int limit,
                            std::vector<KbSearchHit>* hits) {
+  hits->clear();
+  // Without a language, the text's own, as the bot detects it: the one
+  // rule for `libbot kb search` and Python's KnowledgeBase.search.
+  if (lang == Lang::kUnknown) lang = analyzer.DetectLanguage(text).lang;
+  if (lang == Lang::kUnknown)
+    return Status::InvalidArgument("the text's language is unclear");
   internal::FtsSearcher searcher;
   if (Status s = searcher.Open(path, &analyzer); !s.ok()) return s;
   return searcher.Search(lang, text, limit, hits);
