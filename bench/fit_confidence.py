@@ -66,6 +66,9 @@ MESSAGES = 1500
 # 14.8%, answered right 29.5 / 36.7% -> 28.7 / 35.9%).
 OFF_TOPIC_SCENARIOS = 0
 HELPCENTRE_FIT_HALF = 0
+# SearchOptions::document_weight: an article's whole-text similarity in its
+# rank, which the rows take apart again (the lead leaves it out).
+DOCUMENT_WEIGHT = 8.0
 NGRAM_WEIGHTS = [0.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 12.0]
 FEATURES = ["words", "ngrams", "votes", "lead", "unknown_share", "article"]
 
@@ -85,9 +88,10 @@ def evidence(reply, current_weight: float, article: bool) -> list[tuple[str, dic
     for c in reply.trace["candidates"]:
         if c["source"] not in ("example", "faq"):
             continue
-        votes = c["rank"] - c["score"] - current_weight * c["ngram_score"]
+        votes = (c["rank"] - c["score"] - current_weight * c["ngram_score"]
+                 - DOCUMENT_WEIGHT * c["document_score"])
         rows.append((c["id"], {"words": c["score"], "ngrams": c["ngram_score"],
-                               "votes": votes,
+                               "document": c["document_score"], "votes": votes,
                                "unknown_share": reply.trace["unknown_words"],
                                "outside": reply.trace["outside_ngram_score"],
                                "article": float(article)}))
@@ -129,9 +133,11 @@ def helpcentre_messages(current_weight: float, half: int):
 def with_weight(rows, weight: float, votes: float = 1.0):
     """The candidates ranked with n-gram weight `weight`, each with its lead."""
     def score(e):
-        return e["words"] + votes * e["votes"] + weight * e["ngrams"]
+        return (e["words"] + votes * e["votes"] + weight * e["ngrams"]
+                + DOCUMENT_WEIGHT * e["document"])
     ranked = sorted(rows, key=lambda r: -score(r[1]))
-    scores = [score(r[1]) for r in ranked]
+    # The lead leaves the whole-text similarity out (search_index.cc).
+    scores = [score(r[1]) - DOCUMENT_WEIGHT * r[1]["document"] for r in ranked]
     out = []
     for i, (cid, e) in enumerate(ranked):
         rival = 1 if i == 0 else 0

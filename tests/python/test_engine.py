@@ -22,6 +22,7 @@ def test_respond_fields(engine):
     # What a script needs to recompute the evidence (bench/fit_confidence.py).
     assert 0 <= r.trace["unknown_words"] <= 1
     assert 0 <= r.trace["outside_ngram_score"] < 1
+    assert r.trace["candidates"][0]["document_score"] == 0  # not an article
     d = r.to_dict()
     assert d["kind"] == "answer" and d["id"] == "faq.shipping_cost"
     json.dumps(d)  # plain data

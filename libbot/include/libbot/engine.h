@@ -119,6 +119,10 @@ struct LIBBOT_EXPORT Trace {
     int specificity = 0;     // rules: literal tokens the pattern matched
     double score = 0;        // examples and FAQ: similarity in words, [0, 1]
     double ngram_score = 0;  // ... and in character n-grams (cosine)
+    // Articles (FAQ entries without questions): the similarity of the
+    // message and the article's whole text (title and answer), part of
+    // `rank`.
+    double document_score = 0;
     // Examples and FAQ: the estimated probability that this is what the
     // message asks for (docs/rules.md, "Confidence").
     double probability = 0;
@@ -147,7 +151,8 @@ struct LIBBOT_EXPORT Trace {
   std::string ToString() const;        // a readable, multi-line report
   // For scripts: {"language", "tokens", "entities", "unknown_words",
   // "outside_ngram_score", "candidates": [{"source", "id", "where", "pattern", "priority",
-  // "specificity", "score", "ngram_score", "probability", "rank",
+  // "specificity", "score", "ngram_score", "document_score", "probability",
+  // "rank",
   // "combined", "verdict"}, ...], "decisions"}. The one serialisation of a
   // trace: `explain --json`, `eval --json --trace` and Python use it.
   std::string ToJson() const;

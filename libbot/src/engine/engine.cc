@@ -112,9 +112,14 @@ std::string Trace::ToString() const {
       std::snprintf(detail, sizeof(detail), "priority %d, specificity %d",
                     c.priority, c.specificity);
     } else {
-      std::snprintf(detail, sizeof(detail),
-                    "probability %.2f; words %.2f, n-grams %.2f", c.probability,
-                    c.score, c.ngram_score);
+      const int n = std::snprintf(detail, sizeof(detail),
+                                  "probability %.2f; words %.2f, n-grams %.2f",
+                                  c.probability, c.score, c.ngram_score);
+      if (c.document_score > 0 && n > 0 &&
+          static_cast<size_t>(n) < sizeof(detail)) {
+        std::snprintf(detail + n, sizeof(detail) - static_cast<size_t>(n),
+                      ", whole text %.2f", c.document_score);
+      }
     }
     out += "  " + std::string(ReplySourceName(c.source)) + " " + c.id + "  [" +
            c.where + "] " + c.pattern + "  (" + detail + ") → " + c.verdict +
@@ -135,6 +140,7 @@ internal::OrderedJson internal::TraceJson(const Trace& trace) {
                     {"specificity", c.specificity},
                     {"score", c.score},
                     {"ngram_score", c.ngram_score},
+                    {"document_score", c.document_score},
                     {"probability", c.probability},
                     {"rank", c.rank},
                     {"combined", c.combined},
@@ -610,6 +616,7 @@ void internal::EngineRep::TraceSearch(
     c.pattern = doc.text;
     c.score = hits[i].score;
     c.ngram_score = hits[i].ngram;
+    c.document_score = hits[i].document;
     c.probability = hits[i].probability;
     c.rank = hits[i].rank;
     // Final verdicts come from the decision (MarkDecided); an ineligible

@@ -54,6 +54,10 @@ struct SearchHit {
   // The best n-gram cosine of an owner that is not a hit (the same on every
   // hit of a search): what a lone hit leads over.
   double outside_ngram = 0;
+  // Cosine of the message and the owner's whole text in character
+  // 2-5-grams (DocumentVectors): articles among the first hits only; part
+  // of `rank` (SearchOptions::document_weight).
+  double document = 0;
 };
 
 struct SearchOptions {
@@ -70,6 +74,11 @@ struct SearchOptions {
   // with centroids; with learned weights ranked first rose up to 4 and was
   // flat from 4 to 12.
   double ngram_weight = 5.0;
+  // ... plus this much of an article's whole-text similarity
+  // (DocumentVectors), among the first hits. Chosen on bench/helpcentre:
+  // 0, 2, 4 and 8 measured offline with scikit-learn's TF-IDF as a
+  // stand-in, 4 and 8 best in both languages (docs/benchmarks.md).
+  double document_weight = 8.0;
   // Above this many texts in a language, its n-gram model keeps its
   // centroids (EngineOptions::max_learned_texts).
   size_t max_learned_texts = kDefaultMaxLearnedTexts;
@@ -93,6 +102,10 @@ class SearchIndex {
   // does any found through a document of weight below 1.
   uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis,
                double weight = 1.0, bool article = false);
+  // Adds a text to `owner`'s whole document (an article: its title and
+  // answer sentences together), whose similarity to a message re-ranks the
+  // first hits (match/document_vectors.h).
+  void AddToDocument(Lang lang, uint32_t owner, const Analysis& analysis);
   void Finish();
 
   // The best document of each of the top `k` owners, best first. With

@@ -1,0 +1,118 @@
+// Copyright 2026 The libbot Authors.
+//
+// match/document_vectors: TF-IDF over character 2-5-grams of an article's
+// whole text, and its cosine with a message.
+#include "match/document_vectors.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "match/search_index.h"
+#include "rules_fixture.h"
+
+namespace libbot {
+namespace {
+
+using internal::DocumentVectors;
+
+const char* const kRoaming =
+    "A roaming a Beállítások menüben kapcsolható be. Külföldön a roaming "
+    "díja naponta 990 Ft, amely a mobilinternetet is tartalmazza.";
+const char* const kPuk =
+    "A PUK-kód a SIM-kártya tokján található. Háromszori hibás PIN után a "
+    "kártya zárolódik, és a PUK-kóddal oldható fel.";
+
+DocumentVectors TwoArticles() {
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  DocumentVectors texts;
+  // An owner's texts add up: the title and the answer are one document.
+  texts.Add(0, analyzer.Analyze("Roaming külföldön", Lang::kHu));
+  texts.Add(0, analyzer.Analyze(kRoaming, Lang::kHu));
+  texts.Add(2, analyzer.Analyze(kPuk, Lang::kHu));
+  texts.Finish();
+  return texts;
+}
+
+double Cosine(const DocumentVectors& texts, uint32_t owner,
+              const char* message) {
+  DocumentVectors::Vector v;
+  texts.Vectorize(testing::SharedAnalyzer().Analyze(message, Lang::kHu), &v);
+  return texts.Cosine(owner, v);
+}
+
+TEST_CASE("document vectors: a message is nearest its own article") {
+  const DocumentVectors texts = TwoArticles();
+  CHECK(texts.Has(0));
+  CHECK_FALSE(texts.Has(1));  // no text added
+  CHECK(texts.Has(2));
+  CHECK_FALSE(texts.Has(7));
+  // Inflected and without accents, still nearer its own article.
+  const char* const kQuestion = "mennyibe kerul a roamingolas kulfoldon?";
+  CHECK(Cosine(texts, 0, kQuestion) > 2 * Cosine(texts, 2, kQuestion));
+  const char* const kOther = "zarolodott a kartyam, hol a puk kod?";
+  CHECK(Cosine(texts, 2, kOther) > 2 * Cosine(texts, 0, kOther));
+  // An owner without a document, and a message of nothing known.
+  CHECK(Cosine(texts, 1, kQuestion) == 0);
+  CHECK(Cosine(texts, 0, "xyzq") == 0);
+}
+
+TEST_CASE("document vectors: cosines are in [0, 1], 1 for the same text") {
+  const DocumentVectors texts = TwoArticles();
+  const double same = Cosine(texts, 2, kPuk);
+  CHECK(same == doctest::Approx(1.0).epsilon(1e-5));
+  CHECK(same <= 1.0);
+  for (const char* m : {"", "?!", "a", kRoaming, kPuk})
+    CHECK(Cosine(texts, 0, m) >= 0);
+  // Nothing added: empty, and every cosine 0.
+  DocumentVectors none;
+  none.Finish();
+  CHECK(none.empty());
+  DocumentVectors::Vector v;
+  none.Vectorize(testing::SharedAnalyzer().Analyze(kPuk, Lang::kHu), &v);
+  CHECK(v.empty());
+  CHECK(none.Cosine(0, v) == 0);
+  CHECK(texts.MemoryBytes() > 0);
+}
+
+TEST_CASE("search: an article's whole text re-ranks the first hits") {
+  // Two articles whose sentences the message matches about equally by
+  // words; only the whole text of the first recurs in its letters
+  // ("roaming" throughout). The whole-text similarity is part of the rank,
+  // and the trace shows it.
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  internal::SearchIndex index;
+  auto add_article = [&](uint32_t owner, const char* title,
+                         const std::vector<const char*>& sentences) {
+    index.Add(Lang::kHu, owner, analyzer.Analyze(title, Lang::kHu), 1.0, true);
+    index.AddToDocument(Lang::kHu, owner, analyzer.Analyze(title, Lang::kHu));
+    for (const char* s : sentences) {
+      const Analysis a = analyzer.Analyze(s, Lang::kHu);
+      index.Add(Lang::kHu, owner, a, internal::kAnswerTextWeight, true);
+      index.AddToDocument(Lang::kHu, owner, a);
+    }
+  };
+  add_article(0, "Roaming külföldön",
+              {"A roaming a Beállítások menüben kapcsolható be.",
+               "Külföldön a roaming díja naponta 990 Ft."});
+  add_article(1, "Díjak",
+              {"A havidíj 3990 Ft.", "A számla a hónap elején érkezik."});
+  index.Finish();
+  std::vector<internal::SearchHit> hits;
+  index.Search(Lang::kHu, analyzer.Analyze("mennyi a roaming díja?", Lang::kHu),
+               3, &hits);
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].owner == 0);
+  CHECK(hits[0].document > hits[1].document);
+  CHECK(hits[1].document > 0);
+  const internal::SearchOptions options;
+  for (const internal::SearchHit& h : hits) {
+    CHECK(h.rank == doctest::Approx(h.score + options.vote_weight * h.votes +
+                                    options.ngram_weight * h.ngram +
+                                    options.document_weight * h.document));
+  }
+}
+
+}  // namespace
+}  // namespace libbot
