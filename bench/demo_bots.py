@@ -89,6 +89,14 @@ def example_only(rules: pathlib.Path, out: pathlib.Path,
     return kept, dropped
 
 
+def tuned_settings() -> dict:
+    """The demo bot's values of TUNED_SETTINGS, as its settings file has
+    them (what the default-settings row leaves out)."""
+    settings = yaml.safe_load((REPO / "rules/settings.yaml").read_text(encoding="utf-8"))
+    values = (settings or {}).get("settings") or {}
+    return {name: values[name] for name in TUNED_SETTINGS if name in values}
+
+
 def demo_eval_rows() -> list[dict]:
     return [json.loads(line) for line in
             (REPO / "bench/demo_eval.jsonl").read_text(encoding="utf-8").splitlines()
@@ -191,8 +199,9 @@ def main() -> int:
              "examples dropped)", written),
             (f"example-only: examples and inline tests' messages ({kept_t} intents)",
              with_tests),
-            ("the same with default settings (no `answer_threshold: 0.3`, "
-             "`min_word_similarity: 0.55`)", defaults)]
+            ("the same with default settings (no "
+             + ", ".join(f"`{name}: {value}`" for name, value in tuned_settings().items())
+             + ")", defaults)]
     out = [f"Measured by `bench/demo_bots.py` ({time.time() - started:.0f} s) on "
            f"`bench/demo_eval.jsonl` ({as_is['total']} messages), FAQ built from `kb/`. "
            "The example-only bots have no patterns, concepts or synonyms; the second also "
