@@ -76,6 +76,33 @@ TEST_CASE("document vectors: cosines are in [0, 1], 1 for the same text") {
   CHECK(texts.MemoryBytes() > 0);
 }
 
+TEST_CASE("document vectors: texts added one by one make the same document") {
+  // Sentence by sentence (merged as they come, search_index's order) or
+  // all at once: the same vector, so the same cosine.
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  const char* const kSentences[] = {
+      "A roaming a Beállítások menüben kapcsolható be.",
+      "Külföldön a roaming díja naponta 990 Ft.",
+      "A díj a mobilinternetet is tartalmazza.",
+      "Az EU-n kívül más díjak érvényesek.",
+      "A roamingot bármikor kikapcsolhatja."};
+  DocumentVectors texts;
+  std::string whole;
+  for (int round = 0; round < 20; ++round) {
+    for (const char* sentence : kSentences) {
+      texts.Add(0, analyzer.Analyze(sentence, Lang::kHu));
+      whole += std::string(sentence) + " ";
+    }
+  }
+  texts.Add(1, analyzer.Analyze(whole, Lang::kHu));
+  texts.Add(2, analyzer.Analyze(kPuk, Lang::kHu));
+  texts.Finish();
+  const char* const kQuestion = "mennyi a roaming dija az EU-n kivul?";
+  CHECK(Cosine(texts, 0, kQuestion) > 0.1);
+  CHECK(Cosine(texts, 0, kQuestion) ==
+        doctest::Approx(Cosine(texts, 1, kQuestion)).epsilon(1e-6));
+}
+
 TEST_CASE("search: an article's whole text re-ranks the first hits") {
   // Two articles whose sentences the message matches about equally by
   // words; only the whole text of the first recurs in its letters

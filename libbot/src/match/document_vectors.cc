@@ -74,15 +74,31 @@ void DocumentVectors::Add(uint32_t owner, const Analysis& text) {
     grams.emplace_back(id, 1.0f);
   });
   if (grams.empty()) return;
-  if (vectors_.size() <= owner) vectors_.resize(owner + 1);
+  if (vectors_.size() <= owner) {
+    vectors_.resize(owner + 1);
+    merged_.resize(owner + 1, 0);
+  }
   Vector& v = vectors_[owner];
   if (v.empty()) ++documents_;
   v.insert(v.end(), grams.begin(), grams.end());
+  // Sorted and merged when the unmerged tail outgrows the merged part, so
+  // an article of thousands of sentences costs O(n log n), not a sort per
+  // sentence; Finish() merges the rest.
+  if (v.size() - merged_[owner] > merged_[owner]) Merge(owner);
+}
+
+void DocumentVectors::Merge(uint32_t owner) {
+  Vector& v = vectors_[owner];
   std::sort(v.begin(), v.end());
   MergeSorted(&v);
+  merged_[owner] = v.size();
 }
 
 void DocumentVectors::Finish() {
+  for (uint32_t owner = 0; owner < vectors_.size(); ++owner) {
+    if (merged_[owner] != vectors_[owner].size()) Merge(owner);
+  }
+  merged_ = {};
   // Document frequency first (idf_ holds it until it becomes the idf).
   for (const Vector& v : vectors_)
     for (const auto& [id, count] : v) idf_[id] += 1;

@@ -56,11 +56,16 @@ class DocumentVectors {
   template <typename F>
   static void ForEachGram(const Analysis& text, F&& f);
 
+  // Sorts and merges the counts of `owner`'s document.
+  void Merge(uint32_t owner);
+
   HashIndex gram_ids_;
   std::vector<float> idf_;  // per n-gram id
   // Per owner: (n-gram id, count) while building; (id, weight) after
   // Finish(), sorted by id and of unit length.
   std::vector<Vector> vectors_;
+  // Per owner, while building: how much of its vector is sorted and merged.
+  std::vector<size_t> merged_;
   size_t documents_ = 0;
 };
 
