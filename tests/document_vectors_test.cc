@@ -141,5 +141,46 @@ TEST_CASE("search: an article's whole text re-ranks the first hits") {
   }
 }
 
+TEST_CASE("search: the whole text ranks the same however many hits are asked") {
+  // Eight articles that all share "szolgáltatás díja" with the message:
+  // asking for one,
+  // five or eight hits gives the same first hits with the same ranks and
+  // probabilities (the whole text re-ranks a pool of its own, not `k`).
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  internal::SearchIndex index;
+  const char* const kAnswers[] = {
+      "A roaming szolgáltatás díja naponta 990 Ft külföldön.",
+      "A havidíjas szolgáltatás díja 3990 Ft.",
+      "A SIM-csere szolgáltatás díja 1000 Ft.",
+      "Az e-számla szolgáltatás díja nulla.",
+      "A késedelmi szolgáltatás díja a tartozás után jár.",
+      "A kártyapótlás szolgáltatás díja 2000 Ft.",
+      "A felmondás szolgáltatás díja a hűségidőtől függ.",
+      "Az EU-s roaming szolgáltatás díja a hazai díj."};
+  for (uint32_t owner = 0; owner < 8; ++owner) {
+    const Analysis a = analyzer.Analyze(kAnswers[owner], Lang::kHu);
+    index.Add(Lang::kHu, owner, a, internal::kAnswerTextWeight, true);
+    index.AddToDocument(Lang::kHu, owner, a);
+  }
+  index.Finish();
+  const Analysis message = analyzer.Analyze(
+      "mennyi a roaming szolgáltatás díja külföldön?", Lang::kHu);
+  std::vector<internal::SearchHit> one, five, eight;
+  index.Search(Lang::kHu, message, 1, &one);
+  index.Search(Lang::kHu, message, 5, &five);
+  index.Search(Lang::kHu, message, 8, &eight);
+  REQUIRE(one.size() == 1);
+  REQUIRE(five.size() == 5);
+  REQUIRE(eight.size() >= 6);
+  CHECK(one[0].owner == 0);
+  for (size_t i = 0; i < 5; ++i) {
+    CAPTURE(i);
+    CHECK(five[i].owner == eight[i].owner);
+    CHECK(five[i].rank == eight[i].rank);
+    CHECK(five[i].probability == eight[i].probability);
+  }
+  CHECK(one[0].probability == five[0].probability);
+}
+
 }  // namespace
 }  // namespace libbot
