@@ -150,10 +150,10 @@ struct LIBBOT_EXPORT Trace {
   std::vector<std::string> decisions;  // slot filling, handoff policy, ...
   std::string ToString() const;        // a readable, multi-line report
   // For scripts: {"language", "tokens", "entities", "unknown_words",
-  // "outside_ngram_score", "candidates": [{"source", "id", "where", "pattern", "priority",
-  // "specificity", "score", "ngram_score", "document_score", "probability",
-  // "rank",
-  // "combined", "verdict"}, ...], "decisions"}. The one serialisation of a
+  // "outside_ngram_score", "candidates": [{"source", "id", "where",
+  // "pattern", "priority", "specificity", "score", "ngram_score",
+  // "document_score", "probability", "rank", "combined", "verdict"}, ...],
+  // "decisions"}. The one serialisation of a
   // trace: `explain --json`, `eval --json --trace` and Python use it.
   std::string ToJson() const;
 };

@@ -268,11 +268,9 @@ void internal::EngineRep::IndexExamples(Lang lang) {
 void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
                                             const std::string& text,
                                             const std::string& where,
-                                            double weight, bool article,
-                                            bool whole_text) {
-  const Analysis analysis = analyzer->Analyze(text, lang);
-  const uint32_t doc = search.Add(lang, owner, analysis, weight, article);
-  if (whole_text) search.AddToDocument(lang, owner, analysis);
+                                            double weight, bool article) {
+  const uint32_t doc =
+      search.Add(lang, owner, analyzer->Analyze(text, lang), weight, article);
   auto& list = docs[LangSlot(lang)];
   if (list.size() <= doc) list.resize(doc + 1);
   list[doc] = {text, where};
@@ -340,13 +338,10 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
     owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
                       internal::ChoiceLabel(entry.title.text, entry.questions,
                                             first_sentence, entry.id)});
-    // An article is also one whole text (SearchIndex::AddToDocument). An
-    // entry of one question is not: given one, a FAQ of question-and-answer
-    // pairs answered more off-topic messages (docs/benchmarks.md).
     const bool article = internal::IsArticle(entry);
     for (const internal::SearchText& t : texts)
       AddSearchDocument(entry.lang, owner, t.text, t.where,
-                        internal::SearchWeight(t.kind), article, article);
+                        internal::SearchWeight(t.kind), article);
   }
 }
 

@@ -123,11 +123,9 @@ struct EngineRep {
                       std::vector<Diagnostic>* diagnostics) const;
   void CheckReplySizes(std::vector<Diagnostic>* diagnostics) const;
   void IndexExamples(Lang lang);
-  // `whole_text`: the text is also part of the owner's whole document
-  // (SearchIndex::AddToDocument): an article's.
   void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
                          const std::string& where, double weight = 1.0,
-                         bool article = false, bool whole_text = false);
+                         bool article = false);
   void LoadFaq(std::vector<Diagnostic>* diagnostics);
   void AddSynonyms(std::vector<Diagnostic>* diagnostics);
 

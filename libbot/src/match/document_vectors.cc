@@ -130,8 +130,8 @@ void DocumentVectors::Vectorize(const Analysis& message, Vector* out) const {
 double DocumentVectors::Cosine(uint32_t owner, const Vector& message) const {
   if (!Has(owner) || message.empty()) return 0;
   const Vector& doc = vectors_[owner];
-  // Both sorted by id: a merge, or binary searches of the document when the
-  // message is much the shorter (a question against a long article).
+  // Both sorted by id: for each n-gram of the (short) message, a binary
+  // search of the (long) document from where the last one stopped.
   double dot = 0;
   auto d = doc.begin();
   for (const auto& [id, w] : message) {

@@ -30,8 +30,8 @@ namespace libbot::internal {
 
 class DocumentVectors {
  public:
-  // A message's vector: (n-gram id, weight), sorted by id, unit length over
-  // the n-grams some document has (the others cannot meet any).
+  // (n-gram id, weight), sorted by id, of unit length. A message's counts
+  // only the n-grams some document has (the others cannot meet any).
   using Vector = std::vector<std::pair<uint32_t, float>>;
 
   // Adds a text of `owner`'s document; an owner's texts add up (title,

@@ -79,6 +79,13 @@ constexpr double kSupportingNgramShare = 0.6;
 // engine weighs nothing else so (kb_source.h, SearchWeight). Add() and
 // Calibrate() both read it from the weight.
 constexpr bool IsAnswerSentence(double weight) { return weight < 1.0; }
+
+// Whether `owner` may be a hit of a search limited to `only` (Search():
+// empty means every owner).
+bool Competes(const std::vector<uint32_t>& only, uint32_t owner) {
+  return only.empty() ||
+         std::find(only.begin(), only.end(), owner) != only.end();
+}
 // Probabilities are estimated over this many hits (the five a trace shows,
 // which bench/fit_confidence.py learns from).
 constexpr size_t kCalibrated = 5;
@@ -299,7 +306,7 @@ struct SearchIndex::LangIndex {
   // The second opinion in character n-grams, and each owner's first
   // document (the one an owner found by n-grams alone shows).
   std::unique_ptr<NgramModel> ngrams;
-  // The whole texts of the articles (AddToDocument).
+  // The whole texts of the articles (Add).
   DocumentVectors whole_texts;
   std::vector<uint32_t> first_doc;
   std::vector<bool> article;  // per owner: see Add()
@@ -558,16 +565,14 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   // with answer sentences is one: an entry of one question is found by its
   // answer too, and only what its answer finds reads as an article's
   // (Calibrate).
-  if (article) index.article[owner] = true;
+  if (article) {
+    index.article[owner] = true;
+    index.whole_texts.Add(owner, analysis);
+  }
   const bool supporting = IsAnswerSentence(weight) && !article;
   index.ngrams->Add(owner, analysis,
                     supporting ? weight * kSupportingNgramShare : weight);
   return id;
-}
-
-void SearchIndex::AddToDocument(Lang lang, uint32_t owner,
-                                const Analysis& analysis) {
-  langs_[lang == Lang::kPl ? 1 : 0]->whole_texts.Add(owner, analysis);
 }
 
 void SearchIndex::Finish() {
@@ -844,9 +849,7 @@ struct SearchIndex::Query {
     *best_base = 0;
     for (uint32_t d : acc->sum.touched()) {
       const auto& head = index.heads[d];
-      if (!only.empty() &&
-          std::find(only.begin(), only.end(), head.owner) == only.end())
-        continue;
+      if (!Competes(only, head.owner)) continue;
       const double shared = acc->sum.Get(d).weight;
       const double covered_message = shared / message_weight;
       // Too little of the message to matter: the score cannot exceed
@@ -953,10 +956,7 @@ struct SearchIndex::Query {
     for (int i = 0; i < 2; ++i) {
       const uint32_t owner = below.owner[i];
       if (owner == NgramModel::Below::kNoOwner) break;
-      if (acc->owner_slot.Touched(owner) ||
-          (!only.empty() &&
-           std::find(only.begin(), only.end(), owner) == only.end()))
-        continue;
+      if (acc->owner_slot.Touched(owner) || !Competes(only, owner)) continue;
       outside_ngram = below.cosine[i];
       break;
     }
@@ -965,10 +965,7 @@ struct SearchIndex::Query {
         best[acc->owner_slot.Get(owner)].hit.ngram = cosine;
         continue;
       }
-      if (cosine < kMinNgramHit ||
-          (!only.empty() &&
-           std::find(only.begin(), only.end(), owner) == only.end()))
-        continue;
+      if (cosine < kMinNgramHit || !Competes(only, owner)) continue;
       Ranked r{};
       r.hit.owner = owner;
       r.hit.doc = index.first_doc[owner];

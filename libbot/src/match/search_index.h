@@ -99,13 +99,13 @@ class SearchIndex {
   // answer counts less than a question written for the entry. `article`:
   // the owner is an article (an FAQ entry without questions, found by its
   // title and answer), whose evidence reads differently (confidence.h), as
-  // does any found through a document of weight below 1.
+  // does any found through a document of weight below 1; its texts also
+  // make up its whole text, whose similarity to a message re-ranks the
+  // first hits (match/document_vectors.h). An entry of one question gets
+  // none: given one, a FAQ of question-and-answer pairs answered more
+  // off-topic messages (docs/benchmarks.md).
   uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis,
                double weight = 1.0, bool article = false);
-  // Adds a text to `owner`'s whole document (an article: its title and
-  // answer sentences together), whose similarity to a message re-ranks the
-  // first hits (match/document_vectors.h).
-  void AddToDocument(Lang lang, uint32_t owner, const Analysis& analysis);
   void Finish();
 
   // The best document of each of the top `k` owners, best first. With
