@@ -4,6 +4,7 @@
 // through an engine (end to end) and on the index alone.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -599,6 +600,87 @@ TEST_CASE("search: a word one letter off is read as the known word") {
   const std::string long_word(70, 'a');
   index->Search(Lang::kHu, analyzer.Analyze(long_word, Lang::kHu), 2, &hits);
   for (const auto& h : hits) CHECK(h.score == 0);
+}
+
+// Levenshtein distance, for the test's own check of what a typo is near.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+TEST_CASE("search: typos are found among hundreds of known words") {
+  // Made-up words, one per owner, from a fixed generator of syllables: the
+  // typo table then spans many buckets of its directory, and each word's
+  // own typos must still find its owner. (Only words no dictionary reads:
+  // "popmulo" is a compound of "mulik" to Hunspell, and a compound's last
+  // part is looked up before any typo.)
+  const char* const kSyllables[] = {"ba", "ke", "ri", "do", "mu", "za",
+                                    "te", "lo", "vi", "gu", "se", "po"};
+  uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) % 12;
+  };
+  std::vector<std::string> words;
+  for (int i = 0; i < 400; ++i) {
+    std::string w;
+    for (int s = 0; s < 4; ++s) w += kSyllables[next()];
+    words.push_back(w);
+  }
+  internal::SearchIndex index;
+  const Analyzer& analyzer = testing::SharedAnalyzer();
+  std::vector<std::string> keys;
+  for (uint32_t i = 0; i < words.size(); ++i) {
+    const Analysis a = analyzer.Analyze(words[i], Lang::kHu);
+    keys.push_back(a.tokens.empty() ? "" : a.tokens[0].key);
+    index.Add(Lang::kHu, i, a);
+  }
+  index.Finish();
+  std::vector<internal::SearchHit> hits;
+  size_t checked = 0;
+  for (uint32_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    // Two words of one key (the same word twice, or "viviguba" and
+    // "viviguke", both "vivigu" with an ending) are one term: either owner.
+    if (std::count(keys.begin(), keys.end(), keys[i]) > 1) continue;
+    const std::string typos[] = {
+        w.substr(0, 3) + w.substr(4),                // a letter missing
+        w.substr(0, 4) + "x" + w.substr(4),          // one too many
+        w.substr(0, 2) + w[3] + w[2] + w.substr(4),  // two swapped
+        w.substr(0, 5) + "x" + w.substr(6)};         // one replaced
+    auto unknown = [&](const std::string& text) {
+      const Analysis a = analyzer.Analyze(text, Lang::kHu);
+      return a.tokens.size() == 1 &&
+             a.tokens[0].lemma_source == LemmaSource::kUnknown;
+    };
+    if (!unknown(w)) continue;
+    for (const std::string& typo : typos) {
+      CAPTURE(w);
+      CAPTURE(typo);
+      // A typo one edit from two of the words could be either.
+      const auto near = std::count_if(
+          words.begin(), words.end(),
+          [&](const std::string& x) { return EditDistance(x, typo) <= 1; });
+      if (!unknown(typo) || near > 1) continue;
+      index.Search(Lang::kHu, analyzer.Analyze(typo, Lang::kHu), 3, &hits);
+      REQUIRE_FALSE(hits.empty());
+      CHECK(hits[0].owner == i);
+      CHECK(hits[0].score > 0);  // the word, not only its n-grams
+    }
+    ++checked;
+  }
+  CHECK(checked > 200);
 }
 
 }  // namespace libbot
