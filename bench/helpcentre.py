@@ -173,6 +173,21 @@ def score_char_ngrams(questions: list[dict]) -> dict[str, float]:
     return out
 
 
+def framed(questions: list[dict], group: str) -> list[dict]:
+    """The questions, each wrapped in a greeting, thanks or sign-off of
+    helpcentre_framing.yaml's `group` ("dev" or "held_out"), the templates taken in
+    turn; out-of-scope ones too (they must still not be answered)."""
+    templates = yaml.safe_load((DATA.parent / "helpcentre_framing.yaml").read_text(encoding="utf-8"))[group]
+    out = []
+    for n, q in enumerate(questions):
+        text = q["text"].strip()
+        if not text.endswith(("?", ".", "!")):
+            text += "?"
+        chosen = templates[q["lang"]]
+        out.append(dict(q, text=chosen[n % len(chosen)].format(q=text)))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--markdown", default=None)
@@ -189,6 +204,13 @@ def main() -> int:
         by_answer, answer_db = score_libbot(questions, tmp / "answers", tmp)
         titles_as_questions(tmp / "titles")
         by_title, title_db = score_libbot(questions, tmp / "titles", tmp)
+        # The same questions with a greeting, thanks or sign-off around them.
+        wrapped = {}
+        for group in ("dev", "held_out"):
+            for form, sources in (("articles", DATA), ("answers alone", tmp / "answers")):
+                sub = tmp / f"framed_{group}_{form.replace(' ', '_')}"
+                sub.mkdir()
+                wrapped[(form, group)], _ = score_libbot(framed(questions, group), sources, sub)
         # `libbot kb search` over each database: what FTS5 finds in the same texts.
         fts = {name: ({"hu": 0.0, "pl": 0.0} if args.libbot_only else score_fts(questions, db))
                for name, db in (("titles as questions (with their answers)", title_db),
@@ -203,7 +225,15 @@ def main() -> int:
     for lang in ("hu", "pl"):
         for name, result in (("articles (title + answer)", ours),
                              ("answers alone (no title)", by_answer),
-                             ("titles as questions", by_title)):
+                             ("titles as questions", by_title),
+                             ("articles, questions framed (dev templates)",
+                              wrapped[("articles", "dev")]),
+                             ("articles, questions framed (held-out templates)",
+                              wrapped[("articles", "held_out")]),
+                             ("answers alone, questions framed (dev templates)",
+                              wrapped[("answers alone", "dev")]),
+                             ("answers alone, questions framed (held-out templates)",
+                              wrapped[("answers alone", "held_out")])):
             m = result[lang]
             lines.append(f"| {lang} | {name} | {100 * m['first']:.1f}% | {100 * m['right']:.1f}% | "
                          f"{100 * m['precision']:.1f}% | {100 * m['oos_answered']:.1f}% | "
@@ -223,6 +253,9 @@ def main() -> int:
                           for lang in ("hu", "pl")
                           for name, result in (("articles", ours), ("answers alone", by_answer),
                                                ("titles", by_title))])
+    lines += ["", "Framed: each question wrapped in a greeting, thanks or sign-off "
+              "(bench/helpcentre_framing.yaml, its templates in turn), as customers write "
+              "them: \"Dzień dobry, {question} Z góry dziękuję za odpowiedź.\""]
     lines += ["", "The confidence of articles is learned on half 0 of these questions "
               "(bench/fit_confidence.py: those of the even-numbered articles and every other "
               "out-of-scope question); half 1 measures it out of sample."]

@@ -252,6 +252,8 @@ TEST_CASE(
                      {{"hu/r.yaml",
                        "intents:\n  - id: greeting\n    patterns: ['^ szia']\n"
                        "    replies: [Szia!]\n"
+                       "  - id: shoe_rule\n    patterns: ['cipő']\n"
+                       "    replies: [Cipő.]\n"
                        "  - id: order_status\n    examples: ['Hol tart a "
                        "rendelésem?', 'Mikor jön meg a megrendelt termék?']\n"
                        "    replies: [Utánanézek.]\n"}},
@@ -310,11 +312,21 @@ TEST_CASE(
     CHECK(r.kind != ReplyKind::kAnswer);
   }
   // A rule still wins over search...
-  CHECK(engine->Respond("szia, mennyi lesz a szállítás?", nullptr, Lang::kHu)
-            .id == "greeting");
-  // ...unless the customer wrote one of the FAQ questions word for word.
-  CHECK(engine->Respond("szia, mennyibe kerül a szállítás?", nullptr, Lang::kHu)
-            .id == "faq.shipping_cost");
+  CHECK(engine->Respond("szeretném visszaküldeni a cipőt", nullptr, Lang::kHu)
+            .id == "shoe_rule");
+  // ...unless the customer wrote one of the FAQ questions word for word...
+  CHECK(engine->Respond("Visszaküldhetem a cipőt?", nullptr, Lang::kHu).id ==
+        "faq.return_policy");
+  // ...or the rule read only the greeting around a question the search is
+  // sure of (before 2026-12-01, "Szia!" answered this).
+  r = engine->Respond("szia, mennyi lesz a szállítás?", nullptr, Lang::kHu);
+  CHECK(r.id == "faq.shipping_cost");
+  CAPTURE(r.trace.ToString());
+  CHECK(r.trace.ToString().find("read only the greeting") != std::string::npos);
+  // A greeting alone, or with nothing the search is sure of, is a greeting.
+  CHECK(engine->Respond("szia!", nullptr, Lang::kHu).id == "greeting");
+  CHECK(engine->Respond("szia, kérdeznék valamit", nullptr, Lang::kHu).id ==
+        "greeting");
 }
 
 TEST_CASE("kb: an engine with a broken knowledge base does not open") {

@@ -683,4 +683,57 @@ TEST_CASE("search: typos are found among hundreds of known words") {
   CHECK(checked > 200);
 }
 
+TEST_CASE(
+    "search: greetings, thanks and a signature around a question are set "
+    "aside") {
+  const char* const kPlKb = R"(entries:
+  - id: faq.contact
+    questions: ["Kiedy dostanę odpowiedź na moje pytanie od konsultanta?",
+                "Jak szybko odpowiadacie na pytania?"]
+    answer: "Odpowiadamy w ciągu 24 godzin."
+  - id: faq.invoice
+    questions: ["Jak zapłacić fakturę?", "Jakie są metody płatności za fakturę?"]
+    answer: "Fakturę opłacisz przelewem lub kartą."
+)";
+  Status s;
+  const std::string db = BuildKb("framing", {{"pl/a.yaml", kPlKb}}, &s);
+  REQUIRE(s.ok());
+  std::unique_ptr<Engine> engine;
+  REQUIRE(OpenWithKb("framing_rules",
+                     {{"pl/a.yaml",
+                       "intents:\n  - id: thanks\n    examples: [Dziękuję, "
+                       "Dzięki, Dziękuję bardzo]\n    replies: [Proszę!]\n"
+                       "  - id: address\n    examples: [\"Dzień dobry, jak "
+                       "zmienić adres dostawy?\"]\n    replies: [Adres.]\n"}},
+                     db, &engine)
+              .ok());
+  // Framed, the question is searched as it is bare: the same answer, as
+  // sure. ("pytanie" and "odpowiedź" pulled it towards faq.contact, 0.68.)
+  const Reply bare =
+      engine->Respond("Jak zapłacić fakturę?", nullptr, Lang::kPl);
+  const Reply framed = engine->Respond(
+      "Dzień dobry, mam pytanie. Jak zapłacić fakturę? Z góry dziękuję za "
+      "odpowiedź. Pozdrawiam, Anna Kowalska",
+      nullptr, Lang::kPl);
+  CAPTURE(framed.trace.ToString());
+  CHECK(framed.id == "faq.invoice");
+  CHECK(framed.confidence == doctest::Approx(bare.confidence));
+  CHECK(framed.trace.ToString().find(
+            "set aside as greeting, thanks or sign-off: Dzień dobry mam "
+            "pytanie Z góry dziękuję za odpowiedź Pozdrawiam Anna Kowalska") !=
+        std::string::npos);
+  // A thanks with a few words besides is still a thanks: the bot has
+  // thanks of its own, and read whole the message is likelier one.
+  const Reply thanks =
+      engine->Respond("Dziękuję, to wszystko.", nullptr, Lang::kPl);
+  CAPTURE(thanks.trace.ToString());
+  CHECK(thanks.id == "thanks");
+  CHECK(thanks.trace.ToString().find("read whole") != std::string::npos);
+  // An example is indexed without its framing too: a bare greeting is not
+  // the address question that starts with one.
+  const Reply hello = engine->Respond("Dzień dobry!", nullptr, Lang::kPl);
+  for (const auto& c : hello.trace.candidates) CHECK(c.id != "address");
+  CheckAnswers(*engine, "jak zmienić adres dostawy", Lang::kPl, "address");
+}
+
 }  // namespace libbot

@@ -40,6 +40,22 @@ std::vector<Signal> Signals(const char* text, Lang lang) {
       lang, testing::SharedAnalyzer().Analyze(text, lang), text);
 }
 
+// The framing words of `text` as typed, joined by spaces ("" for none).
+std::string Framing(const char* text, Lang lang) {
+  const Analysis a = testing::SharedAnalyzer().Analyze(text, lang);
+  std::vector<bool> framing;
+  if (!BuiltinWords().Framing(lang, a, text, &framing)) return "";
+  REQUIRE(framing.size() == a.tokens.size());
+  std::string words;
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    if (!framing[i]) continue;
+    if (!words.empty()) words += ' ';
+    words += std::string(text).substr(a.tokens[i].begin,
+                                      a.tokens[i].end - a.tokens[i].begin);
+  }
+  return words;
+}
+
 bool Has(const std::vector<Signal>& signals, Signal s) {
   return std::find(signals.begin(), signals.end(), s) != signals.end();
 }
@@ -97,6 +113,38 @@ TEST_CASE("signals: anger from words anywhere in the message and its shape") {
   CHECK(Signals("", Lang::kHu).empty());
 }
 
+TEST_CASE("signals: greetings, thanks and a signature frame a message") {
+  // Phrases inflected as customers write them, and a signature after a
+  // sign-off.
+  CHECK(Framing("Dzień dobry, jak zapłacić fakturę? Z góry dziękuję.",
+                Lang::kPl) == "Dzień dobry Z góry dziękuję");
+  CHECK(Framing("Witam. Czy mogę zapłacić kartą? Pozdrawiam, Anna Kowalska",
+                Lang::kPl) == "Witam Pozdrawiam Anna Kowalska");
+  CHECK(Framing("Chciałabym zapytać, czy mogę zmienić adres?", Lang::kPl) ==
+        "Chciałabym zapytać");
+  CHECK(Framing("Tisztelt Ügyfélszolgálat! Mennyi a díj? Üdvözlettel: Kovács "
+                "Anna",
+                Lang::kHu) ==
+        "Tisztelt Ügyfélszolgálat Üdvözlettel Kovács Anna");
+  CHECK(Framing("Jó napot! Meddig vannak nyitva?", Lang::kHu) == "Jó napot");
+  // A message of them alone is framed all through.
+  CHECK(Framing("Köszönöm szépen!", Lang::kHu) == "Köszönöm szépen");
+  // A word after a sign-off that is not capitalised is no signature.
+  CHECK(Framing("Pozdrawiam, gdzie paczka", Lang::kPl) == "Pozdrawiam");
+  // A lone framing word that runs on into its sentence is something else:
+  // "dzięki" (thanks to).
+  CHECK(Framing("Dzięki aplikacji sprawdzisz saldo.", Lang::kPl) == "");
+  CHECK(Framing("Dzięki! A jak sprawdzić saldo?", Lang::kPl) == "Dzięki");
+  // "część" (part) folds to the letters of "cześć" (hello), and "części"
+  // shares its lemma key: neither is a greeting; typed without accents it
+  // may be.
+  CHECK(Framing("Czy mogę zwrócić tylko część?", Lang::kPl) == "");
+  CHECK(Framing("Gdzie są pozostałe części?", Lang::kPl) == "");
+  CHECK(Framing("Cześć, jak zwrócić zamówienie?", Lang::kPl) == "Cześć");
+  CHECK(Framing("czesc, jak zwrocic zamowienie?", Lang::kPl) == "czesc");
+  CHECK(Framing("Gdzie jest moja paczka?", Lang::kPl) == "");
+}
+
 TEST_CASE("signals: shouting is mostly capitals or two exclamation marks") {
   CHECK(internal::LooksShouted("MIÉRT NEM VÁLASZOLNAK"));
   CHECK(internal::LooksShouted("no i co!!"));
@@ -115,6 +163,8 @@ TEST_CASE("signals: a rule file's signals: adds words to the built-in lists") {
     hu: ["a mindenit"]
   human:
     pl: ["żywa osoba"]
+  framing:
+    hu: ["kellemes napot"]
 )"},
                         {"hu/a.yaml",
                          "intents:\n  - id: hello\n    patterns: [szia]\n"
@@ -132,6 +182,13 @@ TEST_CASE("signals: a rule file's signals: adds words to the built-in lists") {
   CHECK(person.kind == ReplyKind::kHandoff);
   CHECK(person.reason == ReplyReason::kRequested);
   CHECK(person.source == ReplySource::kPolicy);
+  // A framing phrase of the bot's own is set aside like the built-in ones.
+  const Reply framed = engine->Respond(
+      "Hol a csomagom? Kellemes napot kívánok!", nullptr, Lang::kHu);
+  CAPTURE(framed.trace.ToString());
+  CHECK(framed.trace.ToString().find("set aside as greeting, thanks or "
+                                     "sign-off: Kellemes napot") !=
+        std::string::npos);
   // Lists are bounded: phrases per list and words per phrase.
   std::string many = "signals:\n  negative:\n    hu:\n";
   for (int i = 0; i < 600; ++i)

@@ -360,9 +360,18 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   const size_t listed = tracing ? std::min(options.trace_candidates,
                                            EngineOptions::kMaxTraceCandidates)
                                 : 0;
+  const Framing framing = ReadFraming(text, analysis, guess.lang);
+  if (framing.kind == Framing::kAround) {
+    for (Match& m : matches) {
+      m.framing_only = m.begin < m.end;
+      for (size_t i = m.begin; i < m.end && i < framing.tokens.size(); ++i)
+        m.framing_only &= framing.tokens[i];
+    }
+  }
   std::vector<internal::SearchHit> hits;
-  search.Search(guess.lang, analysis,
-                std::max(internal::kTraceCandidates, listed), &hits);
+  SearchMessage(analysis, framing, guess.lang,
+                std::max(internal::kTraceCandidates, listed), &hits,
+                tracing ? &reply.trace : nullptr);
   std::vector<std::string> blocked = HitsBlocked(hits, *s);
   if (tracing) TraceSearch(hits, blocked, guess.lang, listed, &reply.trace);
   if (hits.size() > internal::kTraceCandidates) {
@@ -380,6 +389,73 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
   if (tracing) MarkDecided(*s, &reply);
   internal::RecordTurn(*this, text, reply, s);
   return reply;
+}
+
+// Greetings, thanks and a signature around a question are no part of what
+// it asks: searched, they pulled answers towards any text that shares their
+// words ("ügyfélszolgálat", "odpowiedź"). bench/helpcentre's questions
+// wrapped in them: right article first 58.8-73.8% where the bare questions
+// give 70.6-76.9%; searched without the framing, as the bare ones.
+void internal::EngineRep::SearchMessage(const Analysis& analysis,
+                                        const Framing& framing, Lang lang,
+                                        size_t k, std::vector<SearchHit>* hits,
+                                        Trace* trace) const {
+  if (framing.kind != Framing::kAround) {
+    search.Search(lang, analysis, k, hits);
+    return;
+  }
+  search.Search(lang, framing.rest, k, hits);
+  if (framing_owners[LangSlot(lang)]) {
+    std::vector<SearchHit> whole;
+    search.Search(lang, analysis, k, &whole);
+    const bool greeting =
+        !whole.empty() && owners[whole[0].owner].framing &&
+        (hits->empty() || whole[0].probability > (*hits)[0].probability);
+    if (greeting) {
+      *hits = std::move(whole);
+      if (trace) {
+        trace->decisions.push_back(
+            "read whole: '" + owners[(*hits)[0].owner].id +
+            "' is likelier with the greeting or thanks (" + framing.words +
+            ") than anything without it");
+      }
+      return;
+    }
+  }
+  if (trace) {
+    trace->decisions.push_back("set aside as greeting, thanks or sign-off: " +
+                               framing.words);
+  }
+}
+
+internal::EngineRep::Framing internal::EngineRep::ReadFraming(
+    std::string_view text, const Analysis& analysis, Lang lang) const {
+  Framing out;
+  if (!signal_words.Framing(lang, analysis, text, &out.tokens)) return out;
+  // Something of substance must be left: a word the search reads (not a
+  // stopword), a number, a code.
+  bool substance = false;
+  for (size_t i = 0; i < analysis.tokens.size() && !substance; ++i) {
+    const Token& t = analysis.tokens[i];
+    substance =
+        !out.tokens[i] && t.kind != TokenKind::kSymbol &&
+        (t.kind != TokenKind::kWord || !IsSearchStopword(lang, t.folded));
+  }
+  out.kind = substance ? Framing::kAround : Framing::kWhole;
+  if (!substance) return out;
+  out.rest.language = analysis.language;
+  out.rest.invalid_utf8 = analysis.invalid_utf8;
+  out.rest.truncated = analysis.truncated;
+  for (size_t i = 0; i < analysis.tokens.size(); ++i) {
+    const Token& t = analysis.tokens[i];
+    if (!out.tokens[i]) {
+      out.rest.tokens.push_back(t);
+      continue;
+    }
+    if (!out.words.empty()) out.words += ' ';
+    out.words.append(text.substr(t.begin, t.end - t.begin));
+  }
+  return out;
 }
 
 // A message that shows no language of its own ("paczka", "To skandal!",

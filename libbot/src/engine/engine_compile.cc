@@ -269,8 +269,18 @@ void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
                                             const std::string& text,
                                             const std::string& where,
                                             double weight, bool article) {
-  const uint32_t doc =
-      search.Add(lang, owner, analyzer->Analyze(text, lang), weight, article);
+  // A text is indexed as a message is searched: without its framing
+  // ("Dzień dobry, chcę zwrócić buty" as "chcę zwrócić buty"), so that the
+  // two meet on what they say.
+  const Analysis analysis = analyzer->Analyze(text, lang);
+  const Framing framing = ReadFraming(text, analysis, lang);
+  if (framing.kind == Framing::kWhole) {
+    owners[owner].framing = true;
+    framing_owners[LangSlot(lang)] = true;
+  }
+  const uint32_t doc = search.Add(
+      lang, owner, framing.kind == Framing::kAround ? framing.rest : analysis,
+      weight, article);
   auto& list = docs[LangSlot(lang)];
   if (list.size() <= doc) list.resize(doc + 1);
   list[doc] = {text, where};

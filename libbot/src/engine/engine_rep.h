@@ -63,6 +63,10 @@ struct EngineRep {
     int wildcards;
     size_t begin, end;    // matched tokens
     std::string blocked;  // why it may not answer now (context), or ""
+    // It matched only the greeting or thanks around a question ("Szia!" of
+    // "Szia! Vissza tudom mondani a rendelést?"): a confident search of
+    // the rest answers instead (policy.cc, AnswerWithPattern).
+    bool framing_only = false;
   };
 
   // What an example or FAQ search hit stands for.
@@ -72,6 +76,9 @@ struct EngineRep {
     Lang lang;
     std::string id;
     std::string label;  // how a clarify reply names it (ChoiceLabel)
+    // Some text of it is framing alone ("Dzień dobry!", "Köszönöm
+    // szépen"): a greeting or a thanks (Respond, WithoutFraming).
+    bool framing = false;
   };
   struct SearchDoc {
     std::string text;
@@ -144,6 +151,31 @@ struct EngineRep {
                                  const std::vector<EntityMention>& mentions,
                                  Lang lang, const Session& s,
                                  Trace* trace) const;  // trace may be null
+  // What of a text is framing: greetings, thanks, a sign-off
+  // (SignalWords::Framing).
+  struct Framing {
+    enum Kind {
+      kNone,
+      kAround,  // around something of substance
+      kWhole,   // nothing else: "Dzień dobry!" alone is a greeting
+    };
+    Kind kind = kNone;
+    std::vector<bool> tokens;  // per token of the text: framing
+    Analysis rest;             // kAround: the text without it
+    std::string words;         // kAround: its words as typed, for a trace
+  };
+  Framing ReadFraming(std::string_view text, const Analysis& analysis,
+                      Lang lang) const;
+  // The search of a message (Respond): without its framing; but when the
+  // bot has greetings or thanks of its own (SearchOwner::framing), the
+  // whole message too, and that reading wins when its first hit is one of
+  // them and likelier than the first hit without the framing: "Dziękuję,
+  // to wszystko" is a thanks.
+  void SearchMessage(const Analysis& analysis, const Framing& framing,
+                     Lang lang, size_t k, std::vector<SearchHit>* hits,
+                     Trace* trace) const;  // trace may be null
+  // Per language: some owner has SearchOwner::framing.
+  std::array<bool, 2> framing_owners = {false, false};
   // The language of a message that shows none, and its analysis in it;
   // *note says which rule decided (for the trace).
   Analysis ResolveUnclearLanguage(std::string_view text, const Session& s,

@@ -3,6 +3,8 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 #include "match/search_index.h"
 #include "util/utf8.h"
 
@@ -40,6 +42,13 @@ bool IsFiller(Lang lang, std::string_view folded) {
   return IsSearchStopword(lang, folded);
 }
 
+// The token is the word as written, accents aside: typed without them it
+// may be either ("czesc"); typed with others, it is another word.
+template <typename Word>
+bool SameForm(const Token& t, const Word& word) {
+  return t.folded == word.folded && (t.norm == t.folded || t.norm == word.norm);
+}
+
 bool Matches(const Token& t, const std::string& key,
              const std::string& folded) {
   if (t.key == key || t.folded == folded) return true;
@@ -47,6 +56,39 @@ bool Matches(const Token& t, const std::string& key,
     if (alt == key) return true;
   }
   return false;
+}
+
+// The word begins with a capital letter in what the customer typed.
+bool Capitalised(const Token& t, std::string_view text) {
+  if (t.begin >= t.end || t.end > text.size()) return false;
+  size_t pos = t.begin;
+  const char32_t c = DecodeUtf8(text, &pos);
+  return c < 0x80 ? (c >= 'A' && c <= 'Z')
+                  : u_isupper(static_cast<UChar32>(c)) != 0;
+}
+
+// A framing word alone stands apart from what follows: "Dzięki!",
+// "Köszönöm, ..." and the message's last word are framing; "Dzięki
+// połączeniom przez Wi-Fi" (thanks to) runs on into the sentence and is
+// not. Unmarks each lone marked word that a letter or digit follows
+// with nothing but spaces between.
+void DropRunOnWords(const Analysis& message, std::string_view text,
+                    std::vector<bool>* framing) {
+  const std::vector<Token>& tokens = message.tokens;
+  std::vector<size_t> words;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    if (IsWordToken(tokens[i])) words.push_back(i);
+  for (size_t w = 0; w + 1 < words.size(); ++w) {
+    const size_t i = words[w], next = words[w + 1];
+    const bool lone = (*framing)[i] && (w == 0 || !(*framing)[words[w - 1]]) &&
+                      !(*framing)[next];
+    if (!lone || tokens[next].begin < tokens[i].end) continue;
+    const std::string_view between =
+        text.substr(tokens[i].end, tokens[next].begin - tokens[i].end);
+    const bool apart =
+        between.find_first_not_of(" \t") != std::string_view::npos;
+    if (!apart) (*framing)[i] = false;
+  }
 }
 
 }  // namespace
@@ -97,7 +139,7 @@ void SignalWords::Build(const Analyzer& analyzer, const Settings& settings,
         }
         Phrase phrase;
         for (const Token& t : analyzer.Analyze(text.text, lang).tokens) {
-          if (IsWordToken(t)) phrase.push_back({t.key, t.folded});
+          if (IsWordToken(t)) phrase.push_back({t.key, t.folded, t.norm});
         }
         if (phrase.size() > kMaxPhraseWords) {
           diagnostics->push_back(
@@ -125,9 +167,15 @@ bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
   };
   // Whether `phrase` matches from word token `start`; its tokens marked.
   auto try_phrase = [&](const Phrase& phrase, size_t start) {
+    // A framing word on its own is a fixed formula, met as written: by
+    // lemma, "cześć" (hello) would take "części" (parts), and "część"
+    // folds to the same letters (SameForm).
+    const bool as_written = list == SignalList::kFraming && phrase.size() == 1;
     size_t i = start;
     for (const Word& word : phrase) {
-      if (i >= tokens.size() || !Matches(tokens[i], word.key, word.folded))
+      if (i >= tokens.size()) return false;
+      const Token& t = tokens[i];
+      if (as_written ? !SameForm(t, word) : !Matches(t, word.key, word.folded))
         return false;
       i = next_word(i + 1);
     }
@@ -202,6 +250,33 @@ std::vector<Signal> SignalWords::Find(Lang lang, const Analysis& message,
   if (Contains(SignalList::kNegative, lang, message))
     found.push_back(Signal::kNegative);
   return found;
+}
+
+bool SignalWords::Framing(Lang lang, const Analysis& message,
+                          std::string_view text,
+                          std::vector<bool>* framing) const {
+  const std::vector<Token>& tokens = message.tokens;
+  framing->assign(tokens.size(), false);
+  if (!Cover(SignalList::kFraming, lang, message, framing)) return false;
+  DropRunOnWords(message, text, framing);
+  if (std::find(framing->begin(), framing->end(), true) == framing->end())
+    return false;
+  // A signature: the words after the last framing phrase, if they end the
+  // message, are few and each capitalised (a name, not a question).
+  size_t last = tokens.size();
+  while (last > 0 && !(*framing)[last - 1]) --last;
+  size_t words = 0;
+  bool signature = true;
+  for (size_t i = last; i < tokens.size() && signature; ++i) {
+    if (!IsWordToken(tokens[i])) continue;
+    ++words;
+    signature = tokens[i].kind == TokenKind::kWord &&
+                words <= kMaxSignatureWords && Capitalised(tokens[i], text);
+  }
+  if (signature) {
+    for (size_t i = last; i < tokens.size(); ++i) (*framing)[i] = true;
+  }
+  return true;
 }
 
 bool LooksShouted(std::string_view text) {

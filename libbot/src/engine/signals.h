@@ -55,10 +55,21 @@ class SignalWords {
   std::vector<Signal> Find(Lang lang, const Analysis& message,
                            std::string_view text) const;
 
+  // Marks in *framing (one flag per token of `message`) the words that frame
+  // the message rather than say what it is about: the framing list's
+  // phrases ("Dzień dobry", "Z góry dziękuję za odpowiedź") and, after the
+  // last of them, a signature that ends the message: one to
+  // kMaxSignatureWords words, each capitalised in `text` ("Pozdrawiam, Anna
+  // Kowalska"). False when nothing is marked.
+  bool Framing(Lang lang, const Analysis& message, std::string_view text,
+               std::vector<bool>* framing) const;
+  static constexpr size_t kMaxSignatureWords = 3;
+
  private:
   struct Word {
     std::string key;     // lemma key
     std::string folded;  // the form as written, folded
+    std::string norm;    // the form as written, with its accents
   };
   using Phrase = std::vector<Word>;
   // Marks in *covered the tokens a phrase of `list` matches; true if any.

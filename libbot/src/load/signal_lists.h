@@ -25,11 +25,12 @@ enum class SignalList {
   kProfanity,        // anger
   kRepeatedContact,  // anger: "this is the third time"
   kNegative,         // anger: "scandalous"
+  kFraming,          // greetings, thanks, sign-offs around a question
 };
-inline constexpr int kSignalListCount = 7;
+inline constexpr int kSignalListCount = 8;
 
 // "cancel", "yes", "no", "human", "profanity", "repeated_contact",
-// "negative": the keys of `signals:`.
+// "negative", "framing": the keys of `signals:`.
 const char* SignalListName(SignalList list);
 const std::vector<std::string>& SignalListNames();
 
