@@ -243,22 +243,16 @@ TEST_CASE(
 
 TEST_CASE(
     "kb: the engine answers, asks which one, and understands the choice") {
-  Status s;
-  const std::string db =
-      BuildKb("engine", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}}, &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(OpenWithKb("kb_rules",
-                     {{"hu/r.yaml",
-                       "intents:\n  - id: greeting\n    patterns: ['^ szia']\n"
-                       "    replies: [Szia!]\n"
-                       "  - id: shoe_rule\n    patterns: ['cipő']\n"
-                       "    replies: [Cipő.]\n"
-                       "  - id: order_status\n    examples: ['Hol tart a "
-                       "rendelésem?', 'Mikor jön meg a megrendelt termék?']\n"
-                       "    replies: [Utánanézek.]\n"}},
-                     db, &engine)
-              .ok());
+  const auto engine = testing::EngineWithKb(
+      "engine", {{"hu/a.yaml", kHuFaq}, {"pl.csv", kPlFaq}},
+      {{"hu/r.yaml",
+        "intents:\n  - id: greeting\n    patterns: ['^ szia']\n"
+        "    replies: [Szia!]\n"
+        "  - id: shoe_rule\n    patterns: ['cipő']\n"
+        "    replies: [Cipő.]\n"
+        "  - id: order_status\n    examples: ['Hol tart a "
+        "rendelésem?', 'Mikor jön meg a megrendelt termék?']\n"
+        "    replies: [Utánanézek.]\n"}});
 
   Reply r = engine->Respond("mennyi a szallitasi dij?", nullptr, Lang::kHu);
   CHECK(r.kind == ReplyKind::kAnswer);

@@ -100,18 +100,24 @@ inline Status OpenWithKb(const std::string& rules_name,
   return Engine::Open(options, engine);
 }
 
-// An engine with no intents over a knowledge base built from `kb_files`.
-inline std::unique_ptr<Engine> FaqOnlyEngine(
-    const std::string& name,
-    const std::map<std::string, std::string>& kb_files) {
+// An engine of the given rule files over a knowledge base built from
+// `kb_files`.
+inline std::unique_ptr<Engine> EngineWithKb(
+    const std::string& name, const std::map<std::string, std::string>& kb_files,
+    const std::map<std::string, std::string>& rule_files) {
   Status s;
   const std::string db = BuildKb(name, kb_files, &s);
   REQUIRE(s.ok());
   std::unique_ptr<Engine> engine;
-  REQUIRE(
-      OpenWithKb(name + "_rules", {{"hu/a.yaml", "intents: []\n"}}, db, &engine)
-          .ok());
+  REQUIRE(OpenWithKb(name + "_rules", rule_files, db, &engine).ok());
   return engine;
+}
+
+// An engine with no intents over a knowledge base built from `kb_files`.
+inline std::unique_ptr<Engine> FaqOnlyEngine(
+    const std::string& name,
+    const std::map<std::string, std::string>& kb_files) {
+  return EngineWithKb(name, kb_files, {{"hu/a.yaml", "intents: []\n"}});
 }
 
 // Checks that `engine` answers `text` in `lang` with `id` (the trace shows

@@ -16,6 +16,7 @@
 #include "match/search_index.h"
 #include "rules_fixture.h"
 #include "search_fixture.h"
+#include "util/edit_distance.h"
 
 namespace libbot {
 
@@ -602,23 +603,6 @@ TEST_CASE("search: a word one letter off is read as the known word") {
   for (const auto& h : hits) CHECK(h.score == 0);
 }
 
-// Levenshtein distance, for the test's own check of what a typo is near.
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 TEST_CASE("search: typos are found among hundreds of known words") {
   // Made-up words, one per owner, from a fixed generator of syllables: the
   // typo table then spans many buckets of its directory, and each word's
@@ -669,9 +653,10 @@ TEST_CASE("search: typos are found among hundreds of known words") {
       CAPTURE(w);
       CAPTURE(typo);
       // A typo one edit from two of the words could be either.
-      const auto near = std::count_if(
-          words.begin(), words.end(),
-          [&](const std::string& x) { return EditDistance(x, typo) <= 1; });
+      const auto near =
+          std::count_if(words.begin(), words.end(), [&](const std::string& x) {
+            return internal::EditDistance(x, typo) <= 1;
+          });
       if (!unknown(typo) || near > 1) continue;
       index.Search(Lang::kHu, analyzer.Analyze(typo, Lang::kHu), 3, &hits);
       REQUIRE_FALSE(hits.empty());
@@ -695,18 +680,13 @@ TEST_CASE(
     questions: ["Jak zapłacić fakturę?", "Jakie są metody płatności za fakturę?"]
     answer: "Fakturę opłacisz przelewem lub kartą."
 )";
-  Status s;
-  const std::string db = BuildKb("framing", {{"pl/a.yaml", kPlKb}}, &s);
-  REQUIRE(s.ok());
-  std::unique_ptr<Engine> engine;
-  REQUIRE(OpenWithKb("framing_rules",
-                     {{"pl/a.yaml",
-                       "intents:\n  - id: thanks\n    examples: [Dziękuję, "
-                       "Dzięki, Dziękuję bardzo]\n    replies: [Proszę!]\n"
-                       "  - id: address\n    examples: [\"Dzień dobry, jak "
-                       "zmienić adres dostawy?\"]\n    replies: [Adres.]\n"}},
-                     db, &engine)
-              .ok());
+  const auto engine = testing::EngineWithKb(
+      "framing", {{"pl/a.yaml", kPlKb}},
+      {{"pl/a.yaml",
+        "intents:\n  - id: thanks\n    examples: [Dziękuję, Dzięki, Dziękuję "
+        "bardzo]\n    replies: [Proszę!]\n"
+        "  - id: address\n    examples: [\"Dzień dobry, jak zmienić adres "
+        "dostawy?\"]\n    replies: [Adres.]\n"}});
   // Framed, the question is searched as it is bare: the same answer, as
   // sure. ("pytanie" and "odpowiedź" pulled it towards faq.contact, 0.68.)
   const Reply bare =

@@ -9,6 +9,7 @@
 #include "engine/render.h"
 #include "libbot/kb.h"
 #include "load/settings_table.h"
+#include "util/edit_distance.h"
 
 namespace libbot {
 
@@ -167,27 +168,6 @@ std::vector<uint32_t> internal::EngineRep::MatchedPatterns(
   return out;
 }
 
-namespace {
-
-// Edit distance (insertions, deletions, substitutions), 0 when equal.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
-
 std::string Engine::UnknownExpectation(std::string_view expect) const {
   if (std::string_view id; internal::AskedIntent(expect, &id)) {
     // "ask:ID": ID must be an intent that has details to ask for.
@@ -218,7 +198,7 @@ std::string Engine::UnknownExpectation(std::string_view expect) const {
   for (std::string_view id : known) {
     // Ids are short; a bounded cost whatever the input's length.
     if (expect.size() > 2 * id.size() + 8) continue;
-    const size_t d = EditDistance(expect, id);
+    const size_t d = internal::EditDistance(expect, id);
     if (d < best) {
       best = d;
       closest = id;
