@@ -214,6 +214,10 @@ TEST_CASE("engine: a message without language clues uses default_lang") {
   const Reply r = engine->Respond("12345678");
   CHECK(r.lang == Lang::kPl);
   CHECK(r.id == "a");
+  // A greeting both languages write is no clue: the framing word lists
+  // ("hello" is in the Hungarian one) do not decide the language.
+  CHECK(engine->Respond("hello").lang == Lang::kPl);
+  CHECK(engine->Respond("hello!").lang == Lang::kPl);
 }
 
 TEST_CASE("engine: hostile input gets a safe reply") {

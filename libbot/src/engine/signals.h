@@ -47,7 +47,8 @@ class SignalWords {
   bool Contains(SignalList list, Lang lang, const Analysis& message) const;
 
   // How many of the lists have a phrase in the message (a message that
-  // shows no language: which language's lists know it).
+  // shows no language: which language's lists know it). The framing list
+  // does not count.
   size_t ListsContaining(Lang lang, const Analysis& message) const;
 
   // The signals of anger in a message: its words (profanity, repeated
