@@ -727,4 +727,28 @@ TEST_CASE("engine: lint warns of a pattern that matches every message") {
                                             "pattern '^ * $'"});
 }
 
+TEST_CASE("engine: lint warns of a greeting among an intent's examples") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("lint_greeting", {{"pl/a.yaml", R"(intents:
+  - id: order_status
+    examples: ["Gdzie jest moja paczka?", "Dzień dobry", "Witam, gdzie jest zamówienie?"]
+    replies: [x]
+  - id: thanks
+    examples: ["Dziękuję", "Dzięki!"]
+    replies: [y]
+)"}});
+  REQUIRE(engine);
+  std::vector<std::string> flagged;
+  for (const Finding& f : engine->Lint()) {
+    if (f.kind == FindingKind::kGreetingText) flagged.push_back(f.ToString());
+  }
+  // Only the bare greeting of order_status: an example with a greeting
+  // around a question is fine, and a thanks intent is all thanks.
+  REQUIRE(flagged.size() == 1);
+  CHECK(flagged[0].find("a.yaml:3:") != std::string::npos);
+  CHECK(flagged[0].find("\"Dzień dobry\" of intent 'order_status' is only "
+                        "a greeting or thanks") != std::string::npos);
+  CHECK(FindingKindName(FindingKind::kGreetingText) == "greeting_text");
+}
+
 }  // namespace libbot

@@ -351,6 +351,7 @@ enum class FindingKind {
   kNoFallbackText,       // a language without fallback replies
   kTestRepeatsQuestion,  // a FAQ test that repeats one of its questions
   kStaleKnowledgeBase,   // the FAQ database is missing or older than sources
+  kGreetingText,  // an example or question that is only a greeting or thanks
 };
 // "load", "duplicate_pattern", ... (JSON, Python, `libbot lint`).
 LIBBOT_EXPORT std::string_view FindingKindName(FindingKind kind);

@@ -52,7 +52,8 @@ constexpr std::string_view kFindingKindNames[] = {"load",
                                                   "placeholder",
                                                   "no_fallback_text",
                                                   "test_repeats_question",
-                                                  "stale_kb"};
+                                                  "stale_kb",
+                                                  "greeting_text"};
 static_assert(std::size(kReplyKindNames) ==
               static_cast<size_t>(ReplyKind::kFallback) + 1);
 static_assert(std::size(kReplySourceNames) ==
@@ -62,7 +63,7 @@ static_assert(std::size(kReplyReasonNames) ==
 static_assert(std::size(kSignalNames) ==
               static_cast<size_t>(Signal::kNegative) + 1);
 static_assert(std::size(kFindingKindNames) ==
-              static_cast<size_t>(FindingKind::kStaleKnowledgeBase) + 1);
+              static_cast<size_t>(FindingKind::kGreetingText) + 1);
 
 template <typename Enum, size_t N>
 std::string_view NameOf(Enum value, const std::string_view (&names)[N]) {

@@ -310,7 +310,12 @@ class Linter {
       CheckLanguagePair(intent);
       CheckPlaceholders(intent);
       CheckExpectations(intent.tests);
+      CheckGreetingTexts("intent '" + intent.id + "'", intent.lang,
+                         intent.examples);
     }
+    for (const internal::FaqEntry& entry : rep_.faq)
+      CheckGreetingTexts("FAQ entry '" + entry.id + "'", entry.lang,
+                         entry.questions);
     CheckExpectations(rep_.rules.tests);
     CheckFallbackReplies();
     CheckPolicyTexts();
@@ -603,6 +608,32 @@ class Linter {
                 ": a built-in text is used",
             false);
       }
+    }
+  }
+
+  // An example or question that is only a greeting or a thanks ("Dzień
+  // dobry", "Köszönöm szépen") among texts that say something: the bot
+  // takes the intent or entry for a greeting, and a message that is a
+  // greeting around a question may be read whole and answered by it
+  // (EngineRep::SearchMessage). A greeting intent whose texts are all
+  // greetings is what it should be.
+  void CheckGreetingTexts(const std::string& owner, Lang lang,
+                          const std::vector<internal::Located>& texts) {
+    std::vector<const internal::Located*> greetings;
+    for (const internal::Located& text : texts) {
+      const Analysis a = rep_.analyzer->Analyze(text.text, lang);
+      if (rep_.ReadFraming(text.text, a, lang).kind ==
+          internal::EngineRep::Framing::kWhole)
+        greetings.push_back(&text);
+    }
+    if (greetings.empty() || greetings.size() == texts.size()) return;
+    for (const internal::Located* text : greetings) {
+      Add(FindingKind::kGreetingText, text->where,
+          "\"" + text->text + "\" of " + owner +
+              " is only a greeting or thanks: the bot will take greetings "
+              "for " +
+              owner + "; give greetings an intent of their own",
+          false);
     }
   }
 
