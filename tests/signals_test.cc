@@ -106,6 +106,11 @@ TEST_CASE("signals: anger from words anywhere in the message and its shape") {
   CHECK(Has(hu, Signal::kNegative));
   CHECK(Has(hu, Signal::kShouting));
   CHECK(Has(Signals("znowu nie działa", Lang::kPl), Signal::kRepeatedContact));
+  // The lists are read in one pass: each is found wherever it stands.
+  const auto three = Signals("To skandal, znowu to samo, kurwa", Lang::kPl);
+  CHECK(three == std::vector<Signal>{Signal::kProfanity,
+                                     Signal::kRepeatedContact,
+                                     Signal::kNegative});
   CHECK(Has(Signals("HOL VAN A CSOMAGOM", Lang::kHu), Signal::kShouting));
   // Calm messages show nothing: "újra" (again) is no complaint.
   CHECK(Signals("Szeretném újra beállítani a jelszavam.", Lang::kHu).empty());

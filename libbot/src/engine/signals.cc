@@ -93,8 +93,9 @@ void DropRunOnWords(const Analysis& message, std::string_view text,
 
 }  // namespace
 
-void SignalWords::Add(Lists* lists, Phrase phrase) {
-  const auto id = static_cast<uint32_t>(lists->phrases.size());
+void SignalWords::Add(SignalList list, Lists* lists, Phrase phrase) {
+  std::vector<Phrase>& phrases = lists->phrases[static_cast<size_t>(list)];
+  const auto id = static_cast<uint32_t>(phrases.size());
   auto add_start = [&](const std::string& word) {
     const uint64_t hash = HashString(word);
     uint32_t slot = lists->by_first.Get(hash);
@@ -103,12 +104,14 @@ void SignalWords::Add(Lists* lists, Phrase phrase) {
       lists->starts.emplace_back();
       lists->by_first.Put(hash, slot);
     }
-    std::vector<uint32_t>& ids = lists->starts[slot];
-    if (ids.empty() || ids.back() != id) ids.push_back(id);
+    std::vector<Lists::Start>& starts = lists->starts[slot];
+    if (starts.empty() || starts.back().list != list ||
+        starts.back().phrase != id)
+      starts.push_back({list, id});
   };
   add_start(phrase[0].key);
   add_start(phrase[0].folded);
-  lists->phrases.push_back(std::move(phrase));
+  phrases.push_back(std::move(phrase));
 }
 
 void SignalWords::Build(const Analyzer& analyzer, const Settings& settings,
@@ -127,9 +130,9 @@ void SignalWords::Build(const Analyzer& analyzer, const Settings& settings,
                        in_lang->second.end());
         }
       }
-      Lists& lists = lists_[static_cast<size_t>(l)][Slot(lang)];
+      Lists& lists = lists_[Slot(lang)];
       for (const Located& text : texts) {
-        if (lists.phrases.size() == kMaxPhrases) {
+        if (lists.phrases[static_cast<size_t>(l)].size() == kMaxPhrases) {
           diagnostics->push_back(
               {text.where,
                std::string("signals: the list '") + SignalListName(list) +
@@ -147,7 +150,7 @@ void SignalWords::Build(const Analyzer& analyzer, const Settings& settings,
                                std::to_string(kMaxPhraseWords) + " words"});
           continue;
         }
-        if (!phrase.empty()) Add(&lists, std::move(phrase));
+        if (!phrase.empty()) Add(list, &lists, std::move(phrase));
       }
     }
   }
@@ -155,9 +158,14 @@ void SignalWords::Build(const Analyzer& analyzer, const Settings& settings,
 
 bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
                         std::vector<bool>* covered) const {
-  if (lang == Lang::kUnknown) return false;
-  const Lists& lists = lists_[static_cast<size_t>(list)][Slot(lang)];
-  if (lists.phrases.empty()) return false;
+  return Scan(Bit(list), lang, message, covered) != 0;
+}
+
+uint32_t SignalWords::Scan(uint32_t lists_asked, Lang lang,
+                           const Analysis& message,
+                           std::vector<bool>* covered) const {
+  if (lang == Lang::kUnknown) return 0;
+  const Lists& lists = lists_[Slot(lang)];
   const std::vector<Token>& tokens = message.tokens;
   // Word tokens only: "ügyintéző!" and "ügy-intéző" read alike, so a
   // phrase's next word is the next word token.
@@ -165,8 +173,9 @@ bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
     while (i < tokens.size() && !IsWordToken(tokens[i])) ++i;
     return i;
   };
-  // Whether `phrase` matches from word token `start`; its tokens marked.
-  auto try_phrase = [&](const Phrase& phrase, size_t start) {
+  // Whether `phrase` of `list` matches from word token `start`; its tokens
+  // marked.
+  auto try_phrase = [&](SignalList list, const Phrase& phrase, size_t start) {
     // A framing word on its own is a fixed formula, met as written: by
     // lemma, "cześć" (hello) would take "części" (parts), and "część"
     // folds to the same letters (SameForm).
@@ -184,31 +193,31 @@ bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,
     }
     return true;
   };
-  bool any = false;
+  uint32_t found = 0;
   for (size_t start = next_word(0); start < tokens.size();
        start = next_word(start + 1)) {
     // The phrases that may start at this word: by its key, another lemma
     // or its very form.
     const Token& first = tokens[start];
-    auto starting = [&](const std::string& word) -> bool {
+    auto starting = [&](const std::string& word) {
       const uint32_t slot = lists.by_first.Get(HashString(word));
-      if (slot == HashIndex::kMissing) return false;
-      for (uint32_t id : lists.starts[slot]) {
-        if (!try_phrase(lists.phrases[id], start)) continue;
-        any = true;
-        if (covered == nullptr) return true;  // found: nothing to mark
+      if (slot == HashIndex::kMissing) return;
+      for (const Lists::Start& s : lists.starts[slot]) {
+        const uint32_t bit = Bit(s.list);
+        // Without marks to make, a list found once is found.
+        if (!(lists_asked & bit) || (covered == nullptr && (found & bit)))
+          continue;
+        const auto& phrases = lists.phrases[static_cast<size_t>(s.list)];
+        if (try_phrase(s.list, phrases[s.phrase], start)) found |= bit;
       }
-      return false;
     };
     // The folded form is often the key itself: one lookup then.
-    if (starting(first.key) ||
-        (first.folded != first.key && starting(first.folded))) {
-      return true;
-    }
-    for (const std::string& alt : first.alt_keys)
-      if (starting(alt)) return true;
+    starting(first.key);
+    if (first.folded != first.key) starting(first.folded);
+    for (const std::string& alt : first.alt_keys) starting(alt);
+    if (covered == nullptr && found == lists_asked) break;
   }
-  return any;
+  return found;
 }
 
 bool SignalWords::Contains(SignalList list, Lang lang,
@@ -217,13 +226,11 @@ bool SignalWords::Contains(SignalList list, Lang lang,
 }
 
 size_t SignalWords::ListsContaining(Lang lang, const Analysis& message) const {
-  size_t n = 0;
-  for (int l = 0; l < kSignalListCount; ++l) {
-    const auto list = static_cast<SignalList>(l);
-    // Greetings are no clue: "hello", "halo" are written in both languages.
-    if (list != SignalList::kFraming) n += Contains(list, lang, message);
-  }
-  return n;
+  // Greetings are no clue: "hello", "halo" are written in both languages.
+  constexpr uint32_t kAll = (uint32_t{1} << kSignalListCount) - 1;
+  const uint32_t found =
+      Scan(kAll & ~Bit(SignalList::kFraming), lang, message, nullptr);
+  return static_cast<size_t>(__builtin_popcount(found));
 }
 
 bool SignalWords::IsWhole(SignalList list, Lang lang,
@@ -244,14 +251,16 @@ bool SignalWords::IsWhole(SignalList list, Lang lang,
 
 std::vector<Signal> SignalWords::Find(Lang lang, const Analysis& message,
                                       std::string_view text) const {
+  const uint32_t lists =
+      Scan(Bit(SignalList::kProfanity) | Bit(SignalList::kRepeatedContact) |
+               Bit(SignalList::kNegative),
+           lang, message, nullptr);
   std::vector<Signal> found;
-  if (Contains(SignalList::kProfanity, lang, message))
-    found.push_back(Signal::kProfanity);
-  if (Contains(SignalList::kRepeatedContact, lang, message))
+  if (lists & Bit(SignalList::kProfanity)) found.push_back(Signal::kProfanity);
+  if (lists & Bit(SignalList::kRepeatedContact))
     found.push_back(Signal::kRepeatedContact);
   if (LooksShouted(text)) found.push_back(Signal::kShouting);
-  if (Contains(SignalList::kNegative, lang, message))
-    found.push_back(Signal::kNegative);
+  if (lists & Bit(SignalList::kNegative)) found.push_back(Signal::kNegative);
   return found;
 }
 

@@ -76,20 +76,35 @@ class SignalWords {
   // Marks in *covered the tokens a phrase of `list` matches; true if any.
   bool Cover(SignalList list, Lang lang, const Analysis& message,
              std::vector<bool>* covered) const;
+  // The lists of `lists` (bit 1 << list) with a phrase in the message, read
+  // in one pass: each word's forms are hashed and looked up once for all
+  // of them. With `covered`, marks the tokens of every phrase found;
+  // without, stops when every list asked for is found.
+  uint32_t Scan(uint32_t lists, Lang lang, const Analysis& message,
+                std::vector<bool>* covered) const;
+  static_assert(kSignalListCount <= 32, "Scan's lists are bits of a uint32_t");
+  static constexpr uint32_t Bit(SignalList list) {
+    return uint32_t{1} << static_cast<int>(list);
+  }
 
+  // One language's phrases, of every list.
   struct Lists {
-    std::vector<Phrase> phrases;
+    std::array<std::vector<Phrase>, kSignalListCount> phrases;
     // First word (the hash of its key and of its folded form) → an index
     // into `starts`, the phrases it begins: a message word is checked only
     // against phrases that can begin there, without hashing std::strings
-    // (this runs for several lists on every message). A false hit of the
+    // again per list (this runs on every message). A false hit of the
     // 64-bit hash costs one comparison: every word is matched in full.
+    struct Start {
+      SignalList list;
+      uint32_t phrase;  // into phrases[list]
+    };
     HashIndex by_first;
-    std::vector<std::vector<uint32_t>> starts;
+    std::vector<std::vector<Start>> starts;
   };
-  void Add(Lists* lists, Phrase phrase);
+  void Add(SignalList list, Lists* lists, Phrase phrase);
 
-  std::array<std::array<Lists, 2>, kSignalListCount> lists_;
+  std::array<Lists, 2> lists_;  // hu, pl
 };
 
 // Mostly capitals (at least kShoutingMinLetters letters, kShoutingShare of
