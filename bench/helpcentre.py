@@ -174,9 +174,10 @@ def score_char_ngrams(questions: list[dict]) -> dict[str, float]:
 
 
 def framed(questions: list[dict], group: str) -> list[dict]:
-    """The questions, each wrapped in a greeting, thanks or sign-off of
-    helpcentre_framing.yaml's `group` ("dev" or "held_out"), the templates taken in
-    turn; out-of-scope ones too (they must still not be answered)."""
+    """The questions, each wrapped in a template of helpcentre_framing.yaml's
+    `group` ("dev", "held_out": greetings, thanks, sign-offs; "context_dev",
+    "context_held_out": a sentence of context), the templates taken in turn;
+    out-of-scope ones too (they must still not be answered)."""
     templates = yaml.safe_load((DATA.parent / "helpcentre_framing.yaml").read_text(encoding="utf-8"))[group]
     out = []
     for n, q in enumerate(questions):
@@ -211,6 +212,12 @@ def main() -> int:
                 sub = tmp / f"framed_{group}_{form.replace(' ', '_')}"
                 sub.mkdir()
                 wrapped[(form, group)], _ = score_libbot(framed(questions, group), sources, sub)
+        # And with a sentence of context before or after them.
+        for group in ("context_dev", "context_held_out"):
+            sub = tmp / group
+            sub.mkdir()
+            wrapped[("answers alone", group)], _ = score_libbot(
+                framed(questions, group), tmp / "answers", sub)
         # `libbot kb search` over each database: what FTS5 finds in the same texts.
         fts = {name: ({"hu": 0.0, "pl": 0.0} if args.libbot_only else score_fts(questions, db))
                for name, db in (("titles as questions (with their answers)", title_db),
@@ -233,7 +240,11 @@ def main() -> int:
                              ("answers alone, questions framed (dev templates)",
                               wrapped[("answers alone", "dev")]),
                              ("answers alone, questions framed (held-out templates)",
-                              wrapped[("answers alone", "held_out")])):
+                              wrapped[("answers alone", "held_out")]),
+                             ("answers alone, a sentence of context (dev templates)",
+                              wrapped[("answers alone", "context_dev")]),
+                             ("answers alone, a sentence of context (held-out templates)",
+                              wrapped[("answers alone", "context_held_out")])):
             m = result[lang]
             lines.append(f"| {lang} | {name} | {100 * m['first']:.1f}% | {100 * m['right']:.1f}% | "
                          f"{100 * m['precision']:.1f}% | {100 * m['oos_answered']:.1f}% | "
@@ -255,7 +266,10 @@ def main() -> int:
                                                ("titles", by_title))])
     lines += ["", "Framed: each question wrapped in a greeting, thanks or sign-off "
               "(bench/helpcentre_framing.yaml, its templates in turn), as customers write "
-              "them: \"Dzień dobry, {question} Z góry dziękuję za odpowiedź.\""]
+              "them: \"Dzień dobry, {question} Z góry dziękuję za odpowiedź.\" A sentence "
+              "of context: one sentence before or after the question, from the same file "
+              "(\"Od kilku dni próbuję to załatwić sam, ale nic z tego nie wychodzi. "
+              "{question}\")."]
     lines += ["", "The confidence of articles is learned on half 0 of these questions "
               "(bench/fit_confidence.py: those of the even-numbered articles and every other "
               "out-of-scope question); half 1 measures it out of sample."]

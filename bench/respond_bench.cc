@@ -1,6 +1,7 @@
 // Copyright 2026 The libbot Authors.
 //
-// Answers every line of a file with one Engine on N threads, each message in
+// Answers every message of a file (a test set's texts, .jsonl or .csv, or
+// else one message per line) with one Engine on N threads, each message in
 // a fresh session, and prints the rate: the median of five rounds and their
 // range.
 //   respond_bench RULES_DIR KB_FILE MESSAGES_FILE THREADS [--keep-replies]
@@ -18,15 +19,45 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "bench_util.h"
 #include "libbot/engine.h"
+#include "libbot/evaluate.h"
 
 namespace {
 
 constexpr int kRounds = 5;
+
+// The messages of `path`: a test set's texts (.jsonl or .csv, read as
+// `libbot eval` reads them), else each line of the file. (Until 2026-12-01
+// every line was a message, so bench/demo_eval.jsonl was answered as its
+// JSON lines, labels and all.)
+bool ReadMessages(const std::string& path, std::vector<std::string>* texts) {
+  auto ends_with = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) ==
+               0;
+  };
+  if (ends_with(".jsonl") || ends_with(".csv")) {
+    std::vector<libbot::EvalCase> cases;
+    if (libbot::Status s = libbot::ReadEvalCases(path, &cases); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.message().c_str());
+      return false;
+    }
+    for (libbot::EvalCase& c : cases) texts->push_back(std::move(c.text));
+    return true;
+  }
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    return false;
+  }
+  for (std::string line; std::getline(in, line);) texts->push_back(line);
+  return true;
+}
 
 // One round: every message once, on `workers` threads. Messages per second.
 double Round(const libbot::Engine& engine,
@@ -84,8 +115,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::vector<std::string> texts;
-  std::ifstream in(argv[3]);
-  for (std::string line; std::getline(in, line);) texts.push_back(line);
+  if (!ReadMessages(argv[3], &texts)) return 1;
   const size_t workers = static_cast<size_t>(std::max(1, std::atoi(argv[4])));
   std::atomic<size_t> checksum{0};
   Round(*engine, texts, workers, false, &checksum);  // warm-up: caches

@@ -716,4 +716,25 @@ TEST_CASE(
   CheckAnswers(*engine, "jak zmienić adres dostawy", Lang::kPl, "address");
 }
 
+TEST_CASE("search: a sentence that asks is read alone as well") {
+  const auto engine = testing::EngineWithKb(
+      "sentences", {{"hu/a.yaml", kHuFaq}}, {{"hu/a.yaml", "intents: []\n"}});
+  const Reply bare = engine->Respond("Hogyan küldhetem vissza a terméket?",
+                                     nullptr, Lang::kHu);
+  // A sentence of context before the question dilutes it: the question
+  // alone is likelier, and decides.
+  const Reply told = engine->Respond(
+      "Már napok óta próbálom egyedül megoldani, de semmi sem sikerül. "
+      "Hogyan küldhetem vissza a terméket?",
+      nullptr, Lang::kHu);
+  CAPTURE(told.trace.ToString());
+  CHECK(told.id == "faq.return_policy");
+  CHECK(told.confidence == doctest::Approx(bare.confidence));
+  CHECK(told.trace.ToString().find("read one sentence alone") !=
+        std::string::npos);
+  // One sentence: nothing else to read.
+  CHECK(bare.trace.ToString().find("read one sentence alone") ==
+        std::string::npos);
+}
+
 }  // namespace libbot

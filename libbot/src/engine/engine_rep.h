@@ -171,9 +171,18 @@ struct EngineRep {
   // whole message too, and that reading wins when its first hit is one of
   // them and likelier than the first hit without the framing: "Dziękuję,
   // to wszystko" is a thanks.
-  void SearchMessage(const Analysis& analysis, const Framing& framing,
-                     Lang lang, size_t k, std::vector<SearchHit>* hits,
+  void SearchMessage(std::string_view text, const Analysis& analysis,
+                     const Framing& framing, Lang lang, size_t k,
+                     std::vector<SearchHit>* hits,
                      Trace* trace) const;  // trace may be null
+  // A message of two to kMaxSentenceReadings sentences is also searched
+  // sentence by sentence, and a sentence whose first hit is likelier than
+  // the whole message's decides: "Már napok óta próbálom
+  // megoldani, de semmi sem sikerül. Hogyan tilthatom le a SIM-kártyát?"
+  void ReadSentences(std::string_view text, const Analysis& message, Lang lang,
+                     size_t k, std::vector<SearchHit>* hits,
+                     Trace* trace) const;
+  static constexpr size_t kMaxSentenceReadings = 4;
   // Per language: some owner has SearchOwner::framing.
   std::array<bool, 2> framing_owners = {false, false};
   // The language of a message that shows none, and its analysis in it;
