@@ -668,6 +668,18 @@ TEST_CASE("search: typos are found among hundreds of known words") {
   CHECK(checked > 200);
 }
 
+// `wrapped` (the question `bare` with more around it) gets the bare
+// question's answer `id`, as sure, and the trace says why (`note`).
+void CheckReadAsBare(const Engine& engine, Lang lang, const char* bare,
+                     const char* wrapped, const char* id, const char* note) {
+  const Reply plain = engine.Respond(bare, nullptr, lang);
+  const Reply r = engine.Respond(wrapped, nullptr, lang);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.id == id);
+  CHECK(r.confidence == doctest::Approx(plain.confidence));
+  CHECK(r.trace.ToString().find(note) != std::string::npos);
+}
+
 TEST_CASE(
     "search: greetings, thanks and a signature around a question are set "
     "aside") {
@@ -689,19 +701,13 @@ TEST_CASE(
         "dostawy?\"]\n    replies: [Adres.]\n"}});
   // Framed, the question is searched as it is bare: the same answer, as
   // sure. ("pytanie" and "odpowiedź" pulled it towards faq.contact, 0.68.)
-  const Reply bare =
-      engine->Respond("Jak zapłacić fakturę?", nullptr, Lang::kPl);
-  const Reply framed = engine->Respond(
-      "Dzień dobry, mam pytanie. Jak zapłacić fakturę? Z góry dziękuję za "
-      "odpowiedź. Pozdrawiam, Anna Kowalska",
-      nullptr, Lang::kPl);
-  CAPTURE(framed.trace.ToString());
-  CHECK(framed.id == "faq.invoice");
-  CHECK(framed.confidence == doctest::Approx(bare.confidence));
-  CHECK(framed.trace.ToString().find(
-            "set aside as greeting, thanks or sign-off: Dzień dobry mam "
-            "pytanie Z góry dziękuję za odpowiedź Pozdrawiam Anna Kowalska") !=
-        std::string::npos);
+  CheckReadAsBare(*engine, Lang::kPl, "Jak zapłacić fakturę?",
+                  "Dzień dobry, mam pytanie. Jak zapłacić fakturę? Z góry "
+                  "dziękuję za odpowiedź. Pozdrawiam, Anna Kowalska",
+                  "faq.invoice",
+                  "set aside as greeting, thanks or sign-off: Dzień dobry mam "
+                  "pytanie Z góry dziękuję za odpowiedź Pozdrawiam Anna "
+                  "Kowalska");
   // A thanks with a few words besides is still a thanks: the bot has
   // thanks of its own, and read whole the message is likelier one.
   const Reply thanks =
@@ -719,20 +725,15 @@ TEST_CASE(
 TEST_CASE("search: a sentence that asks is read alone as well") {
   const auto engine = testing::EngineWithKb(
       "sentences", {{"hu/a.yaml", kHuFaq}}, {{"hu/a.yaml", "intents: []\n"}});
-  const Reply bare = engine->Respond("Hogyan küldhetem vissza a terméket?",
-                                     nullptr, Lang::kHu);
   // A sentence of context before the question dilutes it: the question
   // alone is likelier, and decides.
-  const Reply told = engine->Respond(
-      "Már napok óta próbálom egyedül megoldani, de semmi sem sikerül. "
-      "Hogyan küldhetem vissza a terméket?",
-      nullptr, Lang::kHu);
-  CAPTURE(told.trace.ToString());
-  CHECK(told.id == "faq.return_policy");
-  CHECK(told.confidence == doctest::Approx(bare.confidence));
-  CHECK(told.trace.ToString().find("read one sentence alone") !=
-        std::string::npos);
+  CheckReadAsBare(*engine, Lang::kHu, "Hogyan küldhetem vissza a terméket?",
+                  "Már napok óta próbálom egyedül megoldani, de semmi sem "
+                  "sikerül. Hogyan küldhetem vissza a terméket?",
+                  "faq.return_policy", "read one sentence alone");
   // One sentence: nothing else to read.
+  const Reply bare = engine->Respond("Hogyan küldhetem vissza a terméket?",
+                                     nullptr, Lang::kHu);
   CHECK(bare.trace.ToString().find("read one sentence alone") ==
         std::string::npos);
 }
