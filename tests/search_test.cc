@@ -731,6 +731,13 @@ TEST_CASE("search: a sentence that asks is read alone as well") {
                   "Már napok óta próbálom egyedül megoldani, de semmi sem "
                   "sikerül. Hogyan küldhetem vissza a terméket?",
                   "faq.return_policy", "read one sentence alone");
+  // Hostile: a message of hundreds of sentences is read whole only (at
+  // most kMaxSentenceReadings sentences are searched alone).
+  std::string many;
+  for (int i = 0; i < 500; ++i) many += "Hogyan küldhetem vissza? ";
+  const Reply flood = engine->Respond(many, nullptr, Lang::kHu);
+  CHECK(flood.trace.ToString().find("read one sentence alone") ==
+        std::string::npos);
   // One sentence: nothing else to read.
   const Reply bare = engine->Respond("Hogyan küldhetem vissza a terméket?",
                                      nullptr, Lang::kHu);

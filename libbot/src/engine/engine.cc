@@ -419,7 +419,8 @@ void internal::EngineRep::SearchMessage(std::string_view text,
       if (trace) {
         trace->decisions.push_back(
             "read whole: '" + owners[(*hits)[0].owner].id +
-            "' is likelier with the greeting or thanks (" + framing.words +
+            "' is likelier with the greeting or thanks (" +
+            FramingWords(text, analysis, framing) +
             ") than anything without it");
       }
       return;
@@ -427,7 +428,7 @@ void internal::EngineRep::SearchMessage(std::string_view text,
   }
   if (trace) {
     trace->decisions.push_back("set aside as greeting, thanks or sign-off: " +
-                               framing.words);
+                               FramingWords(text, analysis, framing));
   }
   ReadSentences(text, framing.rest, lang, k, hits, trace);
 }
@@ -439,24 +440,22 @@ void internal::EngineRep::ReadSentences(std::string_view text,
   // Sentences: token ranges split where the text between two tokens holds
   // an end of sentence. A message of more than kMaxSentenceReadings is read
   // whole only: the work per message stays bounded.
-  std::vector<std::pair<size_t, size_t>> sentences;
   const std::vector<Token>& tokens = message.tokens;
-  size_t begin = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const bool last = i + 1 == tokens.size();
-    bool ends = last;
-    if (!last && tokens[i].end <= tokens[i + 1].begin &&
-        tokens[i + 1].begin <= text.size()) {
-      const std::string_view between =
-          text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
-      ends = between.find_first_of(".!?\n") != std::string_view::npos;
-    }
-    if (!ends) continue;
+  auto ends_sentence = [&](size_t i) {  // token i is a sentence's last
+    return i + 1 == tokens.size() ||
+           TextBetween(text, tokens[i], tokens[i + 1]).find_first_of(".!?\n") !=
+               std::string_view::npos;
+  };
+  // Counted first: most messages are one sentence, and allocate nothing.
+  size_t count = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) count += ends_sentence(i);
+  if (count < 2 || count > kMaxSentenceReadings) return;
+  std::vector<std::pair<size_t, size_t>> sentences;
+  for (size_t i = 0, begin = 0; i < tokens.size(); ++i) {
+    if (!ends_sentence(i)) continue;
     sentences.emplace_back(begin, i + 1);
     begin = i + 1;
-    if (sentences.size() > kMaxSentenceReadings) return;
   }
-  if (sentences.size() < 2) return;
   std::vector<SearchHit> part_hits;
   Analysis part;
   part.language = message.language;
@@ -494,16 +493,22 @@ internal::EngineRep::Framing internal::EngineRep::ReadFraming(
   out.rest.language = analysis.language;
   out.rest.invalid_utf8 = analysis.invalid_utf8;
   out.rest.truncated = analysis.truncated;
+  for (size_t i = 0; i < analysis.tokens.size(); ++i)
+    if (!out.tokens[i]) out.rest.tokens.push_back(analysis.tokens[i]);
+  return out;
+}
+
+std::string internal::EngineRep::FramingWords(std::string_view text,
+                                              const Analysis& analysis,
+                                              const Framing& framing) {
+  std::string words;
   for (size_t i = 0; i < analysis.tokens.size(); ++i) {
     const Token& t = analysis.tokens[i];
-    if (!out.tokens[i]) {
-      out.rest.tokens.push_back(t);
-      continue;
-    }
-    if (!out.words.empty()) out.words += ' ';
-    out.words.append(text.substr(t.begin, t.end - t.begin));
+    if (!framing.tokens[i] || t.end > text.size()) continue;
+    if (!words.empty()) words += ' ';
+    words.append(text.substr(t.begin, t.end - t.begin));
   }
-  return out;
+  return words;
 }
 
 // A message that shows no language of its own ("paczka", "To skandal!",

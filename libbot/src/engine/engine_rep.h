@@ -77,7 +77,7 @@ struct EngineRep {
     std::string id;
     std::string label;  // how a clarify reply names it (ChoiceLabel)
     // Some text of it is framing alone ("Dzień dobry!", "Köszönöm
-    // szépen"): a greeting or a thanks (Respond, WithoutFraming).
+    // szépen"): a greeting or a thanks (AddSearchDocument, SearchMessage).
     bool framing = false;
   };
   struct SearchDoc {
@@ -162,10 +162,14 @@ struct EngineRep {
     Kind kind = kNone;
     std::vector<bool> tokens;  // per token of the text: framing
     Analysis rest;             // kAround: the text without it
-    std::string words;         // kAround: its words as typed, for a trace
   };
   Framing ReadFraming(std::string_view text, const Analysis& analysis,
                       Lang lang) const;
+  // The framing's words as typed, for a trace: "Dzień dobry Z góry
+  // dziękuję".
+  static std::string FramingWords(std::string_view text,
+                                  const Analysis& analysis,
+                                  const Framing& framing);
   // The search of a message (Respond): without its framing; but when the
   // bot has greetings or thanks of its own (SearchOwner::framing), the
   // whole message too, and that reading wins when its first hit is one of

@@ -83,8 +83,7 @@ void DropRunOnWords(const Analysis& message, std::string_view text,
     const bool lone = (*framing)[i] && (w == 0 || !(*framing)[words[w - 1]]) &&
                       !(*framing)[next];
     if (!lone || tokens[next].begin < tokens[i].end) continue;
-    const std::string_view between =
-        text.substr(tokens[i].end, tokens[next].begin - tokens[i].end);
+    const std::string_view between = TextBetween(text, tokens[i], tokens[next]);
     const bool apart =
         between.find_first_not_of(" \t") != std::string_view::npos;
     if (!apart) (*framing)[i] = false;
@@ -220,11 +219,6 @@ uint32_t SignalWords::Scan(uint32_t lists_asked, Lang lang,
   return found;
 }
 
-bool SignalWords::Contains(SignalList list, Lang lang,
-                           const Analysis& message) const {
-  return Cover(list, lang, message, nullptr);
-}
-
 size_t SignalWords::ListsContaining(Lang lang, const Analysis& message) const {
   // Greetings are no clue: "hello", "halo" are written in both languages.
   constexpr uint32_t kAll = (uint32_t{1} << kSignalListCount) - 1;
@@ -289,6 +283,12 @@ bool SignalWords::Framing(Lang lang, const Analysis& message,
     for (size_t i = last; i < tokens.size(); ++i) (*framing)[i] = true;
   }
   return true;
+}
+
+std::string_view TextBetween(std::string_view text, const Token& a,
+                             const Token& b) {
+  if (b.begin < a.end || b.begin > text.size()) return {};
+  return text.substr(a.end, b.begin - a.end);
 }
 
 bool LooksShouted(std::string_view text) {

@@ -43,9 +43,6 @@ class SignalWords {
   // The message is a phrase of `list`, apart from words that say nothing
   // (stopwords, "kérem", "proszę") and punctuation.
   bool IsWhole(SignalList list, Lang lang, const Analysis& message) const;
-  // A phrase of `list` is somewhere in the message.
-  bool Contains(SignalList list, Lang lang, const Analysis& message) const;
-
   // How many of the lists have a phrase in the message (a message that
   // shows no language: which language's lists know it). The framing list
   // does not count.
@@ -106,6 +103,12 @@ class SignalWords {
 
   std::array<Lists, 2> lists_;  // hu, pl
 };
+
+// What stands in `text` between tokens `a` and `b` of its analysis (b after
+// a): spaces, punctuation, a line break. Empty when they touch, overlap or
+// do not index `text`.
+std::string_view TextBetween(std::string_view text, const Token& a,
+                             const Token& b);
 
 // Mostly capitals (at least kShoutingMinLetters letters, kShoutingShare of
 // them upper case) or two exclamation marks in a row ("!!", "!?!").

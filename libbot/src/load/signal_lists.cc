@@ -77,7 +77,7 @@ const std::vector<ListRow>& Rows() {
       // What customers write around a question: greetings, forms of
       // address, thanks, sign-offs, "I have a question". The search sets
       // them aside when the message says something besides (engine.cc,
-      // WithoutFraming); a message of them alone is what it is.
+      // ReadFraming); a message of them alone is what it is.
       {SignalList::kFraming,
        "framing",
        {"jó napot",
