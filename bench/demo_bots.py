@@ -239,7 +239,7 @@ def main() -> int:
     out += ["", f"Framed: {as_is_framed['dev']['total']} of demo_eval's messages (not "
             "greetings, thanks or goodbyes, not conversations), each wrapped in a greeting, "
             "thanks or sign-off of bench/helpcentre_framing.yaml in turn, as customers write "
-            "them; out-of-scope ones too (a greeting before them is answered as a greeting)."]
+            "them; out-of-scope ones too (they must not be answered by a greeting either)."]
     out += ["", "Reliability of the answers: answers per confidence bucket and how many of "
             "them were right.", ""]
     short = ["demo bot as it is", "framed (dev templates)", "framed (held-out templates)",

@@ -317,10 +317,31 @@ TEST_CASE(
   CHECK(r.id == "faq.shipping_cost");
   CAPTURE(r.trace.ToString());
   CHECK(r.trace.ToString().find("read only the greeting") != std::string::npos);
-  // A greeting alone, or with nothing the search is sure of, is a greeting.
+  // A greeting alone, or asking for help, is a greeting.
   CHECK(engine->Respond("szia!", nullptr, Lang::kHu).id == "greeting");
   CHECK(engine->Respond("szia, kérdeznék valamit", nullptr, Lang::kHu).id ==
         "greeting");
+  CHECK(engine->Respond("szia, segítene?", nullptr, Lang::kHu).id ==
+        "greeting");
+  // Words of framing phrases ask for help too, in words no phrase has as a
+  // whole ("segítséget szeretnék kérni").
+  CHECK(engine->Respond("szia, segítséget kérnék", nullptr, Lang::kHu).id ==
+        "greeting");
+  // Two or more words beside the greeting are a question of their own: the
+  // message is read as they would be alone, whether the search is unsure...
+  const Reply bare = engine->Respond("a csomag szállítása", nullptr, Lang::kHu);
+  r = engine->Respond("szia, a csomag szállítása", nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == bare.kind);
+  CHECK(r.id == bare.id);
+  CHECK(r.id != "greeting");
+  // ...or finds nothing: a greeting would pass over the question (before
+  // 2026-12-01, "Szia!" answered both).
+  r = engine->Respond("szia, milyen idő lesz holnap Budapesten?", nullptr,
+                      Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kFallback);
+  CHECK(r.trace.ToString().find("the rest is read alone") != std::string::npos);
 }
 
 TEST_CASE("kb: an engine with a broken knowledge base does not open") {

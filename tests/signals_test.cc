@@ -150,6 +150,24 @@ TEST_CASE("signals: greetings, thanks and a signature frame a message") {
   CHECK(Framing("Gdzie jest moja paczka?", Lang::kPl) == "");
 }
 
+TEST_CASE("signals: the words of framing phrases are known by their lemma") {
+  auto framing_word = [](const char* word, Lang lang) {
+    const Analysis a = testing::SharedAnalyzer().Analyze(word, lang);
+    REQUIRE(a.tokens.size() == 1);
+    return BuiltinWords().IsFramingWord(lang, a.tokens[0]);
+  };
+  // "chciałbym zapytać", "potrzebuję pomocy", inflected otherwise.
+  CHECK(framing_word("zapytam", Lang::kPl));
+  CHECK(framing_word("pomocą", Lang::kPl));
+  // "segítséget szeretnék kérni", "egy kérdésem lenne".
+  CHECK(framing_word("segítség", Lang::kHu));
+  CHECK(framing_word("kérdés", Lang::kHu));
+  // Words of no phrase, and a phrase word of the other language.
+  CHECK_FALSE(framing_word("paczka", Lang::kPl));
+  CHECK_FALSE(framing_word("szállítás", Lang::kHu));
+  CHECK_FALSE(framing_word("zapytać", Lang::kHu));
+}
+
 TEST_CASE("signals: shouting is mostly capitals or two exclamation marks") {
   CHECK(internal::LooksShouted("MIÉRT NEM VÁLASZOLNAK"));
   CHECK(internal::LooksShouted("no i co!!"));

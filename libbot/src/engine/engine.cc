@@ -385,8 +385,10 @@ Reply internal::EngineRep::Respond(std::string_view text, Session* s,
 
   const std::vector<Signal> signals =
       signal_words.Find(guess.lang, analysis, text);
-  internal::DecideReply(
-      *this, {text, analysis, mentions, matches, hits, signals}, s, &reply);
+  internal::DecideReply(*this,
+                        {text, analysis, mentions, matches, hits, signals,
+                         framing.question_words},
+                        s, &reply);
   if (tracing) MarkDecided(*s, &reply);
   internal::RecordTurn(*this, text, reply, s);
   return reply;
@@ -482,14 +484,16 @@ internal::EngineRep::Framing internal::EngineRep::ReadFraming(
   // Something of substance must be left: a word the search reads (not a
   // stopword), a number, a code.
   bool substance = false;
-  for (size_t i = 0; i < analysis.tokens.size() && !substance; ++i) {
+  for (size_t i = 0; i < analysis.tokens.size(); ++i) {
     const Token& t = analysis.tokens[i];
-    substance =
-        !out.tokens[i] && t.kind != TokenKind::kSymbol &&
-        (t.kind != TokenKind::kWord || !IsSearchStopword(lang, t.folded));
+    if (out.tokens[i] || t.kind == TokenKind::kSymbol ||
+        (t.kind == TokenKind::kWord && IsSearchStopword(lang, t.folded)))
+      continue;
+    substance = true;
+    out.question_words += !signal_words.IsFramingWord(lang, t);
   }
   out.kind = substance ? Framing::kAround : Framing::kWhole;
-  if (!substance) return out;
+  if (out.kind == Framing::kWhole) return out;
   out.rest.language = analysis.language;
   out.rest.invalid_utf8 = analysis.invalid_utf8;
   out.rest.truncated = analysis.truncated;

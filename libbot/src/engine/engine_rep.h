@@ -162,6 +162,10 @@ struct EngineRep {
     Kind kind = kNone;
     std::vector<bool> tokens;  // per token of the text: framing
     Analysis rest;             // kAround: the text without it
+    // kAround: words of substance in the rest that no framing phrase has
+    // ("Dzień dobry, chciałabym o coś zapytać": none; its "zapytać" is of
+    // "chciałbym zapytać").
+    size_t question_words = 0;
   };
   Framing ReadFraming(std::string_view text, const Analysis& analysis,
                       Lang lang) const;

@@ -46,6 +46,11 @@ inline constexpr size_t kTraceCandidates = 5;
 // calibration error of 0.047, against 0.068 with 0.9; their pattern answers
 // were right 98.4% of the time.
 inline constexpr double kPatternBaseConfidence = 0.95;
+// Words of substance beside a greeting, thanks or sign-off that make a
+// question of their own: a pattern that read only the greeting then does
+// not answer (AnswerWithPattern). One word is not enough: "Szia, kérdeznék
+// valamit" and "Dzień dobry, mam problem z zamówieniem" ask for help.
+inline constexpr size_t kMinQuestionWordsBesideFraming = 2;
 // Confidence of an answer completed by a slot the customer just gave.
 inline constexpr double kSlotFilledConfidence = 0.9;
 // Confidence of a repeated slot question (nothing new was understood).
@@ -106,6 +111,10 @@ struct Candidates {
   const std::vector<SearchHit>& hits;
   // What in the message shows anger (SignalWords::Find).
   const std::vector<Signal>& signals;
+  // Words of substance beside a greeting, thanks or sign-off, not counting
+  // those of framing phrases (EngineRep::Framing::question_words; 0 without
+  // framing).
+  size_t words_beside_framing = 0;
 };
 
 // A session may come from an untrusted place: keeps of it only what this

@@ -110,6 +110,10 @@ void SignalWords::Add(SignalList list, Lists* lists, Phrase phrase) {
   };
   add_start(phrase[0].key);
   add_start(phrase[0].folded);
+  if (list == SignalList::kFraming) {
+    for (const Word& word : phrase)
+      lists->framing_words.Put(HashString(word.key), 1);
+  }
   phrases.push_back(std::move(phrase));
 }
 
@@ -153,6 +157,16 @@ void SignalWords::Build(const Analyzer& analyzer, const Settings& settings,
       }
     }
   }
+}
+
+bool SignalWords::IsFramingWord(Lang lang, const Token& token) const {
+  if (lang == Lang::kUnknown) return false;
+  const HashIndex& words = lists_[Slot(lang)].framing_words;
+  auto known = [&](const std::string& key) {
+    return words.Get(HashString(key)) != HashIndex::kMissing;
+  };
+  return known(token.key) ||
+         std::any_of(token.alt_keys.begin(), token.alt_keys.end(), known);
 }
 
 bool SignalWords::Cover(SignalList list, Lang lang, const Analysis& message,

@@ -62,6 +62,11 @@ class SignalWords {
   bool Framing(Lang lang, const Analysis& message, std::string_view text,
                std::vector<bool>* framing) const;
   static constexpr size_t kMaxSignatureWords = 3;
+  // A word of some framing phrase, by any of its lemma keys: "zapytać" (of
+  // "chciałbym zapytać"), "segítség" (of "segítséget szeretnék kérni").
+  // Beside a greeting, such words ask for help rather than say what about:
+  // "Dzień dobry, chciałabym o coś zapytać" (EngineRep::ReadFraming).
+  bool IsFramingWord(Lang lang, const Token& token) const;
 
  private:
   struct Word {
@@ -98,6 +103,8 @@ class SignalWords {
     };
     HashIndex by_first;
     std::vector<std::vector<Start>> starts;
+    // The lemma key of every word of the framing list's phrases.
+    HashIndex framing_words;
   };
   void Add(SignalList list, Lists* lists, Phrase phrase);
 

@@ -75,9 +75,11 @@ const std::vector<ListRow>& Rows() {
         "tragiczny", "koszmar", "nie do przyjęcia", "mam dość", "złodziej",
         "kpina", "hańba", "wściekły"}},
       // What customers write around a question: greetings, forms of
-      // address, thanks, sign-offs, "I have a question". The search sets
+      // address, thanks, sign-offs, "I have a question", asking for help or
+      // whether anyone is there ("segítene?", "jest ktoś?"). The search sets
       // them aside when the message says something besides (engine.cc,
-      // ReadFraming); a message of them alone is what it is.
+      // ReadFraming); a message of them alone is what it is. Their words
+      // ask for help in other phrasings too (SignalWords::IsFramingWord).
       {SignalList::kFraming,
        "framing",
        {"jó napot",
@@ -124,11 +126,25 @@ const std::vector<ListRow>& Rows() {
         "a kérdésem az",
         "szeretnék kérdezni",
         "szeretnék kérdezni valamit",
+        "kérdeznék valamit",
+        "kérdezhetek valamit",
+        "kérdezni szeretnék",
         "szeretnék érdeklődni",
         "érdeklődni szeretnék",
         "kérem válaszoljanak",
         "kérem segítsenek",
-        "segítséget szeretnék kérni"},
+        "segítséget szeretnék kérni",
+        "segítene",
+        "segítene valamiben",
+        "tudna segíteni",
+        "tud segíteni",
+        "tudnának segíteni",
+        "segítségre van szükségem",
+        "segítség kellene",
+        "van itt valaki",
+        "van ott valaki",
+        "itt van valaki",
+        "egy kérdés"},
        {"dzień dobry",
         "dobry wieczór",
         "witam",
@@ -172,7 +188,21 @@ const std::vector<ListRow>& Rows() {
         "mam problem",
         "mam taki problem",
         "chciałbym zapytać",
-        "chciałbym się dowiedzieć"}},
+        "chciałbym się dowiedzieć",
+        "czy może mi pan pomóc",
+        "czy może mi pani pomóc",
+        "może mi pan pomóc",
+        "może mi pani pomóc",
+        "czy możecie mi pomóc",
+        "możecie mi pomóc",
+        "czy możesz mi pomóc",
+        "możesz mi pomóc",
+        "potrzebuję pomocy",
+        "jest ktoś",
+        "czy jest ktoś",
+        "jest tam ktoś",
+        "mam sprawę",
+        "mam taką sprawę"}},
   };
   return *rows;
 }
