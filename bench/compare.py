@@ -260,6 +260,24 @@ def helpcentre_set(lang):
             "languages": [lang], "messages": messages, "mode": "eval", "size": None}
 
 
+def servicebot_set():
+    """bench/servicebot: an energy utility's example-only bot (both
+    languages), its tests written before either engine saw it."""
+    source = os.path.join(ROOT, "bench", "servicebot")
+    documents = []
+    for lang in ("hu", "pl"):
+        doc = yaml.safe_load(open(os.path.join(source, "rules", lang, "intents.yaml"),
+                                  encoding="utf-8"))
+        for intent in doc["intents"]:
+            documents += [{"lang": lang, "intent": intent["id"], "text": t}
+                          for t in intent["examples"]]
+    messages = [json.loads(l) for l in open(os.path.join(source, "tests.jsonl"),
+                                            encoding="utf-8") if l.strip()]
+    return {"name": "servicebot", "rules": os.path.join(source, "rules"), "kb": None,
+            "documents": documents, "languages": ["hu", "pl"], "messages": messages,
+            "mode": "eval", "size": None}
+
+
 def write_rules(folder, lang, by_intent):
     os.makedirs(os.path.join(folder, lang), exist_ok=True)
     intents = [{"id": name, "examples": texts, "replies": ["ok"]}
@@ -449,6 +467,7 @@ def main():
         sets += [lambda: massive_set("hu"), lambda: massive_set("pl")]
         sets += [lambda lang=lang, make=make: make(lang)
                  for make in (fewshot_set, helpcentre_set) for lang in ("hu", "pl")]
+        sets += [servicebot_set]
     sizes = [("intents", n) for n in (10, 100, 1000, 10000)] + \
             [("faq", n) for n in (1000, 10000, 100000)]
     if args.quick:

@@ -67,6 +67,13 @@ def score_libbot(lang: str, examples, unknown, dev) -> tuple[dict, list]:
         write_bot(pathlib.Path(tmp), lang, examples)
         engine = libbot.Engine(rules=tmp)
         replies = engine.respond_many([r["text"] for r in dev], lang=lang)
+    return score_replies(replies, unknown, dev)
+
+
+def score_replies(replies, unknown, dev) -> tuple[dict, list]:
+    """The metrics of the module docstring for libbot's replies to `dev`
+    (rows with "intent"; those in `unknown` must not be answered), and the
+    trade-off curve's points."""
     m = defaultdict(float)
     known_n = unknown_n = 0
     answers: list[tuple[float, bool]] = []
