@@ -736,6 +736,9 @@ TEST_CASE("engine: lint warns of a greeting among an intent's examples") {
   - id: thanks
     examples: ["Dziękuję", "Dzięki!"]
     replies: [y]
+  - id: greeting
+    examples: ["Dzień dobry", "Siemanko"]
+    replies: [z]
 )"}});
   REQUIRE(engine);
   std::vector<std::string> flagged;
@@ -743,7 +746,8 @@ TEST_CASE("engine: lint warns of a greeting among an intent's examples") {
     if (f.kind == FindingKind::kGreetingText) flagged.push_back(f.ToString());
   }
   // Only the bare greeting of order_status: an example with a greeting
-  // around a question is fine, and a thanks intent is all thanks.
+  // around a question is fine, a thanks intent is all thanks, and a
+  // greeting intent mostly greetings ("Siemanko" is one no list knows).
   REQUIRE(flagged.size() == 1);
   CHECK(flagged[0].find("a.yaml:3:") != std::string::npos);
   CHECK(flagged[0].find("\"Dzień dobry\" of intent 'order_status' is only "

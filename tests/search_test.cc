@@ -580,6 +580,81 @@ TEST_CASE("search: greetings and thanks can be taught by examples") {
   for (const auto& c : hello.trace.candidates) CHECK(c.id != "delivery");
 }
 
+TEST_CASE("search: a greeting intent answers any greeting alone") {
+  // "Szervusz", "Üdv" and "Witajcie" share no letter the search could
+  // weigh with the examples; a greeting is a greeting all the same.
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "courtesy",
+      {{"hu/a.yaml",
+        "intents:\n"
+        "  - id: greeting\n    examples: [Szia, Jó napot, Csókolom]\n"
+        "    replies: [Jó napot!]\n"
+        "  - id: thanks\n    examples: [Köszönöm, Hálás vagyok]\n"
+        "    replies: [Szívesen!]\n"
+        "  - id: delivery\n    examples: [\"Hány nap alatt ér ide a "
+        "csomag?\"]\n"
+        "    replies: [1-3 nap.]\n"},
+       {"pl/a.yaml",
+        "intents:\n"
+        "  - id: greeting\n    examples: [Dzień dobry, Witam serdecznie]\n"
+        "    replies: [Dzień dobry!]\n"
+        "  - id: thanks\n    examples: [Dziękuję]\n"
+        "    replies: [Proszę bardzo!]\n"
+        "  - id: delivery\n"
+        "    examples: [\"Ile dni trwa dostawa?\", \"Dzień dobry\"]\n"
+        "    replies: [1-3 dni.]\n"}});
+  REQUIRE(engine);
+  for (const char* hello : {"Szervusz", "Üdv!", "jo estet"}) {
+    CAPTURE(hello);
+    CheckAnswers(*engine, hello, Lang::kHu, "greeting");
+    const Reply r = engine->Respond(hello, nullptr, Lang::kHu);
+    CHECK(r.confidence == doctest::Approx(0.95));
+  }
+  CheckAnswers(*engine, "Köszi, üdvözlettel", Lang::kHu, "thanks");
+  CheckAnswers(*engine, "Witajcie!", Lang::kPl, "greeting");
+  // "serdecznie" is a word of the greeting "Witam serdecznie": beside a
+  // thanks it asks nothing, and the message is a thanks.
+  CheckAnswers(*engine, "Serdecznie dziękuję", Lang::kPl, "thanks");
+  // Something asked besides is searched as before.
+  CheckAnswers(*engine, "Szervusz, hány nap alatt ér ide a csomag?", Lang::kHu,
+               "delivery");
+  // Both at once is neither: the search decides.
+  const Reply both = engine->Respond("Szia, köszi!", nullptr, Lang::kHu);
+  for (const auto& d : both.trace.decisions)
+    CHECK(d.find("alone: ") == std::string::npos);
+}
+
+TEST_CASE("search: greetings added to the list are greetings too") {
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "courtesy_signals",
+      {{"settings.yaml", "signals:\n  greeting:\n    hu: [\"halihó\"]\n"},
+       {"hu/a.yaml",
+        "intents:\n"
+        "  - id: greeting\n    examples: [Szia, Jó napot]\n"
+        "    replies: [Jó napot!]\n"
+        "  - id: delivery\n    examples: [\"Hány nap alatt ér ide a "
+        "csomag?\"]\n"
+        "    replies: [1-3 nap.]\n"}});
+  REQUIRE(engine);
+  CheckAnswers(*engine, "Halihó!", Lang::kHu, "greeting");
+}
+
+TEST_CASE("search: a greeting among other questions makes no greeting intent") {
+  // delivery lists one greeting among two questions, and no intent is
+  // mostly greetings: a greeting alone is the search's to answer or not.
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "courtesy_minority",
+      {{"pl/a.yaml",
+        "intents:\n"
+        "  - id: delivery\n"
+        "    examples: [\"Ile dni trwa dostawa?\", \"Kiedy dojdzie "
+        "paczka?\", Dzień dobry]\n"
+        "    replies: [1-3 dni.]\n"}});
+  REQUIRE(engine);
+  const Reply r = engine->Respond("Witajcie!", nullptr, Lang::kPl);
+  CHECK(r.kind != ReplyKind::kAnswer);
+}
+
 TEST_CASE("search: a word one letter off is read as the known word") {
   const auto index =
       testing::HuIndex({{0, "Hol adhatom meg a számlázási címet?"},

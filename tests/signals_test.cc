@@ -150,6 +150,27 @@ TEST_CASE("signals: greetings, thanks and a signature frame a message") {
   CHECK(Framing("Gdzie jest moja paczka?", Lang::kPl) == "");
 }
 
+TEST_CASE("signals: a greeting or a thanks alone is told apart") {
+  auto courtesy = [](const char* text, Lang lang) {
+    const Analysis a = testing::SharedAnalyzer().Analyze(text, lang);
+    std::vector<bool> framing;
+    BuiltinWords().Framing(lang, a, text, &framing);
+    return BuiltinWords().Courtesy(lang, a, framing);
+  };
+  CHECK(courtesy("Üdv!", Lang::kHu) == SignalList::kGreeting);
+  CHECK(courtesy("jo estet", Lang::kHu) == SignalList::kGreeting);
+  CHECK(courtesy("Dzień dobry, mam pytanie", Lang::kPl) ==
+        SignalList::kGreeting);
+  CHECK(courtesy("Köszi, üdvözlettel", Lang::kHu) == SignalList::kThanks);
+  CHECK(courtesy("Z góry dziękuję", Lang::kPl) == SignalList::kThanks);
+  // Both, or neither: no one courtesy.
+  CHECK(courtesy("Szia, köszi!", Lang::kHu) == SignalList::kFraming);
+  CHECK(courtesy("Pozdrawiam", Lang::kPl) == SignalList::kFraming);
+  CHECK(courtesy("Gdzie paczka?", Lang::kPl) == SignalList::kFraming);
+  // A thanks that runs on into its sentence is no framing, so no thanks.
+  CHECK(courtesy("Dzięki aplikacji", Lang::kPl) == SignalList::kFraming);
+}
+
 TEST_CASE("signals: the words of framing phrases are known by their lemma") {
   auto framing_word = [](const char* word, Lang lang) {
     const Analysis a = testing::SharedAnalyzer().Analyze(word, lang);

@@ -404,6 +404,15 @@ void internal::EngineRep::SearchMessage(std::string_view text,
                                         const Framing& framing, Lang lang,
                                         size_t k, std::vector<SearchHit>* hits,
                                         Trace* trace) const {
+  SearchReadings(text, analysis, framing, lang, k, hits, trace);
+  AnswerCourtesy(framing, lang, hits, trace);
+}
+
+void internal::EngineRep::SearchReadings(std::string_view text,
+                                         const Analysis& analysis,
+                                         const Framing& framing, Lang lang,
+                                         size_t k, std::vector<SearchHit>* hits,
+                                         Trace* trace) const {
   if (framing.kind != Framing::kAround) {
     search.Search(lang, analysis, k, hits);
     ReadSentences(text, analysis, lang, k, hits, trace);
@@ -433,6 +442,46 @@ void internal::EngineRep::SearchMessage(std::string_view text,
                                FramingWords(text, analysis, framing));
   }
   ReadSentences(text, framing.rest, lang, k, hits, trace);
+}
+
+// Greetings and thanks are formulas: "Szervusz" and "Szia" share no letter
+// a search could weigh, yet a bot whose greeting intent says "Szia" means
+// it for both. bench/servicebot (its examples "Szia", "Jó napot", ...)
+// fell back on "Üdv!", "Szervusz" and "jo estet" before this.
+void internal::EngineRep::AnswerCourtesy(const Framing& framing, Lang lang,
+                                         std::vector<SearchHit>* hits,
+                                         Trace* trace) const {
+  if (framing.courtesy == SignalList::kFraming) return;
+  const bool greeting = framing.courtesy == SignalList::kGreeting;
+  const CourtesyOwner& courtesy =
+      courtesy_owners[LangSlot(lang)][greeting ? 0 : 1];
+  if (courtesy.owner == kNoOwner) return;
+  // Its hit if the search found it, else one made for it.
+  SearchHit hit{courtesy.owner, courtesy.doc, 0};
+  for (auto h = hits->begin(); h != hits->end(); ++h) {
+    if (h->owner != courtesy.owner) continue;
+    hit = *h;
+    hits->erase(h);
+    break;
+  }
+  // The message is all courtesy, as the owner's texts are.
+  hit.score = hit.coverage = 1.0;
+  hit.probability = std::max(hit.probability, kCourtesyProbability);
+  // The others keep their order and share what is left (the hits exclude
+  // each other: SearchIndex's Calibrate).
+  double others = 0;
+  for (const SearchHit& h : *hits) others += h.probability;
+  const double room = 1.0 - hit.probability;
+  if (others > room) {
+    for (SearchHit& h : *hits) h.probability *= room / others;
+  }
+  hits->insert(hits->begin(), hit);
+  if (trace) {
+    trace->decisions.push_back(std::string(greeting ? "a greeting" : "thanks") +
+                               " alone: '" + owners[courtesy.owner].id +
+                               "' answers it (most of its texts are " +
+                               (greeting ? "greetings" : "thanks") + " alone)");
+  }
 }
 
 void internal::EngineRep::ReadSentences(std::string_view text,
@@ -493,6 +542,10 @@ internal::EngineRep::Framing internal::EngineRep::ReadFraming(
     out.question_words += !signal_words.IsFramingWord(lang, t);
   }
   out.kind = substance ? Framing::kAround : Framing::kWhole;
+  // Nothing asked besides: "Serdecznie dziękuję" (a word of a greeting
+  // phrase beside a thanks), "Dzień dobry, chciałabym o coś zapytać".
+  if (out.question_words == 0)
+    out.courtesy = signal_words.Courtesy(lang, analysis, out.tokens);
   if (out.kind == Framing::kWhole) return out;
   out.rest.language = analysis.language;
   out.rest.invalid_utf8 = analysis.invalid_utf8;

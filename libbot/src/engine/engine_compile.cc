@@ -70,6 +70,7 @@ void internal::EngineRep::Compile(std::vector<Diagnostic>* diagnostics) {
     internal::EngineRep* rep;
     ~FinishSearch() {
       rep->search.Finish();
+      rep->ChooseCourtesyOwners();
       for (uint32_t o = 0; o < rep->owners.size(); ++o) {
         rep->owner_index.emplace(
             std::make_pair(rep->owners[o].lang, rep->OwnerKey(o)), o);
@@ -278,12 +279,49 @@ void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
     owners[owner].framing = true;
     framing_owners[LangSlot(lang)] = true;
   }
+  // Questions and examples, not answer sentences, say what an owner
+  // answers (a "Köszönjük!" in an answer makes no thanks intent).
+  const bool asked = weight >= 1.0 && !article;
+  const int kind = framing.courtesy == SignalList::kGreeting ? 0
+                   : framing.courtesy == SignalList::kThanks ? 1
+                                                             : -1;
   const uint32_t doc = search.Add(
       lang, owner, framing.kind == Framing::kAround ? framing.rest : analysis,
       weight, article);
   auto& list = docs[LangSlot(lang)];
   if (list.size() <= doc) list.resize(doc + 1);
   list[doc] = {text, where};
+  if (asked) {
+    SearchOwner& o = owners[owner];
+    ++o.texts;
+    if (kind >= 0 && o.courtesy_texts[kind]++ == 0) {
+      courtesy_docs.emplace(std::make_pair(owner, kind), doc);
+    }
+  }
+}
+
+// A greeting alone goes to the owner with the most texts that are
+// greetings alone, if it is MostlyCourtesy and no other owner has as many;
+// likewise thanks.
+void internal::EngineRep::ChooseCourtesyOwners() {
+  for (size_t lang = 0; lang < 2; ++lang) {
+    for (int kind = 0; kind < 2; ++kind) {
+      uint32_t best = kNoOwner, best_count = 0;
+      bool tied = false;
+      for (uint32_t o = 0; o < owners.size(); ++o) {
+        const SearchOwner& owner = owners[o];
+        const uint32_t count = owner.courtesy_texts[kind];
+        if (LangSlot(owner.lang) != lang || !MostlyCourtesy(count, owner.texts))
+          continue;
+        if (count == best_count) tied = true;
+        if (count > best_count) best = o, best_count = count, tied = false;
+      }
+      const auto doc = courtesy_docs.find({best, kind});
+      if (best == kNoOwner || tied || doc == courtesy_docs.end()) continue;
+      courtesy_owners[lang][kind] = {best, doc->second};
+    }
+  }
+  courtesy_docs.clear();
 }
 
 void internal::EngineRep::AddSynonyms(std::vector<Diagnostic>* diagnostics) {

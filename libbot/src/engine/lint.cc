@@ -615,8 +615,9 @@ class Linter {
   // dobry", "Köszönöm szépen") among texts that say something: the bot
   // takes the intent or entry for a greeting, and a message that is a
   // greeting around a question may be read whole and answered by it
-  // (EngineRep::SearchMessage). A greeting intent whose texts are all
-  // greetings is what it should be.
+  // (EngineRep::SearchMessage). A greeting intent whose texts are mostly
+  // greetings is what it should be (EngineRep::MostlyCourtesy: "Csókolom",
+  // a greeting no list knows, beside "Szia" and "Jó napot").
   void CheckGreetingTexts(const std::string& owner, Lang lang,
                           const std::vector<internal::Located>& texts) {
     std::vector<const internal::Located*> greetings;
@@ -626,7 +627,9 @@ class Linter {
           internal::EngineRep::Framing::kWhole)
         greetings.push_back(&text);
     }
-    if (greetings.empty() || greetings.size() == texts.size()) return;
+    if (greetings.empty() ||
+        internal::EngineRep::MostlyCourtesy(greetings.size(), texts.size()))
+      return;
     for (const internal::Located* text : greetings) {
       Add(FindingKind::kGreetingText, text->where,
           "\"" + text->text + "\" of " + owner +

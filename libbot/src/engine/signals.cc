@@ -13,6 +13,15 @@ namespace {
 
 size_t Slot(Lang lang) { return lang == Lang::kPl ? 1 : 0; }
 
+// The lists IsFramingList() names, as Scan()'s bits.
+constexpr uint32_t FramingListBits() {
+  uint32_t bits = 0;
+  for (int l = 0; l < kSignalListCount; ++l)
+    if (IsFramingList(static_cast<SignalList>(l))) bits |= uint32_t{1} << l;
+  return bits;
+}
+constexpr uint32_t kFramingLists = FramingListBits();
+
 bool IsWordToken(const Token& t) {
   return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ||
          t.kind == TokenKind::kCode;
@@ -110,7 +119,7 @@ void SignalWords::Add(SignalList list, Lists* lists, Phrase phrase) {
   };
   add_start(phrase[0].key);
   add_start(phrase[0].folded);
-  if (list == SignalList::kFraming) {
+  if (IsFramingList(list)) {
     for (const Word& word : phrase)
       lists->framing_words.Put(HashString(word.key), 1);
   }
@@ -192,7 +201,7 @@ uint32_t SignalWords::Scan(uint32_t lists_asked, Lang lang,
     // A framing word on its own is a fixed formula, met as written: by
     // lemma, "cześć" (hello) would take "części" (parts), and "część"
     // folds to the same letters (SameForm).
-    const bool as_written = list == SignalList::kFraming && phrase.size() == 1;
+    const bool as_written = IsFramingList(list) && phrase.size() == 1;
     size_t i = start;
     for (const Word& word : phrase) {
       if (i >= tokens.size()) return false;
@@ -236,8 +245,7 @@ uint32_t SignalWords::Scan(uint32_t lists_asked, Lang lang,
 size_t SignalWords::ListsContaining(Lang lang, const Analysis& message) const {
   // Greetings are no clue: "hello", "halo" are written in both languages.
   constexpr uint32_t kAll = (uint32_t{1} << kSignalListCount) - 1;
-  const uint32_t found =
-      Scan(kAll & ~Bit(SignalList::kFraming), lang, message, nullptr);
+  const uint32_t found = Scan(kAll & ~kFramingLists, lang, message, nullptr);
   return static_cast<size_t>(__builtin_popcount(found));
 }
 
@@ -277,7 +285,7 @@ bool SignalWords::Framing(Lang lang, const Analysis& message,
                           std::vector<bool>* framing) const {
   const std::vector<Token>& tokens = message.tokens;
   framing->assign(tokens.size(), false);
-  if (!Cover(SignalList::kFraming, lang, message, framing)) return false;
+  if (!Scan(kFramingLists, lang, message, framing)) return false;
   DropRunOnWords(message, text, framing);
   if (std::find(framing->begin(), framing->end(), true) == framing->end())
     return false;
@@ -297,6 +305,23 @@ bool SignalWords::Framing(Lang lang, const Analysis& message,
     for (size_t i = last; i < tokens.size(); ++i) (*framing)[i] = true;
   }
   return true;
+}
+
+SignalList SignalWords::Courtesy(Lang lang, const Analysis& message,
+                                 const std::vector<bool>& framing) const {
+  // Each list's phrases marked apart, and counted only where the framing
+  // kept them (DropRunOnWords may have let one go).
+  auto in_framing = [&](SignalList list) {
+    std::vector<bool> covered(message.tokens.size(), false);
+    if (!Cover(list, lang, message, &covered)) return false;
+    for (size_t i = 0; i < covered.size() && i < framing.size(); ++i)
+      if (covered[i] && framing[i]) return true;
+    return false;
+  };
+  const bool greeting = in_framing(SignalList::kGreeting);
+  const bool thanks = in_framing(SignalList::kThanks);
+  if (greeting == thanks) return SignalList::kFraming;
+  return greeting ? SignalList::kGreeting : SignalList::kThanks;
 }
 
 std::string_view TextBetween(std::string_view text, const Token& a,

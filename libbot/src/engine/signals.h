@@ -62,6 +62,11 @@ class SignalWords {
   bool Framing(Lang lang, const Analysis& message, std::string_view text,
                std::vector<bool>* framing) const;
   static constexpr size_t kMaxSignatureWords = 3;
+  // Of a message marked by Framing(): kGreeting or kThanks when the phrases
+  // of exactly one of those lists are among its framing ("Üdv!", "Köszi,
+  // üdvözlettel"); kFraming when neither or both ("Szia, köszi").
+  SignalList Courtesy(Lang lang, const Analysis& message,
+                      const std::vector<bool>& framing) const;
   // A word of some framing phrase, by any of its lemma keys: "zapytać" (of
   // "chciałbym zapytać"), "segítség" (of "segítséget szeretnék kérni").
   // Beside a greeting, such words ask for help rather than say what about:
@@ -103,7 +108,7 @@ class SignalWords {
     };
     HashIndex by_first;
     std::vector<std::vector<Start>> starts;
-    // The lemma key of every word of the framing list's phrases.
+    // The lemma key of every word of the framing lists' phrases.
     HashIndex framing_words;
   };
   void Add(SignalList list, Lists* lists, Phrase phrase);

@@ -25,12 +25,21 @@ enum class SignalList {
   kProfanity,        // anger
   kRepeatedContact,  // anger: "this is the third time"
   kNegative,         // anger: "scandalous"
-  kFraming,          // greetings, thanks, sign-offs around a question
+  kFraming,          // sign-offs, "I have a question" around a question
+  kGreeting,         // framing too: "Jó napot", "Dzień dobry"
+  kThanks,           // framing too: "Köszönöm", "Z góry dziękuję"
 };
-inline constexpr int kSignalListCount = 8;
+inline constexpr int kSignalListCount = 10;
+
+// The lists whose phrases frame a message rather than say what it asks:
+// the search sets them aside (engine/signals.h, SignalWords::Framing).
+constexpr bool IsFramingList(SignalList list) {
+  return list == SignalList::kFraming || list == SignalList::kGreeting ||
+         list == SignalList::kThanks;
+}
 
 // "cancel", "yes", "no", "human", "profanity", "repeated_contact",
-// "negative", "framing": the keys of `signals:`.
+// "negative", "framing", "greeting", "thanks": the keys of `signals:`.
 const char* SignalListName(SignalList list);
 const std::vector<std::string>& SignalListNames();
 
