@@ -1,21 +1,26 @@
 """Fits the confidence model of the search (libbot/src/match/confidence.cc).
 
     build/venv/bin/python bench/fit_confidence.py [--data ../shared/data/massive]
+        [--cache /tmp/fit_rows.pkl]
 
 Bots we did not write are the point (issue 17), so the weights are learned
 from many small bots drawn from MASSIVE **train** only, the way fewshot.py
-draws them: for each language, k = 4, 8, 16 and 32 examples for each of 50
-intents (10 left out as unknown), seeds 11-13. Each bot answers 1,500 other
-train messages (never its own examples; the unknown intents' messages
-included), and each of the five candidates in a reply's trace becomes a row:
-its evidence (words, n-grams, votes, lead over the best other, the
-message's unknown share) and whether it is the message's intent. A lone
-candidate's "best other" is the best owner its n-grams found below the
-candidates' floor (the trace's outside_ngram_score).
+draws them: for each language, k = 4 to 128 examples for each of 50
+intents (10 left out as unknown), seeds 11-13, and smaller bots of 8, 15
+and 25 of those intents. Each bot answers 1,500 other train messages (never
+its own examples; a sixth of them of intents it does not have), and each of
+the five candidates in a reply's trace becomes a row: its evidence (words,
+n-grams, votes, lead over the best other, the message's unknown share) and
+whether it is the message's intent. A lone candidate's "best other" is the
+best owner its n-grams found below the candidates' floor (the trace's
+outside_ngram_score). The weights are fitted on the 50-intent bots; a
+smaller bot's logit z becomes (1 + scale × d) × z + offset × d, d the log of
+how much smaller it is, and that scale and offset are fitted on the smaller
+bots with the weights fixed (the table's two numbers after the weights).
 
 Articles read differently from examples (a sentence of an answer is not a
 question), and MASSIVE has none: an article's logit is a scale and an
-offset of the others' (the last two numbers of the table), learned from half
+offset of the others' (the two numbers after the size's), learned from half
 of bench/helpcentre (the questions of its even-numbered articles and every
 other out-of-scope question, HELPCENTRE_FIT_HALF); the other half measures
 it (bench/helpcentre.py reports both halves). MASSIVE dev and demo_eval are
@@ -41,6 +46,7 @@ from __future__ import annotations
 import argparse
 import math
 import pathlib
+import pickle
 import random
 import sys
 import tempfile
@@ -70,20 +76,51 @@ HELPCENTRE_FIT_HALF = 0
 # rank, which the rows take apart again (the lead leaves it out).
 DOCUMENT_WEIGHT = 8.0
 NGRAM_WEIGHTS = [0.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 12.0]
+# Known intents of a fit bot. Until 2026-12-02 every fit bot had 50, and
+# smaller bots came out under-confident (bench/servicebot, 20 intents: its
+# first candidates right 73% of the time at 0.3-0.4, 96% at 0.6-0.7, ECE
+# 0.119). So there are smaller fit bots too: the weights are fitted on the
+# full ones, and a smaller bot's logit is rescaled and shifted by how much
+# smaller it is (SIZE_FEATURES; confidence.cc's size_scale and
+# size_offset).
+SIZES = [8, 15, 25, 50]
+# The share of a fit bot's held-out messages that belong to no known
+# intent: fewshot.py's 10 of 60 intents, whatever the bot's size.
+UNKNOWN_SHARE = 1 / 6
 FEATURES = ["words", "ngrams", "votes", "lead", "unknown_share", "article"]
 
 
-def draw_train(train: list[dict], seed: int, k: int):
-    """Examples of the known intents and held-out messages, all from train."""
+def smaller(owners: int) -> float:
+    """How much smaller than the full fit bots a bot of `owners` intents
+    or entries is, in log size; bots outside the fitted sizes count as the
+    nearest (confidence.cc's kFewestFitOwners, kMostFitOwners)."""
+    return math.log(max(SIZES)) - math.log(min(max(owners, min(SIZES)), max(SIZES)))
+
+
+def draw_train(train: list[dict], seed: int, k: int, size: int):
+    """Examples of `size` known intents and held-out messages, all from
+    train: UNKNOWN_SHARE of them of intents the bot does not have (the
+    draw's 10 unknown intents and those left out to make it smaller)."""
     _, examples = draw(train, seed, k, OFF_TOPIC_SCENARIOS)
+    if size < len(examples):
+        keep = random.Random(seed * 100 + size).sample(sorted(examples), size)
+        examples = {i: examples[i] for i in sorted(keep)}
     used = {t for texts in examples.values() for t in texts}
     rest = [r for r in train if r["text"] not in used]
-    return examples, random.Random(seed).sample(rest, min(MESSAGES, len(rest)))
+    known = [r for r in rest if r["intent"] in examples]
+    unknown = [r for r in rest if r["intent"] not in examples]
+    rng = random.Random(seed)
+    n_unknown = round(MESSAGES * UNKNOWN_SHARE)
+    held_out = (rng.sample(known, min(MESSAGES - n_unknown, len(known)))
+                + rng.sample(unknown, min(n_unknown, len(unknown))))
+    return examples, held_out
 
 
-def evidence(reply, current_weight: float, article: bool) -> list[tuple[str, dict]]:
+def evidence(reply, current_weight: float, article: bool,
+             owners: int) -> list[tuple[str, dict]]:
     """(id, evidence) of each search candidate in a reply's trace; votes
-    are what remains of the rank without words and n-grams."""
+    are what remains of the rank without words and n-grams. `owners`: the
+    intents or entries of the language's search."""
     rows = []
     for c in reply.trace["candidates"]:
         if c["source"] not in ("example", "faq"):
@@ -94,6 +131,7 @@ def evidence(reply, current_weight: float, article: bool) -> list[tuple[str, dic
                                "document": c["document_score"], "votes": votes,
                                "unknown_share": reply.trace["unknown_words"],
                                "outside": reply.trace["outside_ngram_score"],
+                               "smaller": smaller(owners),
                                "article": float(article)}))
     return rows
 
@@ -107,7 +145,8 @@ def candidates(lang: str, examples, messages, current_weight: float,
         write_bot(pathlib.Path(tmp), lang, examples)
         engine = libbot.Engine(rules=tmp, max_learned_texts=20000 if learned else 0)
         replies = engine.respond_many([m["text"] for m in messages], lang=lang)
-    return [(m["intent"], m["intent"] in examples, evidence(reply, current_weight, False))
+    return [(m["intent"], m["intent"] in examples,
+             evidence(reply, current_weight, False, len(examples)))
             for m, reply in zip(messages, replies)]
 
 
@@ -125,7 +164,8 @@ def helpcentre_messages(current_weight: float, half: int):
             mine = [q for n, q in enumerate(questions)
                     if q["lang"] == lang and in_half(q, n, order) == half]
             replies = engine.respond_many([q["text"] for q in mine], lang=lang)
-            out += [(q["expect"], q["expect"] != "@oos", evidence(reply, current_weight, True))
+            out += [(q["expect"], q["expect"] != "@oos",
+                     evidence(reply, current_weight, True, len(order)))
                     for q, reply in zip(mine, replies)]
     return out
 
@@ -176,15 +216,17 @@ def normalized_fit(start, x, y, messages):
 
 def candidate_rows(messages, current_weight: float):
     """One row per candidate of each message, ranked as the engine ranks:
-    its FEATURES, whether it is the message's intent, and (message number,
-    whether the intent is known)."""
-    x, y, group = [], [], []
+    its FEATURES, whether it is the message's intent, (message number,
+    whether the intent is known), and how much smaller than the full fit
+    bots its bot is."""
+    x, y, group, size = [], [], [], []
     for n, (expected, known, rows) in enumerate(messages):
         for cid, e in with_weight(rows, current_weight):
             x.append([e[f] for f in FEATURES])
             y.append(cid == expected)
             group.append((n, known))
-    return x, y, group
+            size.append(e["smaller"])
+    return x, y, group, size
 
 
 def centroid_weight(weights, messages, current_weight: float) -> float:
@@ -194,7 +236,7 @@ def centroid_weight(weights, messages, current_weight: float) -> float:
     centroids."""
     import numpy as np
     from scipy.optimize import minimize
-    x, y, group = candidate_rows(messages, current_weight)
+    x, y, group, _ = candidate_rows(messages, current_weight)
     ids = [n for n, _ in group]
     x = np.asarray(x, dtype=float)[:, :FEATURES.index("article")]
     y = np.asarray(y, dtype=float)
@@ -213,85 +255,120 @@ def centroid_weight(weights, messages, current_weight: float) -> float:
     return fitted
 
 
+def collect(data: pathlib.Path, current_weight: float):
+    """The fit bots' messages (learned n-grams), the full bots' again with
+    their centroids, and how many of the first are MASSIVE's."""
+    messages = []
+    centroid_messages = []  # the full draws, learning off
+    for lang in ("hu", "pl"):
+        train = read(data / f"{lang}_train.jsonl")
+        for k in SHOTS:
+            for seed in SEEDS:
+                for size in SIZES:
+                    examples, held_out = draw_train(train, seed, k, size)
+                    messages += candidates(lang, examples, held_out, current_weight)
+                    # Bots whose n-grams keep their centroids are large.
+                    if size == max(SIZES):
+                        centroid_messages += candidates(lang, examples, held_out,
+                                                        current_weight, learned=False)
+        print(f"{lang}: {len(messages)} messages so far", file=sys.stderr)
+    massive_n = len(messages)
+    messages += helpcentre_messages(current_weight, HELPCENTRE_FIT_HALF)
+    return messages, centroid_messages, massive_n
+
+
+def nll(p, y, rows) -> float:
+    return -sum(math.log(max(1e-12, p[i] if y[i] else 1 - p[i])) for i in rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(pathlib.Path(__file__).resolve().parents[2]
                                               / "shared/data/massive"))
     parser.add_argument("--current-weight", type=float, default=5.0,
                         help="the engine's SearchOptions::ngram_weight now")
+    parser.add_argument("--cache", default=None,
+                        help="a pickle of the collected rows: read if it exists, else written "
+                        "(for trying fits; delete it after changing the engine)")
     args = parser.parse_args()
-    data = pathlib.Path(args.data)
-    messages = []
-    centroid_messages = []  # the same draws, learning off
-    for lang in ("hu", "pl"):
-        train = read(data / f"{lang}_train.jsonl")
-        for k in SHOTS:
-            for seed in SEEDS:
-                examples, held_out = draw_train(train, seed, k)
-                messages += candidates(lang, examples, held_out, args.current_weight)
-                centroid_messages += candidates(lang, examples, held_out,
-                                                args.current_weight, learned=False)
-        print(f"{lang}: {len(messages)} messages so far", file=sys.stderr)
-    massive_n = len(messages)
-    messages += helpcentre_messages(args.current_weight, HELPCENTRE_FIT_HALF)
+    if args.cache and pathlib.Path(args.cache).exists():
+        with open(args.cache, "rb") as f:
+            messages, centroid_messages, massive_n = pickle.load(f)
+    else:
+        messages, centroid_messages, massive_n = collect(pathlib.Path(args.data),
+                                                         args.current_weight)
+        if args.cache:
+            with open(args.cache, "wb") as f:
+                pickle.dump((messages, centroid_messages, massive_n), f)
 
     for w in NGRAM_WEIGHTS:
         acc = sum(bool(rows) and with_weight(rows, w)[0][0] == e
                   for e, _, rows in messages[:massive_n]) / massive_n
         print(f"n-gram weight {w}: ranked first {100 * acc:.1f}%")
 
+    import numpy as np
+    from scipy.optimize import minimize
     from sklearn.linear_model import LogisticRegression
-    x, y, group = candidate_rows(messages, args.current_weight)
-    # Two steps: the weights of everything but `article` on MASSIVE alone,
-    # then the article scale and offset alone, by maximum likelihood on the
-    # first candidates of the help centre's half (a few hundred rows beside
-    # 50,000 would leave a jointly regularised offset near 0).
+    x, y, group, size = candidate_rows(messages, args.current_weight)
+    ids = [n for n, _ in group]
+    # Three steps. The weights of everything but `article` on the full
+    # MASSIVE bots; then, with them fixed, a smaller bot's scale and offset
+    # on the smaller bots; then the article scale and offset, by maximum
+    # likelihood on the first candidates of the help centre's half (a few
+    # hundred rows beside 50,000 would leave a jointly regularised offset
+    # near 0). The full bots' probabilities are those of the weights before
+    # the smaller bots came (fewshot.py's bots have 50 intents).
     article = FEATURES.index("article")
-    massive_rows = [i for i, (n, _) in enumerate(group) if n < massive_n]
+    full_rows = [i for i, n in enumerate(ids) if n < massive_n and size[i] == 0]
+    small_rows = [i for i, n in enumerate(ids) if n < massive_n and size[i] > 0]
     model = LogisticRegression(C=1.0, max_iter=2000).fit(
-        [x[i][:article] for i in massive_rows], [y[i] for i in massive_rows])
+        [x[i][:article] for i in full_rows], [y[i] for i in full_rows])
     weights = [model.intercept_[0], *model.coef_[0]]
     # The engine divides a message's probabilities by their sum when it is
     # over 1, which lowered the first candidate's: answers at 0.5-0.6 were
     # right 62-67% of the time. So the weights are refined with that
     # division inside the likelihood.
-    weights = normalized_fit(weights, [x[i][:article] for i in massive_rows],
-                             [y[i] for i in massive_rows],
-                             [group[i][0] for i in massive_rows])
+    weights = normalized_fit(weights, [x[i][:article] for i in full_rows],
+                             [y[i] for i in full_rows], [ids[i] for i in full_rows])
 
-    # The logits of the MASSIVE weights, computed once: the article fit
-    # below only rescales the articles' rows.
-    base = [weights[0] + sum(w * v for w, v in zip(weights[1:], row[:article])) for row in x]
+    base = np.asarray([weights[0] + sum(w * v for w, v in zip(weights[1:], row[:article]))
+                       for row in x])
+    d = np.asarray(size)
+    is_article = np.asarray([bool(row[article]) for row in x])
 
-    def logits(article_fit) -> list[float]:
-        """An article's logit is scale × the MASSIVE logit + offset."""
-        scale, offset = article_fit
-        return [scale * z + offset if row[article] else z for z, row in zip(base, x)]
+    def logits(size_fit, article_fit) -> np.ndarray:
+        """A smaller bot's logit is (1 + scale × d) × the full bots' +
+        offset × d; an article's, scale × that + offset."""
+        z = (1 + size_fit[0] * d) * base + size_fit[1] * d
+        return np.where(is_article, article_fit[0] * z + article_fit[1], z)
 
+    size_fit = list(minimize(lambda f: nll(normalized(logits(f, [1, 0]), ids), y, small_rows),
+                             [0.0, 0.0], method="Nelder-Mead").x)
     # The first candidate of each help-centre message: the one an answer
     # gives, whose calibration docs/benchmarks.md measures.
-    articles_rows = [i for i, (n, _) in enumerate(group)
-                     if n >= massive_n and (i == 0 or group[i - 1][0] != n)]
-
-    def loss(article_fit) -> float:
-        p = normalized(logits(article_fit), [n for n, _ in group])
-        return -sum(math.log(max(1e-12, p[i] if y[i] else 1 - p[i])) for i in articles_rows)
-    from scipy.optimize import minimize
-    article_fit = list(minimize(loss, [1.0, 0.0], method="Nelder-Mead").x)
-    weights += article_fit
+    articles_rows = [i for i, n in enumerate(ids)
+                     if n >= massive_n and (i == 0 or ids[i - 1] != n)]
+    article_fit = list(minimize(
+        lambda f: nll(normalized(logits(size_fit, f), ids), y, articles_rows),
+        [1.0, 0.0], method="Nelder-Mead").x)
+    weights += size_fit + article_fit
     weights.append(centroid_weight(weights, centroid_messages, args.current_weight))
     print("constexpr Weights kWeights = {" + ", ".join(f"{v:.4f}" for v in weights) + "};")
-    p = normalized(logits(article_fit), [n for n, _ in group])
-    top, seen = [], set()
-    for pi, yi, (n, known) in zip(p, y, group):
-        if n not in seen:  # the first candidate of each message
-            seen.add(n)
-            top.append((pi, yi, known))
+    p = normalized(logits(size_fit, article_fit), ids)
+    p_unsized = normalized(logits([0, 0], article_fit), ids)
+    first = [i for i in range(len(ids)) if i == 0 or ids[i - 1] != ids[i]]
+    for bot_size in SIZES:
+        rows = [i for i in first if ids[i] < massive_n
+                and abs(d[i] - smaller(bot_size)) < 1e-9]
+        print(f"first candidates of {bot_size}-intent bots: ECE "
+              f"{ece([(p_unsized[i], bool(y[i])) for i in rows]):.3f} with the full bots' "
+              f"weights, {ece([(p[i], bool(y[i])) for i in rows]):.3f} with the size's")
+    top = [(p[i], y[i], group[i][1]) for i in first]
     print(f"first candidates: ECE {ece([(pi, yi) for pi, yi, _ in top]):.3f} over {len(top)}")
     # The trade-off a default answer threshold is chosen from.
-    known_n = sum(known for _, known, _ in messages)
-    unknown_n = len(messages) - known_n
-    for t in [0.3, 0.4, 0.5, 0.6, 0.7]:
+    known_n = sum(known for _, _, known in top)
+    unknown_n = len(top) - known_n
+    for t in [0.3, 0.4, 0.5, 0.55, 0.6, 0.7]:
         right = sum(pi >= t and yi for pi, yi, _ in top)
         answered = sum(pi >= t for pi, _, _ in top)
         unknown = sum(pi >= t and not known for pi, _, known in top)

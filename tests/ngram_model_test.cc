@@ -239,6 +239,22 @@ TEST_CASE("confidence: a centroid's n-gram similarity counts more") {
         doctest::Approx(internal::CandidateProbability(learned)));
 }
 
+TEST_CASE("confidence: the same evidence means more in a smaller bot") {
+  internal::CandidateEvidence e;
+  e.words = 0.6;
+  e.ngrams = 0.3;
+  e.lead = 0.4;
+  auto of_size = [&](size_t owners) {
+    e.owners = owners;
+    return internal::CandidateProbability(e);
+  };
+  CHECK(of_size(20) > of_size(50) + 0.02);
+  CHECK(of_size(8) > of_size(20));
+  // Outside the fitted sizes (8 to 50), the nearest fitted size.
+  CHECK(of_size(2) == doctest::Approx(of_size(8)));
+  CHECK(of_size(10000) == doctest::Approx(of_size(50)));
+}
+
 TEST_CASE("ngram model: learns up to max_learned_texts texts") {
   // Above the limit the model keeps its centroids and says so; the scores
   // are then plain cosines, which learning would have changed.

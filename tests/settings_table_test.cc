@@ -92,7 +92,7 @@ TEST_CASE("settings: defaults come from the table") {
   const Settings s;
   CHECK(s.fallback_handoff_after == 2);
   CHECK(s.context_turns == 3);
-  CHECK(s.answer_threshold == 0.55);
+  CHECK(s.answer_threshold == 0.6);
   CHECK(s.question_beats_pattern == 0.9);
   CHECK(s.order_number_regex == "#?[0-9]{5,10}");
   CHECK(s.default_lang == Lang::kHu);

@@ -11,6 +11,8 @@
 #ifndef LIBBOT_SRC_MATCH_CONFIDENCE_H_
 #define LIBBOT_SRC_MATCH_CONFIDENCE_H_
 
+#include <cstddef>
+
 namespace libbot::internal {
 
 // What the search knows about one candidate (an owner).
@@ -29,6 +31,9 @@ struct CandidateEvidence {
   // more texts than EngineOptions::max_learned_texts): a paraphrase scores
   // lower against a centroid, so the same value means more.
   bool centroid_ngrams = false;
+  // Intents and FAQ entries the language's search holds: the same evidence
+  // means more in a bot of 20 intents than in one of 50 (fewer rivals).
+  size_t owners = 0;
 };
 
 double CandidateProbability(const CandidateEvidence& e);
