@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "load/signal_lists.h"
 #include "util/json.h"
 
 namespace libbot::internal {
@@ -50,6 +51,20 @@ TEST_CASE("settings: docs/rules.md lists every setting with its default") {
   for (const SettingSpec& spec : SettingSpecs())
     table.emplace_back(std::string(spec.key), std::string(spec.default_text));
   CHECK(DocumentedSettings() == table);
+}
+
+// Editors' tools validate `signals:` with the schema: a list it lacks
+// ("framing" was missing until 2026-12-02) is flagged as a mistake there.
+TEST_CASE("settings: the JSON Schema names every signal list") {
+  Json schema;
+  std::string error;
+  REQUIRE(ParseJson(RepoFile("docs/rules.schema.json"), &schema, &error));
+  const Json& lists = schema["properties"]["signals"]["properties"];
+  CHECK(lists.size() == SignalListNames().size());
+  for (const std::string& name : SignalListNames()) {
+    CAPTURE(name);
+    CHECK(lists.contains(name));
+  }
 }
 
 TEST_CASE("settings: the JSON Schema has every setting, range and default") {
