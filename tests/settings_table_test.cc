@@ -53,12 +53,19 @@ TEST_CASE("settings: docs/rules.md lists every setting with its default") {
   CHECK(DocumentedSettings() == table);
 }
 
-// Editors' tools validate `signals:` with the schema: a list it lacks
-// ("framing" was missing until 2026-12-02) is flagged as a mistake there.
-TEST_CASE("settings: the JSON Schema names every signal list") {
+namespace {
+Json RulesSchema() {
   Json schema;
   std::string error;
   REQUIRE(ParseJson(RepoFile("docs/rules.schema.json"), &schema, &error));
+  return schema;
+}
+}  // namespace
+
+// Editors' tools validate `signals:` with the schema: a list it lacks
+// ("framing" was missing until 2026-12-02) is flagged as a mistake there.
+TEST_CASE("settings: the JSON Schema names every signal list") {
+  const Json schema = RulesSchema();
   const Json& lists = schema["properties"]["signals"]["properties"];
   CHECK(lists.size() == SignalListNames().size());
   for (const std::string& name : SignalListNames()) {
@@ -68,9 +75,7 @@ TEST_CASE("settings: the JSON Schema names every signal list") {
 }
 
 TEST_CASE("settings: the JSON Schema has every setting, range and default") {
-  Json schema;
-  std::string error;
-  REQUIRE(ParseJson(RepoFile("docs/rules.schema.json"), &schema, &error));
+  const Json schema = RulesSchema();
   const Json& properties = schema["$defs"]["settings"]["properties"];
   CHECK(properties.size() == SettingSpecs().size());
   for (const SettingSpec& spec : SettingSpecs()) {
