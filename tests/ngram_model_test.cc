@@ -245,7 +245,7 @@ TEST_CASE("confidence: the same evidence means more in a smaller bot") {
   e.ngrams = 0.3;
   e.lead = 0.4;
   auto of_size = [&](size_t owners) {
-    e.owners = owners;
+    e.smaller = internal::SmallerThanFitBots(owners);
     return internal::CandidateProbability(e);
   };
   CHECK(of_size(20) > of_size(50) + 0.02);

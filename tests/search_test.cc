@@ -450,7 +450,7 @@ TEST_CASE("search: a lone candidate leads over the closest non-candidate") {
   e.ngrams = hit.ngram;
   e.votes = hit.votes;
   e.unknown_share = hit.unknown_share;
-  e.owners = 3;
+  e.smaller = internal::SmallerThanFitBots(3);
   e.lead = hit.rank - ngram_weight * hit.outside_ngram;
   CHECK(hit.probability == doctest::Approx(internal::CandidateProbability(e)));
   e.lead = hit.rank;  // over nothing: more confident

@@ -77,14 +77,14 @@ constexpr Weights kWeights = {-2.8872, 1.9606, 4.3335, -0.6534, 1.1715, 0.3952,
 constexpr double kFewestFitOwners = 8;
 constexpr double kMostFitOwners = 50;
 
-// How much smaller than the full fit bots, in log size (0 for 50 and up).
-double Smaller(size_t owners) {
+}  // namespace
+
+// In log size, 0 for 50 and up.
+double SmallerThanFitBots(size_t owners) {
   const double clamped =
       std::clamp(static_cast<double>(owners), kFewestFitOwners, kMostFitOwners);
   return std::log(kMostFitOwners) - std::log(clamped);
 }
-
-}  // namespace
 
 double CandidateProbability(const CandidateEvidence& e) {
   const double ngrams_weight =
@@ -92,8 +92,8 @@ double CandidateProbability(const CandidateEvidence& e) {
   double z = kWeights.bias + kWeights.words * e.words +
              ngrams_weight * e.ngrams + kWeights.votes * e.votes +
              kWeights.lead * e.lead + kWeights.unknown_share * e.unknown_share;
-  const double d = Smaller(e.owners);
-  z = (1 + kWeights.size_scale * d) * z + kWeights.size_offset * d;
+  z = (1 + kWeights.size_scale * e.smaller) * z +
+      kWeights.size_offset * e.smaller;
   if (e.article) z = kWeights.article_scale * z + kWeights.article_offset;
   return 1.0 / (1.0 + std::exp(-z));
 }

@@ -31,12 +31,19 @@ struct CandidateEvidence {
   // more texts than EngineOptions::max_learned_texts): a paraphrase scores
   // lower against a centroid, so the same value means more.
   bool centroid_ngrams = false;
-  // Intents and FAQ entries the language's search holds: the same evidence
-  // means more in a bot of 20 intents than in one of 50 (fewer rivals).
-  size_t owners = 0;
+  // How much smaller the bot is than the fit's full bots
+  // (SmallerThanFitBots of the language's intents and FAQ entries): the
+  // same evidence means more in a bot of 20 intents than in one of 50
+  // (fewer rivals).
+  double smaller = 0;
 };
 
 double CandidateProbability(const CandidateEvidence& e);
+
+// CandidateEvidence::smaller of a bot whose language holds `owners`
+// intents and entries: a log, so computed once per language at load, not
+// per candidate.
+double SmallerThanFitBots(size_t owners);
 
 }  // namespace libbot::internal
 

@@ -344,9 +344,9 @@ struct SearchIndex::LangIndex {
       fn(term_list[i]);
   }
   uint32_t owners = 0;  // 1 + the largest owner id
-  // The owners this language's documents belong to (FinishLang): the
-  // bot's size, which the confidence reads (CandidateEvidence::owners).
-  size_t distinct_owners = 0;
+  // The bot's size as the confidence reads it (CandidateEvidence::smaller),
+  // from the owners this language's documents belong to (FinishLang).
+  double smaller_than_fit = 0;
   double unknown_idf = 1;
   // The term every place shares (kPlaceKey), when some question names one.
   uint32_t place_term = HashIndex::kMissing;
@@ -656,8 +656,9 @@ void SearchIndex::FinishLang(LangIndex* index) {
   std::vector<uint32_t> owners_seen;
   // Owner ids may be shared by both languages: count this one's.
   for (const auto& head : index->heads) owners_seen.push_back(head.owner);
-  index->distinct_owners = CountDistinct(&owners_seen);
-  const double owners = std::max<size_t>(1, index->distinct_owners);
+  const size_t distinct_owners = CountDistinct(&owners_seen);
+  index->smaller_than_fit = SmallerThanFitBots(distinct_owners);
+  const double owners = std::max<size_t>(1, distinct_owners);
   index->idf.resize(index->postings.size());
   for (size_t t = 0; t < index->postings.size(); ++t) {
     owners_seen.clear();
@@ -1144,7 +1145,7 @@ struct SearchIndex::Query {
       e.article =
           index.article[h.owner] || IsAnswerSentence(index.heads[h.doc].factor);
       e.centroid_ngrams = !index.ngrams->learned();
-      e.owners = index.distinct_owners;
+      e.smaller = index.smaller_than_fit;
       h.probability = CandidateProbability(e);
       sum += h.probability;
     }
