@@ -451,11 +451,11 @@ void internal::EngineRep::SearchReadings(std::string_view text,
 void internal::EngineRep::AnswerCourtesy(const Framing& framing, Lang lang,
                                          std::vector<SearchHit>* hits,
                                          Trace* trace) const {
-  if (framing.courtesy == SignalList::kFraming) return;
-  const bool greeting = framing.courtesy == SignalList::kGreeting;
-  const CourtesyOwner& courtesy =
-      courtesy_owners[LangSlot(lang)][greeting ? 0 : 1];
+  const int kind = CourtesyKind(framing.courtesy);
+  if (kind < 0) return;
+  const CourtesyOwner& courtesy = courtesy_owners[LangSlot(lang)][kind];
   if (courtesy.owner == kNoOwner) return;
+  const bool greeting = framing.courtesy == SignalList::kGreeting;
   // Its hit if the search found it, else one made for it.
   SearchHit hit{courtesy.owner, courtesy.doc, 0};
   for (auto h = hits->begin(); h != hits->end(); ++h) {

@@ -282,9 +282,6 @@ void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
   // Questions and examples, not answer sentences, say what an owner
   // answers (a "Köszönjük!" in an answer makes no thanks intent).
   const bool asked = weight >= 1.0 && !article;
-  const int kind = framing.courtesy == SignalList::kGreeting ? 0
-                   : framing.courtesy == SignalList::kThanks ? 1
-                                                             : -1;
   const uint32_t doc = search.Add(
       lang, owner, framing.kind == Framing::kAround ? framing.rest : analysis,
       weight, article);
@@ -294,9 +291,8 @@ void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
   if (asked) {
     SearchOwner& o = owners[owner];
     ++o.texts;
-    if (kind >= 0 && o.courtesy_texts[kind]++ == 0) {
-      courtesy_docs.emplace(std::make_pair(owner, kind), doc);
-    }
+    const int kind = CourtesyKind(framing.courtesy);
+    if (kind >= 0 && o.courtesy_texts[kind]++ == 0) o.courtesy_doc[kind] = doc;
   }
 }
 
@@ -316,12 +312,10 @@ void internal::EngineRep::ChooseCourtesyOwners() {
         if (count == best_count) tied = true;
         if (count > best_count) best = o, best_count = count, tied = false;
       }
-      const auto doc = courtesy_docs.find({best, kind});
-      if (best == kNoOwner || tied || doc == courtesy_docs.end()) continue;
-      courtesy_owners[lang][kind] = {best, doc->second};
+      if (best == kNoOwner || tied) continue;
+      courtesy_owners[lang][kind] = {best, owners[best].courtesy_doc[kind]};
     }
   }
-  courtesy_docs.clear();
 }
 
 void internal::EngineRep::AddSynonyms(std::vector<Diagnostic>* diagnostics) {

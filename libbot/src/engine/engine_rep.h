@@ -79,10 +79,12 @@ struct EngineRep {
     // Some text of it is framing alone ("Dzień dobry!", "Köszönöm
     // szépen"): a greeting or a thanks (AddSearchDocument, SearchMessage).
     bool framing = false;
-    // Its questions or examples, and how many of them are greetings alone
-    // and thanks alone (Framing::courtesy): ChooseCourtesyOwners.
+    // Its questions or examples, how many of them are greetings alone and
+    // thanks alone (Framing::courtesy), and the first of each (for the
+    // trace): ChooseCourtesyOwners. Indexed by CourtesyKind.
     uint32_t texts = 0;
-    std::array<uint32_t, 2> courtesy_texts = {0, 0};  // greeting, thanks
+    std::array<uint32_t, 2> courtesy_texts = {0, 0};
+    std::array<uint32_t, 2> courtesy_doc = {0, 0};
   };
   struct SearchDoc {
     std::string text;
@@ -227,8 +229,13 @@ struct EngineRep {
   static bool MostlyCourtesy(size_t courtesy_texts, size_t texts) {
     return courtesy_texts > 0 && 2 * courtesy_texts >= texts;
   }
-  // While loading: (owner, kind) -> its first text of that courtesy alone.
-  std::map<std::pair<uint32_t, int>, uint32_t> courtesy_docs;
+  // kGreeting 0, kThanks 1 (the index of courtesy_owners' kinds and
+  // SearchOwner's courtesy arrays); -1 for any other list.
+  static int CourtesyKind(SignalList courtesy) {
+    return courtesy == SignalList::kGreeting ? 0
+           : courtesy == SignalList::kThanks ? 1
+                                             : -1;
+  }
   // A message of a greeting or thanks alone (framing.courtesy): its
   // courtesy owner first, at kCourtesyProbability, whatever the search
   // found.
