@@ -23,7 +23,10 @@ question), and MASSIVE has none: an article's logit is a scale and an
 offset of the others' (the two numbers after the size's), learned from half
 of bench/helpcentre (the questions of its even-numbered articles and every
 other out-of-scope question, HELPCENTRE_FIT_HALF); the other half measures
-it (bench/helpcentre.py reports both halves). MASSIVE dev and demo_eval are
+it (bench/helpcentre.py reports both halves). An article without a title
+(answer sentences alone) has its own scale and offset (the next two
+numbers), fitted the same way on the same half with the titles taken out.
+MASSIVE dev and demo_eval are
 not used, so their calibration in docs/benchmarks.md is measured out of
 sample.
 
@@ -87,7 +90,7 @@ SIZES = [8, 15, 25, 50]
 # The share of a fit bot's held-out messages that belong to no known
 # intent: fewshot.py's 10 of 60 intents, whatever the bot's size.
 UNKNOWN_SHARE = 1 / 6
-FEATURES = ["words", "ngrams", "votes", "lead", "unknown_share", "article"]
+FEATURES = ["words", "ngrams", "votes", "lead", "unknown_share", "article", "untitled"]
 
 
 def smaller(owners: int) -> float:
@@ -117,7 +120,7 @@ def draw_train(train: list[dict], seed: int, k: int, size: int):
 
 
 def evidence(reply, current_weight: float, article: bool,
-             owners: int) -> list[tuple[str, dict]]:
+             owners: int, untitled: bool = False) -> list[tuple[str, dict]]:
     """(id, evidence) of each search candidate in a reply's trace; votes
     are what remains of the rank without words and n-grams. `owners`: the
     intents or entries of the language's search."""
@@ -132,7 +135,8 @@ def evidence(reply, current_weight: float, article: bool,
                                "unknown_share": reply.trace["unknown_words"],
                                "outside": reply.trace["outside_ngram_score"],
                                "smaller": smaller(owners),
-                               "article": float(article)}))
+                               "article": float(article),
+                               "untitled": float(untitled)}))
     return rows
 
 
@@ -150,22 +154,27 @@ def candidates(lang: str, examples, messages, current_weight: float,
             for m, reply in zip(messages, replies)]
 
 
-def helpcentre_messages(current_weight: float, half: int):
-    """The help centre's questions of one half, as candidates() gives them."""
+def helpcentre_messages(current_weight: float, half: int, untitled: bool = False):
+    """The help centre's questions of one half, as candidates() gives them;
+    with `untitled`, against its answers alone (no titles)."""
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-    from helpcentre import DATA, articles, faq_only_engine, in_half
+    from helpcentre import DATA, answers_only, articles, faq_only_engine, in_half
 
     questions = read(DATA / "questions.jsonl")
     out = []
     with tempfile.TemporaryDirectory() as tmp:
-        engine, _ = faq_only_engine(DATA, pathlib.Path(tmp))
+        sources = DATA
+        if untitled:
+            sources = pathlib.Path(tmp) / "answers"
+            answers_only(sources)
+        engine, _ = faq_only_engine(sources, pathlib.Path(tmp))
         for lang in ("hu", "pl"):
             order = {a["id"]: i for i, a in enumerate(articles(lang))}
             mine = [q for n, q in enumerate(questions)
                     if q["lang"] == lang and in_half(q, n, order) == half]
             replies = engine.respond_many([q["text"] for q in mine], lang=lang)
             out += [(q["expect"], q["expect"] != "@oos",
-                     evidence(reply, current_weight, True, len(order)))
+                     evidence(reply, current_weight, True, len(order), untitled))
                     for q, reply in zip(mine, replies)]
     return out
 
@@ -274,6 +283,7 @@ def collect(data: pathlib.Path, current_weight: float):
         print(f"{lang}: {len(messages)} messages so far", file=sys.stderr)
     massive_n = len(messages)
     messages += helpcentre_messages(current_weight, HELPCENTRE_FIT_HALF)
+    messages += helpcentre_messages(current_weight, HELPCENTRE_FIT_HALF, untitled=True)
     return messages, centroid_messages, massive_n
 
 
@@ -335,27 +345,42 @@ def main() -> int:
                        for row in x])
     d = np.asarray(size)
     is_article = np.asarray([bool(row[article]) for row in x])
+    is_untitled = np.asarray([bool(row[FEATURES.index("untitled")]) for row in x])
 
-    def logits(size_fit, article_fit) -> np.ndarray:
+    def logits(size_fit, article_fit, untitled_fit=(1.0, 0.0)) -> np.ndarray:
         """A smaller bot's logit is (1 + scale × d) × the full bots' +
-        offset × d; an article's, scale × that + offset."""
+        offset × d; an article's, scale × that + offset (an untitled
+        article's, its own scale and offset)."""
         z = (1 + size_fit[0] * d) * base + size_fit[1] * d
-        return np.where(is_article, article_fit[0] * z + article_fit[1], z)
+        return np.where(is_untitled, untitled_fit[0] * z + untitled_fit[1],
+                        np.where(is_article, article_fit[0] * z + article_fit[1], z))
 
     size_fit = list(minimize(lambda f: nll(normalized(logits(f, [1, 0]), ids), y, small_rows),
                              [0.0, 0.0], method="Nelder-Mead").x)
     # The first candidate of each help-centre message: the one an answer
     # gives, whose calibration docs/benchmarks.md measures.
     articles_rows = [i for i, n in enumerate(ids)
-                     if n >= massive_n and (i == 0 or ids[i - 1] != n)]
+                     if n >= massive_n and (i == 0 or ids[i - 1] != n)
+                     and not is_untitled[i]]
+    untitled_rows = [i for i, n in enumerate(ids)
+                     if n >= massive_n and (i == 0 or ids[i - 1] != n)
+                     and is_untitled[i]]
     article_fit = list(minimize(
         lambda f: nll(normalized(logits(size_fit, f), ids), y, articles_rows),
         [1.0, 0.0], method="Nelder-Mead").x)
-    weights += size_fit + article_fit
+    untitled_fit = list(minimize(
+        lambda f: nll(normalized(logits(size_fit, article_fit, f), ids), y, untitled_rows),
+        [1.0, 0.0], method="Nelder-Mead").x)
+    weights += size_fit + article_fit + untitled_fit
     weights.append(centroid_weight(weights, centroid_messages, args.current_weight))
     print("constexpr Weights kWeights = {" + ", ".join(f"{v:.4f}" for v in weights) + "};")
-    p = normalized(logits(size_fit, article_fit), ids)
-    p_unsized = normalized(logits([0, 0], article_fit), ids)
+    p = normalized(logits(size_fit, article_fit, untitled_fit), ids)
+    p_unsized = normalized(logits([0, 0], article_fit, untitled_fit), ids)
+    for name, rows, fit in (("titled", articles_rows, article_fit),
+                            ("untitled", untitled_rows, untitled_fit)):
+        print(f"help centre half {HELPCENTRE_FIT_HALF}, {name} articles' first "
+              f"candidates: ECE {ece([(p[i], bool(y[i])) for i in rows]):.3f} "
+              f"(scale {fit[0]:.3f}, offset {fit[1]:.3f})")
     first = [i for i in range(len(ids)) if i == 0 or ids[i - 1] != ids[i]]
     for bot_size in SIZES:
         rows = [i for i in first if ids[i] < massive_n

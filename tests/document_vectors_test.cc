@@ -113,10 +113,12 @@ TEST_CASE("search: an article's whole text re-ranks the first hits") {
   auto add_article = [&](uint32_t owner, const char* title,
                          const std::vector<const char*>& sentences) {
     // An article's texts are also its whole text.
-    index.Add(Lang::kHu, owner, analyzer.Analyze(title, Lang::kHu), 1.0, true);
+    index.Add(Lang::kHu, owner, analyzer.Analyze(title, Lang::kHu), 1.0,
+              internal::ArticleKind::kTitled);
     for (const char* s : sentences) {
       const Analysis a = analyzer.Analyze(s, Lang::kHu);
-      index.Add(Lang::kHu, owner, a, internal::kAnswerTextWeight, true);
+      index.Add(Lang::kHu, owner, a, internal::kAnswerTextWeight,
+                internal::ArticleKind::kTitled);
     }
   };
   add_article(0, "Roaming külföldön",
@@ -158,7 +160,8 @@ TEST_CASE("search: the whole text ranks the same however many hits are asked") {
       "Az EU-s roaming szolgáltatás díja a hazai díj."};
   for (uint32_t owner = 0; owner < 8; ++owner) {
     const Analysis a = analyzer.Analyze(kAnswers[owner], Lang::kHu);
-    index.Add(Lang::kHu, owner, a, internal::kAnswerTextWeight, true);
+    index.Add(Lang::kHu, owner, a, internal::kAnswerTextWeight,
+              internal::ArticleKind::kTitled);
   }
   index.Finish();
   const Analysis message = analyzer.Analyze(

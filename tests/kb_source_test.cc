@@ -148,6 +148,26 @@ TEST_CASE("faq sources: an article has a title or only an answer") {
   CHECK(csv.entries[0].title.text == "Zamówienie eSIM");
   CHECK(csv.entries[1].title.text.empty());
   CHECK(csv.entries[1].questions.empty());
+  // The kind of article each is: its confidence is calibrated by kind.
+  using internal::ArticleKind;
+  CHECK(internal::ArticleKindOf(yaml.entries[0]) == ArticleKind::kTitled);
+  CHECK(internal::ArticleKindOf(yaml.entries[1]) == ArticleKind::kUntitled);
+  CHECK(internal::ArticleKindOf(csv.entries[0]) == ArticleKind::kTitled);
+  CHECK(internal::ArticleKindOf(csv.entries[1]) == ArticleKind::kUntitled);
+}
+
+TEST_CASE("faq sources: an entry with questions is not an article") {
+  const Loaded yaml = FromYaml(
+      "entries:\n"
+      "  - id: faq.szallitas\n"
+      "    title: Szállítás\n"
+      "    questions:\n"
+      "      - Mikor jön a csomag?\n"
+      "    answer: Két munkanapon belül.\n");
+  CAPTURE(yaml.errors);
+  REQUIRE(yaml.entries.size() == 1);
+  CHECK(internal::ArticleKindOf(yaml.entries[0]) ==
+        internal::ArticleKind::kNone);
 }
 
 }  // namespace libbot

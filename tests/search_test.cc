@@ -381,7 +381,8 @@ TEST_CASE("search: evidence from an answer reads as an article's") {
   // article does. Compared in log-odds: a lone candidate's probabilities
   // are all near 1.
   const Analyzer& analyzer = testing::SharedAnalyzer();
-  auto log_odds = [&](bool article, const char* message) {
+  using internal::ArticleKind;
+  auto log_odds = [&](ArticleKind article, const char* message) {
     internal::SearchIndex index;
     index.Add(
         Lang::kHu, 0,
@@ -405,18 +406,27 @@ TEST_CASE("search: evidence from an answer reads as an article's") {
     return std::make_pair(hits[0].doc, std::log(p / (1 - p)));
   };
   const char* const kByQuestion = "miért csak egy része jött a rendelésnek";
-  const auto [question_doc, question_as_entry] = log_odds(false, kByQuestion);
+  const auto [question_doc, question_as_entry] =
+      log_odds(ArticleKind::kNone, kByQuestion);
   CHECK(question_doc == 0);
   // An article's scale (above 2) and offset lift a confident logit by
   // several units.
-  CHECK(log_odds(true, kByQuestion).second - question_as_entry > 2.0);
+  CHECK(log_odds(ArticleKind::kTitled, kByQuestion).second - question_as_entry >
+        2.0);
   // Through the answer the two differ only by the answer's share of the
   // n-gram centroid (search_index.cc: kSupportingNgramShare); read as a
   // question's, the entry's log-odds were 2.9 lower than the article's.
   const char* const kByAnswer = "hol követhetem a hiányzó tételeket";
-  const auto [answer_doc, answer_as_entry] = log_odds(false, kByAnswer);
+  const auto [answer_doc, answer_as_entry] =
+      log_odds(ArticleKind::kNone, kByAnswer);
   CHECK(answer_doc == 1);
-  CHECK(std::fabs(log_odds(true, kByAnswer).second - answer_as_entry) < 1.5);
+  CHECK(std::fabs(log_odds(ArticleKind::kTitled, kByAnswer).second -
+                  answer_as_entry) < 1.5);
+  // An article without a title has its own scale and offset: for the same
+  // evidence its log-odds differ from a titled article's (confidence.cc).
+  const double titled = log_odds(ArticleKind::kTitled, kByQuestion).second;
+  const double untitled = log_odds(ArticleKind::kUntitled, kByQuestion).second;
+  CHECK(untitled > titled + 0.5);
 }
 
 TEST_CASE("search: a lone candidate leads over the closest non-candidate") {

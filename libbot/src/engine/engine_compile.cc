@@ -269,7 +269,8 @@ void internal::EngineRep::IndexExamples(Lang lang) {
 void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
                                             const std::string& text,
                                             const std::string& where,
-                                            double weight, bool article) {
+                                            double weight,
+                                            internal::ArticleKind article) {
   // A text is indexed as a message is searched: without its framing
   // ("Dzień dobry, chcę zwrócić buty" as "chcę zwrócić buty"), so that the
   // two meet on what they say.
@@ -281,7 +282,7 @@ void internal::EngineRep::AddSearchDocument(Lang lang, uint32_t owner,
   }
   // Questions and examples, not answer sentences, say what an owner
   // answers (a "Köszönjük!" in an answer makes no thanks intent).
-  const bool asked = weight >= 1.0 && !article;
+  const bool asked = weight >= 1.0 && article == internal::ArticleKind::kNone;
   const uint32_t doc = search.Add(
       lang, owner, framing.kind == Framing::kAround ? framing.rest : analysis,
       weight, article);
@@ -380,7 +381,7 @@ void internal::EngineRep::LoadFaq(std::vector<Diagnostic>* diagnostics) {
     owners.push_back({ReplySource::kFaq, e, entry.lang, entry.id,
                       internal::ChoiceLabel(entry.title.text, entry.questions,
                                             first_sentence, entry.id)});
-    const bool article = internal::IsArticle(entry);
+    const internal::ArticleKind article = internal::ArticleKindOf(entry);
     for (const internal::SearchText& t : texts)
       AddSearchDocument(entry.lang, owner, t.text, t.where,
                         internal::SearchWeight(t.kind), article);

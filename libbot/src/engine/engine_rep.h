@@ -136,9 +136,10 @@ struct EngineRep {
                       std::vector<Diagnostic>* diagnostics) const;
   void CheckReplySizes(std::vector<Diagnostic>* diagnostics) const;
   void IndexExamples(Lang lang);
-  void AddSearchDocument(Lang lang, uint32_t owner, const std::string& text,
-                         const std::string& where, double weight = 1.0,
-                         bool article = false);
+  void AddSearchDocument(
+      Lang lang, uint32_t owner, const std::string& text,
+      const std::string& where, double weight = 1.0,
+      internal::ArticleKind article = internal::ArticleKind::kNone);
   void LoadFaq(std::vector<Diagnostic>* diagnostics);
   void AddSynonyms(std::vector<Diagnostic>* diagnostics);
 

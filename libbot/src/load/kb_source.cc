@@ -324,7 +324,11 @@ bool FoundByAnswer(const FaqEntry& entry) {
   return entry.questions.size() <= kMaxQuestionsFoundByAnswer;
 }
 
-bool IsArticle(const FaqEntry& entry) { return entry.questions.empty(); }
+ArticleKind ArticleKindOf(const FaqEntry& entry) {
+  if (!entry.questions.empty()) return ArticleKind::kNone;
+  return entry.title.text.empty() ? ArticleKind::kUntitled
+                                  : ArticleKind::kTitled;
+}
 
 std::vector<SearchText> SearchTexts(const FaqEntry& entry) {
   std::vector<SearchText> out;

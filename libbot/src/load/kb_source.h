@@ -11,6 +11,7 @@
 #ifndef LIBBOT_SRC_LOAD_KB_SOURCE_H_
 #define LIBBOT_SRC_LOAD_KB_SOURCE_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -55,10 +56,16 @@ struct FaqEntry {
 inline constexpr size_t kMaxQuestionsFoundByAnswer = 1;
 bool FoundByAnswer(const FaqEntry& entry);
 // An article: an entry without questions (a title and an answer, or an
-// answer alone). Its confidence reads differently from a question's
-// (confidence.h); an entry of one question reads as an article only when a
-// sentence of its answer is what the message found (search_index.cc).
-bool IsArticle(const FaqEntry& entry);
+// answer alone). Its confidence reads differently from a question's, and
+// an untitled one's differently again (match/confidence.h); an entry of one
+// question reads as an article only when a sentence of its answer is what
+// the message found (match/search_index.cc).
+enum class ArticleKind : uint8_t {
+  kNone,      // an entry with questions (or an intent's examples)
+  kTitled,    // a title and an answer
+  kUntitled,  // an answer alone
+};
+ArticleKind ArticleKindOf(const FaqEntry& entry);
 
 // The texts an entry is found by, in the engine's search and in the
 // database's FTS5 index alike (one list, so that `libbot kb search` finds

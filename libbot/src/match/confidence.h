@@ -27,6 +27,9 @@ struct CandidateEvidence {
   // The candidate is a help-centre article (a title and answer sentences),
   // not questions or examples written to be asked.
   bool article = false;
+  // ... an article of answer sentences alone, no title (a help centre
+  // exported as it is): its evidence reads differently again.
+  bool untitled = false;
   // `ngrams` comes from centroids, not learned weights (a language with
   // more texts than EngineOptions::max_learned_texts): a paraphrase scores
   // lower against a centroid, so the same value means more.

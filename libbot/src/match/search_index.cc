@@ -356,7 +356,7 @@ struct SearchIndex::LangIndex {
   // The whole texts of the articles (Add).
   DocumentVectors whole_texts;
   std::vector<uint32_t> first_doc;
-  std::vector<bool> article;  // per owner: see Add()
+  std::vector<ArticleKind> article;  // per owner: see Add()
 
   uint32_t Term(std::string_view key) {
     const uint64_t h = HashString(key);
@@ -545,7 +545,7 @@ bool SearchIndex::AddSynonyms(Lang lang, const std::vector<std::string>& keys) {
 }
 
 uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
-                          double weight, bool article) {
+                          double weight, ArticleKind article) {
   LangIndex& index = *langs_[lang == Lang::kPl ? 1 : 0];
   LangIndex::DocHead head;
   head.owner = owner;
@@ -604,7 +604,7 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   index.docs.push_back(std::move(doc));
   if (index.first_doc.size() <= owner) {
     index.first_doc.resize(owner + 1, HashIndex::kMissing);
-    index.article.resize(owner + 1, false);
+    index.article.resize(owner + 1, ArticleKind::kNone);
   }
   if (index.first_doc[owner] == HashIndex::kMissing)
     index.first_doc[owner] = id;
@@ -612,11 +612,12 @@ uint32_t SearchIndex::Add(Lang lang, uint32_t owner, const Analysis& analysis,
   // with answer sentences is one: an entry of one question is found by its
   // answer too, and only what its answer finds reads as an article's
   // (Calibrate).
-  if (article) {
-    index.article[owner] = true;
+  const bool is_article = article != ArticleKind::kNone;
+  if (is_article) {
+    index.article[owner] = article;
     index.whole_texts.Add(owner, analysis);
   }
-  const bool supporting = IsAnswerSentence(weight) && !article;
+  const bool supporting = IsAnswerSentence(weight) && !is_article;
   index.ngrams->Add(owner, analysis,
                     supporting ? weight * kSupportingNgramShare : weight);
   return id;
@@ -1142,8 +1143,9 @@ struct SearchIndex::Query {
       // Read as a question's whatever found it: 50.3% and 2.7%, but the help
       // centre's titles as questions under-confident, ECE 0.178 / 0.139.
       // This way: 57.7% and 2.7%, ECE 0.045; titles 0.086 / 0.088.)
-      e.article =
-          index.article[h.owner] || IsAnswerSentence(index.heads[h.doc].factor);
+      e.article = index.article[h.owner] != ArticleKind::kNone ||
+                  IsAnswerSentence(index.heads[h.doc].factor);
+      e.untitled = index.article[h.owner] == ArticleKind::kUntitled;
       e.centroid_ngrams = !index.ngrams->learned();
       e.smaller = index.smaller_than_fit;
       h.probability = CandidateProbability(e);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "libbot/analyzer.h"
+#include "load/kb_source.h"  // ArticleKind
 #include "match/ngram_model.h"
 #include "util/hash_index.h"
 
@@ -105,7 +106,7 @@ class SearchIndex {
   // none: given one, a FAQ of question-and-answer pairs answered more
   // off-topic messages (docs/benchmarks.md).
   uint32_t Add(Lang lang, uint32_t owner, const Analysis& analysis,
-               double weight = 1.0, bool article = false);
+               double weight = 1.0, ArticleKind article = ArticleKind::kNone);
   void Finish();
 
   // The best document of each of the top `k` owners, best first. With
