@@ -359,12 +359,10 @@ def main() -> int:
                              [0.0, 0.0], method="Nelder-Mead").x)
     # The first candidate of each help-centre message: the one an answer
     # gives, whose calibration docs/benchmarks.md measures.
-    articles_rows = [i for i, n in enumerate(ids)
-                     if n >= massive_n and (i == 0 or ids[i - 1] != n)
-                     and not is_untitled[i]]
-    untitled_rows = [i for i, n in enumerate(ids)
-                     if n >= massive_n and (i == 0 or ids[i - 1] != n)
-                     and is_untitled[i]]
+    helpcentre_first = [i for i, n in enumerate(ids)
+                        if n >= massive_n and (i == 0 or ids[i - 1] != n)]
+    articles_rows = [i for i in helpcentre_first if not is_untitled[i]]
+    untitled_rows = [i for i in helpcentre_first if is_untitled[i]]
     article_fit = list(minimize(
         lambda f: nll(normalized(logits(size_fit, f), ids), y, articles_rows),
         [1.0, 0.0], method="Nelder-Mead").x)

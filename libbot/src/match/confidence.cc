@@ -102,10 +102,15 @@ double CandidateProbability(const CandidateEvidence& e) {
              kWeights.lead * e.lead + kWeights.unknown_share * e.unknown_share;
   z = (1 + kWeights.size_scale * e.smaller) * z +
       kWeights.size_offset * e.smaller;
-  if (e.untitled) {
-    z = kWeights.untitled_scale * z + kWeights.untitled_offset;
-  } else if (e.article) {
-    z = kWeights.article_scale * z + kWeights.article_offset;
+  switch (e.article) {
+    case ArticleKind::kNone:
+      break;
+    case ArticleKind::kTitled:
+      z = kWeights.article_scale * z + kWeights.article_offset;
+      break;
+    case ArticleKind::kUntitled:
+      z = kWeights.untitled_scale * z + kWeights.untitled_offset;
+      break;
   }
   return 1.0 / (1.0 + std::exp(-z));
 }

@@ -13,6 +13,8 @@
 
 #include <cstddef>
 
+#include "load/kb_source.h"  // ArticleKind
+
 namespace libbot::internal {
 
 // What the search knows about one candidate (an owner).
@@ -24,12 +26,10 @@ struct CandidateEvidence {
   // is ahead; the rank score itself when it is alone).
   double lead = 0;
   double unknown_share = 0;  // of the message, in words no text has
-  // The candidate is a help-centre article (a title and answer sentences),
-  // not questions or examples written to be asked.
-  bool article = false;
-  // ... an article of answer sentences alone, no title (a help centre
-  // exported as it is): its evidence reads differently again.
-  bool untitled = false;
+  // The candidate is a help-centre article (a title and answer sentences,
+  // or answer sentences alone, as a help centre is often exported), not
+  // questions or examples written to be asked; each kind reads differently.
+  ArticleKind article = ArticleKind::kNone;
   // `ngrams` comes from centroids, not learned weights (a language with
   // more texts than EngineOptions::max_learned_texts): a paraphrase scores
   // lower against a centroid, so the same value means more.

@@ -1142,10 +1142,13 @@ struct SearchIndex::Query {
       // right but 15.6% of off-topic messages, over-confident, ECE 0.108.
       // Read as a question's whatever found it: 50.3% and 2.7%, but the help
       // centre's titles as questions under-confident, ECE 0.178 / 0.139.
-      // This way: 57.7% and 2.7%, ECE 0.045; titles 0.086 / 0.088.)
-      e.article = index.article[h.owner] != ArticleKind::kNone ||
-                  IsAnswerSentence(index.heads[h.doc].factor);
-      e.untitled = index.article[h.owner] == ArticleKind::kUntitled;
+      // This way: 57.7% and 2.7%, ECE 0.045; titles 0.086 / 0.088.) Such
+      // an entry reads as a titled article: its question names it as a
+      // title would.
+      e.article = index.article[h.owner];
+      if (e.article == ArticleKind::kNone &&
+          IsAnswerSentence(index.heads[h.doc].factor))
+        e.article = ArticleKind::kTitled;
       e.centroid_ngrams = !index.ngrams->learned();
       e.smaller = index.smaller_than_fit;
       h.probability = CandidateProbability(e);
