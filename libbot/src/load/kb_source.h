@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "libbot/kb.h"
+#include "load/article_kind.h"
 #include "load/rules.h"
 #include "load/rules_loader.h"
 
@@ -55,16 +56,7 @@ struct FaqEntry {
 // off-topic messages were answered.
 inline constexpr size_t kMaxQuestionsFoundByAnswer = 1;
 bool FoundByAnswer(const FaqEntry& entry);
-// An article: an entry without questions (a title and an answer, or an
-// answer alone). Its confidence reads differently from a question's, and
-// an untitled one's differently again (match/confidence.h); an entry of one
-// question reads as an article only when a sentence of its answer is what
-// the message found (match/search_index.cc).
-enum class ArticleKind : uint8_t {
-  kNone,      // an entry with questions (or an intent's examples)
-  kTitled,    // a title and an answer
-  kUntitled,  // an answer alone
-};
+// The kind of article an entry is (load/article_kind.h).
 ArticleKind ArticleKindOf(const FaqEntry& entry);
 
 // The texts an entry is found by, in the engine's search and in the

@@ -13,7 +13,7 @@
 
 #include <cstddef>
 
-#include "load/kb_source.h"  // ArticleKind
+#include "load/article_kind.h"
 
 namespace libbot::internal {
 

@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "libbot/analyzer.h"
-#include "load/kb_source.h"  // ArticleKind
+#include "load/article_kind.h"
 #include "match/ngram_model.h"
 #include "util/hash_index.h"
 
