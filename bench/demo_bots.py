@@ -38,7 +38,7 @@ import time
 import yaml
 
 import libbot
-from devsets import ece, publish, reliability
+from devsets import ECE_IF_CALIBRATED, ece, ece_floor_cell, publish, reliability
 from helpcentre import faq_only_engine, framed
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -230,12 +230,14 @@ def main() -> int:
            "takes each intent's inline tests as examples (the demo bot's intents with patterns "
            "have no examples of their own).", "",
            "| bot | answered right | out-of-scope answered | answer | clarify | fallback | "
-           "handoff | answer precision | ECE |", "|---|---|---|---|---|---|---|---|---|"]
+           "handoff | answer precision | ECE | ECE if calibrated |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for name, m in rows:
         out.append(f"| {name} | {100 * m['right']:.1f}% | {100 * m['oos']:.1f}% | "
                    f"{100 * m['answer']:.1f}% | {100 * m['clarify']:.1f}% | "
                    f"{100 * m['fallback']:.1f}% | {100 * m['handoff']:.1f}% | "
-                   f"{100 * m['precision']:.1f}% | {m['ece']:.3f} |")
+                   f"{100 * m['precision']:.1f}% | {m['ece']:.3f} | "
+                   f"{ece_floor_cell(m['pairs'])} |")
     out += ["", f"Framed: {as_is_framed['dev']['total']} of demo_eval's messages (not "
             "greetings, thanks or goodbyes, not conversations), each wrapped in a greeting, "
             "thanks or sign-off of bench/helpcentre_framing.yaml in turn, as customers write "
@@ -251,12 +253,14 @@ def main() -> int:
     out += ["", f"The demo FAQ alone (no rules, default settings) on demo_eval's "
             f"{faq_as_written['in_scope']} FAQ messages and {faq_as_written['out_of_scope']} "
             "out-of-scope ones:", "",
-            "| FAQ | answered right | out-of-scope answered | clarify | answer precision | ECE |",
-            "|---|---|---|---|---|---|"]
+            "| FAQ | answered right | out-of-scope answered | clarify | answer precision | ECE | "
+            "ECE if calibrated |",
+            "|---|---|---|---|---|---|---|"]
     for name, m in faq_rows:
         out.append(f"| {name} | {100 * m['right']:.1f}% | {100 * m['oos']:.1f}% | "
                    f"{100 * m['clarify']:.1f}% | {100 * m['precision']:.1f}% | "
-                   f"{m['ece']:.3f} |")
+                   f"{m['ece']:.3f} | {ece_floor_cell(m['pairs'])} |")
+    out += ["", ECE_IF_CALIBRATED]
     out += [""] + reliability([("FAQ as written", faq_as_written["pairs"]),
                                ("first question per entry", faq_pairs["pairs"])])
     publish("\n".join(out), args.markdown, "demobots")

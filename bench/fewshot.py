@@ -15,7 +15,9 @@ answers every dev message, and is scored:
 - unknown answered: messages of a left-out intent that got an answer;
 - clarify: share of all messages that got a "which one?" or slot question;
 - ECE: expected calibration error of the answers' confidence (10 bins; an
-  answer is right when its intent is the expected one);
+  answer is right when its intent is the expected one), beside the ECE
+  that perfectly calibrated answers would show on as many answers
+  (devsets.ece_if_calibrated);
 - answer precision: right answers among all answers.
 
 Beside it, on the same draws, a plain baseline: TF-IDF over character
@@ -40,7 +42,7 @@ import time
 from collections import defaultdict
 
 import libbot
-from devsets import UNKNOWN, draw, ece, publish, read, reliability
+from devsets import ECE_IF_CALIBRATED, UNKNOWN, draw, ece, ece_if_calibrated, publish, read, reliability
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 CURVE_THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
@@ -102,6 +104,7 @@ def score_replies(replies, unknown, dev) -> tuple[dict, list]:
         "unknown_answered": m["unknown_answered"] / unknown_n,
         "clarify": m["clarify"] / len(dev),
         "ece": ece(answers),
+        "ece_floor": ece_if_calibrated(answers, draws=200)[0],
         "pairs": answers,
         "precision": (sum(ok for _, ok in answers) / len(answers)) if answers else 0.0,
     }
@@ -191,7 +194,9 @@ def main() -> int:
     text = render(rows, curves, seeds, time.time() - started)
     text += ("\n\nReliability of libbot's answers at k = 8 (all seeds): answers per "
              "confidence bucket and how many of them were right.\n\n"
-             + "\n".join(reliability(calibration)))
+             + "\n".join(reliability(calibration))
+             + "\n\n" + ECE_IF_CALIBRATED + " Here both are means over the seeds, the floor "
+             "without its share.")
     publish(text, args.markdown, "fewshot")
     return 0
 
@@ -203,14 +208,14 @@ def render(rows, curves, seeds, seconds) -> str:
            "example-only bot with the default settings. Baseline: TF-IDF character 2-5-grams and "
            "logistic regression (scikit-learn) on the same examples.", "",
            "| lang | k | ranked first | answered right | answered wrong | unknown answered | "
-           "clarify | answer precision | ECE | baseline ranked first |",
-           "|---|---|---|---|---|---|---|---|---|---|"]
+           "clarify | answer precision | ECE | ECE if calibrated | baseline ranked first |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
     for lang, k, ours, base in rows:
         out.append(f"| {lang} | {k} | {spread(ours['ranked_first'])} | "
                    f"{spread(ours['answered_right'])} | {spread(ours['answered_wrong'])} | "
                    f"{spread(ours['unknown_answered'])} | {spread(ours['clarify'])} | "
                    f"{spread(ours['precision'])} | {statistics.fmean(ours['ece']):.3f} | "
-                   f"{spread(base['ranked_first'])} |")
+                   f"{statistics.fmean(ours['ece_floor']):.3f} | {spread(base['ranked_first'])} |")
     out += ["", "Trade-off at k = 8 (all seeds together): answering when the top score is at least "
             "t, the share of known-intent messages answered right against the share of "
             "unknown-intent messages answered. libbot's score is its best candidate's probability; "

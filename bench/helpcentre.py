@@ -41,7 +41,7 @@ import time
 import yaml
 
 import libbot
-from devsets import ece, publish, reliability
+from devsets import ECE_IF_CALIBRATED, ece, ece_floor_cell, publish, reliability
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 DATA = REPO / "bench/helpcentre"
@@ -138,6 +138,7 @@ def score_libbot(questions: list[dict], sources: pathlib.Path,
             "clarify": m["clarify"] / len(rows),
             "fallback": m["fallback"] / len(rows),
             "ece": ece(pairs),
+            "ece_floor": ece_floor_cell(pairs),
             "ece_halves": [ece(half_pairs[0]), ece(half_pairs[1])],
             "pairs": pairs,
         }
@@ -227,8 +228,9 @@ def main() -> int:
     lines = [f"Measured by `bench/helpcentre.py` ({time.time() - started:.0f} s): "
              "bench/helpcentre, 40 articles and 160 questions (+20 out of scope) per language.",
              "", "| lang | libbot reads | right first | answered right | answer precision | "
-             "out-of-scope answered | clarify | fallback | ECE | ECE, half 0 / half 1 |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "out-of-scope answered | clarify | fallback | ECE | ECE if calibrated | "
+             "ECE, half 0 / half 1 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for lang in ("hu", "pl"):
         for name, result in (("articles (title + answer)", ours),
                              ("answers alone (no title)", by_answer),
@@ -249,7 +251,7 @@ def main() -> int:
             lines.append(f"| {lang} | {name} | {100 * m['first']:.1f}% | {100 * m['right']:.1f}% | "
                          f"{100 * m['precision']:.1f}% | {100 * m['oos_answered']:.1f}% | "
                          f"{100 * m['clarify']:.1f}% | {100 * m['fallback']:.1f}% | "
-                         f"{m['ece']:.3f} | {m['ece_halves'][0]:.3f} / "
+                         f"{m['ece']:.3f} | {m['ece_floor']} | {m['ece_halves'][0]:.3f} / "
                          f"{m['ece_halves'][1]:.3f} |")
     lines += ["", "Ranking baselines, right article first: "
               + "; ".join(f"{lang}: "
@@ -273,6 +275,7 @@ def main() -> int:
     lines += ["", "The confidence of articles is learned on half 0 of these questions "
               "(bench/fit_confidence.py: those of the even-numbered articles and every other "
               "out-of-scope question); half 1 measures it out of sample."]
+    lines += ["", ECE_IF_CALIBRATED]
     publish("\n".join(lines), args.markdown, "helpcentre")
     return 0
 

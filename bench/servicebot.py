@@ -32,7 +32,7 @@ import time
 import yaml
 
 import libbot
-from devsets import ece, publish, reliability
+from devsets import ECE_IF_CALIBRATED, ece, ece_floor_cell, publish, reliability
 from fewshot import curve, score_baseline, score_replies
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -77,13 +77,14 @@ def main() -> int:
            "out-of-scope messages per language. Baseline: TF-IDF character 2-5-grams and "
            "logistic regression on the same examples.", "",
            "| lang | ranked first | answered right | answered wrong | out-of-scope answered | "
-           "clarify | answer precision | ECE, answers | ECE, first candidates | "
-           "baseline ranked first |", "|---|---|---|---|---|---|---|---|---|---|"]
+           "clarify | answer precision | ECE, answers | ECE if calibrated | "
+           "ECE, first candidates | baseline ranked first |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
     for lang, _, m, points, base, _ in results:
         out.append(f"| {lang} | {100 * m['ranked_first']:.1f}% | {100 * m['answered_right']:.1f}% | "
                    f"{100 * m['answered_wrong']:.1f}% | {100 * m['unknown_answered']:.1f}% | "
                    f"{100 * m['clarify']:.1f}% | {100 * m['precision']:.1f}% | {m['ece']:.3f} | "
-                   f"{first_candidate_ece(points):.3f} | {100 * base['ranked_first']:.1f}% |")
+                   f"{ece_floor_cell(m['pairs'])} | {first_candidate_ece(points):.3f} | {100 * base['ranked_first']:.1f}% |")
     out += ["", "Trade-off: answering when the best candidate's probability (libbot) or top "
             "probability (baseline) is at least t: in-scope messages answered right against "
             "out-of-scope ones answered.", "",
@@ -96,6 +97,7 @@ def main() -> int:
     out += ["", "Reliability of libbot's answers: answers per confidence bucket and how many of "
             "them were right.", ""]
     out += reliability([(lang, m["pairs"]) for lang, _, m, _, _, _ in results])
+    out += ["", ECE_IF_CALIBRATED]
     publish("\n".join(out), args.markdown, "servicebot")
     return 0
 
