@@ -501,6 +501,41 @@ TEST_CASE("kb: a missing or stale database is said, with how to build it") {
       KbWarning(testing::WriteRules("no_kb", {{"hu/a.yaml", ""}}), "").empty());
 }
 
+TEST_CASE("kb: rule files beside a database are not its sources") {
+  namespace fs = std::filesystem;
+  // A database kept in the bot's top folder, its rules one level down:
+  // editing settings.yaml or a test set does not make the database stale.
+  const std::string bot = testing::WriteRules(
+      "kb_at_top", {{"rules/settings.yaml", "answer_threshold: 0.5\n"},
+                    {"tests.csv", "text,expect\nszia,greeting\n"},
+                    {"faq.csv",
+                     "id,lang,question,answer\n"
+                     "a,hu,Hol a csomagom?,Úton van.\n"}});
+  const std::string db = (fs::path(bot) / "faq.sqlite").string();
+  std::ofstream(db) << "";
+  const auto built = fs::last_write_time(db);
+  for (const char* file : {"/rules/settings.yaml", "/tests.csv"})
+    fs::last_write_time(bot + file, built + std::chrono::seconds(10));
+  fs::last_write_time(bot + "/faq.csv", built - std::chrono::seconds(10));
+  CHECK(KbWarning("", db).empty());
+  // The FAQ file edited after the build is said.
+  fs::last_write_time(bot + "/faq.csv", built + std::chrono::seconds(10));
+  CHECK(KbWarning("", db).find("is older than " + bot + "/faq.csv") !=
+        std::string::npos);
+  // A YAML FAQ file with its top-level `entries:` after `lang:` counts too.
+  const std::string yaml_bot = testing::WriteRules(
+      "kb_yaml", {{"hu/faq.yaml", "lang: hu\nentries: []\n"},
+                  {"hu/notes.yaml", "intents: []\n"}});
+  const std::string yaml_db = yaml_bot + "/faq.sqlite";
+  std::ofstream(yaml_db) << "";
+  fs::last_write_time(yaml_bot + "/hu/notes.yaml",
+                      fs::last_write_time(yaml_db) + std::chrono::seconds(10));
+  CHECK(KbWarning("", yaml_db).empty());
+  fs::last_write_time(yaml_bot + "/hu/faq.yaml",
+                      fs::last_write_time(yaml_db) + std::chrono::seconds(10));
+  CHECK_FALSE(KbWarning("", yaml_db).empty());
+}
+
 TEST_CASE(
     "evaluate: two reports compare only when they are of the same cases") {
   const Engine& engine = TestEngine();

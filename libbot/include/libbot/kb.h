@@ -61,11 +61,13 @@ struct KbSearchHit {
 LIBBOT_EXPORT std::string DefaultKbPath(const std::string& rules_dir);
 
 // Empty, or a warning that the FAQ database is missing or older than the
-// FAQ sources (*.yaml, *.yml, *.csv) in its folder, with the command that
-// builds it: "kb/faq.sqlite is older than kb/hu/shop.yaml: rebuild it with
-// `libbot kb build kb -o kb/faq.sqlite`". `kb_path` empty: the default
-// place beside `rules_dir`. Answers are never affected; only a person can
-// tell whether the old database is what they want.
+// FAQ sources in its folder and the folders one level down (*.yaml and
+// *.yml with a top-level `entries:`, *.csv with a `question` or `answer`
+// column; rule files and test sets beside them are not sources), with the
+// command that builds it: "kb/faq.sqlite is older than kb/hu/shop.yaml:
+// rebuild it with `libbot kb build kb -o kb/faq.sqlite`". `kb_path` empty:
+// the default place beside `rules_dir`. Answers are never affected; only a
+// person can tell whether the old database is what they want.
 LIBBOT_EXPORT std::string KbWarning(const std::string& rules_dir,
                                     const std::string& kb_path);
 
