@@ -16,9 +16,10 @@
 // whose answers the bot also searches (kb_source.h, FoundByAnswer). Its
 // table goes to the section "kbpairs".
 //
-// --keep DIR leaves each generated bot in DIR/N (rules/, faq.sqlite and
-// messages.txt, one message a line), so respond_bench or callgrind can run
-// on exactly these messages:
+// --keep DIR leaves each generated bot in DIR/N (rules/, faq.sqlite,
+// messages.txt, one message a line, and paraphrases.tsv: each paraphrase,
+// its language and its entry), so respond_bench or callgrind can run on
+// exactly these messages, and a script can look at the paraphrases missed:
 //   respond_bench DIR/10000/rules DIR/10000/faq.sqlite \
 //       DIR/10000/messages.txt 1 --no-trace
 #include <algorithm>
@@ -155,6 +156,13 @@ Result Run(int entries, const std::string& keep, bool one_question) {
   if (!keep.empty()) {
     std::ofstream messages(dir + "/messages.txt");
     for (const auto& m : all) messages << m.first << "\n";
+    // Each paraphrase with its language and the entry it paraphrases.
+    std::ofstream expected(dir + "/paraphrases.tsv");
+    for (size_t i = 0; i < paraphrases.size(); ++i) {
+      expected << paraphrases[i].first << '\t'
+               << (paraphrases[i].second == libbot::Lang::kHu ? "hu" : "pl")
+               << '\t' << paraphrase_entries[i] << "\n";
+    }
   }
   for (const auto& [m, lang] : all)
     engine->Respond(m, nullptr, lang);  // warm-up

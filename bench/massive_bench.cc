@@ -55,6 +55,12 @@ int main(int argc, char** argv) {
       options.message_weight = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--vote-weight") == 0)
       options.vote_weight = std::atof(argv[i + 1]);
+    // --ngram-weight N; --max-learned-texts 0 keeps the n-gram centroids
+    // (what a FAQ of more than EngineOptions::max_learned_texts texts gets).
+    if (std::strcmp(argv[i], "--ngram-weight") == 0)
+      options.ngram_weight = std::atof(argv[i + 1]);
+    if (std::strcmp(argv[i], "--max-learned-texts") == 0)
+      options.max_learned_texts = static_cast<size_t>(std::atoll(argv[i + 1]));
   }
   std::unique_ptr<libbot::Analyzer> analyzer;
   if (!libbot::Analyzer::Open({}, &analyzer).ok()) return 1;
