@@ -791,3 +791,54 @@ TEST_CASE("engine: lint warns of a greeting among an intent's examples") {
 }
 
 }  // namespace libbot
+
+namespace libbot {
+
+TEST_CASE("evaluate: answers by confidence and their calibration error") {
+  // Built by hand: what Reliability() and CalibrationError() read is each
+  // result's kind, confidence and whether it was right.
+  auto result = [](ReplyKind kind, double confidence, bool correct) {
+    EvalResult r;
+    r.kind = kind;
+    r.confidence = confidence;
+    r.correct = correct;
+    return r;
+  };
+  EvalReport report;
+  CHECK(report.CalibrationError() == 0.0);
+  // Four answers at 0.95, three right; two at 0.65, both right; a
+  // fallback and a clarify, which are not answers.
+  for (bool right : {true, true, true, false})
+    report.results.push_back(result(ReplyKind::kAnswer, 0.95, right));
+  report.results.push_back(result(ReplyKind::kAnswer, 0.65, true));
+  report.results.push_back(result(ReplyKind::kAnswer, 0.65, true));
+  report.results.push_back(result(ReplyKind::kFallback, 0.0, false));
+  report.results.push_back(result(ReplyKind::kClarify, 0.4, false));
+  report.results.push_back(result(ReplyKind::kAnswer, 1.0, true));
+  const std::vector<EvalConfidenceBucket> buckets = report.Reliability();
+  REQUIRE(buckets.size() == 7);
+  CHECK(buckets.front().low == 0.0);
+  CHECK(buckets.back().high == 1.0);
+  int answers = 0;
+  for (const EvalConfidenceBucket& b : buckets) answers += b.answers;
+  CHECK(answers == 7);
+  CHECK(buckets[3].low == doctest::Approx(0.6));  // 0.6-0.7
+  CHECK(buckets[3].answers == 2);
+  CHECK(buckets[3].correct == 2);
+  CHECK(buckets[3].mean_confidence == doctest::Approx(0.65));
+  CHECK(buckets[6].answers == 5);  // 0.9-1.0, with the 1.0
+  CHECK(buckets[6].correct == 4);
+  CHECK(buckets[6].mean_confidence == doctest::Approx((4 * 0.95 + 1) / 5));
+  // Bins of a tenth: 0.6-0.7 gap |1.3 - 2| = 0.7; 0.9-1.0 gap |4.8 - 4|.
+  CHECK(report.CalibrationError() == doctest::Approx((0.7 + 0.8) / 7));
+  const std::string text = report.ToText();
+  CHECK(text.find("answers by confidence: 0.6-0.7 2 (100.0% right), "
+                  "0.9-1.0 5 (80.0% right)") != std::string::npos);
+  CHECK(text.find("calibration error 0.214") != std::string::npos);
+  const std::string json = report.ToJson();
+  CHECK(json.find("\"calibration_error\":") != std::string::npos);
+  CHECK(json.find("\"reliability\":[{\"low\":0.0,\"high\":0.3,\"answers\":0") !=
+        std::string::npos);
+}
+
+}  // namespace libbot

@@ -39,6 +39,24 @@ def test_report_numbers(engine):
     assert "6/7 correct" in text and "expected greeting, got thanks" in text
 
 
+def test_answers_by_confidence(engine):
+    report = libbot.evaluate(engine, ROWS)
+    answers = [r for r in report.results if r["kind"] == "answer"]
+    buckets = report.reliability()
+    assert [(b["low"], b["high"]) for b in buckets][:3] == [(0.0, 0.3), (0.3, 0.5), (0.5, 0.6)]
+    assert buckets[-1]["high"] == 1.0
+    assert sum(b["answers"] for b in buckets) == len(answers) > 0
+    assert sum(b["correct"] for b in buckets) == sum(r["correct"] for r in answers)
+    for b in buckets:
+        inside = [r["confidence"] for r in answers
+                  if b["low"] <= r["confidence"] < b["high"] or (b["high"] == 1.0 and r["confidence"] >= 1.0)]
+        assert b["answers"] == len(inside)
+        if inside:
+            assert abs(b["mean_confidence"] - sum(inside) / len(inside)) < 1e-9
+    assert 0.0 <= report.calibration_error <= 1.0
+    assert "answers by confidence:" in str(report)
+
+
 def test_slot_question_is_understood_not_correct(engine):
     rows = [{"text": "hol van a csomagom?", "lang": "hu", "expect": "order_status"},
             {"text": "hol van a csomagom?", "lang": "hu", "expect": "ask:order_status"}]

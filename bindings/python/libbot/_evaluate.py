@@ -157,6 +157,20 @@ class Report:
         """Of the rows that expect @oos, the share that got an answer."""
         return self._data.get("oos_answer_rate", 0.0)
 
+    @property
+    def calibration_error(self) -> float:
+        """The answers' expected calibration error: the gap between their
+        confidence and the share right, over ten bins (0: no answers).
+        Chance alone gives about 0.05 on a hundred answers."""
+        return self._data.get("calibration_error", 0.0)
+
+    def reliability(self) -> list[dict]:
+        """The answers by confidence, in the buckets 0-0.3, 0.3-0.5, 0.5-0.6,
+        ..., 0.9-1.0: low, high, answers, correct, mean_confidence. Answers
+        at 0.6-0.7 should be right about 65% of the time; read on your own
+        test set, this shows where to put answer_threshold."""
+        return [dict(b) for b in self._data.get("reliability", [])]
+
     def groups(self, by_split: bool = True) -> dict[str, dict[str, float]]:
         """Per language, or "language/split" when rows name a split (unless
         by_split is False): total, correct, accuracy, out-of-scope rows and

@@ -124,7 +124,7 @@ struct LIBBOT_EXPORT Trace {
     // `rank`.
     double document_score = 0;
     // Examples and FAQ: the estimated probability that this is what the
-    // message asks for (docs/rules.md, "Confidence").
+    // message asks for (docs/kb.md, "What confidence means").
     double probability = 0;
     // Examples and FAQ: what candidates are ordered by (words, plus the
     // scores of the owner's next two phrasings, plus n-grams).

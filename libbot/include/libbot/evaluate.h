@@ -108,6 +108,16 @@ struct EvalConfusion {
   int count = 0;
 };
 
+// The answers whose confidence fell in [low, high) (the last bucket holds
+// 1.0 too): how many, how many were right, and their mean confidence.
+struct EvalConfidenceBucket {
+  double low = 0;
+  double high = 0;
+  int answers = 0;
+  int correct = 0;
+  double mean_confidence = 0;
+};
+
 struct LIBBOT_EXPORT EvalReport {
   std::vector<EvalResult> results;  // in the order of the cases
   bool traced = false;              // results carry their replies' traces
@@ -121,14 +131,26 @@ struct LIBBOT_EXPORT EvalReport {
   std::map<std::string, EvalIdScores> PerId() const;
   // The most frequent mistakes, most frequent first (then by name).
   std::vector<EvalConfusion> Confusions(size_t top = 20) const;
+  // The answers by confidence, in the buckets 0-0.3, 0.3-0.5, 0.5-0.6, ...
+  // 0.9-1.0 (empty ones too): a confidence is meant to be the probability
+  // that the answer is right, so answers at 0.6-0.7 should be right about
+  // 65% of the time. Read on your own test set, it shows where to put
+  // answer_threshold.
+  std::vector<EvalConfidenceBucket> Reliability() const;
+  // The answers' expected calibration error: the gap between confidence
+  // and the share right, over ten equal-width bins, weighted by answers
+  // (0: none). Chance alone gives about 0.05 on a hundred answers.
+  double CalibrationError() const;
 
-  // For people: totals, each group, rates, a per-id table, confusions and
-  // the first `max_failing` failing cases.
+  // For people: totals, each group, rates, the answers by confidence, a
+  // per-id table, confusions and the first `max_failing` failing cases.
   std::string ToText(size_t max_failing = 20) const;
   // For scripts: {"total", "correct", "accuracy", "understood",
   // "understood_rate", "oos", "oos_answered", "oos_answer_rate",
   // "answer_rate", "clarify_rate", "handoff_rate", "fallback_rate",
-  // "groups", "languages", "per_id", "confusions", "results"}. Each result
+  // "calibration_error", "reliability" ([{"low", "high", "answers",
+  // "correct", "mean_confidence"}]), "groups", "languages", "per_id",
+  // "confusions", "results"}. Each result
   // has a "trace" (Trace::ToJson) when the report is traced.
   std::string ToJson() const;
 };

@@ -5,6 +5,8 @@
 #include "libbot/evaluate.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -306,6 +308,24 @@ std::string PerIdTable(const std::map<std::string, EvalIdScores>& per_id) {
   return out;
 }
 
+// "answers by confidence: 0.6-0.7 27 (85% right), ..." and the
+// calibration error, over the buckets that hold answers.
+std::string ReliabilityLines(const std::vector<EvalConfidenceBucket>& buckets,
+                             double calibration_error) {
+  std::string out;
+  for (const EvalConfidenceBucket& b : buckets) {
+    if (b.answers == 0) continue;
+    out += (out.empty() ? "" : ", ") + Fixed(b.low, "%.1f") + "-" +
+           Fixed(b.high, "%.1f") + " " + std::to_string(b.answers) + " (" +
+           Percent(static_cast<double>(b.correct) / b.answers) + " right)";
+  }
+  if (out.empty()) return "";
+  return "answers by confidence: " + out + "\ncalibration error " +
+         Fixed(calibration_error, "%.3f") +
+         " (confidence against the share right; about 0.05 is chance on 100 "
+         "answers)\n";
+}
+
 OrderedJson CountsJson(const EvalCounts& g) {
   return {{"total", g.total},
           {"correct", g.correct},
@@ -528,6 +548,76 @@ std::vector<EvalConfusion> EvalReport::Confusions(size_t top) const {
   return out;
 }
 
+namespace {
+
+// The edges of Reliability()'s buckets: coarse below the usual thresholds,
+// a tenth wide above them, where answers are.
+constexpr std::array<double, 8> kReliabilityEdges = {0.0, 0.3, 0.5, 0.6,
+                                                     0.7, 0.8, 0.9, 1.0};
+constexpr int kCalibrationBins = 10;
+
+// Which of `edges`' buckets a confidence falls in; 1.0 (and above) in the
+// last.
+template <size_t N>
+size_t BucketOf(double confidence, const std::array<double, N>& edges) {
+  for (size_t b = 0; b + 1 < N; ++b) {
+    if (confidence < edges[b + 1]) return b;
+  }
+  return N - 2;
+}
+
+// The answers' (confidence, right) pairs.
+std::vector<std::pair<double, bool>> Answers(
+    const std::vector<EvalResult>& results) {
+  std::vector<std::pair<double, bool>> answers;
+  for (const EvalResult& r : results) {
+    if (r.kind == ReplyKind::kAnswer)
+      answers.emplace_back(r.confidence, r.correct);
+  }
+  return answers;
+}
+
+}  // namespace
+
+std::vector<EvalConfidenceBucket> EvalReport::Reliability() const {
+  std::vector<EvalConfidenceBucket> buckets(kReliabilityEdges.size() - 1);
+  for (size_t b = 0; b < buckets.size(); ++b) {
+    buckets[b].low = kReliabilityEdges[b];
+    buckets[b].high = kReliabilityEdges[b + 1];
+  }
+  for (const auto& [confidence, right] : Answers(results)) {
+    EvalConfidenceBucket& bucket =
+        buckets[BucketOf(confidence, kReliabilityEdges)];
+    ++bucket.answers;
+    bucket.correct += right;
+    bucket.mean_confidence += confidence;
+  }
+  for (EvalConfidenceBucket& bucket : buckets) {
+    if (bucket.answers > 0) bucket.mean_confidence /= bucket.answers;
+  }
+  return buckets;
+}
+
+double EvalReport::CalibrationError() const {
+  const auto answers = Answers(results);
+  if (answers.empty()) return 0.0;
+  std::array<double, kCalibrationBins + 1> edges;
+  for (int b = 0; b <= kCalibrationBins; ++b)
+    edges[static_cast<size_t>(b)] = static_cast<double>(b) / kCalibrationBins;
+  // Per bin: the sum of confidences and the number right; the gap of a
+  // bin, weighted by its answers, is |sum of confidences - right|.
+  std::array<double, kCalibrationBins> confidence{}, right{};
+  for (const auto& [c, ok] : answers) {
+    const size_t b = BucketOf(c, edges);
+    confidence[b] += c;
+    right[b] += ok ? 1.0 : 0.0;
+  }
+  double gap = 0;
+  for (size_t b = 0; b < confidence.size(); ++b)
+    gap += std::abs(confidence[b] - right[b]);
+  return gap / static_cast<double>(answers.size());
+}
+
 std::string EvalReport::ToText(size_t max_failing) const {
   std::string out;
   const auto groups = Groups(true);
@@ -546,6 +636,7 @@ std::string EvalReport::ToText(size_t max_failing) const {
          Percent(Rate(ReplyKind::kClarify)) + ", handoff " +
          Percent(Rate(ReplyKind::kHandoff)) + ", fallback " +
          Percent(Rate(ReplyKind::kFallback)) + "\n";
+  out += ReliabilityLines(Reliability(), CalibrationError());
   out += PerIdTable(PerId());
   const auto confusions = Confusions(10);
   if (!confusions.empty()) out += "most frequent confusions:\n";
@@ -572,6 +663,15 @@ std::string EvalReport::ToJson() const {
   out["clarify_rate"] = Rate(ReplyKind::kClarify);
   out["handoff_rate"] = Rate(ReplyKind::kHandoff);
   out["fallback_rate"] = Rate(ReplyKind::kFallback);
+  out["calibration_error"] = CalibrationError();
+  out["reliability"] = OrderedJson::array();
+  for (const EvalConfidenceBucket& b : Reliability()) {
+    out["reliability"].push_back({{"low", b.low},
+                                  {"high", b.high},
+                                  {"answers", b.answers},
+                                  {"correct", b.correct},
+                                  {"mean_confidence", b.mean_confidence}});
+  }
   out["groups"] = OrderedJson::object();
   for (const auto& [name, g] : Groups(true))
     out["groups"][name] = CountsJson(g);
