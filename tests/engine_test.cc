@@ -835,10 +835,43 @@ TEST_CASE("evaluate: answers by confidence and their calibration error") {
   CHECK(text.find("answers by confidence: 0.6-0.7 2 (100.0% right), "
                   "0.9-1.0 5 (80.0% right)") != std::string::npos);
   CHECK(text.find("calibration error 0.214") != std::string::npos);
+  CHECK(text.find("would come from chance alone") != std::string::npos);
   const std::string json = report.ToJson();
   CHECK(json.find("\"calibration_error\":") != std::string::npos);
+  CHECK(json.find("\"calibration_error_by_chance\":") != std::string::npos);
   CHECK(json.find("\"reliability\":[{\"low\":0.0,\"high\":0.3,\"answers\":0") !=
         std::string::npos);
+}
+
+}  // namespace libbot
+
+namespace libbot {
+
+TEST_CASE("evaluate: the calibration error chance alone would give") {
+  auto answers = [](int n, double confidence) {
+    EvalReport report;
+    for (int i = 0; i < n; ++i) {
+      EvalResult r;
+      r.kind = ReplyKind::kAnswer;
+      r.confidence = confidence;
+      r.correct = i % 2 == 0;
+      report.results.push_back(r);
+    }
+    return report;
+  };
+  CHECK(EvalReport().CalibrationErrorByChance() == 0.0);
+  // Answers that are certain cannot miss by chance.
+  CHECK(answers(50, 1.0).CalibrationErrorByChance() == 0.0);
+  // 200 answers at 0.6, each right with probability 0.6: the share right
+  // strays from 0.6 by about sqrt(2 / pi) * sqrt(0.6 * 0.4 / 200) = 0.028.
+  const EvalReport many = answers(200, 0.6);
+  const double by_chance = many.CalibrationErrorByChance();
+  CHECK(by_chance > 0.022);
+  CHECK(by_chance < 0.034);
+  // A fixed seed: the same report, the same number.
+  CHECK(many.CalibrationErrorByChance() == by_chance);
+  // Fewer answers, more chance: 20 at 0.6 stray by about 0.087.
+  CHECK(answers(20, 0.6).CalibrationErrorByChance() > 0.06);
 }
 
 }  // namespace libbot

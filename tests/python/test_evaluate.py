@@ -54,6 +54,8 @@ def test_answers_by_confidence(engine):
         if inside:
             assert abs(b["mean_confidence"] - sum(inside) / len(inside)) < 1e-9
     assert 0.0 <= report.calibration_error <= 1.0
+    assert 0.0 < report.calibration_error_by_chance < 0.5
+    assert report.to_dict()["calibration_error_by_chance"] == report.calibration_error_by_chance
     assert "answers by confidence:" in str(report)
 
 

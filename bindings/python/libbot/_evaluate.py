@@ -161,8 +161,15 @@ class Report:
     def calibration_error(self) -> float:
         """The answers' expected calibration error: the gap between their
         confidence and the share right, over ten bins (0: no answers).
-        Chance alone gives about 0.05 on a hundred answers."""
+        Read it beside calibration_error_by_chance."""
         return self._data.get("calibration_error", 0.0)
+
+    @property
+    def calibration_error_by_chance(self) -> float:
+        """What calibration_error would be by chance alone if each answer
+        were right with exactly its confidence (simulated, fixed seed): a
+        calibration error near it says nothing."""
+        return self._data.get("calibration_error_by_chance", 0.0)
 
     def reliability(self) -> list[dict]:
         """The answers by confidence, in the buckets 0-0.3, 0.3-0.5, 0.5-0.6,

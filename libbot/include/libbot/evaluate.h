@@ -139,8 +139,13 @@ struct LIBBOT_EXPORT EvalReport {
   std::vector<EvalConfidenceBucket> Reliability() const;
   // The answers' expected calibration error: the gap between confidence
   // and the share right, over ten equal-width bins, weighted by answers
-  // (0: none). Chance alone gives about 0.05 on a hundred answers.
+  // (0: none).
   double CalibrationError() const;
+  // What CalibrationError() would be by chance alone if each answer were
+  // right with exactly its confidence: the mean over simulated outcomes
+  // (a fixed seed, so the same report gives the same number). About 0.05
+  // on a hundred answers; a calibration error near it says nothing.
+  double CalibrationErrorByChance() const;
 
   // For people: totals, each group, rates, the answers by confidence, a
   // per-id table, confusions and the first `max_failing` failing cases.
@@ -148,7 +153,8 @@ struct LIBBOT_EXPORT EvalReport {
   // For scripts: {"total", "correct", "accuracy", "understood",
   // "understood_rate", "oos", "oos_answered", "oos_answer_rate",
   // "answer_rate", "clarify_rate", "handoff_rate", "fallback_rate",
-  // "calibration_error", "reliability" ([{"low", "high", "answers",
+  // "calibration_error", "calibration_error_by_chance", "reliability"
+  // ([{"low", "high", "answers",
   // "correct", "mean_confidence"}]), "groups", "languages", "per_id",
   // "confusions", "results"}. Each result
   // has a "trace" (Trace::ToJson) when the report is traced.

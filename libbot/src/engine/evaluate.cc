@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "engine/engine_rep.h"
@@ -308,10 +309,11 @@ std::string PerIdTable(const std::map<std::string, EvalIdScores>& per_id) {
   return out;
 }
 
-// "answers by confidence: 0.6-0.7 27 (85% right), ..." and the
-// calibration error, over the buckets that hold answers.
+// "answers by confidence: 0.6-0.7 27 (85% right), ..." over the buckets
+// that hold answers, and the calibration error beside what chance alone
+// would give.
 std::string ReliabilityLines(const std::vector<EvalConfidenceBucket>& buckets,
-                             double calibration_error) {
+                             double calibration_error, double by_chance) {
   std::string out;
   for (const EvalConfidenceBucket& b : buckets) {
     if (b.answers == 0) continue;
@@ -322,8 +324,8 @@ std::string ReliabilityLines(const std::vector<EvalConfidenceBucket>& buckets,
   if (out.empty()) return "";
   return "answers by confidence: " + out + "\ncalibration error " +
          Fixed(calibration_error, "%.3f") +
-         " (confidence against the share right; about 0.05 is chance on 100 "
-         "answers)\n";
+         " (confidence against the share right; " + Fixed(by_chance, "%.3f") +
+         " would come from chance alone)\n";
 }
 
 OrderedJson CountsJson(const EvalCounts& g) {
@@ -554,7 +556,7 @@ namespace {
 // a tenth wide above them, where answers are.
 constexpr std::array<double, 8> kReliabilityEdges = {0.0, 0.3, 0.5, 0.6,
                                                      0.7, 0.8, 0.9, 1.0};
-constexpr int kCalibrationBins = 10;
+constexpr size_t kCalibrationBins = 10;
 
 // Which of `edges`' buckets a confidence falls in; 1.0 (and above) in the
 // last.
@@ -598,24 +600,63 @@ std::vector<EvalConfidenceBucket> EvalReport::Reliability() const {
   return buckets;
 }
 
-double EvalReport::CalibrationError() const {
-  const auto answers = Answers(results);
-  if (answers.empty()) return 0.0;
-  std::array<double, kCalibrationBins + 1> edges;
-  for (int b = 0; b <= kCalibrationBins; ++b)
-    edges[static_cast<size_t>(b)] = static_cast<double>(b) / kCalibrationBins;
-  // Per bin: the sum of confidences and the number right; the gap of a
-  // bin, weighted by its answers, is |sum of confidences - right|.
-  std::array<double, kCalibrationBins> confidence{}, right{};
-  for (const auto& [c, ok] : answers) {
-    const size_t b = BucketOf(c, edges);
-    confidence[b] += c;
-    right[b] += ok ? 1.0 : 0.0;
+namespace {
+
+// The calibration error's bin of a confidence: tenths, 1.0 in the last.
+size_t CalibrationBin(double confidence) {
+  static const std::array<double, kCalibrationBins + 1> edges = [] {
+    std::array<double, kCalibrationBins + 1> e{};
+    for (size_t b = 0; b < e.size(); ++b)
+      e[b] = static_cast<double>(b) / static_cast<double>(kCalibrationBins);
+    return e;
+  }();
+  return BucketOf(confidence, edges);
+}
+
+// The expected calibration error of answers whose outcome right(i) gives:
+// per bin, |sum of confidences - number right|, summed and divided by the
+// answers.
+template <typename Right>
+double CalibrationGap(const std::vector<std::pair<double, bool>>& answers,
+                      Right right) {
+  std::array<double, kCalibrationBins> confidence{}, rights{};
+  for (size_t i = 0; i < answers.size(); ++i) {
+    const size_t b = CalibrationBin(answers[i].first);
+    confidence[b] += answers[i].first;
+    rights[b] += right(i) ? 1.0 : 0.0;
   }
   double gap = 0;
   for (size_t b = 0; b < confidence.size(); ++b)
-    gap += std::abs(confidence[b] - right[b]);
+    gap += std::abs(confidence[b] - rights[b]);
   return gap / static_cast<double>(answers.size());
+}
+
+}  // namespace
+
+double EvalReport::CalibrationError() const {
+  const auto answers = Answers(results);
+  if (answers.empty()) return 0.0;
+  return CalibrationGap(answers, [&](size_t i) { return answers[i].second; });
+}
+
+double EvalReport::CalibrationErrorByChance() const {
+  const auto answers = Answers(results);
+  if (answers.empty()) return 0.0;
+  // 1,000 simulated outcomes, fewer on a huge set (at most about two
+  // million draws in all: a few milliseconds). A 64-bit generator turned
+  // into [0, 1) by hand, so the number is the same on every platform.
+  constexpr size_t kDrawBudget = 2'000'000;
+  const size_t draws =
+      std::clamp<size_t>(kDrawBudget / answers.size(), 20, 1000);
+  std::mt19937_64 rng(17);
+  double sum = 0;
+  for (size_t d = 0; d < draws; ++d) {
+    sum += CalibrationGap(answers, [&](size_t i) {
+      const double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+      return u < answers[i].first;
+    });
+  }
+  return sum / static_cast<double>(draws);
 }
 
 std::string EvalReport::ToText(size_t max_failing) const {
@@ -636,7 +677,8 @@ std::string EvalReport::ToText(size_t max_failing) const {
          Percent(Rate(ReplyKind::kClarify)) + ", handoff " +
          Percent(Rate(ReplyKind::kHandoff)) + ", fallback " +
          Percent(Rate(ReplyKind::kFallback)) + "\n";
-  out += ReliabilityLines(Reliability(), CalibrationError());
+  out += ReliabilityLines(Reliability(), CalibrationError(),
+                          CalibrationErrorByChance());
   out += PerIdTable(PerId());
   const auto confusions = Confusions(10);
   if (!confusions.empty()) out += "most frequent confusions:\n";
@@ -664,6 +706,7 @@ std::string EvalReport::ToJson() const {
   out["handoff_rate"] = Rate(ReplyKind::kHandoff);
   out["fallback_rate"] = Rate(ReplyKind::kFallback);
   out["calibration_error"] = CalibrationError();
+  out["calibration_error_by_chance"] = CalibrationErrorByChance();
   out["reliability"] = OrderedJson::array();
   for (const EvalConfidenceBucket& b : Reliability()) {
     out["reliability"].push_back({{"low", b.low},
