@@ -170,4 +170,23 @@ TEST_CASE("faq sources: an entry with questions is not an article") {
         internal::ArticleKind::kNone);
 }
 
+TEST_CASE("faq sources: which files read as FAQ sources") {
+  using internal::LooksLikeFaqSource;
+  // YAML: a top-level entries: key, after lang: or in a flow mapping.
+  CHECK(LooksLikeFaqSource("lang: hu\nentries:\n  - id: a\n", false));
+  CHECK(LooksLikeFaqSource("entries: []\n", false));
+  CHECK(LooksLikeFaqSource("{lang: pl, entries: []}\n", false));
+  // Rule files and settings are not; nor a nested entries: key.
+  CHECK_FALSE(LooksLikeFaqSource("intents:\n  - id: greeting\n", false));
+  CHECK_FALSE(
+      LooksLikeFaqSource("settings:\n  answer_threshold: 0.6\n", false));
+  CHECK_FALSE(LooksLikeFaqSource("x:\n  entries: []\n", false));
+  CHECK_FALSE(LooksLikeFaqSource("", false));
+  // CSV: a header naming a question or answer column; a test set is not.
+  CHECK(LooksLikeFaqSource("id,lang,question,answer\na,hu,Hol?,Itt.\n", true));
+  CHECK(LooksLikeFaqSource("id,lang,title,answer\n", true));
+  CHECK_FALSE(LooksLikeFaqSource("text,expect\nszia,greeting\n", true));
+  CHECK_FALSE(LooksLikeFaqSource("", true));
+}
+
 }  // namespace libbot

@@ -702,33 +702,15 @@ Status BuildKnowledgeBase(const std::string& source_dir,
 
 namespace {
 
-// Whether a .yaml or .csv file is an FAQ source, not a rule file or a
-// test set beside it (a database kept at a bot's top folder, with rules/
-// below it, must not be called stale when settings.yaml changes): YAML
-// with a top-level `entries:` key (docs/kb.md puts `lang:` and `entries:`
-// first), CSV whose header names a `question` or `answer` column. Reads
-// at most the first 64 KiB.
-bool LooksLikeFaqSource(const std::filesystem::path& path, bool csv) {
+// Whether a .yaml or .csv file is an FAQ source (internal::
+// LooksLikeFaqSource), from its first 64 KiB.
+bool IsFaqSourceFile(const std::filesystem::path& path, bool csv) {
   constexpr size_t kHeadBytes = 64 << 10;
   std::ifstream in(path, std::ios::binary);
   std::string head(kHeadBytes, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<size_t>(in.gcount()));
-  if (csv) {
-    const std::string header = head.substr(0, head.find('\n'));
-    return header.find("question") != std::string::npos ||
-           header.find("answer") != std::string::npos;
-  }
-  for (size_t line = 0; line < head.size();) {
-    if (head.compare(line, 8, "entries:") == 0) return true;
-    // A flow mapping, `{entries: [...]}`, on its first line.
-    if (head[line] == '{' && head.find("entries", line) != std::string::npos)
-      return true;
-    const size_t next = head.find('\n', line);
-    if (next == std::string::npos) break;
-    line = next + 1;
-  }
-  return false;
+  return internal::LooksLikeFaqSource(head, csv);
 }
 
 // The FAQ source files in `folder` and in its subfolders one level down
@@ -743,7 +725,7 @@ bool ListFaqSources(const std::filesystem::path& folder,
   auto is_source = [](const fs::path& p) {
     const std::string ext = p.extension().string();
     return (ext == ".yaml" || ext == ".yml" || ext == ".csv") &&
-           LooksLikeFaqSource(p, ext == ".csv");
+           IsFaqSourceFile(p, ext == ".csv");
   };
   // One folder's sources (and, with `subfolders`, its folders); false
   // past the bound.

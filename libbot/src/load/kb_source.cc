@@ -330,6 +330,24 @@ ArticleKind ArticleKindOf(const FaqEntry& entry) {
                                   : ArticleKind::kTitled;
 }
 
+bool LooksLikeFaqSource(std::string_view head, bool csv) {
+  if (csv) {
+    const std::string_view header = head.substr(0, head.find('\n'));
+    return header.find("question") != std::string_view::npos ||
+           header.find("answer") != std::string_view::npos;
+  }
+  for (size_t line = 0; line < head.size();) {
+    const std::string_view rest = head.substr(line);
+    if (rest.substr(0, 8) == "entries:") return true;
+    if (rest.front() == '{' && rest.find("entries") != std::string_view::npos)
+      return true;
+    const size_t next = head.find('\n', line);
+    if (next == std::string_view::npos) break;
+    line = next + 1;
+  }
+  return false;
+}
+
 std::vector<SearchText> SearchTexts(const FaqEntry& entry) {
   std::vector<SearchText> out;
   for (const Located& q : entry.questions)

@@ -11,8 +11,8 @@
 #ifndef LIBBOT_SRC_LOAD_KB_SOURCE_H_
 #define LIBBOT_SRC_LOAD_KB_SOURCE_H_
 
-#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "libbot/kb.h"
@@ -58,6 +58,14 @@ inline constexpr size_t kMaxQuestionsFoundByAnswer = 1;
 bool FoundByAnswer(const FaqEntry& entry);
 // The kind of article an entry is (load/article_kind.h).
 ArticleKind ArticleKindOf(const FaqEntry& entry);
+
+// Whether the first bytes of a .yaml or .csv file read as an FAQ source,
+// not a rule file or a test set kept beside one: YAML with a top-level
+// `entries:` key (docs/kb.md puts `lang:` and `entries:` first, or a flow
+// mapping `{entries: [...]}`), CSV whose header names a `question` or
+// `answer` column. For the stale-database warning (kb/kb.cc), which must
+// not call a database old because a settings.yaml beside it changed.
+bool LooksLikeFaqSource(std::string_view head, bool csv);
 
 // The texts an entry is found by, in the engine's search and in the
 // database's FTS5 index alike (one list, so that `libbot kb search` finds
