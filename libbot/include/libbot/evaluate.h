@@ -154,10 +154,9 @@ struct LIBBOT_EXPORT EvalReport {
   // "understood_rate", "oos", "oos_answered", "oos_answer_rate",
   // "answer_rate", "clarify_rate", "handoff_rate", "fallback_rate",
   // "calibration_error", "calibration_error_by_chance", "reliability"
-  // ([{"low", "high", "answers",
-  // "correct", "mean_confidence"}]), "groups", "languages", "per_id",
-  // "confusions", "results"}. Each result
-  // has a "trace" (Trace::ToJson) when the report is traced.
+  // ([{"low", "high", "answers", "correct", "mean_confidence"}]), "groups",
+  // "languages", "per_id", "confusions", "results"}. Each result has a
+  // "trace" (Trace::ToJson) when the report is traced.
   std::string ToJson() const;
 };
 

@@ -579,29 +579,6 @@ std::vector<std::pair<double, bool>> Answers(
   return answers;
 }
 
-}  // namespace
-
-std::vector<EvalConfidenceBucket> EvalReport::Reliability() const {
-  std::vector<EvalConfidenceBucket> buckets(kReliabilityEdges.size() - 1);
-  for (size_t b = 0; b < buckets.size(); ++b) {
-    buckets[b].low = kReliabilityEdges[b];
-    buckets[b].high = kReliabilityEdges[b + 1];
-  }
-  for (const auto& [confidence, right] : Answers(results)) {
-    EvalConfidenceBucket& bucket =
-        buckets[BucketOf(confidence, kReliabilityEdges)];
-    ++bucket.answers;
-    bucket.correct += right;
-    bucket.mean_confidence += confidence;
-  }
-  for (EvalConfidenceBucket& bucket : buckets) {
-    if (bucket.answers > 0) bucket.mean_confidence /= bucket.answers;
-  }
-  return buckets;
-}
-
-namespace {
-
 // The calibration error's bin of a confidence: tenths, 1.0 in the last.
 size_t CalibrationBin(double confidence) {
   static const std::array<double, kCalibrationBins + 1> edges = [] {
@@ -632,6 +609,25 @@ double CalibrationGap(const std::vector<std::pair<double, bool>>& answers,
 }
 
 }  // namespace
+
+std::vector<EvalConfidenceBucket> EvalReport::Reliability() const {
+  std::vector<EvalConfidenceBucket> buckets(kReliabilityEdges.size() - 1);
+  for (size_t b = 0; b < buckets.size(); ++b) {
+    buckets[b].low = kReliabilityEdges[b];
+    buckets[b].high = kReliabilityEdges[b + 1];
+  }
+  for (const auto& [confidence, right] : Answers(results)) {
+    EvalConfidenceBucket& bucket =
+        buckets[BucketOf(confidence, kReliabilityEdges)];
+    ++bucket.answers;
+    bucket.correct += right;
+    bucket.mean_confidence += confidence;
+  }
+  for (EvalConfidenceBucket& bucket : buckets) {
+    if (bucket.answers > 0) bucket.mean_confidence /= bucket.answers;
+  }
+  return buckets;
+}
 
 double EvalReport::CalibrationError() const {
   const auto answers = Answers(results);
