@@ -925,4 +925,30 @@ TEST_CASE("hostile: a stale-database check beside a huge folder is bounded") {
   fs::remove_all(dir.parent_path());
 }
 
+// Each file beside the database is read only as far as its first 64 KiB
+// to tell an FAQ file from a rule file: a huge file costs no more, and an
+// `entries:` key past that point is not looked for.
+TEST_CASE("hostile: a huge file beside a database is read only at its head") {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::path(testing::WriteRules("kb_huge_file",
+                                   {{"kb/hu/faq.yaml", "entries: []\n"}})) /
+      "kb";
+  const fs::path db = dir / "faq.sqlite";
+  std::ofstream(db) << "";
+  const auto built = fs::last_write_time(db);
+  fs::last_write_time(dir / "hu" / "faq.yaml",
+                      built - std::chrono::seconds(10));
+  {
+    std::ofstream big(dir / "hu" / "big.yaml");
+    const std::string comment = "# " + std::string(1022, 'x') + "\n";
+    for (int i = 0; i < 8 * 1024; ++i) big << comment;  // 8 MiB
+    big << "entries: []\n";
+  }
+  fs::last_write_time(dir / "hu" / "big.yaml",
+                      built + std::chrono::seconds(10));
+  CHECK(KbWarning("", db.string()).empty());
+  fs::remove_all(dir.parent_path());
+}
+
 }  // namespace libbot

@@ -638,9 +638,11 @@ double EvalReport::CalibrationError() const {
 double EvalReport::CalibrationErrorByChance() const {
   const auto answers = Answers(results);
   if (answers.empty()) return 0.0;
-  // 1,000 simulated outcomes, fewer on a huge set (at most about two
-  // million draws in all: a few milliseconds). A 64-bit generator turned
-  // into [0, 1) by hand, so the number is the same on every platform.
+  // 1,000 simulated outcomes, fewer on a big set: about two million draws
+  // in all (a few milliseconds) up to 100,000 answers, and 20 outcomes of
+  // each answer above that, still far less than answering it took. A
+  // 64-bit generator turned into [0, 1) by hand, so the number is the same
+  // on every platform.
   constexpr size_t kDrawBudget = 2'000'000;
   const size_t draws =
       std::clamp<size_t>(kDrawBudget / answers.size(), 20, 1000);
