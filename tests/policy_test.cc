@@ -8,6 +8,7 @@
 
 #include "demo_fixture.h"
 #include "engine/policy.h"
+#include "libbot/evaluate.h"
 #include "rules_fixture.h"
 
 namespace libbot {
@@ -544,6 +545,132 @@ TEST_CASE("policy: a bare request for a person, and one a pattern matches") {
   CHECK(r.source == ReplySource::kRule);
   REQUIRE_FALSE(r.trace.candidates.empty());
   CHECK(r.trace.candidates[0].verdict == "matched: answered");
+}
+
+// An energy utility's bot that has been taught what it is not for: prices
+// of other things, the weather. (Its own price intent shares "mennyi",
+// "ára", "mennyibe kerül" with them.)
+constexpr const char* kOutOfScopeBot = R"(intents:
+  - id: price_info
+    examples: ["Mennyibe kerül egy kilowattóra?", "Mennyi az áram ára?",
+               "Mennyi a gáz egységára?", "Mi a rezsicsökkentett ár?"]
+    replies: ["Az árakat a honlapon találja."]
+  - id: outage_report
+    examples: ["Nincs áram a lakásban", "Áramszünet van az utcánkban",
+               "Elment a villany"]
+    replies: ["Hívja a hibabejelentőt."]
+  - id: off_topic
+    out_of_scope: true
+    examples: ["Mennyibe kerül a tej?", "Mennyi a kenyér ára?",
+               "Milyen idő lesz holnap?", "Mennyibe kerül egy autó?"]
+    replies: ["Ebben nem tudok segíteni, csak áram- és gázügyekben."]
+    tests:
+      - {text: "Mennyibe kerül a kenyér?", expect: "@oos"}
+      - {text: "Mennyibe kerül a kenyér?", expect: off_topic}
+  - id: off_topic_patterns
+    out_of_scope: true
+    patterns: [lottó]
+)";
+
+TEST_CASE("policy: an out_of_scope intent declines what it teaches") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("out_of_scope", {{"hu/a.yaml", kOutOfScopeBot}});
+  Session session;
+  const Reply declined =
+      engine->Respond("Mennyibe kerül a kenyér?", &session, Lang::kHu);
+  CAPTURE(declined.trace.ToString());
+  CHECK(declined.kind == ReplyKind::kFallback);
+  CHECK(declined.reason == ReplyReason::kOutOfScope);
+  CHECK(declined.id == "off_topic");
+  CHECK(declined.source == ReplySource::kExample);
+  CHECK(declined.text ==
+        "Ebben nem tudok segíteni, csak áram- és gázügyekben.");
+  CHECK(declined.confidence > 0.5);
+  CHECK(session.consecutive_fallbacks == 1);
+  // What it teaches leaves the bot's own intents alone.
+  CHECK(engine->Respond("Mennyi az áram ára?", nullptr, Lang::kHu).id ==
+        "price_info");
+  CHECK(engine->Respond("Nincs áram", nullptr, Lang::kHu).id ==
+        "outage_report");
+  // A test expecting "@oos", "@fallback" or the intent itself is met.
+  CHECK(MeetsExpectation(declined, "@oos"));
+  CHECK(MeetsExpectation(declined, "@fallback"));
+  CHECK(MeetsExpectation(declined, "off_topic"));
+  CHECK(UnderstoodAs(declined) == "off_topic");
+  const TestReport tests = RunTests(*engine);
+  CHECK(tests.results.size() == 2);
+  CHECK(tests.failed() == 0);
+}
+
+TEST_CASE("policy: an out_of_scope pattern declines in the settings' words") {
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "out_of_scope_pattern", {{"hu/a.yaml", kOutOfScopeBot}});
+  const Reply r = engine->Respond("Mennyi volt a lottó?", nullptr, Lang::kHu);
+  CAPTURE(r.trace.ToString());
+  CHECK(r.kind == ReplyKind::kFallback);
+  CHECK(r.reason == ReplyReason::kOutOfScope);
+  CHECK(r.id == "off_topic_patterns");
+  CHECK(r.source == ReplySource::kRule);
+  // No replies of its own: the fallback text.
+  CHECK(r.text == engine->Respond("xyzzy", nullptr, Lang::kHu).text);
+  REQUIRE_FALSE(r.trace.candidates.empty());
+  CHECK(r.trace.candidates[0].verdict == "matched: out of scope, declined");
+}
+
+TEST_CASE("policy: declines count toward the handoff like fallbacks") {
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "out_of_scope_handoff", {{"hu/a.yaml", kOutOfScopeBot}});
+  Session session;
+  for (int turn = 1; turn <= 2; ++turn) {
+    const Reply r =
+        engine->Respond("Mennyibe kerül a kenyér?", &session, Lang::kHu);
+    CHECK(r.reason == ReplyReason::kOutOfScope);
+  }
+  // fallback_handoff_after is 2 by default: the third hands over.
+  const Reply third =
+      engine->Respond("Milyen idő lesz holnap?", &session, Lang::kHu);
+  CHECK(third.kind == ReplyKind::kHandoff);
+  CHECK(third.reason == ReplyReason::kRepeatedFallback);
+}
+
+TEST_CASE("policy: an out_of_scope intent is never a choice") {
+  const std::unique_ptr<Engine> engine = testing::EngineWith(
+      "out_of_scope_choices", {{"hu/a.yaml", kOutOfScopeBot}});
+  // Messages between the price intent and the off-topic prices, vague ones
+  // and unrelated ones: whatever the bot does, it never offers or asks
+  // about the out_of_scope intents.
+  const char* const kMessages[] = {"Mennyibe kerül?",
+                                   "mennyi",
+                                   "ár",
+                                   "Mennyi a benzin ára?",
+                                   "Mennyibe kerül a kenyér és az áram?",
+                                   "áram ára holnap",
+                                   "kerül",
+                                   "Mennyi 15 szorozva 23-mal?",
+                                   "villany ára"};
+  int contested = 0;  // an out_of_scope intent about as probable as another
+  for (const char* message : kMessages) {
+    CAPTURE(message);
+    Session session;
+    const Reply r = engine->Respond(message, &session, Lang::kHu);
+    CAPTURE(r.trace.ToString());
+    for (const std::string& key : session.choices)
+      CHECK(key.find("off_topic") == std::string::npos);
+    if (r.kind == ReplyKind::kClarify) CHECK(r.id.find("off_topic") != 0);
+    if (r.kind == ReplyKind::kAnswer) CHECK(r.id.find("off_topic") != 0);
+    int plausible = 0;
+    bool out_of_scope_plausible = false;
+    for (const Trace::Candidate& c : r.trace.candidates) {
+      if (c.probability < 0.3) continue;
+      ++plausible;
+      out_of_scope_plausible |= c.id.find("off_topic") == 0;
+    }
+    contested += plausible >= 2 && out_of_scope_plausible &&
+                 r.reason != ReplyReason::kOutOfScope;
+  }
+  // The list holds cases where a "which one?" would have offered it
+  // ("áram ára holnap": off_topic 0.46, price_info 0.45).
+  CHECK(contested >= 1);
 }
 
 }  // namespace libbot

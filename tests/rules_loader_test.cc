@@ -91,6 +91,38 @@ TEST_CASE("rules loader: structural mistakes") {
             .find("needs a question to ask") != std::string::npos);
 }
 
+TEST_CASE("rules loader: an out_of_scope intent answers nothing") {
+  // No replies needed: the fallback text is its reply.
+  CHECK(Diagnose("intents:\n  - id: off_topic\n    out_of_scope: true\n"
+                 "    examples: [\"Milyen idő lesz holnap?\"]\n") == "");
+  CHECK(Diagnose("intents:\n  - id: off_topic\n    out_of_scope: igen\n"
+                 "    examples: [x]\n")
+            .find("out_of_scope must be true or false") != std::string::npos);
+  // Nothing may follow from an answer it never gives, each where it is.
+  const std::string out = Diagnose(
+      "intents:\n"
+      "  - id: off_topic\n"
+      "    out_of_scope: true\n"
+      "    examples: [x]\n"
+      "    handoff: true\n"
+      "    complaint: true\n"
+      "    sets_context: [weather]\n"
+      "    slots:\n"
+      "      city: {ask: [\"Melyik városban?\"]}\n");
+  CHECK(out.find("test.yaml:5:14: intent 'off_topic' is out_of_scope: it "
+                 "answers nothing, so it cannot have 'handoff'") !=
+        std::string::npos);
+  CHECK(out.find("6:16: intent 'off_topic' is out_of_scope") !=
+        std::string::npos);
+  CHECK(out.find("7:19: intent 'off_topic' is out_of_scope") !=
+        std::string::npos);
+  CHECK(out.find("9:7: intent 'off_topic' is out_of_scope") !=
+        std::string::npos);
+  // Written false, they are no follow-up.
+  CHECK(Diagnose("intents:\n  - id: off_topic\n    out_of_scope: true\n"
+                 "    examples: [x]\n    handoff: false\n") == "");
+}
+
 TEST_CASE("rules loader: did-you-mean") {
   CHECK(internal::DidYouMean("pattens", {"patterns", "replies"}) == "patterns");
   CHECK(internal::DidYouMean("xyz", {"patterns", "replies"}).empty());

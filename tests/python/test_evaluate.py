@@ -171,3 +171,34 @@ def test_unknown_expected_id_is_an_error(engine):
     """A typo in an expected id is a mistake in the set, not a miss."""
     with pytest.raises(ValueError, match=r"unknown expected id 'greting' \(did you mean 'greeting'\?\)"):
         libbot.evaluate(engine, [{"text": "Jó napot!", "expect": "greting"}])
+
+
+def test_an_out_of_scope_intent_declines_and_counts_as_not_answered(tmp_path):
+    # An energy bot taught what it is not for: the decline is a fallback
+    # with reason "out_of_scope" and the intent's id, and an evaluation
+    # counts it as not answered, so "@oos" rows it catches are right.
+    (tmp_path / "hu").mkdir()
+    (tmp_path / "hu" / "bot.yaml").write_text(
+        "intents:\n"
+        "  - id: price_info\n"
+        "    examples: ['Mennyibe kerül egy kilowattóra?', 'Mennyi az áram ára?',"
+        " 'Mennyi a gáz egységára?']\n"
+        "    replies: ['Az árakat a honlapon találja.']\n"
+        "  - id: off_topic\n"
+        "    out_of_scope: true\n"
+        "    examples: ['Mennyibe kerül a tej?', 'Mennyi a kenyér ára?',"
+        " 'Milyen idő lesz holnap?']\n"
+        "    replies: ['Ebben nem tudok segíteni.']\n", encoding="utf-8")
+    engine = libbot.Engine(rules=tmp_path)
+    r = engine.respond("Mennyibe kerül a kenyér?", lang="hu")
+    assert (r.kind, r.reason, r.id, r.text) == (
+        "fallback", "out_of_scope", "off_topic", "Ebben nem tudok segíteni.")
+    report = libbot.evaluate(engine, [
+        {"text": "Mennyibe kerül a kenyér?", "expect": "@oos", "lang": "hu"},
+        {"text": "Mennyibe kerül a kenyér?", "expect": "off_topic", "lang": "hu"},
+        {"text": "Mennyi az áram ára?", "expect": "price_info", "lang": "hu"},
+    ])
+    assert report.correct == 3
+    assert report.oos_false_answer_rate == 0
+    rows = report.to_dataframe()
+    assert list(rows["understood_as"]) == ["off_topic", "off_topic", "price_info"]

@@ -74,10 +74,13 @@ enum class ReplyReason {
   kLowConfidence,     // handoff: too many turns in a row the bot was unsure
   kFrustrated,        // handoff: the customer is angry (see Reply::signals)
   kCancelled,         // answer: the customer called off the bot's question
+  kOutOfScope,  // fallback: an out_of_scope intent `id` says the bot does not
+                // answer this (docs/rules.md)
 };
 // "" for kNone, then "requested", "repeated_fallback", "complaint", "slot",
 // "choices", "confirm", "handed_over", "low_confidence", "frustrated",
-// "cancelled": the names JSON output and the Python module use.
+// "cancelled", "out_of_scope": the names JSON output and the Python module
+// use.
 LIBBOT_EXPORT std::string_view ReplyReasonName(ReplyReason reason);
 
 // What in a message tells that the customer is angry or upset
@@ -133,7 +136,8 @@ struct LIBBOT_EXPORT Trace {
     // better than any one of them (FAQ entries, intents' examples).
     bool combined = false;
     // What the decision did with it: "answered", "offered as choice 2",
-    // "less probable", or why it was not eligible or lost.
+    // "out of scope: declined" (an out_of_scope intent that won), "less
+    // probable", or why it was not eligible or lost.
     std::string verdict;
   };
   std::vector<std::string> tokens;    // "rendelésem→rendel"
@@ -195,11 +199,13 @@ LIBBOT_EXPORT bool MeetsExpectation(const Reply& reply,
 inline constexpr std::string_view kAskPrefix = "ask:";
 
 // What a reply shows the bot understood, as an expectation it would meet:
-// the id of an answer or a handoff, "ask:ID" for a slot question, else
-// empty ("which one?", a fallback, the policy's own replies).
+// the id of an answer or a handoff, of the out_of_scope intent that
+// declined the message (ReplyReason::kOutOfScope), "ask:ID" for a slot
+// question, else empty ("which one?", a fallback, the policy's own replies).
 LIBBOT_EXPORT std::string UnderstoodAs(const Reply& reply);
 // A reply's kind and id for people: "answer faq.returns", "a question for a
-// detail of order_status", "clarify faq.returns", "fallback".
+// detail of order_status", "clarify faq.returns", "fallback",
+// "fallback off_topic" (an out_of_scope intent declined it).
 LIBBOT_EXPORT std::string DescribeReply(const Reply& reply);
 
 // One conversation's state. Plain data: copy it, store it as JSON between

@@ -91,8 +91,9 @@ struct LIBBOT_EXPORT EvalCounts {
 };
 
 // Precision, recall and F1 of one expected id (cases expecting one id). A
-// reply "predicts" what it understood (UnderstoodAs): the id of an answer
-// or a handoff, "ask:ID" for a question for a detail of ID.
+// reply "predicts" what it understood (UnderstoodAs): the id of an answer,
+// a handoff or an out_of_scope intent's fallback, "ask:ID" for a question
+// for a detail of ID.
 struct EvalIdScores {
   double precision = 0;
   double recall = 0;

@@ -37,7 +37,7 @@ constexpr std::string_view kReplyReasonNames[] = {
     "",           "requested",   "repeated_fallback",
     "complaint",  "slot",        "choices",
     "confirm",    "handed_over", "low_confidence",
-    "frustrated", "cancelled"};
+    "frustrated", "cancelled",   "out_of_scope"};
 constexpr std::string_view kSignalNames[] = {"profanity", "repeated_contact",
                                              "shouting", "negative"};
 constexpr std::string_view kFindingKindNames[] = {"load",
@@ -59,7 +59,7 @@ static_assert(std::size(kReplyKindNames) ==
 static_assert(std::size(kReplySourceNames) ==
               static_cast<size_t>(ReplySource::kPolicy) + 1);
 static_assert(std::size(kReplyReasonNames) ==
-              static_cast<size_t>(ReplyReason::kCancelled) + 1);
+              static_cast<size_t>(ReplyReason::kOutOfScope) + 1);
 static_assert(std::size(kSignalNames) ==
               static_cast<size_t>(Signal::kNegative) + 1);
 static_assert(std::size(kFindingKindNames) ==
@@ -838,7 +838,9 @@ void internal::EngineRep::MarkDecided(const Session& s, Reply* reply) const {
       if (is_reply) {
         c.verdict = reply->kind == ReplyKind::kClarify ? "matched: asks for "
                                                          "a detail"
-                                                       : "matched: answered";
+                    : reply->reason == ReplyReason::kOutOfScope
+                        ? "matched: out of scope, declined"
+                        : "matched: answered";
       } else if (first) {
         c.verdict = "matched, but not the reply (see the decisions)";
       }
@@ -851,6 +853,8 @@ void internal::EngineRep::MarkDecided(const Session& s, Reply* reply) const {
                       ? "asked: did the customer mean it?"
                       : "offered as choice " +
                             std::to_string(offered - s.choices.begin() + 1);
+    } else if (is_reply && reply->reason == ReplyReason::kOutOfScope) {
+      c.verdict = "out of scope: declined";
     } else if (is_reply && reply->kind != ReplyKind::kClarify) {
       c.verdict = "answered";
     } else if (&c == most_probable) {

@@ -260,6 +260,7 @@ void internal::EngineRep::IndexExamples(Lang lang) {
     owners.push_back(
         {ReplySource::kExample, i, lang, intent.id,
          internal::ChoiceLabel(intent.title, intent.examples, "", intent.id)});
+    owners.back().out_of_scope = intent.out_of_scope;
     for (const auto& example : intent.examples) {
       AddSearchDocument(lang, owner, example.text, example.where.ToString());
     }

@@ -79,6 +79,9 @@ struct EngineRep {
     // Some text of it is framing alone ("Dzień dobry!", "Köszönöm
     // szépen"): a greeting or a thanks (AddSearchDocument, SearchMessage).
     bool framing = false;
+    // An out_of_scope intent: it may win, but is never offered as a choice
+    // or asked about ("Did you mean ...?").
+    bool out_of_scope = false;
     // Its questions or examples, how many of them are greetings alone and
     // thanks alone (Framing::courtesy), and the first of each (for the
     // trace): ChooseCourtesyOwners. Indexed by CourtesyKind.

@@ -363,7 +363,10 @@ bool MeetsExpectation(const Reply& reply, std::string_view expect) {
 
 std::string UnderstoodAs(const Reply& reply) {
   if (reply.id.empty()) return "";
-  if (reply.kind == ReplyKind::kAnswer || reply.kind == ReplyKind::kHandoff)
+  // An out_of_scope intent's fallback names it too: an inline test may
+  // expect that intent ("expect: off_topic") as well as "@oos".
+  if (reply.kind == ReplyKind::kAnswer || reply.kind == ReplyKind::kHandoff ||
+      reply.reason == ReplyReason::kOutOfScope)
     return reply.id;
   if (reply.kind == ReplyKind::kClarify && reply.reason == ReplyReason::kSlot)
     return std::string(kAskPrefix) + reply.id;

@@ -640,7 +640,7 @@ class Decision {
         best_hit_->probability >= settings_.confirm_threshold &&
         settings_.confirm_threshold < settings_.answer_threshold &&
         best_hit_->score >= settings_.min_word_similarity;
-    if (plausible <= 1 &&
+    if (plausible <= 1 && !rep_.owners[best_hit_->owner].out_of_scope &&
         (fairly_probable ||
          (below_word_floor_ && best_hit_->score >= kMinWordRivalScore))) {
       Confirm(*best_hit_);
@@ -658,18 +658,24 @@ class Decision {
   bool IsPlausible(const SearchHit& h) const {
     return h.probability >= settings_.clarify_threshold;
   }
-  // Plausible hits among the first kMaxChoices (those a question offers).
+  // A plausible hit a "which one?" question may offer. An out_of_scope
+  // intent never is one: it is no answer to choose (though, close to the
+  // best hit, it keeps the best from answering outright).
+  bool IsChoice(const SearchHit& h) const {
+    return IsPlausible(h) && !rep_.owners[h.owner].out_of_scope;
+  }
+  // Choices among the first kMaxChoices (those a question offers).
   size_t PlausibleHits() const {
     size_t n = 0;
     for (size_t i = 0; i < c_.hits.size() && i < kMaxChoices; ++i)
-      n += IsPlausible(c_.hits[i]);
+      n += IsChoice(c_.hits[i]);
     return n;
   }
   // The chance that one of the offered choices is right.
   double PlausibleTogether() const {
     double p = 0;
     for (size_t i = 0; i < c_.hits.size() && i < kMaxChoices; ++i)
-      if (IsPlausible(c_.hits[i])) p += c_.hits[i].probability;
+      if (IsChoice(c_.hits[i])) p += c_.hits[i].probability;
     return std::min(1.0, p);
   }
 
@@ -684,6 +690,31 @@ class Decision {
       return "fallback " + std::to_string(s_->consecutive_fallbacks) +
              " in a row";
     });
+    Emit(std::move(out));
+  }
+
+  // An out_of_scope intent won: a fallback in the intent's own words (the
+  // settings' fallback text when it has none), counted like any other
+  // toward fallback_handoff_after. Its confidence is the probability that
+  // the message is one the bot does not answer.
+  void DeclineOutOfScope(const IntentDef& intent, double confidence,
+                         ReplySource found_by) {
+    if (HandOffAfterFallback()) return;
+    Note([&] {
+      return "out of scope: intent '" + intent.id +
+             "' teaches what the bot does not answer";
+    });
+    Outcome out;
+    out.kind = ReplyKind::kFallback;
+    out.reason = ReplyReason::kOutOfScope;
+    out.source = found_by;
+    out.id = intent.id;
+    out.confidence = confidence;
+    out.text =
+        intent.replies.empty()
+            ? PickText(settings_.fallback_replies,
+                       DefaultFallbackText(reply_->lang), Vars(c_.mentions))
+            : PickReply(intent.replies, Vars(c_.mentions));
     Emit(std::move(out));
   }
 
@@ -745,8 +776,9 @@ class Decision {
   void AnswerFromSearch(const SearchHit& hit) {
     const EngineRep::SearchOwner& o = rep_.owners[hit.owner];
     Note([&] {
-      return "answered by " + std::string(ReplySourceName(o.source)) + " '" +
-             o.id + "' (probability " + TwoDecimals(hit.probability) + ")";
+      return std::string(o.out_of_scope ? "won by " : "answered by ") +
+             std::string(ReplySourceName(o.source)) + " '" + o.id +
+             "' (probability " + TwoDecimals(hit.probability) + ")";
     });
     ForgetChoices(s_);
     if (o.source == ReplySource::kExample) {
@@ -775,6 +807,7 @@ class Decision {
     std::vector<uint32_t> owners;
     for (size_t i = 0; i < c_.hits.size() && i < kMaxChoices; ++i) {
       const SearchHit& hit = c_.hits[i];
+      if (rep_.owners[hit.owner].out_of_scope) continue;
       if (IsPlausible(hit) ||
           (with_word_rivals && (&hit == best_hit_ || IsWordRival(hit))))
         owners.push_back(hit.owner);
@@ -862,6 +895,10 @@ class Decision {
   // intent, or one complaint too many). `found_by` is what found it.
   void AnswerIntent(const IntentDef& intent, double confidence,
                     ReplySource found_by) {
+    if (intent.out_of_scope) {
+      DeclineOutOfScope(intent, confidence, found_by);
+      return;
+    }
     ResetFallbacks(s_);
     // Slots: from this message, or kept from earlier turns of this
     // intent's question. (An intent without slots leaves the last answered

@@ -63,6 +63,10 @@ struct IntentDef {
   int priority = 0;
   bool handoff = false;    // answering it hands over to a person
   bool complaint = false;  // counts toward the complaint handoff policy
+  // Its examples and patterns teach what the bot does not answer: when it
+  // wins, the reply is a fallback (ReplyReason::kOutOfScope) with its own
+  // replies, if any, instead of the settings' fallback text.
+  bool out_of_scope = false;
   std::vector<InlineTest> tests;
 };
 

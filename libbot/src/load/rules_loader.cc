@@ -97,8 +97,9 @@ const std::vector<std::string>& TopKeys() {
   return *keys;
 }
 const std::vector<std::string> kIntentKeys = {
-    "id",    "title",   "patterns",     "examples", "priority",  "replies",
-    "slots", "context", "sets_context", "handoff",  "complaint", "tests"};
+    "id",        "title", "patterns",    "examples",     "priority",
+    "replies",   "slots", "context",     "sets_context", "handoff",
+    "complaint", "tests", "out_of_scope"};
 const std::vector<std::string> kSlotKeys = {"entity", "ask", "help"};
 const std::vector<std::string> kEntityKeys = {"regex"};
 
@@ -372,6 +373,8 @@ class FileReader : public YamlReader {
       ReadInt(n, "priority", -1000, 1000, &intent.priority);
     if (auto n = node["handoff"]) ReadBool(n, "handoff", &intent.handoff);
     if (auto n = node["complaint"]) ReadBool(n, "complaint", &intent.complaint);
+    if (auto n = node["out_of_scope"])
+      ReadBool(n, "out_of_scope", &intent.out_of_scope);
     if (auto n = node["context"]) ReadNames(n, "context", &intent.context);
     if (auto n = node["sets_context"])
       ReadNames(n, "sets_context", &intent.sets_context);
@@ -382,10 +385,28 @@ class FileReader : public YamlReader {
                               "' has neither patterns nor examples: "
                               "nothing can trigger it");
     }
-    if (intent.replies.empty() && !intent.handoff) {
+    if (intent.replies.empty() && !intent.handoff && !intent.out_of_scope) {
       Error(intent.where, "intent '" + intent.id + "' has no replies");
     }
+    if (intent.out_of_scope) CheckOutOfScope(node, intent);
     rules_->intents.push_back(std::move(intent));
+  }
+
+  // An out-of-scope intent answers nothing, so nothing may follow from an
+  // answer: no handoff, complaint, slots or contexts it would set.
+  void CheckOutOfScope(const YAML::Node& node, const IntentDef& intent) {
+    const std::pair<const char*, bool> follow_ups[] = {
+        {"handoff", intent.handoff},
+        {"complaint", intent.complaint},
+        {"slots", !intent.slots.empty()},
+        {"sets_context", !intent.sets_context.empty()}};
+    for (const auto& [key, set] : follow_ups) {
+      if (!set) continue;
+      Error(At(node[key]), "intent '" + intent.id +
+                               "' is out_of_scope: it answers nothing, so it "
+                               "cannot have '" +
+                               key + "'");
+    }
   }
 
   // slots: {name: {entity?, ask}}. The entity defaults to the slot's name
