@@ -53,6 +53,26 @@ TEST_CASE("rules loader: YAML syntax errors carry line and column") {
   const std::string out = Diagnose("intents: [\n  - id: a\n");
   CHECK(out.find("rules/hu/test.yaml:") == 0);
   CHECK(out.find("YAML syntax") != std::string::npos);
+  CHECK(out.find("in quotes") == std::string::npos);
+}
+
+TEST_CASE("rules loader: a question in a [...] list gets a hint") {
+  // YAML reads '?' before ']' or ',' as a key marker; the parser's own
+  // message is "unknown token".
+  for (const char* list : {"[Hol van a csomagom?]", "[Gdzie paczka? , inne]",
+                           "[a, Hol van a csomagom?  ]"}) {
+    CAPTURE(list);
+    const std::string out =
+        Diagnose(std::string("intents:\n  - id: a\n    examples: ") + list +
+                 "\n    replies: [ok]\n");
+    CHECK(out.find("rules/hu/test.yaml:3:") == 0);
+    CHECK(out.find("put it in quotes") != std::string::npos);
+  }
+  // Quoted, or one item per line, it loads.
+  CHECK(Diagnose("intents:\n  - id: a\n    examples: [\"Hol van?\"]\n"
+                 "    replies: [ok]\n") == "");
+  CHECK(Diagnose("intents:\n  - id: a\n    examples:\n      - Hol van?\n"
+                 "    replies: [ok]\n") == "");
 }
 
 TEST_CASE("rules loader: an alias bomb stops at the node budget") {

@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <sstream>
 #include <string>
@@ -49,8 +50,9 @@ class YamlReader {
         return false;
       }
     } catch (const YAML::Exception& e) {
-      Error({file_, e.mark.line + 1, e.mark.column + 1},
-            "YAML syntax: " + e.msg);
+      Error(
+          {file_, e.mark.line + 1, e.mark.column + 1},
+          "YAML syntax: " + e.msg + QuestionMarkInListHint(text, e.mark.line));
       return false;
     }
     size_t nodes = 0;
@@ -64,6 +66,33 @@ class YamlReader {
       return false;
     }
     return true;
+  }
+
+  // Questions end in '?', and in a [...] list a '?' just before ']' or ','
+  // is YAML's key marker: `examples: [Hol van a csomagom?]` does not parse,
+  // and the parser only says "unknown token". When the error's line has
+  // one, the message says what to do.
+  static std::string QuestionMarkInListHint(const std::string& text, int line) {
+    size_t begin = 0;
+    for (int l = 0; l < line; ++l) {
+      const size_t newline = text.find('\n', begin);
+      if (newline == std::string::npos) return "";
+      begin = newline + 1;
+    }
+    const size_t end = std::min(text.find('\n', begin), text.size());
+    const std::string_view row =
+        std::string_view(text).substr(begin, end - begin);
+    const size_t open = row.find_first_of("[{");
+    if (open == std::string_view::npos) return "";
+    for (size_t q = row.find('?', open); q != std::string_view::npos;
+         q = row.find('?', q + 1)) {
+      const size_t next = row.find_first_not_of(' ', q + 1);
+      if (next != std::string_view::npos && std::strchr("],}", row[next]))
+        return " (a question in a [...] list: put it in quotes, "
+               "[\"Hol van a csomagom?\"], or write the list one item per "
+               "line, '- Hol van a csomagom?')";
+    }
+    return "";
   }
 
   // False when `text` cannot hold a second document: after the first, a
