@@ -20,11 +20,12 @@ from typing import Iterable, NamedTuple, NoReturn
 
 from . import _libbot
 from ._evaluate import Report, TestReport, _utf8, evaluate
+from ._import import ImportReport, import_nlpjs
 
 __all__ = [
     "Engine", "Session", "Reply", "Entity", "RuleError", "KnowledgeBaseError",
     "KnowledgeBaseWarning", "Report", "TestReport", "evaluate", "build_kb",
-    "default_kb_path", "KnowledgeBase", "KbHit",
+    "default_kb_path", "KnowledgeBase", "KbHit", "import_nlpjs", "ImportReport",
 ]
 __version__ = "0.1.0"
 

@@ -1,5 +1,8 @@
 """python -m libbot eval FILE [--rules DIR] [--kb FILE | --no-kb] [--lang hu|pl] [--json]
-[--csv OUT] [--no-fail]: like `libbot eval`, exit 1 when a row is wrong."""
+[--csv OUT] [--no-fail]: like `libbot eval`, exit 1 when a row is wrong.
+
+python -m libbot import-nlpjs CORPUS.json... [--out rules] [--force]: rule files
+from NLP.js corpora (libbot.import_nlpjs)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import sys
 
 from . import Engine, KnowledgeBaseError, RuleError
 from ._evaluate import evaluate, progress_bar
+from ._import import import_nlpjs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--threads", type=int, default=0)
     ev.add_argument("--no-fail", action="store_true",
                     help="exit 0 even when rows are wrong (the default is 1, for CI)")
+    im = commands.add_parser("import-nlpjs",
+                             help="write rule files from NLP.js corpus files")
+    im.add_argument("corpus", nargs="+", help="NLP.js corpus JSON (locale hu-* or pl-*)")
+    im.add_argument("--out", default="rules", help="the rules folder (default: rules)")
+    im.add_argument("--force", action="store_true", help="replace files written before")
     args = parser.parse_args(argv)
+    if args.command == "import-nlpjs":
+        return import_command(args)
     try:
         engine = Engine(args.rules, False if args.no_kb else args.kb)
     except (RuleError, KnowledgeBaseError, FileNotFoundError, OSError) as e:
@@ -49,6 +60,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print()
     return 0 if args.no_fail or report.correct == report.total else 1
+
+
+def import_command(args: argparse.Namespace) -> int:
+    try:
+        report = import_nlpjs(args.corpus, args.out, force=args.force)
+    except (OSError, ValueError) as e:
+        print(f"libbot: {e}", file=sys.stderr)
+        return 1
+    print(report, end="")
+    print(f"next: libbot lint --rules {args.out}, then libbot eval on your test messages")
+    return 0
 
 
 if __name__ == "__main__":
