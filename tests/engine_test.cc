@@ -790,6 +790,31 @@ TEST_CASE("engine: lint warns of a greeting among an intent's examples") {
   CHECK(FindingKindName(FindingKind::kGreetingText) == "greeting_text");
 }
 
+TEST_CASE("engine: lint warns of the same text in two intents") {
+  const std::unique_ptr<Engine> engine =
+      testing::EngineWith("lint_shared", {{"hu/a.yaml", R"(intents:
+  - id: price_info
+    examples: ["Mennyibe kerül?", "Mennyi az áram ára?", "mennyi az aram ara"]
+    replies: [x]
+  - id: off_topic
+    out_of_scope: true
+    examples: ["Mennyi a benzin ára?", "mennyibe kerul", "Mennyibe kerül a tej?"]
+)"}});
+  REQUIRE(engine);
+  std::vector<std::string> flagged;
+  for (const Finding& f : engine->Lint()) {
+    if (f.kind == FindingKind::kSharedText) flagged.push_back(f.ToString());
+  }
+  // "mennyibe kerul" is "Mennyibe kerül?" without accents and the question
+  // mark; the same text twice in one intent is no conflict.
+  REQUIRE(flagged.size() == 1);
+  CHECK(flagged[0].find("a.yaml:7:") != std::string::npos);
+  CHECK(flagged[0].find("\"mennyibe kerul\" of intent 'off_topic' is also a "
+                        "text of intent 'price_info' (") != std::string::npos);
+  CHECK(flagged[0].find("a.yaml:3:") != std::string::npos);
+  CHECK(FindingKindName(FindingKind::kSharedText) == "shared_text");
+}
+
 }  // namespace libbot
 
 namespace libbot {

@@ -358,6 +358,7 @@ enum class FindingKind {
   kTestRepeatsQuestion,  // a FAQ test that repeats one of its questions
   kStaleKnowledgeBase,   // the FAQ database is missing or older than sources
   kGreetingText,  // an example or question that is only a greeting or thanks
+  kSharedText,    // the same example or question in two intents or entries
 };
 // "load", "duplicate_pattern", ... (JSON, Python, `libbot lint`).
 LIBBOT_EXPORT std::string_view FindingKindName(FindingKind kind);

@@ -53,7 +53,8 @@ constexpr std::string_view kFindingKindNames[] = {"load",
                                                   "no_fallback_text",
                                                   "test_repeats_question",
                                                   "stale_kb",
-                                                  "greeting_text"};
+                                                  "greeting_text",
+                                                  "shared_text"};
 static_assert(std::size(kReplyKindNames) ==
               static_cast<size_t>(ReplyKind::kFallback) + 1);
 static_assert(std::size(kReplySourceNames) ==
@@ -63,7 +64,7 @@ static_assert(std::size(kReplyReasonNames) ==
 static_assert(std::size(kSignalNames) ==
               static_cast<size_t>(Signal::kNegative) + 1);
 static_assert(std::size(kFindingKindNames) ==
-              static_cast<size_t>(FindingKind::kGreetingText) + 1);
+              static_cast<size_t>(FindingKind::kSharedText) + 1);
 
 template <typename Enum, size_t N>
 std::string_view NameOf(Enum value, const std::string_view (&names)[N]) {

@@ -316,6 +316,7 @@ class Linter {
     for (const internal::FaqEntry& entry : rep_.faq)
       CheckGreetingTexts("FAQ entry '" + entry.id + "'", entry.lang,
                          entry.questions);
+    CheckSharedTexts();
     CheckExpectations(rep_.rules.tests);
     CheckFallbackReplies();
     CheckPolicyTexts();
@@ -642,6 +643,50 @@ class Linter {
 
   // A test that repeats one of its entry's questions (accents, case and
   // punctuation aside) proves nothing about how customers write.
+  // The same example or question (the same words, whatever their case,
+  // accents and punctuation) under two intents or entries: the search finds
+  // both equally, so the text says nothing about which one is meant. Worst
+  // between an intent and an out_of_scope one, which then declines what the
+  // other should answer.
+  void CheckSharedTexts() {
+    std::map<std::pair<Lang, std::string>, SharedTextOwner> first;
+    auto check = [&](const std::string& owner, Lang lang,
+                     const std::vector<internal::Located>& texts) {
+      for (const internal::Located& text : texts) {
+        const std::string words = FoldedWords(text.text, lang);
+        if (words.empty()) continue;
+        const auto [it, added] =
+            first.try_emplace({lang, words}, SharedTextOwner{owner, &text});
+        if (added || it->second.owner == owner) continue;
+        Add(FindingKind::kSharedText, text.where,
+            "\"" + text.text + "\" of " + owner + " is also a text of " +
+                it->second.owner + " (" + it->second.text->where.ToString() +
+                "): it cannot tell them apart; keep it in one",
+            false);
+      }
+    };
+    for (const IntentDef& intent : rep_.rules.intents)
+      check("intent '" + intent.id + "'", intent.lang, intent.examples);
+    for (const internal::FaqEntry& entry : rep_.faq)
+      check("FAQ entry '" + entry.id + "'", entry.lang, entry.questions);
+  }
+  struct SharedTextOwner {
+    std::string owner;
+    const internal::Located* text;
+  };
+  // A text's words, folded, one space apart ("Mennyibe kerül?" and
+  // "mennyibe kerul" are the same).
+  std::string FoldedWords(const std::string& text, Lang lang) const {
+    std::string words;
+    for (const Token& token : rep_.analyzer->Analyze(text, lang).tokens) {
+      if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber)
+        continue;
+      if (!words.empty()) words += ' ';
+      words += token.folded;
+    }
+    return words;
+  }
+
   void CheckFaqTests() {
     auto words = [&](const std::string& text, Lang lang) {
       std::string out;
