@@ -762,6 +762,14 @@ TEST_CASE("engine: lint warns of a pattern that matches every message") {
                                             "pattern '^ * $'"});
 }
 
+// Lint's findings of one kind, as `libbot lint` prints them.
+std::vector<std::string> FindingsOf(const Engine& engine, FindingKind kind) {
+  std::vector<std::string> out;
+  for (const Finding& f : engine.Lint())
+    if (f.kind == kind) out.push_back(f.ToString());
+  return out;
+}
+
 TEST_CASE("engine: lint warns of a greeting among an intent's examples") {
   const std::unique_ptr<Engine> engine =
       testing::EngineWith("lint_greeting", {{"pl/a.yaml", R"(intents:
@@ -776,10 +784,8 @@ TEST_CASE("engine: lint warns of a greeting among an intent's examples") {
     replies: [z]
 )"}});
   REQUIRE(engine);
-  std::vector<std::string> flagged;
-  for (const Finding& f : engine->Lint()) {
-    if (f.kind == FindingKind::kGreetingText) flagged.push_back(f.ToString());
-  }
+  const std::vector<std::string> flagged =
+      FindingsOf(*engine, FindingKind::kGreetingText);
   // Only the bare greeting of order_status: an example with a greeting
   // around a question is fine, a thanks intent is all thanks, and a
   // greeting intent mostly greetings ("Siemanko" is one no list knows).
@@ -801,10 +807,8 @@ TEST_CASE("engine: lint warns of the same text in two intents") {
     examples: ["Mennyi a benzin ára?", "mennyibe kerul", "Mennyibe kerül a tej?"]
 )"}});
   REQUIRE(engine);
-  std::vector<std::string> flagged;
-  for (const Finding& f : engine->Lint()) {
-    if (f.kind == FindingKind::kSharedText) flagged.push_back(f.ToString());
-  }
+  const std::vector<std::string> flagged =
+      FindingsOf(*engine, FindingKind::kSharedText);
   // "mennyibe kerul" is "Mennyibe kerül?" without accents and the question
   // mark; the same text twice in one intent is no conflict.
   REQUIRE(flagged.size() == 1);
