@@ -19,7 +19,12 @@ Every dev message is answered: the 40 intents' must be answered right, the
 fallback, a question or an out_of_scope intent's decline are all "not
 answered").
 
-Needs the libbot Python package in the interpreter that runs it.
+Then a customer-service bot: the demo bot brought as an example-only bot
+with default settings (bench/demo_bots.py's last row), without and with an
+`off_topic` intent per language whose examples are the out-of-scope
+messages of demo_eval's dev split; both scored on the held-out splits only.
+
+Needs the libbot Python package and PyYAML in the interpreter that runs it.
 """
 
 from __future__ import annotations
@@ -81,6 +86,45 @@ def score(replies, rows, known, taught) -> dict[str, float]:
             "never-seen intents answered": counts["unseen_answered"] / counts["unseen"]}
 
 
+def demo_table() -> list[str]:
+    """The example-only demo bot on demo_eval's held-out splits, without and
+    with the dev split's out-of-scope messages as an out_of_scope intent."""
+    from demo_bots import demo_eval_rows, example_only, score
+    rows = demo_eval_rows()
+    held_out = [r for r in rows if r.get("split", "").startswith("held_out")]
+    taught = [r for r in rows if r.get("split") == "dev" and r["expect"] == "@oos"]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        kb = tmp / "faq.sqlite"
+        libbot.build_kb(REPO / "kb", kb)
+        for bot in ("without", "with the dev split's off-topic messages"):
+            rules = tmp / bot.split()[0]
+            example_only(REPO / "rules", rules, True, default_settings=True)
+            if bot != "without":
+                for lang in ("hu", "pl"):
+                    examples = [r["text"] for r in taught if r.get("lang") == lang]
+                    (rules / lang / "off_topic.yaml").write_text(json.dumps(
+                        {"intents": [{"id": "off_topic", "out_of_scope": True,
+                                      "examples": examples}]}, ensure_ascii=False),
+                        encoding="utf-8")
+            m = score(rules, kb, [dict(r) for r in held_out])
+            results.append((bot, m, len(taught)))
+    in_scope = sum(r["expect"] != "@oos" for r in held_out)
+    out_of_scope = len(held_out) - in_scope
+    lines = [f"The demo bot as an example-only bot with default settings (bench/demo_bots.py's "
+             f"last row), on demo_eval's held-out splits ({in_scope} in-scope and "
+             f"{out_of_scope} out-of-scope messages); the second bot also has an `off_topic` "
+             f"intent per language holding the dev split's {len(taught)} out-of-scope "
+             "messages.", "",
+             "| bot | all rows right | out-of-scope answered | answer precision |",
+             "|---|---|---|---|"]
+    for bot, m, _ in results:
+        lines.append(f"| {bot} | {100 * m['right']:.1f}% | {100 * m['oos']:.1f}% | "
+                     f"{100 * m['precision']:.1f}% |")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(REPO.parent / "shared/data/massive"))
@@ -108,6 +152,7 @@ def main() -> int:
                 for key, value in m.items():
                     results.setdefault((lang, bot), {}).setdefault(key, []).append(value)
     metrics = list(next(iter(results.values())))
+    demo = demo_table()
     out = [f"Measured by `bench/offtopic.py` ({time.time() - started:.0f} s): MASSIVE train → "
            f"dev, k = {SHOTS}, seeds {', '.join(map(str, SEEDS))}; of each draw's 50 known "
            f"intents, {TAUGHT} are topics taught as off-topic, 40 are the bot; 10 intents are "
@@ -118,6 +163,7 @@ def main() -> int:
         cells = [f"{100 * statistics.fmean(v):.1f} ({100 * min(v):.1f}-{100 * max(v):.1f})"
                  for v in m.values()]
         out.append(f"| {lang} | {bot} | " + " | ".join(cells) + " |")
+    out += ["", *demo]
     publish("\n".join(out), args.markdown, "offtopic")
     return 0
 
