@@ -641,8 +641,6 @@ class Linter {
     }
   }
 
-  // A test that repeats one of its entry's questions (accents, case and
-  // punctuation aside) proves nothing about how customers write.
   // The same example or question (the same words, whatever their case,
   // accents and punctuation) under two intents or entries: the search finds
   // both equally, so the text says nothing about which one is meant. Worst
@@ -674,34 +672,27 @@ class Linter {
     std::string owner;
     const internal::Located* text;
   };
-  // A text's words, folded, one space apart ("Mennyibe kerül?" and
-  // "mennyibe kerul" are the same).
+  // A text's tokens but symbols, folded, one space apart ("Mennyibe
+  // kerül?" and "mennyibe kerul" are the same).
   std::string FoldedWords(const std::string& text, Lang lang) const {
     std::string words;
     for (const Token& token : rep_.analyzer->Analyze(text, lang).tokens) {
-      if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber)
-        continue;
+      if (token.kind == TokenKind::kSymbol) continue;
       if (!words.empty()) words += ' ';
       words += token.folded;
     }
     return words;
   }
 
+  // A test that repeats one of its entry's questions (accents, case and
+  // punctuation aside) proves nothing about how customers write.
   void CheckFaqTests() {
-    auto words = [&](const std::string& text, Lang lang) {
-      std::string out;
-      for (const Token& t : rep_.analyzer->Analyze(text, lang).tokens) {
-        if (t.kind == TokenKind::kSymbol) continue;
-        out += t.folded + " ";
-      }
-      return out;
-    };
     for (const internal::FaqEntry& entry : rep_.faq) {
       std::set<std::string> questions;
       for (const auto& q : entry.questions)
-        questions.insert(words(q.text, entry.lang));
+        questions.insert(FoldedWords(q.text, entry.lang));
       for (const auto& test : entry.tests) {
-        if (questions.count(words(test.text, entry.lang))) {
+        if (questions.count(FoldedWords(test.text, entry.lang))) {
           Add(FindingKind::kTestRepeatsQuestion, test.where,
               "test \"" + test.text + "\" repeats a question of " + entry.id +
                   "; write it the way a customer would ask",
