@@ -96,7 +96,8 @@ TEST_CASE("entities: dates") {
   CHECK_FALSE(Has(Find("35.13."), "date=--13-35"));
 }
 
-TEST_CASE("entities: editors' regex entities; bad regexes name their place") {
+TEST_CASE(
+    "entities: editors' regex entities, and bad regexes name their place") {
   EntityDef tracking{
       "tracking", "[A-Z]{2}[0-9]{9}[A-Z]{2}", {"rules/hu/x.yaml", 4, 3}};
   CHECK(Has(Find("küldemény: RR123456789HU", Lang::kHu, {tracking}),

@@ -76,7 +76,7 @@ TEST_CASE(
   CHECK(Ask("jelsz\xed\xa0\x80").trace.tokens.size() == 1);
 }
 
-TEST_CASE("hostile: NUL bytes separate words; nothing stops at them") {
+TEST_CASE("hostile: NUL bytes separate words, nothing stops at them") {
   const std::string message("Elfelejtettem a\0jelszavam", 25);
   const Reply r = Ask(message);
   CHECK(r.id == "password_reset");

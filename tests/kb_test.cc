@@ -371,7 +371,7 @@ TEST_CASE("kb: a database locked by another program gives a clear status") {
 }
 
 TEST_CASE(
-    "kb: typos in words the knowledge base knows are forgiven; short words are "
+    "kb: typos in words the knowledge base knows are forgiven, short words are "
     "not") {
   internal::SearchIndex index;
   const Analyzer& analyzer = testing::SharedAnalyzer();
