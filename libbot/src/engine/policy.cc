@@ -640,7 +640,7 @@ class Decision {
         best_hit_->probability >= settings_.confirm_threshold &&
         settings_.confirm_threshold < settings_.answer_threshold &&
         best_hit_->score >= settings_.min_word_similarity;
-    if (plausible <= 1 && !rep_.owners[best_hit_->owner].out_of_scope &&
+    if (plausible <= 1 && !IsOutOfScope(*best_hit_) &&
         (fairly_probable ||
          (below_word_floor_ && best_hit_->score >= kMinWordRivalScore))) {
       Confirm(*best_hit_);
@@ -662,7 +662,10 @@ class Decision {
   // intent never is one: it is no answer to choose (though, close to the
   // best hit, it keeps the best from answering outright).
   bool IsChoice(const SearchHit& h) const {
-    return IsPlausible(h) && !rep_.owners[h.owner].out_of_scope;
+    return IsPlausible(h) && !IsOutOfScope(h);
+  }
+  bool IsOutOfScope(const SearchHit& h) const {
+    return rep_.owners[h.owner].out_of_scope;
   }
   // Choices among the first kMaxChoices (those a question offers).
   size_t PlausibleHits() const {
@@ -684,8 +687,7 @@ class Decision {
     if (HandOffAfterFallback()) return;
     Outcome out;
     out.kind = ReplyKind::kFallback;
-    out.text = PickText(settings_.fallback_replies,
-                        DefaultFallbackText(reply_->lang), Vars(c_.mentions));
+    out.text = FallbackText();
     Note([&] {
       return "fallback " + std::to_string(s_->consecutive_fallbacks) +
              " in a row";
@@ -710,11 +712,9 @@ class Decision {
     out.source = found_by;
     out.id = intent.id;
     out.confidence = confidence;
-    out.text =
-        intent.replies.empty()
-            ? PickText(settings_.fallback_replies,
-                       DefaultFallbackText(reply_->lang), Vars(c_.mentions))
-            : PickReply(intent.replies, Vars(c_.mentions));
+    out.text = intent.replies.empty()
+                   ? FallbackText()
+                   : PickReply(intent.replies, Vars(c_.mentions));
     Emit(std::move(out));
   }
 
@@ -807,7 +807,7 @@ class Decision {
     std::vector<uint32_t> owners;
     for (size_t i = 0; i < c_.hits.size() && i < kMaxChoices; ++i) {
       const SearchHit& hit = c_.hits[i];
-      if (rep_.owners[hit.owner].out_of_scope) continue;
+      if (IsOutOfScope(hit)) continue;
       if (IsPlausible(hit) ||
           (with_word_rivals && (&hit == best_hit_ || IsWordRival(hit))))
         owners.push_back(hit.owner);
@@ -1001,6 +1001,12 @@ class Decision {
   }
 
   // --- Texts -----------------------------------------------------------------
+
+  // The settings' fallback text, with the message's entities.
+  std::string FallbackText() {
+    return PickText(settings_.fallback_replies,
+                    DefaultFallbackText(reply_->lang), Vars(c_.mentions));
+  }
 
   std::string HandoffText() {
     return PickText(settings_.handoff_replies, DefaultHandoffText(reply_->lang),
