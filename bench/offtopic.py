@@ -89,7 +89,8 @@ def score(replies, rows, known, taught) -> dict[str, float]:
 def demo_table() -> list[str]:
     """The example-only demo bot on demo_eval's held-out splits, without and
     with the dev split's out-of-scope messages as an out_of_scope intent."""
-    from demo_bots import demo_eval_rows, example_only, score
+    from demo_bots import demo_eval_rows, example_only
+    from demo_bots import score as score_demo
     rows = demo_eval_rows()
     held_out = [r for r in rows if r.get("split", "").startswith("held_out")]
     taught = [r for r in rows if r.get("split") == "dev" and r["expect"] == "@oos"]
@@ -108,8 +109,7 @@ def demo_table() -> list[str]:
                         {"intents": [{"id": "off_topic", "out_of_scope": True,
                                       "examples": examples}]}, ensure_ascii=False),
                         encoding="utf-8")
-            m = score(rules, kb, [dict(r) for r in held_out])
-            results.append((bot, m, len(taught)))
+            results.append((bot, score_demo(rules, kb, [dict(r) for r in held_out])))
     in_scope = sum(r["expect"] != "@oos" for r in held_out)
     out_of_scope = len(held_out) - in_scope
     lines = [f"The demo bot as an example-only bot with default settings (bench/demo_bots.py's "
@@ -119,7 +119,7 @@ def demo_table() -> list[str]:
              "messages.", "",
              "| bot | all rows right | out-of-scope answered | answer precision |",
              "|---|---|---|---|"]
-    for bot, m, _ in results:
+    for bot, m in results:
         lines.append(f"| {bot} | {100 * m['right']:.1f}% | {100 * m['oos']:.1f}% | "
                      f"{100 * m['precision']:.1f}% |")
     return lines

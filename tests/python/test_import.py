@@ -27,6 +27,7 @@ CORPUS = {
         {"intent": "None", "utterances": ["Milyen idő lesz holnap?", "Ki nyerte a meccset?",
                                           "Mennyi a benzin ára?"]},
         {"intent": "empty", "utterances": [], "answers": ["x"]},
+        {"intent": "not a list", "utterances": "Szia", "answers": ["x"]},
     ]}
 
 
@@ -42,7 +43,8 @@ def test_a_corpus_becomes_a_bot(tmp_path):
     assert "jan@example.com" in text
     assert '"Úton van, [name]."' in text
     notes = "\n".join(report.notes)
-    for what in ("%date%", "'empty' has no utterances", "'Számla kérés' has no answers",
+    for what in ("%date%", "'empty' has no utterances", "'not a list' has no utterances",
+                 "'Számla kérés' has no answers",
                  "'szamla_keres'", "{{...}}"):
         assert what in notes
     engine = libbot.Engine(rules=tmp_path)

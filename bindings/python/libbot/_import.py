@@ -130,6 +130,8 @@ def _intents(data: dict, name: str, report: ImportReport) -> list[dict]:
 def _examples(utterances: Any, entities: dict, intent: str,
               report: ImportReport) -> list[str]:
     seen: list[str] = []
+    if not isinstance(utterances, list):
+        return seen  # a string would otherwise give one example a letter
     for n, text in enumerate(u for u in utterances if isinstance(u, str)):
         text = _fill_placeholders(text, n, entities, intent, report)
         text = " ".join(text.split())
